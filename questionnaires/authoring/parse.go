@@ -1,0 +1,532 @@
+// Package authoring reads the questionnaire files people edit (YAML, see
+// ../FORMAT.md) into the canonical model, with errors that say file, line and
+// column. It walks the YAML syntax tree itself rather than decoding into
+// structs, so that it can tell a missing key from a null one ("points: null"
+// is "Vet ej"; no points at all is a mistake) and point at the exact place.
+// Host-only: the worker and the browser use the compiled JSON instead.
+package authoring
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+
+	"lagesbild"
+)
+
+// Error is one problem in a file, at a line and column (both from 1).
+type Error struct {
+	File   string
+	Line   int
+	Column int
+	Msg    string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg) }
+
+// List is every problem found in a file, in file order.
+type List []*Error
+
+func (l List) Error() string {
+	msgs := make([]string, len(l))
+	for i, e := range l {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// maxErrors keeps a badly broken file from flooding the terminal.
+const maxErrors = 25
+
+var (
+	idPattern    = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	itemPattern  = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$`)
+	valuePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	kinds        = map[string]bool{"struktur": true, "process": true, "resultat": true}
+)
+
+// Parse reads one questionnaire file. filename is used in messages and, when
+// it has the form <id>.v<version>.yaml, checked against the content. On any
+// problem it returns a List and no questionnaire.
+func Parse(filename string, src []byte) (*lagesbild.Questionnaire, error) {
+	p := &reader{file: filename}
+	q := p.parse(src)
+	if len(p.errs) > 0 {
+		sort.SliceStable(p.errs, func(i, j int) bool {
+			a, b := p.errs[i], p.errs[j]
+			return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
+		})
+		return nil, p.errs
+	}
+	return q, nil
+}
+
+type reader struct {
+	file string
+	errs List
+}
+
+func (p *reader) errorf(pos *token.Position, format string, args ...any) {
+	if len(p.errs) >= maxErrors {
+		return
+	}
+	line, col := 1, 1
+	if pos != nil {
+		line, col = pos.Line, pos.Column
+	}
+	p.errs = append(p.errs, &Error{File: p.file, Line: line, Column: col, Msg: fmt.Sprintf(format, args...)})
+}
+
+// posOf is where a node starts; for a mapping, its first key, which is where
+// a reader's eye goes.
+func posOf(n ast.Node) *token.Position {
+	switch m := n.(type) {
+	case *ast.MappingNode:
+		if len(m.Values) > 0 && !m.IsFlowStyle {
+			return posOf(m.Values[0].Key)
+		}
+	case *ast.MappingValueNode:
+		return posOf(m.Key)
+	}
+	if n == nil || n.GetToken() == nil {
+		return nil
+	}
+	return n.GetToken().Position
+}
+
+func (p *reader) parse(src []byte) *lagesbild.Questionnaire {
+	f, err := parser.ParseBytes(src, 0)
+	if err != nil {
+		if ye, ok := err.(yaml.Error); ok && ye.GetToken() != nil {
+			p.errorf(ye.GetToken().Position, "YAML: %s", ye.GetMessage())
+		} else {
+			p.errorf(nil, "YAML: %v", err)
+		}
+		return nil
+	}
+	if len(f.Docs) != 1 || f.Docs[0].Body == nil {
+		p.errorf(nil, "want exactly one YAML document, found %d", len(f.Docs))
+		return nil
+	}
+	root := p.fields(f.Docs[0].Body, "the file", "id", "version", "title", "intro", "scales", "sections", "renamed")
+	if root == nil {
+		return nil
+	}
+	q := &lagesbild.Questionnaire{}
+	q.ID = p.str(root, "id", f.Docs[0].Body, true)
+	if q.ID != "" && !idPattern.MatchString(q.ID) {
+		p.errorf(posOf(root["id"].Value), "id %q: use lower-case letters, digits and '-'", q.ID)
+	}
+	q.Version = p.version(root, f.Docs[0].Body)
+	p.checkFileName(q, root)
+	q.Title = p.text(root, "title", f.Docs[0].Body, true)
+	q.Intro = p.text(root, "intro", f.Docs[0].Body, false)
+	scales := p.scales(root["scales"])
+	q.Sections = p.sections(root, f.Docs[0].Body, scales)
+	q.Renamed = p.renamed(root["renamed"], q)
+	return q
+}
+
+func (p *reader) checkFileName(q *lagesbild.Questionnaire, root map[string]*ast.MappingValueNode) {
+	base := p.file[strings.LastIndexAny(p.file, `/\`)+1:]
+	id, ver, ok := strings.Cut(strings.TrimSuffix(base, ".yaml"), ".v")
+	if !ok || !strings.HasSuffix(base, ".yaml") {
+		return // not a shipped file name (tests, fuzzing): nothing to compare
+	}
+	if q.ID != "" && id != q.ID {
+		p.errorf(posOf(root["id"].Value), "id %q does not match the file name %q", q.ID, base)
+	}
+	if n, err := strconv.Atoi(ver); q.Version > 0 && (err != nil || n != q.Version) {
+		p.errorf(posOf(root["version"].Value), "version %d does not match the file name %q", q.Version, base)
+	}
+}
+
+// mapping returns the entries of a mapping node (a one-entry mapping may come
+// as a bare MappingValueNode).
+func mapping(n ast.Node) ([]*ast.MappingValueNode, bool) {
+	switch m := unwrap(n).(type) {
+	case *ast.MappingNode:
+		return m.Values, true
+	case *ast.MappingValueNode:
+		return []*ast.MappingValueNode{m}, true
+	}
+	return nil, false
+}
+
+// unwrap looks through comments and tags, which carry no meaning here.
+func unwrap(n ast.Node) ast.Node {
+	for {
+		switch t := n.(type) {
+		case *ast.TagNode:
+			n = t.Value
+		case *ast.CommentGroupNode:
+			return nil
+		default:
+			return n
+		}
+	}
+}
+
+func keyName(mv *ast.MappingValueNode) string {
+	if mv.Key == nil || mv.Key.GetToken() == nil {
+		return ""
+	}
+	return mv.Key.GetToken().Value
+}
+
+// fields reads a mapping and reports unknown and repeated keys. what names
+// the mapping in messages.
+func (p *reader) fields(n ast.Node, what string, allowed ...string) map[string]*ast.MappingValueNode {
+	entries, ok := mapping(n)
+	if !ok {
+		p.errorf(posOf(n), "%s: want a mapping of keys and values", what)
+		return nil
+	}
+	out := make(map[string]*ast.MappingValueNode, len(entries))
+	for _, mv := range entries {
+		k := keyName(mv)
+		if !contains(allowed, k) {
+			p.errorf(posOf(mv.Key), "%s: unknown field %q (allowed: %s)", what, k, strings.Join(allowed, ", "))
+			continue
+		}
+		if _, dup := out[k]; dup {
+			p.errorf(posOf(mv.Key), "%s: %q given twice", what, k)
+			continue
+		}
+		out[k] = mv
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// scalar returns a scalar's text; ok is false for null, mappings, sequences.
+func scalar(n ast.Node) (string, bool) {
+	switch s := unwrap(n).(type) {
+	case *ast.StringNode:
+		return s.Value, true
+	case *ast.LiteralNode:
+		return s.Value.Value, true
+	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode:
+		return s.GetToken().Value, true
+	}
+	return "", false
+}
+
+// integer reads a whole-number scalar.
+func integer(n ast.Node) (int64, bool) {
+	in, ok := unwrap(n).(*ast.IntegerNode)
+	if !ok {
+		return 0, false
+	}
+	v, err := strconv.ParseInt(strings.ReplaceAll(in.GetToken().Value, "_", ""), 0, 64)
+	return v, err == nil
+}
+
+// str reads a required or optional string field of m; parent is where a
+// missing field is reported.
+func (p *reader) str(m map[string]*ast.MappingValueNode, key string, parent ast.Node, required bool) string {
+	mv, ok := m[key]
+	if !ok {
+		if required {
+			p.errorf(posOf(parent), "%q is missing", key)
+		}
+		return ""
+	}
+	s, ok := scalar(mv.Value)
+	if !ok || strings.TrimSpace(s) == "" {
+		p.errorf(posOf(mv.Key), "%q: want a non-empty text", key)
+		return ""
+	}
+	return strings.TrimSpace(s)
+}
+
+func (p *reader) version(m map[string]*ast.MappingValueNode, parent ast.Node) int {
+	mv, ok := m["version"]
+	if !ok {
+		p.errorf(posOf(parent), `"version" is missing`)
+		return 0
+	}
+	v, ok := integer(mv.Value)
+	if !ok {
+		p.errorf(posOf(mv.Value), "version: want a whole number >= 1")
+		return 0
+	}
+	if v < 1 || v > 1<<20 {
+		p.errorf(posOf(mv.Value), "version: want a whole number >= 1, got %d", v)
+		return 0
+	}
+	return int(v)
+}
+
+// text reads a {sv, en} text; both translations are required once the field is there.
+func (p *reader) text(m map[string]*ast.MappingValueNode, key string, parent ast.Node, required bool) lagesbild.Text {
+	mv, ok := m[key]
+	if !ok {
+		if required {
+			p.errorf(posOf(parent), "%q is missing (give it in sv and en)", key)
+		}
+		return lagesbild.Text{}
+	}
+	t := p.fields(mv.Value, key, "sv", "en")
+	if t == nil {
+		return lagesbild.Text{}
+	}
+	var out lagesbild.Text
+	out.SV = p.translation(t, "sv", key, mv)
+	out.EN = p.translation(t, "en", key, mv)
+	return out
+}
+
+func (p *reader) translation(t map[string]*ast.MappingValueNode, lang, key string, at *ast.MappingValueNode) string {
+	mv, ok := t[lang]
+	if !ok {
+		p.errorf(posOf(at.Key), "%s has no %s translation", key, lang)
+		return ""
+	}
+	s, ok := scalar(mv.Value)
+	if !ok || strings.TrimSpace(s) == "" {
+		p.errorf(posOf(mv.Key), "%s.%s is empty", key, lang)
+		return ""
+	}
+	return strings.TrimSpace(s)
+}
+
+type scale struct {
+	options []lagesbild.Option
+	used    bool
+	at      ast.Node
+}
+
+func (p *reader) scales(mv *ast.MappingValueNode) map[string]*scale {
+	out := map[string]*scale{}
+	if mv == nil {
+		return out
+	}
+	entries, ok := mapping(mv.Value)
+	if !ok {
+		p.errorf(posOf(mv.Key), "scales: want a mapping from scale names to option lists")
+		return out
+	}
+	for _, e := range entries {
+		name := keyName(e)
+		if _, dup := out[name]; dup {
+			p.errorf(posOf(e.Key), "scale %q defined twice", name)
+			continue
+		}
+		out[name] = &scale{options: p.options(e.Value, "scale "+strconv.Quote(name)), at: e.Key}
+	}
+	return out
+}
+
+// options reads a list of options: {value, sv, en, points}.
+func (p *reader) options(n ast.Node, what string) []lagesbild.Option {
+	seq, ok := unwrap(n).(*ast.SequenceNode)
+	if !ok || len(seq.Values) == 0 {
+		p.errorf(posOf(n), "%s: want a list of options", what)
+		return nil
+	}
+	var out []lagesbild.Option
+	seen := map[string]bool{}
+	scored := false
+	for _, on := range seq.Values {
+		f := p.fields(on, what+" option", "value", "sv", "en", "points")
+		if f == nil {
+			continue
+		}
+		o := lagesbild.Option{}
+		if _, ok := f["value"]; !ok {
+			p.errorf(posOf(on), "%s: option has no value", what)
+		} else {
+			o.Value = p.str(f, "value", on, true)
+			switch {
+			case o.Value == "":
+			case !valuePattern.MatchString(o.Value):
+				p.errorf(posOf(f["value"].Value), "%s: option value %q: use lower-case letters, digits and '-'", what, o.Value)
+			case seen[o.Value]:
+				p.errorf(posOf(f["value"].Value), "%s: option value %q given twice", what, o.Value)
+			}
+			seen[o.Value] = true
+		}
+		for _, lang := range []string{"sv", "en"} {
+			if _, ok := f[lang]; !ok {
+				p.errorf(posOf(on), "%s: option %q has no %s label", what, o.Value, lang)
+			}
+		}
+		o.Label = lagesbild.Text{SV: p.str(f, "sv", on, false), EN: p.str(f, "en", on, false)}
+		pts, ok := f["points"]
+		switch {
+		case !ok:
+			p.errorf(posOf(on), "%s: option %q has no points (write points: null for \"Vet ej\")", what, o.Value)
+		case unwrap(pts.Value) == nil || unwrap(pts.Value).Type() == ast.NullType:
+			// "Vet ej": counted, not scored.
+		default:
+			v, ok := integer(pts.Value)
+			if !ok || v < 0 || v > 100 {
+				p.errorf(posOf(pts.Value), "%s: option %q: points must be a whole number 0–100 or null", what, o.Value)
+				break
+			}
+			n := int(v)
+			o.Points = &n
+			scored = true
+		}
+		out = append(out, o)
+	}
+	if !scored && len(out) > 0 {
+		p.errorf(posOf(n), "%s: no option gives points (an item needs at least one scored option)", what)
+	}
+	return out
+}
+
+func (p *reader) sections(root map[string]*ast.MappingValueNode, doc ast.Node, scales map[string]*scale) []lagesbild.Section {
+	mv, ok := root["sections"]
+	if !ok {
+		p.errorf(posOf(doc), `"sections" is missing`)
+		return nil
+	}
+	seq, ok := unwrap(mv.Value).(*ast.SequenceNode)
+	if !ok || len(seq.Values) == 0 {
+		p.errorf(posOf(mv.Key), "sections: want a list with at least one section")
+		return nil
+	}
+	var out []lagesbild.Section
+	sectionIDs := map[string]bool{}
+	itemIDs := map[string]bool{}
+	for _, sn := range seq.Values {
+		f := p.fields(sn, "section", "id", "title", "intro", "items")
+		if f == nil {
+			continue
+		}
+		s := lagesbild.Section{ID: p.str(f, "id", sn, true)}
+		if s.ID != "" {
+			if !idPattern.MatchString(s.ID) {
+				p.errorf(posOf(f["id"].Value), "section id %q: use lower-case letters, digits and '-'", s.ID)
+			}
+			if sectionIDs[s.ID] {
+				p.errorf(posOf(f["id"].Value), "duplicate section id %q", s.ID)
+			}
+			sectionIDs[s.ID] = true
+		}
+		where := fmt.Sprintf("section %q", s.ID)
+		s.Title = p.text(f, "title", sn, true)
+		s.Intro = p.text(f, "intro", sn, false)
+		items, ok := f["items"]
+		var iseq *ast.SequenceNode
+		if ok {
+			iseq, _ = unwrap(items.Value).(*ast.SequenceNode)
+		}
+		if iseq == nil || len(iseq.Values) == 0 {
+			p.errorf(posOf(sn), "%s: want a list of items with at least one item", where)
+		} else {
+			for _, in := range iseq.Values {
+				if it, ok := p.item(in, scales, itemIDs); ok {
+					s.Items = append(s.Items, it)
+				}
+			}
+		}
+		out = append(out, s)
+	}
+	for name, sc := range scales {
+		if !sc.used {
+			p.errorf(posOf(sc.at), "scale %q is never used", name)
+		}
+	}
+	return out
+}
+
+func (p *reader) item(n ast.Node, scales map[string]*scale, ids map[string]bool) (lagesbild.Item, bool) {
+	f := p.fields(n, "item", "id", "scale", "options", "kind", "weight", "text", "help", "advice")
+	if f == nil {
+		return lagesbild.Item{}, false
+	}
+	it := lagesbild.Item{ID: p.str(f, "id", n, true)}
+	if it.ID != "" {
+		if !itemPattern.MatchString(it.ID) {
+			p.errorf(posOf(f["id"].Value), "item id %q: use lower-case letters, digits, '-' and '.'", it.ID)
+		}
+		if ids[it.ID] {
+			p.errorf(posOf(f["id"].Value), "duplicate item id %q", it.ID)
+		}
+		ids[it.ID] = true
+	}
+	where := fmt.Sprintf("item %q", it.ID)
+	sc, hasScale := f["scale"]
+	opts, hasOptions := f["options"]
+	switch {
+	case hasScale && hasOptions:
+		p.errorf(posOf(sc.Key), "%s: give either scale or options, not both", where)
+	case hasScale:
+		name, _ := scalar(sc.Value)
+		s, ok := scales[name]
+		if !ok {
+			p.errorf(posOf(sc.Value), "%s: no scale %q in scales", where, name)
+		} else {
+			s.used = true
+			it.Options = append([]lagesbild.Option(nil), s.options...)
+		}
+	case hasOptions:
+		it.Options = p.options(opts.Value, where)
+	default:
+		p.errorf(posOf(n), "%s: has neither scale nor options", where)
+	}
+	if k, ok := f["kind"]; ok {
+		it.Kind, _ = scalar(k.Value)
+		if !kinds[it.Kind] {
+			p.errorf(posOf(k.Value), "%s: kind %q: want struktur, process or resultat", where, it.Kind)
+		}
+	}
+	if w, ok := f["weight"]; ok {
+		s, _ := scalar(w.Value)
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || !(v > 0 && v <= 100) {
+			p.errorf(posOf(w.Value), "%s: weight must be a number > 0 (default 1)", where)
+		} else if v != 1 {
+			it.Weight = v
+		}
+	}
+	it.Text = p.text(f, "text", n, true)
+	it.Help = p.text(f, "help", n, true)
+	it.Advice = p.text(f, "advice", n, true)
+	return it, true
+}
+
+func (p *reader) renamed(mv *ast.MappingValueNode, q *lagesbild.Questionnaire) map[string]string {
+	if mv == nil {
+		return nil
+	}
+	entries, ok := mapping(mv.Value)
+	if !ok {
+		p.errorf(posOf(mv.Key), "renamed: want a mapping from old item ids to new ones")
+		return nil
+	}
+	out := map[string]string{}
+	// q.Renamed is still nil here, so q.Item looks up current ids only.
+	for _, e := range entries {
+		from := keyName(e)
+		to, _ := scalar(e.Value)
+		if _, exists := q.Item(from); exists && !strings.EqualFold(from, to) {
+			if _, dup := out[from]; !dup {
+				p.errorf(posOf(e.Key), "renamed: %q is still an item id in this version", from)
+			}
+		}
+		if _, ok := q.Item(to); !ok {
+			p.errorf(posOf(e.Value), "renamed: %q -> %q: no item %q in this version", from, to, to)
+		}
+		out[from] = to
+	}
+	return out
+}

@@ -1,0 +1,172 @@
+package authoring
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func readSmall(t testing.TB) string {
+	t.Helper()
+	b, err := os.ReadFile("testdata/small.v1.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestParseSmall(t *testing.T) {
+	q, err := Parse("testdata/small.v1.yaml", []byte(readSmall(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := q.ItemCount(), 2; got != want {
+		t.Errorf("items = %d, want %d", got, want)
+	}
+	it, _ := q.Item("rutiner.rutin")
+	if got, want := it.Weight, 2.0; got != want {
+		t.Errorf("weight = %v, want %v", got, want)
+	}
+	if got, want := it.Text.SV, "Finns en rutin?"; got != want {
+		t.Errorf("block text = %q, want %q", got, want)
+	}
+	plan, _ := q.Item("rutiner.plan")
+	if got := plan.Options[3].Points; got != nil {
+		t.Errorf("vet-ej points = %v, want nil", *got)
+	}
+	if got, want := *plan.Options[0].Points, 2; got != want {
+		t.Errorf("ja points = %d, want %d", got, want)
+	}
+	golden(t, "testdata/small.v1.json", JSON(q))
+}
+
+// golden compares got with a file; UPDATE=1 go test rewrites it.
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if os.Getenv("UPDATE") != "" {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with UPDATE=1 to create it)", err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("%s differs from the output:\n%s", path, got)
+	}
+}
+
+// TestParseErrors breaks the small file in one place at a time and checks
+// that the message names the right line and column.
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name     string
+		old, new string // replace old with new in the small file
+		file     string
+		want     string // file:line:col: message (a prefix of the first error)
+	}{
+		{"duplicate item id", "id: rutiner.rutin", "id: rutiner.plan", "", `small.v1.yaml:21:13: duplicate item id "rutiner.plan"`},
+		{"missing en in title", `title: {sv: "Liten enkät", en: "Small survey"}`, `title: {sv: "Liten enkät"}`, "", `small.v1.yaml:4:1: title has no en translation`},
+		{"missing en in block text", "          en: Is there a routine?\n", "", "", `small.v1.yaml:26:9: text has no en translation`},
+		{"empty sv", `help: {sv: "Skriftlig.", en: "Written."}`, `help: {sv: "", en: "Written."}`, "", `small.v1.yaml:30:16: help.sv is empty`},
+		{"option without value", `{value: finns, sv: "Finns"`, `{sv: "Finns"`, "", `small.v1.yaml:25:13: item "rutiner.rutin": option has no value`},
+		{"option without points", `en: "Exists", points: 3}`, `en: "Exists"}`, "", `small.v1.yaml:25:13: item "rutiner.rutin": option "finns" has no points`},
+		{"no scored option", `points: 0}
+          - {value: finns, sv: "Finns", en: "Exists", points: 3}`, `points: null}
+          - {value: finns, sv: "Finns", en: "Exists", points: null}`, "", `small.v1.yaml:24:11: item "rutiner.rutin": no option gives points`},
+		{"unknown field", "kind: struktur", "knid: struktur", "", `small.v1.yaml:17:9: item: unknown field "knid"`},
+		{"unknown scale", "scale: A", "scale: B", "", `small.v1.yaml:16:16: item "rutiner.plan": no scale "B" in scales`},
+		{"bad version", "version: 1", "version: one", "", `small.v1.yaml:3:10: version: want a whole number >= 1`},
+		{"zero version", "version: 1", "version: 0", "", `small.v1.yaml:3:10: version: want a whole number >= 1, got 0`},
+		{"version not in file name", "version: 1", "version: 2", "", `small.v1.yaml:3:10: version 2 does not match the file name`},
+		{"id not in file name", "id: small", "id: other", "", `small.v1.yaml:2:5: id "other" does not match the file name`},
+		{"duplicate section", "  - id: rutiner\n", "  - id: rutiner\n    title: {sv: x, en: y}\n    items: [{id: a, scale: A, text: {sv: a, en: a}, help: {sv: a, en: a}, advice: {sv: a, en: a}}]\n  - id: rutiner\n", "", `small.v1.yaml:15:9: duplicate section id "rutiner"`},
+		{"both scale and options", "        weight: 2\n", "        weight: 2\n        scale: A\n", "", `small.v1.yaml:23:9: item "rutiner.rutin": give either scale or options`},
+		{"negative weight", "weight: 2", "weight: -1", "", `small.v1.yaml:22:17: item "rutiner.rutin": weight must be a number > 0`},
+		{"bad kind", "kind: struktur", "kind: other", "", `small.v1.yaml:17:15: item "rutiner.plan": kind "other"`},
+		{"missing advice", `        advice: {sv: "Skriv en plan.", en: "Write a plan."}` + "\n", "", "", `small.v1.yaml:15:9: "advice" is missing`},
+		{"yaml syntax", "sections:\n", "sections: [\n", "", `small.v1.yaml:`},
+		{"duplicate key", "kind: struktur", "kind: struktur\n        kind: process", "", `small.v1.yaml:18:9: YAML: mapping key "kind" already defined at [17:9]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := readSmall(t)
+			if !strings.Contains(src, tt.old) {
+				t.Fatalf("test data has no %q", tt.old)
+			}
+			src = strings.Replace(src, tt.old, tt.new, 1)
+			q, err := Parse("questionnaires/small.v1.yaml", []byte(src))
+			if err == nil {
+				t.Fatalf("no error; parsed %s", q.ID)
+			}
+			if q != nil {
+				t.Errorf("a questionnaire came back with the error: nothing half-made must")
+			}
+			var list List
+			if !errors.As(err, &list) || len(list) == 0 {
+				t.Fatalf("error %T %v, want a List", err, err)
+			}
+			found := false
+			for _, e := range list {
+				if strings.Contains(e.Error(), tt.want) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("errors:\n%v\nwant one containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestLoadDirStopsAtFirstBadFile(t *testing.T) {
+	dir := t.TempDir()
+	src := readSmall(t)
+	write := func(name, s string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("small.v1.yaml", src)
+	write("zz.v1.yaml", strings.Replace(strings.Replace(src, "id: small", "id: zz", 1), `en: "Small survey"`, `fr: "x"`, 1))
+	_, err := LoadDir(dir)
+	if err == nil || !strings.Contains(err.Error(), "zz.v1.yaml:4:") {
+		t.Fatalf("err = %v, want one naming zz.v1.yaml:4", err)
+	}
+}
+
+// FuzzParse feeds the parser arbitrary bytes, seeded with every shipped
+// questionnaire: it must never panic, and what it accepts must be whole.
+func FuzzParse(f *testing.F) {
+	seeds, _ := filepath.Glob("../*.yaml")
+	seeds = append(seeds, "testdata/small.v1.yaml")
+	for _, s := range seeds {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		q, err := Parse("fuzz.yaml", src)
+		if err != nil {
+			if q != nil {
+				t.Fatal("questionnaire returned with an error")
+			}
+			return
+		}
+		if q.ID == "" || q.Version < 1 || len(q.Sections) == 0 {
+			t.Fatalf("accepted an incomplete questionnaire: %+v", q)
+		}
+		for _, s := range q.Sections {
+			for _, it := range s.Items {
+				if it.Text.SV == "" || it.Text.EN == "" || it.MaxPoints() < 0 || len(it.Options) == 0 {
+					t.Fatalf("accepted an incomplete item %+v", it)
+				}
+			}
+		}
+	})
+}
