@@ -170,3 +170,17 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkParse(b *testing.B) {
+	src, err := os.ReadFile("../kommun.v1.yaml")
+	if err != nil {
+		b.Skip(err)
+	}
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse("kommun.v1.yaml", src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
