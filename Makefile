@@ -45,11 +45,11 @@ test: setup build
 test-core-wasm:
 	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" . ./questionnaires
 
-## fuzz: runs each fuzz target for FUZZTIME (default 30s).
+## fuzz: runs each fuzz target for FUZZTIME (default 30s). Minimizing is capped: the seeds are large questionnaires.
 FUZZTIME ?= 30s
 fuzz:
-	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=$(FUZZTIME) ./questionnaires/authoring
-	$(GO) test -run='^$$' -fuzz=FuzzScore -fuzztime=$(FUZZTIME) .
+	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./questionnaires/authoring
+	$(GO) test -run='^$$' -fuzz=FuzzScore -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x .
 
 ## lint: go vet (native and js/wasm), gofmt, staticcheck.
 lint:
