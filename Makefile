@@ -34,7 +34,7 @@ questionnaires:
 check-questionnaires:
 	$(GO) run ./questionnaires/check
 
-build: questionnaires
+build: questionnaires worker client assets
 
 ## test: every test — core natively and under js/wasm, worker in workerd, browser in Chromium.
 test: setup build
@@ -58,7 +58,82 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) tool staticcheck ./...
-	GOOS=js GOARCH=wasm $(GO) tool staticcheck ./...
+	@# The tool itself must run natively: take its path, then check the js/wasm build.
+	GOOS=js GOARCH=wasm $$($(GO) tool -n staticcheck) ./...
+
+## ---- the worker (worker/, wrangler.toml, e2e/) ----
+WRANGLER := node_modules/.bin/wrangler
+# The local D1 database and what else wrangler keeps between `make dev` runs.
+STATE := .wrangler/state
+WORKER_SRC = $(shell find worker -name '*.go' -not -name '*_test.go') $(filter-out %_test.go,$(wildcard *.go)) \
+	questionnaires/questionnaires.go $(wildcard questionnaires/compiled/*.json data/*.csv) go.mod go.sum
+
+.PHONY: worker migrate seed bench-worker
+
+## worker: the Cloudflare Worker: Go to build/worker/app.wasm, with syumai/workers' JS runtime and our glue (worker/glue).
+worker: $(BUILD)/worker/app.wasm
+	@# Our glue keeps one Go instance per isolate; the generated one starts one per request.
+	@cmp -s worker/glue/worker.mjs $(BUILD)/worker/worker.mjs || cp worker/glue/worker.mjs $(BUILD)/worker/worker.mjs
+	@test -d $(BUILD)/public || { mkdir -p $(BUILD)/public && \
+	  echo '<!doctype html><html lang="sv"><meta charset="utf-8"><title>Lägesbild</title><p>Klienten är inte byggd. API: <a href="/api/health">/api/health</a></html>' \
+	  > $(BUILD)/public/index.html; }
+
+$(BUILD)/worker/app.wasm: $(WORKER_SRC)
+	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o $(BUILD)/worker
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./worker/cmd/worker
+
+## migrate: applies worker/migrations to the local D1 database under .wrangler/state.
+migrate: npm
+	$(WRANGLER) d1 migrations apply DB --local --persist-to $(STATE)
+
+## seed: synthetic responses of all 290 municipalities in the demo round (fixed seed; existing rows are kept, so seeding twice changes nothing).
+seed: migrate
+	@mkdir -p $(BUILD)
+	$(GO) run ./worker/cmd/seed -o $(BUILD)/seed.sql
+	$(WRANGLER) d1 execute DB --local --persist-to $(STATE) --file $(BUILD)/seed.sql >/dev/null
+
+# The admin token of the local worker; git-ignored.
+.dev.vars:
+	@printf 'ADMIN_TOKEN=dev-%s\n' "$$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" > $@
+	@echo "made .dev.vars: the admin token of the local worker (Authorization: Bearer <ADMIN_TOKEN>)"
+
+## dev: builds everything, migrates and seeds the local D1, and serves the app and the API in workerd on http://127.0.0.1:8787.
+dev: setup build .dev.vars seed
+	$(WRANGLER) dev --local --ip 127.0.0.1 --port 8787 --persist-to $(STATE) --show-interactive-dev-session=false
+
+## size: the worker's wasm in bytes, raw and gzip (Cloudflare's free plan takes 3 MB gzip).
+size: worker
+	@raw=$$(stat -c %s $(BUILD)/worker/app.wasm); gz=$$(gzip -9 -c $(BUILD)/worker/app.wasm | wc -c); \
+	  printf 'worker wasm: %d bytes raw, %d bytes gzip (limit 3000000)\n' $$raw $$gz; \
+	  test $$gz -lt 3000000 || { echo "the worker is over 3 MB gzip"; exit 1; }
+
+## bench-worker: p50/p95 latency of GET /api/rounds/demo/counties/24 in workerd (demo seeded through the API), 200 requests.
+bench-worker: npm worker
+	$(GO) run ./e2e/cmd/latency
+
+## ---- the browser client (wasm/, assets/) ----
+CLIENT_SRC = $(shell find wasm -name '*.go' -not -name '*_test.go') $(filter-out %_test.go,$(wildcard *.go)) \
+	questionnaires/questionnaires.go $(wildcard questionnaires/compiled/*.json data/*.csv) go.mod go.sum
+ASSETS_SRC = $(shell find assets -type f -not -name '*_test.go' -not -path 'assets/build/testdata/*')
+
+.PHONY: client assets bench-client
+
+## client: the browser client's two wasm binaries, the questionnaire runner (syscall/js) and the charts (ebiten), in build/public.
+client: $(BUILD)/public/app.wasm $(BUILD)/public/charts.wasm
+
+$(BUILD)/public/%.wasm: $(CLIENT_SRC)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm/$*
+
+## assets: renders the pages (every questionnaire as plain HTML), minifies them with the CSS, JS and SVG, and writes them with wasm_exec.js into build/public.
+assets: $(BUILD)/public/sw.js
+
+$(BUILD)/public/sw.js: $(ASSETS_SRC) $(CLIENT_SRC) $(BUILD)/public/app.wasm $(BUILD)/public/charts.wasm
+	$(GO) run ./assets/build -out $(BUILD)/public
+
+## bench-client: brotli sizes of the wasm binaries, and the time from navigation until the first question can be answered (median of cold loads in headless Chromium, served by workerd).
+bench-client: npm build
+	@for f in app charts; do printf '%s.wasm: %d bytes raw, %d bytes brotli\n' $$f $$(stat -c %s $(BUILD)/public/$$f.wasm) $$(brotli -c $(BUILD)/public/$$f.wasm | wc -c); done
+	LAGESBILD_BENCH=1 $(GO) test -count=1 -run '^TestBenchFirstAnswer$$' -v ./e2e
 
 clean:
 	rm -rf $(BUILD)

@@ -1,0 +1,277 @@
+//go:build !js
+
+// Package workerd runs the real Lägesbild worker in workerd (wrangler dev,
+// local and offline) for tests and measurements: a fresh D1 database in a
+// temporary directory with the migrations applied, a free port, and a clean
+// stop that leaves no process behind. It needs `make worker` (build/worker,
+// build/public) and `make npm` (node_modules/.bin/wrangler).
+//
+//	w, err := workerd.Start(ctx, workerd.Options{})
+//	if errors.Is(err, workerd.ErrNotBuilt) { skip }
+//	defer w.Stop()
+//	http.Get(w.URL + "/api/health")
+package workerd
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// ErrNotBuilt is returned (wrapped) by Start when the worker or wrangler is
+// missing: run `make worker` (and `make npm`).
+var ErrNotBuilt = errors.New("the worker is not built")
+
+// Options configure Start. The zero value is fine.
+type Options struct {
+	// Root is the repository root; "" finds it from the working directory.
+	Root string
+	// AdminToken is the worker's ADMIN_TOKEN; "" makes a random one.
+	AdminToken string
+	// Ready is how long to wait for /api/health; 0 means 90 s.
+	Ready time.Duration
+}
+
+// Worker is a running wrangler dev with its workerd processes.
+type Worker struct {
+	URL        string // http://127.0.0.1:<port>
+	AdminToken string
+	State      string // the --persist-to directory (D1 lives here)
+
+	root    string
+	cmd     *exec.Cmd
+	logs    *syncBuffer
+	exited  chan struct{}
+	waitErr error
+	stop    sync.Once
+	stopErr error
+}
+
+// Root finds the repository root: the nearest directory up from the working
+// directory with a wrangler.toml.
+func Root() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "wrangler.toml")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no wrangler.toml above the working directory")
+		}
+		dir = parent
+	}
+}
+
+// Built reports, as an error wrapping ErrNotBuilt, what is missing to run
+// the worker from root.
+func Built(root string) error {
+	for _, p := range []string{"build/worker/app.wasm", "build/worker/worker.mjs", "build/public", "node_modules/.bin/wrangler"} {
+		if _, err := os.Stat(filepath.Join(root, p)); err != nil {
+			return fmt.Errorf("%w: %s is missing (run `make worker`, or `make test`, which builds first)", ErrNotBuilt, p)
+		}
+	}
+	return nil
+}
+
+// env is the environment of wrangler: offline, no metrics, no account.
+func env() []string {
+	var out []string
+	for _, kv := range os.Environ() {
+		if strings.HasPrefix(kv, "CLOUDFLARE_API_TOKEN=") || strings.HasPrefix(kv, "CLOUDFLARE_ACCOUNT_ID=") {
+			continue
+		}
+		out = append(out, kv)
+	}
+	return append(out, "WRANGLER_SEND_METRICS=false", "CLOUDFLARE_CF_FETCH_ENABLED=false", "CI=1", "NO_COLOR=1")
+}
+
+// Wrangler runs node_modules/.bin/wrangler in root with args and returns its
+// combined output.
+func Wrangler(ctx context.Context, root string, args ...string) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, filepath.Join(root, "node_modules/.bin/wrangler"), args...)
+	cmd.Dir = root
+	cmd.Env = env()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return out, fmt.Errorf("wrangler %s: %w\n%s", strings.Join(args, " "), err, out)
+	}
+	return out, nil
+}
+
+// Start applies the migrations to a fresh local D1 in a temporary directory
+// and starts wrangler dev on a free port, returning once /api/health answers.
+func Start(ctx context.Context, opt Options) (*Worker, error) {
+	root := opt.Root
+	if root == "" {
+		var err error
+		if root, err = Root(); err != nil {
+			return nil, err
+		}
+	}
+	if err := Built(root); err != nil {
+		return nil, err
+	}
+	token := opt.AdminToken
+	if token == "" {
+		var b [16]byte
+		rand.Read(b[:])
+		token = "test-" + hex.EncodeToString(b[:])
+	}
+	state, err := os.MkdirTemp("", "lagesbild-workerd-")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := Wrangler(ctx, root, "d1", "migrations", "apply", "DB", "--local", "--persist-to", state); err != nil {
+		os.RemoveAll(state)
+		return nil, err
+	}
+	port, err := freePort()
+	if err != nil {
+		os.RemoveAll(state)
+		return nil, err
+	}
+	inspector, err := freePort()
+	if err != nil {
+		os.RemoveAll(state)
+		return nil, err
+	}
+	w := &Worker{URL: "http://127.0.0.1:" + strconv.Itoa(port), AdminToken: token, State: state, root: root,
+		logs: &syncBuffer{}, exited: make(chan struct{})}
+	// --var wins over .dev.vars, so a developer's token never leaks into tests.
+	w.cmd = exec.Command(filepath.Join(root, "node_modules/.bin/wrangler"), "dev", "--local",
+		"--ip", "127.0.0.1", "--port", strconv.Itoa(port), "--inspector-port", strconv.Itoa(inspector),
+		"--persist-to", state, "--show-interactive-dev-session=false", "--var", "ADMIN_TOKEN:"+token)
+	w.cmd.Dir = root
+	w.cmd.Env = env()
+	w.cmd.Stdout, w.cmd.Stderr = w.logs, w.logs
+	// Its own process group: Stop signals wrangler and its workerd children together.
+	w.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := w.cmd.Start(); err != nil {
+		os.RemoveAll(state)
+		return nil, fmt.Errorf("starting wrangler dev: %w", err)
+	}
+	go func() {
+		w.waitErr = w.cmd.Wait()
+		close(w.exited)
+	}()
+	ready := opt.Ready
+	if ready == 0 {
+		ready = 90 * time.Second
+	}
+	if err := w.waitHealthy(ctx, ready); err != nil {
+		w.Stop()
+		return nil, fmt.Errorf("%w\nwrangler said:\n%s", err, w.Logs())
+	}
+	return w, nil
+}
+
+func (w *Worker) waitHealthy(ctx context.Context, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	client := &http.Client{Timeout: 5 * time.Second}
+	for {
+		resp, err := client.Get(w.URL + "/api/health")
+		if err == nil {
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+		select {
+		case <-w.exited:
+			return fmt.Errorf("wrangler dev exited before it was ready: %v", w.waitErr)
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(200 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("%s/api/health did not answer 200 within %s (last: %v)", w.URL, limit, err)
+		}
+	}
+}
+
+// Logs returns what wrangler and the worker printed so far.
+func (w *Worker) Logs() string { return w.logs.String() }
+
+// Stop ends wrangler dev and its workerd processes (SIGINT to the process
+// group, SIGKILL after 15 s), checks that none is left, and removes the
+// database. It is safe to call more than once.
+func (w *Worker) Stop() error {
+	w.stop.Do(func() {
+		defer os.RemoveAll(w.State)
+		pgid := w.cmd.Process.Pid
+		syscall.Kill(-pgid, syscall.SIGINT)
+		select {
+		case <-w.exited:
+		case <-time.After(15 * time.Second):
+			syscall.Kill(-pgid, syscall.SIGKILL)
+			<-w.exited
+		}
+		// wrangler has exited; its workerd children may take a moment longer.
+		for i := 0; ; i++ {
+			if err := syscall.Kill(-pgid, 0); errors.Is(err, syscall.ESRCH) {
+				return // no process left in the group
+			}
+			if i == 50 {
+				syscall.Kill(-pgid, syscall.SIGKILL)
+			}
+			if i == 100 {
+				w.stopErr = fmt.Errorf("processes of group %d outlived wrangler dev: %s", pgid, groupMembers(pgid))
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+	return w.stopErr
+}
+
+// groupMembers lists the processes of a process group, for the error message.
+func groupMembers(pgid int) string {
+	out, _ := exec.Command("pgrep", "-a", "-g", strconv.Itoa(pgid)).CombinedOutput()
+	return string(bytes.TrimSpace(out))
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, fmt.Errorf("finding a free port: %w", err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// syncBuffer is a bytes.Buffer safe for wrangler's two output pipes and readers.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}

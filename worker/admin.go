@@ -1,0 +1,169 @@
+package worker
+
+import (
+	"net/http"
+
+	"lagesbild"
+)
+
+// roundRequest is the body of POST /api/admin/rounds.
+type roundRequest struct {
+	ID            string `json:"id"`
+	Questionnaire string `json:"questionnaire"`
+	Version       int    `json:"version"` // 0: the latest now (fixed when the round is made)
+	Opens         string `json:"opens"`   // a date or RFC 3339 time
+	Closes        string `json:"closes"`  // a date (through its end) or RFC 3339 time
+	OpenToAll     bool   `json:"openToAll"`
+	Previous      string `json:"previous"` // an earlier round of the same questionnaire
+}
+
+func (s *server) createRound(w http.ResponseWriter, r *http.Request) error {
+	if err := s.requireAdmin(r); err != nil {
+		return err
+	}
+	body, err := readJSON(r)
+	if err != nil {
+		return err
+	}
+	var req roundRequest
+	if err := decodeJSON(body, &req); err != nil {
+		return err
+	}
+	if !isSlug(req.ID, 32) {
+		return lagesbild.Errorf(lagesbild.EInvalid, "id: want 1–32 of a-z, 0-9 and '-', got %q", clip(req.ID))
+	}
+	if req.Version < 0 {
+		return lagesbild.Errorf(lagesbild.EInvalid, "version: want a whole number >= 1 (or 0 for the latest), got %d", req.Version)
+	}
+	q, err := s.catalog.Get(req.Questionnaire, req.Version)
+	if err != nil {
+		return lagesbild.Errorf(lagesbild.EInvalid, "questionnaire: %s", lagesbild.ErrorMessage(err))
+	}
+	rd := Round{ID: req.ID, Questionnaire: q.ID, Version: q.Version, OpenToAll: req.OpenToAll, Previous: req.Previous, Created: s.nowString()}
+	if rd.Opens, err = parseTime("opens", req.Opens, false); err != nil {
+		return err
+	}
+	if rd.Closes, err = parseTime("closes", req.Closes, true); err != nil {
+		return err
+	}
+	if rd.Closes <= rd.Opens {
+		return lagesbild.Errorf(lagesbild.EInvalid, "closes: %s is not after opens %s", rd.Closes, rd.Opens)
+	}
+	if rd.Previous != "" {
+		prev, _, err := s.store.round(r.Context(), rd.Previous, "")
+		if lagesbild.ErrorCode(err) == lagesbild.ENotFound {
+			return lagesbild.Errorf(lagesbild.EInvalid, "previous: no round %q", rd.Previous)
+		} else if err != nil {
+			return err
+		}
+		if prev.Questionnaire != rd.Questionnaire {
+			return lagesbild.Errorf(lagesbild.EInvalid, "previous: round %q uses %q, not %q", prev.ID, prev.Questionnaire, rd.Questionnaire)
+		}
+	}
+	if err := s.store.createRound(r.Context(), rd); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, s.view(rd, q, access{Admin: true}))
+	return nil
+}
+
+// codesRequest is the body of POST /api/admin/rounds/{round}/codes.
+type codesRequest struct {
+	Municipalities    []string `json:"municipalities"` // kommunkoder: one invite code each
+	Counties          []string `json:"counties"`       // länskoder: one lead token each
+	AllMunicipalities bool     `json:"allMunicipalities"`
+	AllCounties       bool     `json:"allCounties"`
+}
+
+// issuedCode is a code as handed out: the only time the plain code is shown.
+type issuedCode struct {
+	Kind string `json:"kind"`
+	Unit string `json:"unit"`
+	Name string `json:"name"`
+	Code string `json:"code"`
+}
+
+// createCodes makes one new code per unit asked for. Earlier codes stay
+// valid (revoke them with DELETE); a lost code is replaced by asking again.
+func (s *server) createCodes(w http.ResponseWriter, r *http.Request) error {
+	if err := s.requireAdmin(r); err != nil {
+		return err
+	}
+	body, err := readJSON(r)
+	if err != nil {
+		return err
+	}
+	var req codesRequest
+	if err := decodeJSON(body, &req); err != nil {
+		return err
+	}
+	rd, _, err := s.store.round(r.Context(), r.PathValue("round"), "")
+	if err != nil {
+		return err
+	}
+	if req.AllMunicipalities {
+		req.Municipalities = nil
+		for _, m := range lagesbild.Municipalities() {
+			req.Municipalities = append(req.Municipalities, m.Code)
+		}
+	}
+	if req.AllCounties {
+		req.Counties = nil
+		for _, c := range lagesbild.Counties() {
+			req.Counties = append(req.Counties, c.Code)
+		}
+	}
+	var issued []issuedCode
+	for i, code := range req.Municipalities {
+		m, ok := lagesbild.MunicipalityByCode(code)
+		if !ok {
+			return lagesbild.Errorf(lagesbild.EInvalid, "municipalities[%d]: %q is not a kommunkod", i, clip(code))
+		}
+		issued = append(issued, issuedCode{Kind: kindMunicipality, Unit: m.Code, Name: m.Name})
+	}
+	for i, code := range req.Counties {
+		c, ok := lagesbild.CountyByCode(code)
+		if !ok {
+			return lagesbild.Errorf(lagesbild.EInvalid, "counties[%d]: %q is not a länskod", i, clip(code))
+		}
+		issued = append(issued, issuedCode{Kind: kindCounty, Unit: c.Code, Name: c.Name})
+	}
+	if len(issued) == 0 {
+		return lagesbild.Errorf(lagesbild.EInvalid, "municipalities: none asked for (nor counties)")
+	}
+	stored := make([]storedCode, len(issued))
+	for i := range issued {
+		if issued[i].Code, err = newCode(); err != nil {
+			return err
+		}
+		stored[i] = storedCode{Hash: hashCode(issued[i].Code), Kind: issued[i].Kind, Unit: issued[i].Unit}
+	}
+	if err := s.store.createCodes(r.Context(), rd.ID, s.nowString(), stored); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"round": rd.ID, "codes": issued})
+	return nil
+}
+
+// revokeCodes deletes every code of one municipality or county in a round.
+func (s *server) revokeCodes(w http.ResponseWriter, r *http.Request) error {
+	if err := s.requireAdmin(r); err != nil {
+		return err
+	}
+	rd, _, err := s.store.round(r.Context(), r.PathValue("round"), "")
+	if err != nil {
+		return err
+	}
+	unit := r.PathValue("unit")
+	_, isMuni := lagesbild.MunicipalityByCode(unit)
+	_, isCounty := lagesbild.CountyByCode(unit)
+	if !isMuni && !isCounty {
+		return lagesbild.Errorf(lagesbild.ENotFound, "unit: %q is neither a kommunkod nor a länskod", clip(unit))
+	}
+	n, err := s.store.revokeCodes(r.Context(), rd.ID, unit)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"round": rd.ID, "unit": unit, "revoked": n})
+	return nil
+}

@@ -1,0 +1,167 @@
+package worker
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"lagesbild"
+)
+
+// Who may do what (issue 3):
+//   - the admin token (ADMIN_TOKEN, a wrangler secret) creates rounds and
+//     codes, and sees everything;
+//   - a municipality's invite code lets it answer for itself and see its own
+//     row, besides the county and national figures;
+//   - a county lead token lets the lead see every municipality row of the
+//     county (and answer for the county or its municipalities);
+//   - any code of a round shows the county and national figures, after
+//     suppression;
+//   - a round open to all (the demo round) needs no code; since anyone can
+//     answer for any municipality there, its municipality rows are public too.
+// A code given but not valid for the round is refused (403) everywhere, so a
+// mistyped code is noticed rather than silently ignored.
+
+// access is what the caller may do in one round.
+type access struct {
+	Admin bool   `json:"admin,omitempty"`
+	Kind  string `json:"kind,omitempty"` // kindMunicipality, kindCounty or "" (no code)
+	Unit  string `json:"unit,omitempty"` // kommunkod or länskod
+	Name  string `json:"name,omitempty"` // the unit's name, for the client to show
+}
+
+// holder reports whether the caller holds a code of the round (or is admin).
+func (a access) holder() bool { return a.Admin || a.Kind != "" }
+
+// seesRowsOf reports whether the caller may see every municipality row of a county.
+func (a access) seesRowsOf(rd Round, county string) bool {
+	return a.Admin || rd.OpenToAll || a.Kind == kindCounty && a.Unit == county
+}
+
+// seesRow reports whether the caller may see one municipality's row.
+func (a access) seesRow(rd Round, m lagesbild.Municipality) bool {
+	return a.seesRowsOf(rd, m.County) || a.Kind == kindMunicipality && a.Unit == m.Code
+}
+
+// mayAnswerFor reports whether the caller may post a response for a
+// municipality (or, with muni "", for the county's own response).
+func (a access) mayAnswerFor(rd Round, muni, county string) bool {
+	switch {
+	case a.Admin || rd.OpenToAll:
+		return true
+	case a.Kind == kindMunicipality:
+		return muni != "" && a.Unit == muni
+	case a.Kind == kindCounty:
+		return a.Unit == county
+	}
+	return false
+}
+
+// codeAlphabet has no 0/O or 1/I, so codes read aloud or retyped survive.
+const codeAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+// newCode makes an invite code of 16 characters (80 random bits), shown in
+// groups of four: "K7QM-3XPA-9RTF-W2HD".
+func newCode() (string, error) {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", fmt.Errorf("making a code: %w", err)
+	}
+	var sb strings.Builder
+	for i, c := range b {
+		if i > 0 && i%4 == 0 {
+			sb.WriteByte('-')
+		}
+		sb.WriteByte(codeAlphabet[c%32]) // 256 is a multiple of 32: no bias
+	}
+	return sb.String(), nil
+}
+
+// hashCode is the stored form of a code: SHA-256 of the code with case,
+// spaces and dashes ignored, in hex. Codes are random enough (80 bits) that
+// a plain hash cannot be reversed by guessing.
+func hashCode(code string) string {
+	norm := strings.Map(func(r rune) rune {
+		switch {
+		case r == '-' || r == ' ':
+			return -1
+		case 'a' <= r && r <= 'z':
+			return r - 'a' + 'A'
+		}
+		return r
+	}, code)
+	sum := sha256.Sum256([]byte(norm))
+	return hex.EncodeToString(sum[:])
+}
+
+// minAdminToken is the shortest admin token accepted: shorter ones could be guessed.
+const minAdminToken = 16
+
+// isAdmin reports whether token is the admin token, in constant time.
+func (s *server) isAdmin(token string) bool {
+	if s.adminHash == nil || token == "" {
+		return false
+	}
+	sum := sha256.Sum256([]byte(token))
+	return subtle.ConstantTimeCompare(sum[:], s.adminHash) == 1
+}
+
+// requireAdmin checks the request's admin token.
+func (s *server) requireAdmin(r *http.Request) error {
+	token := bearer(r)
+	if token == "" {
+		return lagesbild.Errorf(lagesbild.EUnauthorized, "Authorization: the admin token is needed")
+	}
+	if !s.isAdmin(token) {
+		return lagesbild.Errorf(lagesbild.EForbidden, "Authorization: not the admin token")
+	}
+	return nil
+}
+
+// roundAccess reads a round and what the request's code grants in it. It
+// fails only for an unknown round or a code that is given but not valid
+// here; whether the access suffices is the caller's decision.
+func (s *server) roundAccess(r *http.Request, roundID string) (Round, access, error) {
+	token := bearer(r)
+	admin := s.isAdmin(token)
+	hash := ""
+	if token != "" && !admin {
+		hash = hashCode(token)
+	}
+	rd, g, err := s.store.round(r.Context(), roundID, hash)
+	if err != nil {
+		return Round{}, access{}, err
+	}
+	switch {
+	case admin:
+		return rd, access{Admin: true}, nil
+	case g != nil:
+		a := access{Kind: g.Kind, Unit: g.Unit}
+		if m, ok := lagesbild.MunicipalityByCode(g.Unit); ok && g.Kind == kindMunicipality {
+			a.Name = m.Name
+		} else if c, ok := lagesbild.CountyByCode(g.Unit); ok && g.Kind == kindCounty {
+			a.Name = c.Name
+		}
+		return rd, a, nil
+	case token != "":
+		return Round{}, access{}, lagesbild.Errorf(lagesbild.EForbidden, "Authorization: the code is not valid for round %q", roundID)
+	}
+	return rd, access{}, nil
+}
+
+// readableRound reads a round for a caller who wants to see its figures:
+// anyone for a round open to all, a holder of one of its codes otherwise.
+func (s *server) readableRound(r *http.Request) (Round, access, error) {
+	rd, a, err := s.roundAccess(r, r.PathValue("round"))
+	if err != nil {
+		return Round{}, access{}, err
+	}
+	if !rd.OpenToAll && !a.holder() {
+		return Round{}, access{}, lagesbild.Errorf(lagesbild.EUnauthorized, "Authorization: round %q needs a code", rd.ID)
+	}
+	return rd, a, nil
+}

@@ -1,0 +1,140 @@
+package worker
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"strings"
+
+	"lagesbild"
+)
+
+// DemoResponses makes plausible synthetic responses for every municipality:
+// each county has its own level, "Vet ej" habit and strong and weak
+// sections, each municipality varies around its county, and about one in
+// five municipalities has a second respondent. The same seed always gives
+// the same responses, ids included.
+func DemoResponses(round string, q *lagesbild.Questionnaire, seed uint64) []Response {
+	rng := rand.New(rand.NewPCG(seed, 0x1a9e5b11d))
+	type profile struct {
+		level    float64            // 0..1: how far the county has come
+		dontKnow float64            // share of "Vet ej"
+		section  map[string]float64 // strong and weak sections
+	}
+	counties := map[string]profile{}
+	for _, c := range lagesbild.Counties() {
+		p := profile{level: 0.25 + 0.55*rng.Float64(), dontKnow: 0.03 + 0.25*rng.Float64(), section: map[string]float64{}}
+		for _, s := range q.Sections {
+			p.section[s.ID] = 0.3 * (rng.Float64() - 0.5)
+		}
+		counties[c.Code] = p
+	}
+	var out []Response
+	for _, m := range lagesbild.Municipalities() {
+		p := counties[m.County]
+		level := p.level + 0.25*(rng.Float64()-0.5)
+		n := 1
+		if rng.Float64() < 0.2 {
+			n = 2
+		}
+		for i := 0; i < n; i++ {
+			answers := lagesbild.Answers{}
+			for _, s := range q.Sections {
+				for _, it := range s.Items {
+					if v, ok := demoAnswer(rng, it, level+p.section[s.ID], p.dontKnow); ok {
+						answers[it.ID] = v
+					}
+				}
+			}
+			if len(answers) == 0 {
+				continue
+			}
+			role := "chef"
+			if i > 0 {
+				role = "handlaggare"
+			}
+			out = append(out, Response{
+				ID: demoID(seed, round, m.Code, i), Round: round, Questionnaire: q.ID, Version: q.Version,
+				Municipality: m.Code, Role: role, Answers: answers,
+			})
+		}
+	}
+	return out
+}
+
+// demoAnswer picks an option: "Vet ej" (an unscored option) with the county's
+// habit, else the scored option nearest to a noisy level; now and then an
+// item is left unanswered.
+func demoAnswer(rng *rand.Rand, it lagesbild.Item, level, dontKnow float64) (string, bool) {
+	if rng.Float64() < 0.03 {
+		return "", false
+	}
+	var unscored []lagesbild.Option
+	var scored []lagesbild.Option
+	for _, o := range it.Options {
+		if o.Points == nil {
+			unscored = append(unscored, o)
+		} else {
+			scored = append(scored, o)
+		}
+	}
+	if len(unscored) > 0 && rng.Float64() < dontKnow {
+		return unscored[rng.IntN(len(unscored))].Value, true
+	}
+	if len(scored) == 0 {
+		return "", false
+	}
+	max := float64(it.MaxPoints())
+	want := math.Min(1, math.Max(0, level+0.35*rng.NormFloat64())) * max
+	best := scored[0]
+	for _, o := range scored[1:] {
+		if math.Abs(float64(*o.Points)-want) < math.Abs(float64(*best.Points)-want) {
+			best = o
+		}
+	}
+	return best.Value, true
+}
+
+// demoID is a fixed UUID (version 4 layout) for a demo response, so seeding
+// twice stores nothing twice.
+func demoID(seed uint64, round, municipality string, i int) string {
+	sum := sha256.Sum256(fmt.Appendf(nil, "lagesbild-demo/%d/%s/%s/%d", seed, round, municipality, i))
+	b := sum[:16]
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b)
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+// WriteSeedSQL writes SQL that stores responses unless their ids exist,
+// for `wrangler d1 execute --file`: rows already there are never touched, so
+// seeding again keeps what is there. The responses must be valid for q.
+func WriteSeedSQL(w io.Writer, q *lagesbild.Questionnaire, responses []Response, now string) error {
+	for _, resp := range responses {
+		if err := q.Check(resp.Answers); err != nil {
+			return fmt.Errorf("response %s: %w", resp.ID, err)
+		}
+		rec, _, err := newRecord(resp, q, now)
+		if err != nil {
+			return err
+		}
+		muni := "NULL"
+		if rec.Municipality != "" {
+			muni = sqlString(rec.Municipality)
+		}
+		_, err = fmt.Fprintf(w, "INSERT INTO responses (id, round, questionnaire, version, municipality, county, role, answers, measures, received, updated)"+
+			" VALUES (%s, %s, %s, %d, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING;\n",
+			sqlString(rec.ID), sqlString(rec.Round), sqlString(rec.Questionnaire), rec.Version, muni, sqlString(rec.County),
+			sqlString(rec.Role), sqlString(rec.Answers), sqlString(rec.Measures), sqlString(rec.Now), sqlString(rec.Now))
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sqlString quotes s as an SQL string literal.
+func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

@@ -1,0 +1,163 @@
+package worker
+
+import (
+	"bytes"
+	"encoding/json"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"lagesbild"
+)
+
+func TestStatusTable(t *testing.T) {
+	tests := []struct {
+		code string
+		want int
+	}{
+		{lagesbild.EInvalid, 400},
+		{lagesbild.EUnauthorized, 401},
+		{lagesbild.EForbidden, 403},
+		{lagesbild.ENotFound, 404},
+		{lagesbild.EConflict, 409},
+		{lagesbild.ETooLarge, 413},
+		{lagesbild.EUnsupported, 415},
+		{lagesbild.ERateLimited, 429},
+		{lagesbild.EInternal, 500},
+		{"no-such-code", 500},
+	}
+	for _, tt := range tests {
+		if got := Status(tt.code); got != tt.want {
+			t.Errorf("Status(%q) = %d, want %d", tt.code, got, tt.want)
+		}
+	}
+}
+
+// TestRecovered: a panic is a logged 500 with a JSON body, not a crash, and
+// the panic's text stays in the log.
+func TestRecovered(t *testing.T) {
+	var logBuf bytes.Buffer
+	log.SetOutput(&logBuf)
+	defer log.SetOutput(log.Writer())
+	h := logged(recovered(secure(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
+		panic("secret detail")
+	}))))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/boom", nil))
+	if rec.Code != 500 {
+		t.Errorf("status %d, want 500", rec.Code)
+	}
+	var body errorBody
+	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || body.Code != lagesbild.EInternal {
+		t.Errorf("body %q, want an internal error as JSON", rec.Body)
+	}
+	if strings.Contains(rec.Body.String(), "secret detail") {
+		t.Errorf("the panic's text reached the client: %s", rec.Body)
+	}
+	if !strings.Contains(logBuf.String(), "panic: GET /api/boom: secret detail") {
+		t.Errorf("the panic was not logged: %s", logBuf.String())
+	}
+	if rec.Header().Get("Content-Security-Policy") == "" {
+		t.Errorf("no security headers on the 500")
+	}
+}
+
+func TestCodes(t *testing.T) {
+	seen := map[string]bool{}
+	for i := 0; i < 200; i++ {
+		c, err := newCode()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c) != 19 || strings.Count(c, "-") != 3 || strings.ContainsAny(c, "01OI") {
+			t.Fatalf("code %q: want XXXX-XXXX-XXXX-XXXX without 0, 1, O, I", c)
+		}
+		if seen[c] {
+			t.Fatalf("code %q made twice", c)
+		}
+		seen[c] = true
+		// Case, dashes and spaces do not matter when a code is typed in.
+		typed := strings.ToLower(strings.ReplaceAll(c, "-", " "))
+		if hashCode(typed) != hashCode(c) {
+			t.Errorf("hash of %q differs from hash of %q", typed, c)
+		}
+		if strings.Contains(hashCode(c), c) || len(hashCode(c)) != 64 {
+			t.Errorf("hash of %q: %q", c, hashCode(c))
+		}
+	}
+}
+
+func TestDecimal(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	tests := []struct {
+		v     *float64
+		scale string
+		want  string
+	}{
+		{nil, "score", ""},
+		{f(54.3), "score", "54,3"}, // figures come rounded by the core
+		{f(100), "score", "100,0"},
+		{f(0.125), "share", "0,125"},
+		{f(0), "share", "0,000"},
+	}
+	for _, tt := range tests {
+		if got := decimal(tt.v, tt.scale); got != tt.want {
+			t.Errorf("decimal(%v, %s) = %q, want %q", tt.v, tt.scale, got, tt.want)
+		}
+	}
+}
+
+func TestParseTime(t *testing.T) {
+	tests := []struct {
+		in   string
+		end  bool
+		want string
+		ok   bool
+	}{
+		{"2026-03-01", false, "2026-03-01T00:00:00Z", true},
+		{"2026-03-31", true, "2026-04-01T00:00:00Z", true},
+		{"2026-03-01T08:00:00+01:00", false, "2026-03-01T07:00:00Z", true},
+		{"2026-03-01T08:00:00.999Z", false, "2026-03-01T08:00:00Z", true},
+		{"1 mars", false, "", false},
+		{"", false, "", false},
+	}
+	for _, tt := range tests {
+		got, err := parseTime("opens", tt.in, tt.end)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("parseTime(%q, %v) = %q, %v; want %q, ok %v", tt.in, tt.end, got, err, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestParseAggregate(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	text := "2026\x1f0115\x1f1\x1ftotal\x1d50.0\x1fdontKnow\x1d0\x1e" +
+		"2026\x1f0114\x1f2\x1ftotal\x1d66.6666666666667\x1fdontKnow\x1d0.0833333333333333\x1frutiner\x1d\x1e" +
+		"2025\x1f0114\x1f1\x1ftotal\x1d12.25"
+	got, err := parseAggregate(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]lagesbild.MunicipalityResult{
+		"2026": {
+			{Municipality: "0114", Respondents: 2, Measures: map[string]*float64{"total": f(66.7), "dontKnow": f(0.083), "rutiner": nil}},
+			{Municipality: "0115", Respondents: 1, Measures: map[string]*float64{"total": f(50), "dontKnow": f(0)}},
+		},
+		"2025": {{Municipality: "0114", Respondents: 1, Measures: map[string]*float64{"total": f(12.3)}}},
+	}
+	gotJSON, _ := json.Marshal(got)
+	wantJSON, _ := json.Marshal(want)
+	if string(gotJSON) != string(wantJSON) {
+		t.Errorf("got %s\nwant %s", gotJSON, wantJSON)
+	}
+	if got, err := parseAggregate(""); err != nil || len(got) != 0 {
+		t.Errorf("empty text: got %v, %v; want nothing", got, err)
+	}
+	for _, bad := range []string{"2026\x1f0114", "2026\x1f0114\x1fx\x1ftotal\x1d1", "2026\x1f0114\x1f1\x1ftotal", "2026\x1f0114\x1f1\x1ftotal\x1dx"} {
+		if _, err := parseAggregate(bad); err == nil {
+			t.Errorf("parseAggregate(%q): no error", bad)
+		}
+	}
+}

@@ -1,0 +1,221 @@
+package worker
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"lagesbild"
+)
+
+// MaxBody is the largest request body the API reads. A full questionnaire's
+// answers are a few KB.
+const MaxBody = 64 << 10
+
+// Response is a response as posted: one respondent's answers for one
+// municipality (or for a county's own assessment) in one round. Scores are
+// never taken from the client; unknown fields (a client's own scores) are
+// ignored.
+type Response struct {
+	ID            string            `json:"id"` // a UUID made by the client
+	Round         string            `json:"round"`
+	Questionnaire string            `json:"questionnaire"`
+	Version       int               `json:"version"`
+	Municipality  string            `json:"municipality,omitempty"` // kommunkod, or
+	County        string            `json:"county,omitempty"`       // länskod for a county's own response
+	Role          string            `json:"role,omitempty"`         // e.g. "chef"; a short slug, never a name
+	Answers       lagesbild.Answers `json:"answers"`
+}
+
+// wireResponse is Response as it arrives, with answers still raw so a wrong
+// value can be named by its item.
+type wireResponse struct {
+	ID            string                     `json:"id"`
+	Round         string                     `json:"round"`
+	Questionnaire string                     `json:"questionnaire"`
+	Version       json.RawMessage            `json:"version"`
+	Municipality  string                     `json:"municipality"`
+	County        string                     `json:"county"`
+	Role          string                     `json:"role"`
+	Answers       map[string]json.RawMessage `json:"answers"`
+}
+
+// readJSON reads a JSON request body: it must say it is JSON and be at most
+// MaxBody bytes.
+func readJSON(r *http.Request) ([]byte, error) {
+	ct := r.Header.Get("Content-Type")
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil || mt != "application/json" {
+		return nil, lagesbild.Errorf(lagesbild.EUnsupported, "Content-Type: want application/json, got %q", ct)
+	}
+	if r.ContentLength > MaxBody {
+		return nil, lagesbild.Errorf(lagesbild.ETooLarge, "body: %d bytes is over the limit of %d", r.ContentLength, MaxBody)
+	}
+	if r.Body == nil { // the workers runtime gives a nil body for an empty request
+		return nil, lagesbild.Errorf(lagesbild.EInvalid, "body: empty")
+	}
+	b, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading the body: %w", err)
+	}
+	if len(b) > MaxBody {
+		return nil, lagesbild.Errorf(lagesbild.ETooLarge, "body: over the limit of %d bytes", MaxBody)
+	}
+	return b, nil
+}
+
+// decodeJSON decodes one JSON value into v, naming what is wrong.
+func decodeJSON(b []byte, v any) error {
+	d := json.NewDecoder(bytes.NewReader(b))
+	if err := d.Decode(v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			if te.Field == "" {
+				return lagesbild.Errorf(lagesbild.EInvalid, "body: want a JSON object, got %s", te.Value)
+			}
+			return lagesbild.Errorf(lagesbild.EInvalid, "%s: want %s, got %s", te.Field, jsonType(te.Type.Kind().String()), te.Value)
+		}
+		return lagesbild.Errorf(lagesbild.EInvalid, "body: malformed JSON: %v", err)
+	}
+	if _, err := d.Token(); err != io.EOF {
+		return lagesbild.Errorf(lagesbild.EInvalid, "body: malformed JSON: more after the object")
+	}
+	return nil
+}
+
+func jsonType(kind string) string {
+	switch kind {
+	case "string":
+		return "a string"
+	case "int", "int64":
+		return "a whole number"
+	case "map", "struct":
+		return "an object"
+	case "slice":
+		return "an array"
+	case "bool":
+		return "true or false"
+	}
+	return kind
+}
+
+// DecodeResponse decodes and checks a posted response as far as it can be
+// checked without the round: the shape, the id, the codes of municipality or
+// county, the role. Every error is an *lagesbild.Error with code EInvalid and
+// a message that starts with the field's name.
+func DecodeResponse(b []byte) (Response, error) {
+	var w wireResponse
+	if err := decodeJSON(b, &w); err != nil {
+		return Response{}, err
+	}
+	r := Response{
+		ID:            strings.ToLower(w.ID),
+		Round:         w.Round,
+		Questionnaire: w.Questionnaire,
+		Municipality:  w.Municipality,
+		County:        w.County,
+		Role:          w.Role,
+	}
+	if !isUUID(r.ID) {
+		return Response{}, lagesbild.Errorf(lagesbild.EInvalid, "id: want a UUID such as 7c9e6679-7425-40de-944b-e07fc1f90ae7, got %q", clip(w.ID))
+	}
+	if !isSlug(r.Round, 32) {
+		return Response{}, lagesbild.Errorf(lagesbild.EInvalid, "round: want a round id, got %q", clip(r.Round))
+	}
+	if !isSlug(r.Questionnaire, 32) {
+		return Response{}, lagesbild.Errorf(lagesbild.EInvalid, "questionnaire: want a questionnaire id, got %q", clip(r.Questionnaire))
+	}
+	if err := json.Unmarshal(w.Version, &r.Version); err != nil || r.Version < 1 {
+		return Response{}, lagesbild.Errorf(lagesbild.EInvalid, "version: want a whole number >= 1, got %s", clip(string(w.Version)))
+	}
+	switch {
+	case r.Municipality != "" && r.County != "":
+		return Response{}, lagesbild.Errorf(lagesbild.EInvalid, "county: give either municipality or county, not both")
+	case r.Municipality != "":
+		if _, ok := lagesbild.MunicipalityByCode(r.Municipality); !ok {
+			return Response{}, lagesbild.Errorf(lagesbild.EInvalid, "municipality: %q is not a kommunkod", clip(r.Municipality))
+		}
+	case r.County != "":
+		if _, ok := lagesbild.CountyByCode(r.County); !ok {
+			return Response{}, lagesbild.Errorf(lagesbild.EInvalid, "county: %q is not a länskod", clip(r.County))
+		}
+	default:
+		return Response{}, lagesbild.Errorf(lagesbild.EInvalid, "municipality: missing (or county, for a county's own response)")
+	}
+	if r.Role != "" && !isSlug(r.Role, 32) {
+		// A slug, not free text, so no name or e-mail address can be stored here.
+		return Response{}, lagesbild.Errorf(lagesbild.EInvalid, "role: want a short lower-case word such as \"chef\", got %q", clip(r.Role))
+	}
+	if len(w.Answers) == 0 {
+		return Response{}, lagesbild.Errorf(lagesbild.EInvalid, "answers: missing or empty")
+	}
+	ids := make([]string, 0, len(w.Answers))
+	for id := range w.Answers {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids) // the same body always gives the same error
+	r.Answers = make(lagesbild.Answers, len(w.Answers))
+	for _, id := range ids {
+		var v string
+		if err := json.Unmarshal(w.Answers[id], &v); err != nil {
+			return Response{}, lagesbild.Errorf(lagesbild.EInvalid, "answers.%s: want an option value (a string), got %s", clip(id), clip(string(w.Answers[id])))
+		}
+		r.Answers[id] = v
+	}
+	return r, nil
+}
+
+// clip shortens what is echoed back in an error message.
+func clip(s string) string {
+	if len(s) <= 60 {
+		return s
+	}
+	s = s[:57]
+	for !utf8.ValidString(s) { // do not cut a character in two
+		s = s[:len(s)-1]
+	}
+	return s + "..."
+}
+
+// isUUID reports whether s is a UUID in its canonical lower-case form.
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isSlug reports whether s is 1..max characters of a-z, 0-9 and '-', starting
+// with a letter or digit.
+func isSlug(s string, max int) bool {
+	if s == "" || len(s) > max || s[0] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,119 @@
+// Package worker is Lägesbild's API as one http.Handler: responses, rounds,
+// invite codes and county comparisons, stored in D1 through database/sql.
+// It is plain Go: the same handler runs in the Cloudflare Worker
+// (cmd/worker, js/wasm, D1) and natively on net/http with SQLite (cmd/serve,
+// the tests). Nothing is kept in memory between requests, since under workerd
+// every request may start a new Go instance.
+package worker
+
+import (
+	"crypto/sha256"
+	"database/sql"
+	"log"
+	"net/http"
+	"strconv"
+	"time"
+
+	"lagesbild"
+)
+
+// Config is what the handler needs from its platform.
+type Config struct {
+	DB *sql.DB
+	// AdminToken is the bearer token of the admin routes; admin routes are
+	// off when it is empty or shorter than 16 characters.
+	AdminToken string
+	// Catalog is where questionnaires come from; nil means the shipped ones.
+	Catalog Catalog
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Rules are the suppression rules; the zero value means lagesbild.DefaultRules.
+	Rules lagesbild.Rules
+}
+
+type server struct {
+	store     store
+	catalog   Catalog
+	now       func() time.Time
+	rules     lagesbild.Rules
+	adminHash []byte // SHA-256 of the admin token, nil when admin routes are off
+}
+
+// New returns the API handler.
+func New(cfg Config) http.Handler {
+	s := &server{store: store{db: cfg.DB}, catalog: cfg.Catalog, now: cfg.Now, rules: cfg.Rules}
+	if s.catalog == nil {
+		s.catalog = shipped{}
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.rules == (lagesbild.Rules{}) {
+		s.rules = lagesbild.DefaultRules()
+	}
+	switch {
+	case len(cfg.AdminToken) >= minAdminToken:
+		sum := sha256.Sum256([]byte(cfg.AdminToken))
+		s.adminHash = sum[:]
+	case cfg.AdminToken != "":
+		log.Printf("warning: ADMIN_TOKEN is shorter than %d characters; admin routes are off", minAdminToken)
+	}
+
+	mux := http.NewServeMux()
+	handle := func(pattern string, h func(http.ResponseWriter, *http.Request) error) {
+		mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+			if err := h(w, r); err != nil {
+				writeError(w, r, err)
+			}
+		})
+	}
+	handle("GET /api/health", s.health)
+	handle("GET /api/questionnaires", s.questionnaires)
+	handle("GET /api/questionnaires/{id}", s.questionnaire)
+	handle("POST /api/responses", s.postResponse)
+	handle("GET /api/rounds/{round}", s.round)
+	handle("GET /api/rounds/{round}/counties", s.counties)
+	handle("GET /api/rounds/{round}/counties/{county}", s.county)
+	handle("GET /api/rounds/{round}/export.csv", s.exportCSV)
+	handle("GET /api/rounds/{round}/export.json", s.exportJSON)
+	handle("POST /api/admin/rounds", s.createRound)
+	handle("POST /api/admin/rounds/{round}/codes", s.createCodes)
+	handle("DELETE /api/admin/rounds/{round}/codes/{unit}", s.revokeCodes)
+	return logged(recovered(secure(routed(mux))))
+}
+
+func (s *server) health(w http.ResponseWriter, r *http.Request) error {
+	if err := s.store.ping(r.Context()); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"ok": true, "service": "lagesbild", "db": "ok"})
+	return nil
+}
+
+func (s *server) questionnaires(w http.ResponseWriter, r *http.Request) error {
+	list := s.catalog.List()
+	if list == nil {
+		list = []questionnaireInfo{}
+	}
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	writeJSON(w, http.StatusOK, list)
+	return nil
+}
+
+func (s *server) questionnaire(w http.ResponseWriter, r *http.Request) error {
+	version := 0
+	if v := r.URL.Query().Get("version"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return lagesbild.Errorf(lagesbild.EInvalid, "version: want a whole number >= 1, got %q", clip(v))
+		}
+		version = n
+	}
+	b, err := s.catalog.JSON(r.PathValue("id"), version)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	writeBytes(w, http.StatusOK, "application/json; charset=utf-8", b)
+	return nil
+}
