@@ -132,14 +132,17 @@ func group(code, name string, size int, rs []MunicipalityResult, measures []stri
 		}
 		f := Figure{N: n}
 		if n > 0 {
-			f.Value = ptr(roundMeasure(id, sum/float64(n)))
+			f.Value = ptr(RoundMeasure(id, sum/float64(n)))
 		}
 		g.Measures[id] = f
 	}
 	return g
 }
 
-func roundMeasure(id string, v float64) float64 {
+// RoundMeasure rounds a mean of a measure as every figure is rounded: scores
+// to one decimal, the "Vet ej" share to three. The worker's SQL means use it
+// too, so a figure is the same whichever side computed it.
+func RoundMeasure(id string, v float64) float64 {
 	if id == MeasureDontKnow {
 		return round3(v)
 	}
@@ -221,7 +224,7 @@ func Mean(municipality string, responses []map[string]*float64) MunicipalityResu
 		}
 	}
 	for id, n := range ns {
-		r.Measures[id] = ptr(roundMeasure(id, sums[id]/float64(n)))
+		r.Measures[id] = ptr(RoundMeasure(id, sums[id]/float64(n)))
 	}
 	return r
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -287,7 +286,7 @@ func parseAggregate(text string) (map[string][]lagesbild.MunicipalityResult, err
 			if err != nil {
 				return nil, fmt.Errorf("record of %s: measure %s: %w", f[1], id, err)
 			}
-			v = roundMeasure(id, v)
+			v = lagesbild.RoundMeasure(id, v)
 			res.Measures[id] = &v
 		}
 		out[f[0]] = append(out[f[0]], res)
@@ -298,14 +297,6 @@ func parseAggregate(text string) (map[string][]lagesbild.MunicipalityResult, err
 	return out, nil
 }
 
-// roundMeasure rounds a mean as lagesbild.Mean does (scores to one decimal,
-// shares to three), so SQL means print like the core's.
-func roundMeasure(id string, v float64) float64 {
-	if id == lagesbild.MeasureDontKnow {
-		return math.Round(v*1000) / 1000
-	}
-	return math.Round(v*10) / 10
-}
 
 // ping checks that the database answers and has the schema.
 func (s store) ping(ctx context.Context) error {
