@@ -297,7 +297,6 @@ func parseAggregate(text string) (map[string][]lagesbild.MunicipalityResult, err
 	return out, nil
 }
 
-
 // ping checks that the database answers and has the schema.
 func (s store) ping(ctx context.Context) error {
 	var n int64
