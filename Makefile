@@ -43,7 +43,7 @@ test: setup build
 
 ## test-core-wasm: the pure core's tests under GOOS=js GOARCH=wasm with node, so the browser and the worker compute the same numbers.
 test-core-wasm:
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" . ./questionnaires
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" . ./questionnaires ./questionnaires/authoring
 
 ## fuzz: runs each fuzz target for FUZZTIME (default 30s). Minimizing is capped: the seeds are large questionnaires.
 FUZZTIME ?= 30s
@@ -66,14 +66,17 @@ WRANGLER := node_modules/.bin/wrangler
 # The local D1 database and what else wrangler keeps between `make dev` runs.
 STATE := .wrangler/state
 WORKER_SRC = $(shell find worker -name '*.go' -not -name '*_test.go') $(filter-out %_test.go,$(wildcard *.go)) \
-	questionnaires/questionnaires.go $(wildcard questionnaires/compiled/*.json data/*.csv) go.mod go.sum
+	$(wildcard worker/sql/*.sql) questionnaires/questionnaires.go $(wildcard questionnaires/compiled/*.json data/*.csv) go.mod go.sum
 
 .PHONY: worker migrate seed bench-worker
 
 ## worker: the Cloudflare Worker: Go to build/worker/app.wasm, with syumai/workers' JS runtime and our glue (worker/glue).
 worker: $(BUILD)/worker/app.wasm
-	@# Our glue keeps one Go instance per isolate; the generated one starts one per request.
+	@# Our glue keeps a pool of Go instances per isolate; the generated one starts one per request
+	@# and is kept as stock.mjs, for `make bench` to compare (bench/stock/wrangler.toml).
 	@cmp -s worker/glue/worker.mjs $(BUILD)/worker/worker.mjs || cp worker/glue/worker.mjs $(BUILD)/worker/worker.mjs
+	@stock=$$($(GO) list -m -f '{{.Dir}}' github.com/syumai/workers)/cmd/workers-assets-gen/assets/common/worker.mjs; \
+	  cmp -s $$stock $(BUILD)/worker/stock.mjs || cp $$stock $(BUILD)/worker/stock.mjs
 	@test -d $(BUILD)/public || { mkdir -p $(BUILD)/public && \
 	  echo '<!doctype html><html lang="sv"><meta charset="utf-8"><title>Lägesbild</title><p>Klienten är inte byggd. API: <a href="/api/health">/api/health</a></html>' \
 	  > $(BUILD)/public/index.html; }
@@ -111,23 +114,37 @@ size: worker
 bench-worker: npm worker
 	$(GO) run ./e2e/cmd/latency
 
+## bench-workshop: 200 simulated participants join and answer a 12-item session in workerd; checks every answer is counted once and reports the wall's update delay (p50/p95) and the cost of a poll.
+.PHONY: bench-workshop
+bench-workshop: npm worker
+	$(GO) run ./e2e/cmd/workshopload
+
 ## ---- the browser client (wasm/, assets/) ----
-CLIENT_SRC = $(shell find wasm -name '*.go' -not -name '*_test.go') $(filter-out %_test.go,$(wildcard *.go)) \
+CLIENT_SRC = $(shell find wasm/app wasm/charts wasm/chart wasm/dom wasm/i18n wasm/ui -name '*.go' -not -name '*_test.go') \
+	$(filter-out %_test.go,$(wildcard *.go)) \
 	questionnaires/questionnaires.go $(wildcard questionnaires/compiled/*.json data/*.csv) go.mod go.sum
 ASSETS_SRC = $(shell find assets -type f -not -name '*_test.go' -not -path 'assets/build/testdata/*')
 
+# The workshop's binaries (issue 5): participants (syscall/js), facilitator (syscall/js, with the QR encoder), projector wall (ebiten).
+WORKSHOP_SRC = $(shell find wasm/join wasm/facilitator wasm/wall wasm/workshop wasm/dom -name '*.go' -not -name '*_test.go') \
+	$(filter-out %_test.go,$(wildcard *.go)) questionnaires/questionnaires.go go.mod go.sum
+WORKSHOP_WASM = $(BUILD)/public/join.wasm $(BUILD)/public/facilitator.wasm $(BUILD)/public/wall.wasm
+
 .PHONY: client assets bench-client
 
-## client: the browser client's two wasm binaries, the questionnaire runner (syscall/js) and the charts (ebiten), in build/public.
-client: $(BUILD)/public/app.wasm $(BUILD)/public/charts.wasm
+## client: the browser client's wasm binaries, the questionnaire runner (syscall/js) and the charts (ebiten), and the workshop's three (join, facilitator, wall), in build/public.
+client: $(BUILD)/public/app.wasm $(BUILD)/public/charts.wasm $(WORKSHOP_WASM)
 
 $(BUILD)/public/%.wasm: $(CLIENT_SRC)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm/$*
+
+$(WORKSHOP_WASM): $(BUILD)/public/%.wasm: $(WORKSHOP_SRC)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm/$*
 
 ## assets: renders the pages (every questionnaire as plain HTML), minifies them with the CSS, JS and SVG, and writes them with wasm_exec.js into build/public.
 assets: $(BUILD)/public/sw.js
 
-$(BUILD)/public/sw.js: $(ASSETS_SRC) $(CLIENT_SRC) $(BUILD)/public/app.wasm $(BUILD)/public/charts.wasm
+$(BUILD)/public/sw.js: $(ASSETS_SRC) $(CLIENT_SRC) $(BUILD)/public/app.wasm $(BUILD)/public/charts.wasm $(WORKSHOP_WASM)
 	$(GO) run ./assets/build -out $(BUILD)/public
 
 ## bench-client: brotli sizes of the wasm binaries, and the time from navigation until the first question can be answered (median of cold loads in headless Chromium, served by workerd).

@@ -1,6 +1,9 @@
 package lagesbild
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+)
 
 // Measures that are not sections: they sit beside the section ids in a
 // MunicipalityResult's and a Group's maps.
@@ -97,46 +100,53 @@ func (r *Result) Measures() map[string]*float64 {
 // be worked out from the national value and the figures shown.
 // Results for municipalities not in the registry are ignored.
 func Compare(measures []string, results []MunicipalityResult, rules Rules) Comparison {
-	byCounty := map[string][]MunicipalityResult{}
-	var all []MunicipalityResult
+	// Sums and counts per county (row len(counties): the country), measure by
+	// measure, added in the order of results: each result's values are looked
+	// up once, and only figures and maps the answer holds are allocated.
+	reg := loadRegistry()
+	k, nation := len(measures), len(reg.counties)
+	sums := make([]float64, (nation+1)*k)
+	ns := make([]int, (nation+1)*k)
+	responded := make([]int, nation+1)
 	for _, r := range results {
-		m, ok := MunicipalityByCode(r.Municipality)
+		i, ok := reg.muniIdx[r.Municipality]
 		if !ok || r.Respondents == 0 {
 			continue
 		}
-		byCounty[m.County] = append(byCounty[m.County], r)
-		all = append(all, r)
+		c := reg.countyIdx[reg.municipalities[i].County]
+		responded[c]++
+		responded[nation]++
+		for j, id := range measures {
+			if v := r.Measures[id]; v != nil {
+				sums[c*k+j] += *v
+				ns[c*k+j]++
+				sums[nation*k+j] += *v
+				ns[nation*k+j]++
+			}
+		}
 	}
-	var c Comparison
-	for _, county := range Counties() {
-		c.Counties = append(c.Counties, group(county.Code, county.Name, county.Municipalities, byCounty[county.Code], measures))
+	values := make([]float64, 0, (nation+1)*k) // backs the figures' values
+	group := func(row int, code, name string, size int) Group {
+		g := Group{Code: code, Name: name, Municipalities: size, Responded: responded[row], Measures: make(map[string]Figure, k)}
+		for j, id := range measures {
+			f := Figure{N: ns[row*k+j]}
+			if f.N > 0 {
+				values = append(values, RoundMeasure(id, sums[row*k+j]/float64(f.N)))
+				f.Value = &values[len(values)-1]
+			}
+			g.Measures[id] = f
+		}
+		return g
 	}
-	c.National = group("SE", "Sverige", len(Municipalities()), all, measures)
+	c := Comparison{Counties: make([]Group, 0, nation)}
+	for i, county := range reg.counties {
+		c.Counties = append(c.Counties, group(i, county.Code, county.Name, county.Municipalities))
+	}
+	c.National = group(nation, "SE", "Sverige", len(reg.municipalities))
 	for _, id := range measures {
 		suppress(c.Counties, &c.National, id, rules.MinMunicipalities)
 	}
 	return c
-}
-
-// group averages the results of one group without suppressing anything.
-func group(code, name string, size int, rs []MunicipalityResult, measures []string) Group {
-	g := Group{Code: code, Name: name, Municipalities: size, Responded: len(rs), Measures: make(map[string]Figure, len(measures))}
-	for _, id := range measures {
-		var sum float64
-		n := 0
-		for _, r := range rs {
-			if v := r.Measures[id]; v != nil {
-				sum += *v
-				n++
-			}
-		}
-		f := Figure{N: n}
-		if n > 0 {
-			f.Value = ptr(RoundMeasure(id, sum/float64(n)))
-		}
-		g.Measures[id] = f
-	}
-	return g
 }
 
 // RoundMeasure rounds a mean of a measure as every figure is rounded: scores
@@ -188,8 +198,8 @@ func suppress(counties []Group, national *Group, id string, k int) {
 			hide(national)
 			return
 		}
-		sort.SliceStable(cand, func(a, b int) bool {
-			return counties[cand[a]].Measures[id].N < counties[cand[b]].Measures[id].N
+		slices.SortStableFunc(cand, func(a, b int) int {
+			return cmp.Compare(counties[a].Measures[id].N, counties[b].Measures[id].N)
 		})
 		next := &counties[cand[0]]
 		units += next.Measures[id].N

@@ -1,7 +1,6 @@
 package lagesbild
 
 import (
-	"crypto/rand"
 	"io"
 	"sort"
 )
@@ -15,11 +14,10 @@ const JoinAlphabet = "ACDEFGHJKMNPQRTUVWXY34679"
 // (25^6 ≈ 2.4e8 codes, with joins rate-limited) and short enough to read aloud.
 const JoinCodeLength = 6
 
-// NewJoinCode makes a random join code from r (crypto/rand when r is nil).
+// NewJoinCode makes a random join code from r (crypto/rand.Reader in the
+// worker). The core takes the reader rather than importing crypto/rand, which
+// would weigh on the browser's binary for nothing.
 func NewJoinCode(r io.Reader) (string, error) {
-	if r == nil {
-		r = rand.Reader
-	}
 	b := make([]byte, JoinCodeLength)
 	out := make([]byte, 0, JoinCodeLength)
 	// Rejection sampling keeps every letter equally likely.

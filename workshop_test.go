@@ -2,6 +2,7 @@ package lagesbild
 
 import (
 	"bytes"
+	"crypto/rand"
 	"strings"
 	"testing"
 )
@@ -9,7 +10,7 @@ import (
 func TestNewJoinCode(t *testing.T) {
 	seen := map[string]bool{}
 	for i := 0; i < 2000; i++ {
-		c, err := NewJoinCode(nil)
+		c, err := NewJoinCode(rand.Reader)
 		if err != nil {
 			t.Fatal(err)
 		}

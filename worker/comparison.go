@@ -78,11 +78,7 @@ func (f *figures) allRows(rd Round, a access, measures []string) []municipalityR
 // has one, from one SQL aggregation over both. Suppression is the core's
 // (lagesbild.Compare), applied here before anything leaves the worker.
 func (s *server) compare(ctx context.Context, rd Round, measures []string) (cur figures, prev *figures, err error) {
-	rounds := []string{rd.ID}
-	if rd.Previous != "" {
-		rounds = append(rounds, rd.Previous)
-	}
-	results, err := s.store.aggregate(ctx, rounds...)
+	results, err := s.store.aggregate(ctx, rd.ID, rd.Previous)
 	if err != nil {
 		return figures{}, nil, err
 	}

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"log"
+	"math"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -158,6 +161,24 @@ func TestParseAggregate(t *testing.T) {
 	for _, bad := range []string{"2026\x1f0114", "2026\x1f0114\x1fx\x1ftotal\x1d1", "2026\x1f0114\x1f1\x1ftotal", "2026\x1f0114\x1f1\x1ftotal\x1dx"} {
 		if _, err := parseAggregate(bad); err == nil {
 			t.Errorf("parseAggregate(%q): no error", bad)
+		}
+	}
+}
+
+// TestParseMean: the fast path gives strconv.ParseFloat's value, bit for bit.
+func TestParseMean(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 15))
+	cases := []string{"0", "0.0", "100", "66.6666666666667", "0.0833333333333333", "12.25", "1.0e-05", "-0.5", "x", "", ".", "1.", ".5",
+		"999999999999999", "9999999999999999", "0.000000000000001", "123456789012345.6"}
+	for range 20000 {
+		v := rng.Float64() * math.Pow(10, float64(rng.IntN(8)-3))
+		cases = append(cases, strconv.FormatFloat(v, 'g', 15, 64), strconv.FormatFloat(v, 'f', rng.IntN(16), 64))
+	}
+	for _, c := range cases {
+		got, gerr := parseMean(c)
+		want, werr := strconv.ParseFloat(c, 64)
+		if (gerr == nil) != (werr == nil) || gerr == nil && math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("parseMean(%q) = %v, %v; ParseFloat: %v, %v", c, got, gerr, want, werr)
 		}
 	}
 }

@@ -3,10 +3,11 @@ package worker
 import (
 	"context"
 	"database/sql"
+	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -17,6 +18,17 @@ import (
 // database/sql with what both understand: positional ? parameters, strings
 // for times, int64 for integers, and no transactions — every write is one
 // statement. The schema is in migrations/.
+//
+// The statements of the hot routes are in sql/*.sql, which the bench's
+// plain-JavaScript worker (bench/jsworker) runs too.
+var (
+	//go:embed sql/ping.sql
+	pingSQL string
+	//go:embed sql/round.sql
+	roundSQL string
+	//go:embed sql/aggregate.sql
+	aggregateSQL string
+)
 
 // Round is a round as stored.
 type Round struct {
@@ -56,10 +68,7 @@ func (s store) round(ctx context.Context, id, codeHash string) (Round, *grant, e
 		unit      sql.NullString
 		version   int64
 	)
-	err := s.db.QueryRowContext(ctx, `
-		SELECT r.id, r.questionnaire, r.version, r.opens, r.closes, r.open_to_all, r.previous, r.created, c.kind, c.unit
-		FROM rounds AS r LEFT JOIN codes AS c ON c.round = r.id AND c.hash = ?
-		WHERE r.id = ?`, codeHash, id).
+	err := s.db.QueryRowContext(ctx, roundSQL, codeHash, id).
 		Scan(&rd.ID, &rd.Questionnaire, &version, &rd.Opens, &rd.Closes, &openToAll, &previous, &rd.Created, &kind, &unit)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Round{}, nil, lagesbild.Errorf(lagesbild.ENotFound, "round: no round %q", id)
@@ -217,90 +226,117 @@ func (s store) putResponse(ctx context.Context, rec record) (string, error) {
 	return outcomeUnchanged, nil
 }
 
-// aggregate returns, per round, every municipality's mean result, averaged
-// in SQL so the cost does not grow with the responses read into Go. The
-// ≤ 290 rows per round come back as one delimited string: under workerd
-// every value that crosses from JavaScript to Go costs, and so does
-// encoding/json, far more than splitting a string (measured: ~30 ms for
-// 290 rows of JSON, against a few ms this way).
+// aggregate returns a round's municipality means and, when previous is not
+// "", the previous round's, by round. The means are kept by the triggers of
+// migrations/0003 (municipality_means), so the cost does not grow with the
+// responses of a round: at most 290 rows per round and measure are read. They
+// come back as one delimited string: under workerd every value that crosses
+// from JavaScript to Go costs, and so does encoding/json, far more than
+// splitting a string (measured: ~30 ms for 290 rows of JSON, against a few ms
+// this way).
 //
 // The text is records separated by char(30), each "round␟municipality␟
 // respondents␟measure␝mean␟measure␝mean…" with char(31) and char(29);
 // a mean is empty when no response scored the measure.
-func (s store) aggregate(ctx context.Context, rounds ...string) (map[string][]lagesbild.MunicipalityResult, error) {
-	args := make([]any, len(rounds))
-	for i, r := range rounds {
-		args[i] = r
-	}
-	in := strings.TrimSuffix(strings.Repeat("?, ", len(rounds)), ", ")
+func (s store) aggregate(ctx context.Context, round, previous string) (map[string][]lagesbild.MunicipalityResult, error) {
 	var text sql.NullString
-	err := s.db.QueryRowContext(ctx, `
-		SELECT group_concat(rec, char(30)) FROM (
-			SELECT round || char(31) || municipality || char(31) || MAX(n) || char(31) ||
-				group_concat(measure || char(29) || IFNULL(v, ''), char(31)) AS rec
-			FROM (
-				SELECT round, municipality, measure, AVG(value) AS v, COUNT(*) AS n
-				FROM measures
-				WHERE round IN (`+in+`) AND municipality IS NOT NULL
-				GROUP BY round, municipality, measure
-			)
-			GROUP BY round, municipality
-		)`, args...).Scan(&text)
-	if err != nil {
-		return nil, fmt.Errorf("aggregating rounds %v: %w", rounds, err)
+	if err := s.db.QueryRowContext(ctx, aggregateSQL, round, previous).Scan(&text); err != nil {
+		return nil, fmt.Errorf("aggregating rounds %q, %q: %w", round, previous, err)
 	}
 	out, err := parseAggregate(text.String)
 	if err != nil {
-		return nil, fmt.Errorf("aggregating rounds %v: %w", rounds, err)
+		return nil, fmt.Errorf("aggregating rounds %q, %q: %w", round, previous, err)
 	}
 	return out, nil
 }
 
 // parseAggregate reads the text of aggregate. Municipalities come out in
-// code order, so equal data gives equal answers.
+// code order, so equal data gives equal answers. It walks the text without
+// splitting it into slices, and the values of a municipality share one
+// allocation: under wasm, allocations and the garbage they make cost.
 func parseAggregate(text string) (map[string][]lagesbild.MunicipalityResult, error) {
 	out := map[string][]lagesbild.MunicipalityResult{}
-	if text == "" {
-		return out, nil
-	}
-	for _, rec := range strings.Split(text, "\x1e") {
-		f := strings.Split(rec, "\x1f")
-		if len(f) < 4 {
+	for text != "" {
+		var rec string
+		rec, text, _ = strings.Cut(text, "\x1e")
+		round, rest, ok1 := strings.Cut(rec, "\x1f")
+		muni, rest, ok2 := strings.Cut(rest, "\x1f")
+		count, rest, ok3 := strings.Cut(rest, "\x1f")
+		if !ok1 || !ok2 || !ok3 {
 			return nil, fmt.Errorf("record %q: want round, municipality, count and measures", rec)
 		}
-		n, err := strconv.Atoi(f[2])
+		n, err := strconv.Atoi(count)
 		if err != nil {
-			return nil, fmt.Errorf("record of %s: count: %w", f[1], err)
+			return nil, fmt.Errorf("record of %s: count: %w", muni, err)
 		}
-		res := lagesbild.MunicipalityResult{Municipality: f[1], Respondents: n, Measures: make(map[string]*float64, len(f)-3)}
-		for _, kv := range f[3:] {
+		fields := strings.Count(rest, "\x1f") + 1
+		res := lagesbild.MunicipalityResult{Municipality: muni, Respondents: n, Measures: make(map[string]*float64, fields)}
+		values := make([]float64, 0, fields) // backs the pointers in Measures
+		for more := true; more; {
+			var kv string
+			kv, rest, more = strings.Cut(rest, "\x1f")
 			id, val, ok := strings.Cut(kv, "\x1d")
 			if !ok {
-				return nil, fmt.Errorf("record of %s: measure %q", f[1], kv)
+				return nil, fmt.Errorf("record of %s: measure %q", muni, kv)
 			}
 			if val == "" {
 				res.Measures[id] = nil
 				continue
 			}
-			v, err := strconv.ParseFloat(val, 64)
+			v, err := parseMean(val)
 			if err != nil {
-				return nil, fmt.Errorf("record of %s: measure %s: %w", f[1], id, err)
+				return nil, fmt.Errorf("record of %s: measure %s: %w", muni, id, err)
 			}
-			v = lagesbild.RoundMeasure(id, v)
-			res.Measures[id] = &v
+			values = append(values, lagesbild.RoundMeasure(id, v))
+			res.Measures[id] = &values[len(values)-1]
 		}
-		out[f[0]] = append(out[f[0]], res)
+		out[round] = append(out[round], res)
 	}
+	byCode := func(a, b lagesbild.MunicipalityResult) int { return strings.Compare(a.Municipality, b.Municipality) }
 	for _, rs := range out {
-		sort.Slice(rs, func(i, j int) bool { return rs[i].Municipality < rs[j].Municipality })
+		if !slices.IsSortedFunc(rs, byCode) { // SQLite groups in index order: usually sorted already
+			slices.SortFunc(rs, byCode)
+		}
 	}
 	return out, nil
+}
+
+// pow10 are the powers of ten a float64 holds exactly.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// parseMean parses a mean as SQLite prints it ("66.6666666666667": at most
+// 15 significant digits). Digits with one point make an integer below 2^53
+// and a power of ten that a float64 holds exactly, so one division rounds
+// correctly: the result is strconv.ParseFloat's, without its generality. Any
+// other form ("1.0e-05", "-0.5") goes to strconv.ParseFloat.
+func parseMean(s string) (float64, error) {
+	var mant uint64
+	digits, frac, point := 0, 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			mant = mant*10 + uint64(c-'0')
+			digits++
+			if point {
+				frac++
+			}
+		case c == '.' && !point:
+			point = true
+		default:
+			return strconv.ParseFloat(s, 64)
+		}
+	}
+	if digits == 0 || digits > 15 || frac >= len(pow10) {
+		return strconv.ParseFloat(s, 64)
+	}
+	return float64(mant) / pow10[frac], nil
 }
 
 // ping checks that the database answers and has the schema.
 func (s store) ping(ctx context.Context) error {
 	var n int64
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM rounds`).Scan(&n); err != nil {
+	if err := s.db.QueryRowContext(ctx, pingSQL).Scan(&n); err != nil {
 		return fmt.Errorf("reading rounds: %w", err)
 	}
 	return nil

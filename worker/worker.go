@@ -79,6 +79,7 @@ func New(cfg Config) http.Handler {
 	handle("POST /api/admin/rounds", s.createRound)
 	handle("POST /api/admin/rounds/{round}/codes", s.createCodes)
 	handle("DELETE /api/admin/rounds/{round}/codes/{unit}", s.revokeCodes)
+	s.workshopRoutes(handle) // workshop.go
 	return logged(recovered(secure(routed(mux))))
 }
 

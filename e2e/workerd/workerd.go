@@ -25,6 +25,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -44,6 +45,18 @@ type Options struct {
 	AdminToken string
 	// Ready is how long to wait for /api/health; 0 means 90 s.
 	Ready time.Duration
+	// Config is the wrangler configuration to run, relative to Root; ""
+	// means wrangler.toml (the worker as deployed, with the pool glue).
+	// bench/ holds others: the stock glue, the plain-JavaScript worker.
+	Config string
+	// Vars are more worker variables (--var), e.g. TEST_HOOKS=1.
+	Vars map[string]string
+	// Seed are SQL files (relative to Root) executed on the fresh database
+	// after the migrations, before the worker starts.
+	Seed []string
+	// StateFrom is a state directory (e.g. made by NewState) copied as the
+	// start of the fresh one, so a large seed is made once for many runs.
+	StateFrom string
 }
 
 // Worker is a running wrangler dev with its workerd processes.
@@ -51,6 +64,7 @@ type Worker struct {
 	URL        string // http://127.0.0.1:<port>
 	AdminToken string
 	State      string // the --persist-to directory (D1 lives here)
+	Inspector  string // host:port of wrangler's inspector (V8 DevTools protocol), for profiling
 
 	root    string
 	cmd     *exec.Cmd
@@ -129,6 +143,13 @@ func Start(ctx context.Context, opt Options) (*Worker, error) {
 	if err := Built(root); err != nil {
 		return nil, err
 	}
+	var config []string // wrangler's -c, when not the default
+	if opt.Config != "" {
+		if _, err := os.Stat(filepath.Join(root, opt.Config)); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrNotBuilt, err)
+		}
+		config = []string{"-c", opt.Config}
+	}
 	token := opt.AdminToken
 	if token == "" {
 		var b [16]byte
@@ -139,9 +160,21 @@ func Start(ctx context.Context, opt Options) (*Worker, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := Wrangler(ctx, root, "d1", "migrations", "apply", "DB", "--local", "--persist-to", state); err != nil {
+	if opt.StateFrom != "" {
+		if out, err := exec.CommandContext(ctx, "cp", "-a", opt.StateFrom+"/.", state).CombinedOutput(); err != nil {
+			os.RemoveAll(state)
+			return nil, fmt.Errorf("copying %s: %v\n%s", opt.StateFrom, err, out)
+		}
+	}
+	if _, err := Wrangler(ctx, root, append([]string{"d1", "migrations", "apply", "DB", "--local", "--persist-to", state}, config...)...); err != nil {
 		os.RemoveAll(state)
 		return nil, err
+	}
+	for _, f := range opt.Seed {
+		if _, err := Wrangler(ctx, root, append([]string{"d1", "execute", "DB", "--local", "--persist-to", state, "--file", f}, config...)...); err != nil {
+			os.RemoveAll(state)
+			return nil, err
+		}
 	}
 	port, err := freePort()
 	if err != nil {
@@ -156,9 +189,14 @@ func Start(ctx context.Context, opt Options) (*Worker, error) {
 	w := &Worker{URL: "http://127.0.0.1:" + strconv.Itoa(port), AdminToken: token, State: state, root: root,
 		logs: &syncBuffer{}, exited: make(chan struct{})}
 	// --var wins over .dev.vars, so a developer's token never leaks into tests.
-	w.cmd = exec.Command(filepath.Join(root, "node_modules/.bin/wrangler"), "dev", "--local",
+	args := []string{"dev", "--local",
 		"--ip", "127.0.0.1", "--port", strconv.Itoa(port), "--inspector-port", strconv.Itoa(inspector),
-		"--persist-to", state, "--show-interactive-dev-session=false", "--var", "ADMIN_TOKEN:"+token)
+		"--persist-to", state, "--show-interactive-dev-session=false", "--var", "ADMIN_TOKEN:" + token}
+	for _, k := range sortedKeys(opt.Vars) {
+		args = append(args, "--var", k+":"+opt.Vars[k])
+	}
+	w.Inspector = "127.0.0.1:" + strconv.Itoa(inspector)
+	w.cmd = exec.Command(filepath.Join(root, "node_modules/.bin/wrangler"), append(args, config...)...)
 	w.cmd.Dir = root
 	w.cmd.Env = env()
 	w.cmd.Stdout, w.cmd.Stderr = w.logs, w.logs
@@ -181,6 +219,38 @@ func Start(ctx context.Context, opt Options) (*Worker, error) {
 		return nil, fmt.Errorf("%w\nwrangler said:\n%s", err, w.Logs())
 	}
 	return w, nil
+}
+
+// NewState makes a state directory with the migrations applied and opt.Seed
+// executed, for Options.StateFrom; the caller removes it. Only Root,
+// Config and Seed of opt are used.
+func NewState(ctx context.Context, opt Options) (string, error) {
+	root := opt.Root
+	if root == "" {
+		var err error
+		if root, err = Root(); err != nil {
+			return "", err
+		}
+	}
+	var config []string
+	if opt.Config != "" {
+		config = []string{"-c", opt.Config}
+	}
+	state, err := os.MkdirTemp("", "lagesbild-state-")
+	if err != nil {
+		return "", err
+	}
+	if _, err := Wrangler(ctx, root, append([]string{"d1", "migrations", "apply", "DB", "--local", "--persist-to", state}, config...)...); err != nil {
+		os.RemoveAll(state)
+		return "", err
+	}
+	for _, f := range opt.Seed {
+		if _, err := Wrangler(ctx, root, append([]string{"d1", "execute", "DB", "--local", "--persist-to", state, "--file", f}, config...)...); err != nil {
+			os.RemoveAll(state)
+			return "", err
+		}
+	}
+	return state, nil
 }
 
 func (w *Worker) waitHealthy(ctx context.Context, limit time.Duration) error {
@@ -256,6 +326,15 @@ func freePort() (int, error) {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // syncBuffer is a bytes.Buffer safe for wrangler's two output pipes and readers.

@@ -1,88 +1,398 @@
 // Lägesbild's glue between workerd and the Go worker. It replaces the
-// worker.mjs of workers-assets-gen (`make worker` copies it over), which
-// starts a new Go instance for every request: about 20 ms of CPU before the
-// handler runs, plus decoding the registry and the questionnaires again each
-// time. This glue keeps one Go instance per isolate instead.
+// worker.mjs of workers-assets-gen (`make worker` copies it over; the
+// generated one is kept as stock.mjs for `make bench`), which starts a new Go
+// instance for every request: 11–13 ms of CPU before the handler runs.
 //
-// Requests take turns: one at a time runs Go code, and its response body is
-// read to the end before the next begins. Go's scheduler may run any ready
-// goroutine whenever JavaScript calls into Go, so two requests in Go at once
-// could make one request's D1 call from inside the other's I/O context, which
-// workerd forbids. The API's answers are small, so buffering them costs little.
+// This glue keeps a small pool of Go instances per isolate instead (at most
+// GO_INSTANCES, default 4) and gives each instance to ONE request at a time.
 //
-// Nothing is kept between requests but the instance and what Go caches from
-// embedded data; the worker stays correct with a fresh instance per request,
-// and if Go ever exits (a fatal error), the next request starts a new one.
+//   - Go's scheduler may resume any ready goroutine whenever JavaScript calls
+//     into Go. Were two requests in one instance, a goroutine of one could run
+//     inside the other's callback and make its D1 call in the other's I/O
+//     context, which workerd cancels when that request ends. An instance that
+//     serves one request at a time — its answer complete, and the tasks Go gave
+//     to ctx.waitUntil settled, before it is handed on — runs that request's
+//     goroutines only, and only in that request's context: Go's own timeouts
+//     are armed only while a request holds the instance, in its context
+//     (see timers below).
+//   - Each instance has its own runtime context object, the one syumai/workers
+//     reads `env` and `ctx` from on every use; it is set to the request's env
+//     and ctx on each dispatch, so a handler that uses ctx (waitUntil) late
+//     uses its own request's, never the first request's.
+//   - A Go program that exits (an unrecovered panic, say on a new goroutine)
+//     or traps fails only the request it was serving (500, JSON); the instance
+//     is dropped and a later request starts a fresh one. An instance busy for
+//     more than a minute is given up on (left to its request, not reused).
+//
+// No promise is shared between requests: a promise made in one request and
+// settled in another after the first has ended is dropped by workerd, with a
+// warning. Exits and traps are seen synchronously, in the request that was in
+// Go. Requests wait for an instance in arrival order. Nothing is kept between
+// requests but the instances and what Go caches from embedded data.
 import "./wasm_exec.js";
 import { connect } from "cloudflare:sockets";
 import mod from "./app.wasm";
 
-// The runtime context Go reads through syumai/workers: one object for the
-// instance's life, its env and ctx set to the current request's.
-const context = { env: undefined, ctx: undefined, connect, binding: {} };
+const DEFAULT_INSTANCES = 4;
+const STUCK_MS = 60_000;
 
-let instance; // { ready, gone } of the running Go instance, or undefined
-let turn = Promise.resolve(); // settles when the request before the newest one is done
+const pool = new Set(); // live instances, busy or idle
+const waiters = []; // requests waiting for an instance: functions that hand it over
+let maxInstances = DEFAULT_INSTANCES;
 
-// start starts a Go instance. ready resolves once Go has called
-// workers.Ready; gone rejects when the instance ends (Go exited or trapped).
-function start() {
-  const go = new Go();
-  let markReady;
-  const isReady = new Promise((resolve) => {
-    markReady = resolve;
-  });
-  const wasm = new WebAssembly.Instance(mod, {
-    ...go.importObject,
-    workers: { ready: () => markReady() },
-  });
-  const gone = go.run(wasm, context).then(() => {
-    throw new Error("the Go worker exited");
-  });
-  const current = { ready: Promise.race([isReady, gone]), gone };
-  gone.catch(() => drop(current));
-  return current;
-}
+// An Instance is one Go program.
+class Instance {
+  constructor() {
+    // The runtime context of this instance's Go program (wasm_exec's
+    // go.run exposes it as the global `context` to this instance only).
+    // keepAlive tells cmd/worker to serve many requests and never exit.
+    this.context = { env: undefined, ctx: undefined, connect, binding: {}, keepAlive: true };
+    this.started = false;
+    this.dead = false;
+    this.busySince = 0; // 0 when idle
+    this.abort = undefined; // fails the request being served
+    this.timeouts = undefined; // Go's timeouts (see timers)
+    // D1 for Go's driver (worker/cmd/worker/d1.go): runs a statement on the
+    // binding of the request being served and answers with one JSON text.
+    this.context.d1 = (id, sql, mode, ...args) => {
+      const { env, binding } = this.context;
+      let answer;
+      try {
+        const stmt = env.DB.prepare(sql).bind(...args);
+        answer =
+          mode === "exec"
+            ? stmt.run().then((r) => JSON.stringify([r.meta.changes, r.meta.last_row_id]))
+            : stmt.raw({ columnNames: true }).then((rows) =>
+                // One text in one row (the comparison's aggregate) goes as it is,
+                // without JSON's escapes: "\u0000" then the column name and the text.
+                rows.length === 2 && rows[1].length === 1 && typeof rows[1][0] === "string"
+                  ? `\u0000${rows[0][0]}\u0000${rows[1][0]}`
+                  : JSON.stringify(rows),
+              );
+      } catch (err) {
+        answer = Promise.reject(err);
+      }
+      answer.then(
+        (json) => this.dead || binding.d1done(id, null, json),
+        (err) => this.dead || binding.d1done(id, String((err && err.message) || err), ""),
+      );
+    };
+  }
 
-// drop forgets an instance, so the next request starts a fresh one.
-function drop(current) {
-  if (instance === current) {
-    instance = undefined;
-    context.binding = {};
+  // fail drops the instance and fails the request it is serving. It runs in
+  // that request's context: exits and traps happen while it is in Go.
+  fail(err) {
+    if (!this.dead) {
+      this.dead = true;
+      pool.delete(this);
+      this.timeouts?.disarm();
+      queueMicrotask(handOn); // a waiter may start a new instance now
+    }
+    this.abort?.(err);
+  }
+
+  // start runs the Go program up to workers.Ready, inside the current
+  // request: its start-up reads the env (the D1 binding, ADMIN_TOKEN). It
+  // returns a promise that settles when Go is ready, made in this request.
+  start() {
+    this.started = true;
+    const go = new Go();
+    go._resolveExitPromise = () => {}; // made in this request: never settled from another
+    let ready = false;
+    let markReady;
+    const isReady = new Promise((resolve) => {
+      markReady = resolve;
+    });
+    const exit = go.exit;
+    go.exit = (code) => {
+      exit(code);
+      this.fail(new Error(`the Go worker exited (code ${code})`));
+    };
+    this.timeouts = timers(go, () => this.busySince !== 0);
+    // A trap inside a callback throws out of _resume to whoever called into
+    // Go; note it so the instance is dropped.
+    const resume = go._resume.bind(go);
+    go._resume = () => {
+      try {
+        resume();
+      } catch (err) {
+        this.fail(go.exited ? new Error("the Go worker has exited") : err);
+        throw err;
+      }
+    };
+    try {
+      const wasm = new WebAssembly.Instance(mod, {
+        ...go.importObject,
+        workers: {
+          ready: () => {
+            ready = true;
+            markReady();
+          },
+        },
+      });
+      go.run(wasm, this.context).catch((err) => this.fail(err)); // runs main up to its first wait, now
+    } catch (err) {
+      this.fail(err);
+    }
+    return ready ? Promise.resolve() : isReady;
   }
 }
 
-async function handle(req, env, ctx) {
-  context.env = env;
-  context.ctx = ctx;
-  if (instance === undefined) {
-    instance = start();
+// timers keeps Go's timeouts. The Go runtime asks JavaScript for one timeout
+// at a time (runtime.scheduleTimeoutEvent: its earliest timer, a time.Sleep
+// or the runtime's own). A timeout still pending when a request ends would
+// fire in that request's context while the instance serves the next one, and
+// run the next one's goroutines there. So timeouts are armed only while a
+// request holds the instance, in that request's context: disarmed when it
+// lets go, armed again, with what is left of their delay, on the next dispatch.
+function timers(go, held) {
+  const pending = new Map(); // id → { due, timer }
+  const gojs = go.importObject.gojs;
+  const getInt64 = (addr) => go.mem.getUint32(addr, true) + go.mem.getInt32(addr + 4, true) * 4294967296;
+  const arm = (id, t) => {
+    t.timer = setTimeout(() => {
+      t.timer = undefined;
+      go._resume();
+      while (pending.has(id)) {
+        // as wasm_exec.js does: Go failed to take the event (golang/go#28975)
+        console.warn("scheduleTimeoutEvent: missed timeout event");
+        go._resume();
+      }
+    }, Math.max(0, t.due - Date.now()));
+  };
+  gojs["runtime.scheduleTimeoutEvent"] = (sp) => {
+    sp >>>= 0;
+    const id = go._nextCallbackTimeoutID++;
+    const t = { due: Date.now() + getInt64(sp + 8), timer: undefined };
+    pending.set(id, t);
+    if (held()) {
+      arm(id, t);
+    }
+    go.mem.setInt32(sp + 16, id, true);
+  };
+  gojs["runtime.clearTimeoutEvent"] = (sp) => {
+    const id = go.mem.getInt32((sp >>> 0) + 8, true);
+    const t = pending.get(id);
+    if (t) {
+      clearTimeout(t.timer);
+      pending.delete(id);
+    }
+  };
+  return {
+    disarm() {
+      for (const t of pending.values()) {
+        clearTimeout(t.timer);
+        t.timer = undefined;
+      }
+    },
+    arm() {
+      for (const [id, t] of pending) {
+        if (t.timer === undefined) {
+          arm(id, t);
+        }
+      }
+    },
+  };
+}
+
+// take returns an idle instance, or a new one while the pool has room, held
+// for the caller; undefined when every instance is busy.
+function take() {
+  let inst;
+  for (const i of pool) {
+    if (!i.busySince) {
+      inst = i;
+      break;
+    }
   }
-  const current = instance;
+  if (!inst) {
+    const now = Date.now();
+    for (const i of pool) {
+      if (now - i.busySince > STUCK_MS) {
+        console.error("glue: giving up on a Go instance busy for more than", STUCK_MS, "ms");
+        pool.delete(i);
+      }
+    }
+    if (pool.size < maxInstances) {
+      inst = new Instance();
+      pool.add(inst);
+    }
+  }
+  if (inst) {
+    inst.busySince = Date.now();
+  }
+  return inst;
+}
+
+// handOn gives free instances to the waiting requests, first come first served.
+function handOn() {
+  while (waiters.length > 0) {
+    const inst = take();
+    if (!inst) {
+      return;
+    }
+    waiters.shift()(inst);
+  }
+}
+
+// acquire returns an instance held for this request, waiting if need be.
+function acquire() {
+  if (waiters.length === 0) {
+    const inst = take();
+    if (inst) {
+      return Promise.resolve(inst);
+    }
+  }
+  return new Promise((resolve) => {
+    // A watchdog in this request's context, in case every holder is stuck.
+    const watchdog = setInterval(handOn, STUCK_MS / 4);
+    waiters.push((inst) => {
+      clearInterval(watchdog);
+      resolve(inst);
+    });
+  });
+}
+
+function release(inst) {
+  inst.timeouts?.disarm();
+  inst.abort = undefined;
+  inst.context.env = undefined;
+  inst.context.ctx = undefined;
+  inst.busySince = 0;
+  handOn();
+}
+
+// handle runs one request in inst and reads its answer to the end. tasks
+// collects what Go hands to ctx.waitUntil. The request goes to Go's
+// binding.serve (worker/cmd/worker/serve.go) as one string and one byte
+// array, and the answer comes back likewise: every value crossing between
+// JavaScript and Go costs.
+async function handle(inst, req, env, ctx, tasks, aborted) {
+  inst.context.env = env;
+  inst.context.ctx = {
+    waitUntil(p) {
+      tasks.push(p);
+      ctx.waitUntil(p);
+    },
+    passThroughOnException() {
+      ctx.passThroughOnException();
+    },
+    get props() {
+      return ctx.props;
+    },
+  };
+  if (inst.started) {
+    inst.timeouts.arm(); // Go's pending timeouts, now in this request's context
+  } else {
+    await Promise.race([inst.start(), aborted]);
+  }
+  if (inst.dead) {
+    throw new Error("the Go worker did not start");
+  }
+  let head = `${req.method} ${req.url}\n`;
+  for (const [k, v] of req.headers) {
+    head += `${k}: ${v}\n`;
+  }
+  const body = req.body === null ? null : await readBody(req);
+  const [status, outHead, outBody] = await Promise.race([
+    new Promise((resolve, reject) => {
+      inst.context.binding.serve(head, body, (...out) => resolve(out), (msg) => reject(new Error(msg)));
+    }),
+    aborted, // a dead Go would leave the answer pending forever
+  ]);
+  const headers = []; // name-value pairs: Response takes them in one call
+  for (const line of outHead.split("\n")) {
+    const i = line.indexOf(": ");
+    if (i > 0) {
+      headers.push([line.slice(0, i), line.slice(i + 2)]);
+    }
+  }
+  const empty = status === 204 || status === 304 || req.method === "HEAD";
+  return new Response(empty ? null : outBody, { status, headers });
+}
+
+// readBody reads a request body, but no more than MAX_BODY + 1 bytes: the
+// handler refuses anything over its own, smaller limit (413) by the
+// Content-Length or the length it sees.
+const MAX_BODY = 1 << 20;
+
+async function readBody(req) {
+  const length = req.headers.get("content-length");
+  if (length !== null && Number(length) <= MAX_BODY) {
+    return new Uint8Array(await req.arrayBuffer());
+  }
+  if (length !== null) {
+    await req.body.cancel();
+    return new Uint8Array(0); // refused by its Content-Length
+  }
+  const reader = req.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      break;
+    }
+    chunks.push(value);
+    size += value.byteLength;
+    if (size > MAX_BODY) {
+      await reader.cancel();
+      break;
+    }
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+function failure(err) {
+  console.error("glue:", err && err.stack ? err.stack : String(err));
+  return new Response('{"code":"internal","error":"internal error"}\n', {
+    status: 500,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
+  });
+}
+
+// serve is a request's whole stay: acquire, handle, wait for Go's waitUntil
+// tasks, release. It runs under ctx.waitUntil, so the instance is released
+// even when the client goes away mid-request.
+async function serve(req, env, ctx, answer) {
+  maxInstances = Number(env && env.GO_INSTANCES) > 0 ? Number(env.GO_INSTANCES) : DEFAULT_INSTANCES;
+  const tasks = [];
+  let abort;
+  const aborted = new Promise((_, reject) => {
+    abort = reject;
+  });
+  aborted.catch(() => {}); // only ever raced against
+  let inst;
   try {
-    await current.ready;
-    // Race against the instance's end: a dead Go would leave these pending forever.
-    const res = await Promise.race([context.binding.handleRequest(req), current.gone]);
-    const body = res.status === 204 || res.status === 304 ? null : await Promise.race([res.arrayBuffer(), current.gone]);
-    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    inst = await acquire();
+    inst.abort = abort;
+    answer(await handle(inst, req, env, ctx, tasks, aborted));
   } catch (err) {
-    drop(current); // after a trap the instance cannot be trusted
-    throw err;
+    answer(failure(err));
+    inst?.fail(err); // after an error the instance cannot be trusted
+  }
+  if (!inst) {
+    return;
+  }
+  try {
+    while (tasks.length > 0 && !inst.dead) {
+      await Promise.race([Promise.allSettled(tasks.splice(0)), aborted.catch(() => {})]);
+    }
+  } finally {
+    release(inst);
   }
 }
 
-async function fetch(req, env, ctx) {
-  const before = turn;
-  let done;
-  turn = new Promise((resolve) => {
-    done = resolve;
+function fetch(req, env, ctx) {
+  return new Promise((answer) => {
+    ctx.waitUntil(serve(req, env, ctx, answer));
   });
-  try {
-    await before;
-    return await handle(req, env, ctx);
-  } finally {
-    done();
-  }
 }
 
 export default { fetch };

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"lagesbild"
+	"lagesbild/questionnaires"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// small is the client's test questionnaire (three sections, five items,
+// texts that need escaping), shared with wasm/ui's tests.
+func small(t *testing.T) *lagesbild.Questionnaire {
+	t.Helper()
+	b, err := os.ReadFile("../../wasm/ui/testdata/small.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := new(lagesbild.Questionnaire)
+	if err := json.Unmarshal(b, q); err != nil {
+		t.Fatal(err)
+	}
+	return q
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test -update creates it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (go test -update rewrites it); got:\n%s", name, got)
+	}
+}
+
+// TestQuestionnaireGolden renders the small questionnaire, as written and
+// minified.
+func TestQuestionnaireGolden(t *testing.T) {
+	b, err := Questionnaire(small(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "small.html", b)
+	min, err := minifier().Bytes("text/html", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "small.min.html", min)
+}
+
+func count(re string, b []byte) int { return len(regexp.MustCompile(re).FindAll(b, -1)) }
+
+// TestQuestionnaireStructure checks what makes the form answerable with no
+// script and with assistive technology, on the minified page: one fieldset
+// and legend per item, a labelled native radio per option, the help text
+// tied to its fieldset, a heading per section, a submit button.
+func TestQuestionnaireStructure(t *testing.T) {
+	q := small(t)
+	b, err := Questionnaire(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	min, err := minifier().Bytes("text/html", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	options := 0
+	for _, s := range q.Sections {
+		for _, it := range s.Items {
+			options += len(it.Options)
+		}
+	}
+	checks := []struct {
+		what string
+		re   string
+		want int
+	}{
+		{"html lang=sv", `<html lang=sv>`, 1},
+		{"item fieldsets", `<fieldset class=item `, q.ItemCount()},
+		{"legends", `<legend[ >]`, q.ItemCount() + 1}, // + the "Om er" fieldset
+		{"radios", `<input type=radio `, options},
+		{"labels for radios", `<label for=o-`, options},
+		{"help texts tied to their fieldset", `aria-describedby=help-`, 3},
+		{"section headings", `<h2 id=h-`, len(q.Sections)},
+		{"submit buttons", `<button type=submit`, 1},
+		{"a form that posts", `<form id=qform method=post action=/api/responses`, 1},
+		{"the escaped help text", `\(&lt;b>inte&lt;/b> ett utkast\)`, 1},
+		{"municipalities", `<option value=\d{4}>`, 290},
+	}
+	for _, c := range checks {
+		if got := count(c.re, min); got != c.want {
+			t.Errorf("%s: %d matches of %s, want %d", c.what, got, c.re, c.want)
+		}
+	}
+}
+
+func TestPages(t *testing.T) {
+	dir := t.TempDir()
+	for _, bin := range []string{"app.wasm", "charts.wasm"} {
+		if err := os.WriteFile(filepath.Join(dir, bin), []byte("\x00asm"+bin), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wasmExec := filepath.Join(dir, "wasm_exec.js")
+	if err := os.WriteFile(wasmExec, []byte("'use strict';\nglobalThis.Go = class { constructor() { this.argv = ['js']; } };\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := render(wasmExec, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, info := range questionnaires.List() {
+		ids = append(ids, "enkat/"+info.ID+"/index.html")
+	}
+	for _, name := range append(ids, "index.html", "resultat/index.html", "lan/index.html", "diagram/index.html",
+		"app.css", "loader.js", "sw.js", "wasm_exec.js", "icons/logo.svg", "_headers") {
+		if len(s.files[name]) == 0 {
+			t.Errorf("no %s", name)
+		}
+	}
+	sw := string(s.files["sw.js"])
+	for _, want := range []string{`"/enkat/`, `"/app.wasm"`, `"/resultat/"`, `"/"`, s.version} {
+		if !strings.Contains(sw, want) {
+			t.Errorf("sw.js does not cache %s: %s", want, sw)
+		}
+	}
+	if strings.Contains(sw, "charts.wasm") || strings.Contains(sw, "{{") {
+		t.Errorf("sw.js: %s", sw)
+	}
+	// A changed binary is a new cache version.
+	before := s.version
+	if err := os.WriteFile(filepath.Join(dir, "app.wasm"), []byte("\x00asm changed"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if s, err = render(wasmExec, dir); err != nil || s.version == before {
+		t.Errorf("version %s after a change to app.wasm, was %s (error %v)", s.version, before, err)
+	}
+	if h := string(s.files["_headers"]); !strings.Contains(h, "'wasm-unsafe-eval'") || strings.Contains(h, "unsafe-inline") {
+		t.Errorf("_headers: want a CSP allowing wasm and no inline code:\n%s", h)
+	}
+	for name, b := range s.files {
+		if strings.HasSuffix(name, ".html") && (bytes.Contains(b, []byte("<script>")) || bytes.Contains(b, []byte(" style="))) {
+			t.Errorf("%s: inline script or style, which the CSP forbids", name)
+		}
+	}
+}
+
+func TestURLPath(t *testing.T) {
+	for _, tt := range []struct{ file, want string }{
+		{"index.html", "/"}, {"enkat/kommun/index.html", "/enkat/kommun/"}, {"app.css", "/app.css"}, {"icons/logo.svg", "/icons/logo.svg"},
+	} {
+		if got := urlPath(tt.file); got != tt.want {
+			t.Errorf("urlPath(%q) = %q, want %q", tt.file, got, tt.want)
+		}
+	}
+}

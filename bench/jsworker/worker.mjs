@@ -1,0 +1,266 @@
+// Bench only, never deployed: a plain-JavaScript worker that answers
+//
+//   GET /api/health                              (worker/sql/ping.sql)
+//   GET /api/rounds/{round}/counties/{länskod}   (worker/sql/round.sql, worker/sql/aggregate.sql)
+//
+// for rounds open to all, with the same SQL files as the Go worker and the
+// same work after them: the municipality means are parsed from the one
+// delimited string, county and national means are computed and suppressed
+// (primary and secondary, as lagesbild.Compare), and the same JSON is sent
+// with the same headers. It is the floor `make bench` holds the Go worker
+// against: what the platform (workerd, D1) costs with no Go at all.
+import pingSQL from "../../worker/sql/ping.sql";
+import roundSQL from "../../worker/sql/round.sql";
+import aggregateSQL from "../../worker/sql/aggregate.sql";
+import municipalitiesCSV from "../../data/kommuner.csv";
+import countiesCSV from "../../data/lan.csv";
+import kommunV1 from "../../questionnaires/compiled/kommun.v1.json";
+import lansstyrelseV1 from "../../questionnaires/compiled/lansstyrelse.v1.json";
+import workshopV1 from "../../questionnaires/compiled/workshop.v1.json";
+
+const RULES = { minMunicipalities: 3, minRespondents: 3 };
+const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
+  "connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'; object-src 'none'";
+
+function parseCSV(text) {
+  const rows = [];
+  let row = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else {
+      field += c;
+    }
+  }
+  if (field !== "" || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows.slice(1);
+}
+
+// The registry, parsed once per isolate (as Go does once per instance).
+const counties = parseCSV(countiesCSV).map((r) => ({ code: r[0], name: r[1], municipalities: Number(r[3]) }));
+const municipalities = parseCSV(municipalitiesCSV).map((r) => ({ code: r[0], name: r[1], county: r[2] }));
+const municipalityByCode = new Map(municipalities.map((m) => [m.code, m]));
+const countyByCode = new Map(counties.map((c) => [c.code, c]));
+const questionnaires = [kommunV1, lansstyrelseV1, workshopV1];
+
+function questionnaire(id, version) {
+  let found;
+  for (const q of questionnaires) {
+    if (q.id === id && (version === 0 || q.version === version) && (!found || q.version > found.version)) found = q;
+  }
+  return found;
+}
+
+function measureInfos(q) {
+  return [
+    ...q.sections.map((s) => ({ id: s.id, title: s.title, scale: "score" })),
+    { id: "total", title: { sv: "Totalt", en: "Total" }, scale: "score" },
+    { id: "dontKnow", title: { sv: "Andel Vet ej", en: "Share of Don't know" }, scale: "share" },
+  ];
+}
+
+const round1 = (v) => Math.round(v * 10) / 10;
+const round3 = (v) => Math.round(v * 1000) / 1000;
+const roundMeasure = (id, v) => (id === "dontKnow" ? round3(v) : round1(v));
+
+// parseAggregate reads the text of aggregate.sql: by round, municipality results.
+function parseAggregate(text) {
+  const out = new Map();
+  if (!text) return out;
+  for (const rec of text.split("\x1e")) {
+    const f = rec.split("\x1f");
+    const res = { municipality: f[1], respondents: Number(f[2]), measures: {} };
+    for (let i = 3; i < f.length; i++) {
+      const [id, val] = f[i].split("\x1d");
+      res.measures[id] = val === "" ? null : roundMeasure(id, Number(val));
+    }
+    if (!out.has(f[0])) out.set(f[0], []);
+    out.get(f[0]).push(res);
+  }
+  for (const rs of out.values()) rs.sort((a, b) => (a.municipality < b.municipality ? -1 : 1));
+  return out;
+}
+
+function group(code, name, size, rs, measures) {
+  const g = { code, name, municipalities: size, responded: rs.length, measures: {} };
+  for (const id of measures) {
+    let sum = 0;
+    let n = 0;
+    for (const r of rs) {
+      const v = r.measures[id];
+      if (v !== null && v !== undefined) {
+        sum += v;
+        n++;
+      }
+    }
+    g.measures[id] = { value: n > 0 ? roundMeasure(id, sum / n) : null, n, suppressed: false };
+  }
+  return g;
+}
+
+function suppress(groups, national, id, k) {
+  const hide = (g) => {
+    g.measures[id].value = null;
+    g.measures[id].suppressed = true;
+  };
+  if (national.measures[id].n < k) hide(national);
+  let hidden = 0;
+  let units = 0;
+  for (const g of groups) {
+    const n = g.measures[id].n;
+    if (n > 0 && n < k) {
+      hide(g);
+      hidden++;
+      units += n;
+    }
+  }
+  if (national.measures[id].suppressed) return;
+  while (hidden > 0 && (hidden < 2 || units < k)) {
+    const cand = groups.filter((g) => g.measures[id].n > 0 && !g.measures[id].suppressed);
+    if (cand.length === 0) {
+      hide(national);
+      return;
+    }
+    cand.sort((a, b) => a.measures[id].n - b.measures[id].n); // stable, in county order
+    units += cand[0].measures[id].n;
+    hidden++;
+    hide(cand[0]);
+  }
+}
+
+function compare(measures, results) {
+  const byCounty = new Map();
+  const all = [];
+  for (const r of results) {
+    const m = municipalityByCode.get(r.municipality);
+    if (!m || r.respondents === 0) continue;
+    if (!byCounty.has(m.county)) byCounty.set(m.county, []);
+    byCounty.get(m.county).push(r);
+    all.push(r);
+  }
+  const groups = counties.map((c) => group(c.code, c.name, c.municipalities, byCounty.get(c.code) || [], measures));
+  const national = group("SE", "Sverige", municipalities.length, all, measures);
+  for (const id of measures) suppress(groups, national, id, RULES.minMunicipalities);
+  return { counties: groups, national };
+}
+
+function rows(results, county, measures) {
+  const byCode = new Map(results.map((r) => [r.municipality, r]));
+  return municipalities
+    .filter((m) => m.county === county)
+    .map((m) => {
+      const r = byCode.get(m.code);
+      const row = { code: m.code, name: m.name, county: m.county, respondents: r ? r.respondents : 0, measures: {} };
+      for (const id of measures) row.measures[id] = r && r.measures[id] !== undefined ? r.measures[id] : null;
+      return row;
+    });
+}
+
+function json(status, value) {
+  return new Response(JSON.stringify(value) + "\n", {
+    status,
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Security-Policy": CSP,
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "no-referrer",
+      "X-Frame-Options": "SAMEORIGIN",
+      "Cross-Origin-Opener-Policy": "same-origin",
+      "Cross-Origin-Resource-Policy": "same-origin",
+      "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+      "Strict-Transport-Security": "max-age=31536000",
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+const error = (status, code, message) => json(status, { code, error: message });
+
+async function county(env, roundID, code) {
+  if (!countyByCode.has(code)) return error(404, "not_found", `county: "${code}" is not a länskod`);
+  const rd = await env.DB.prepare(roundSQL).bind("", roundID).first();
+  if (!rd) return error(404, "not_found", `round: no round "${roundID}"`);
+  if (rd.open_to_all !== 1) return error(401, "unauthorized", "this bench worker serves rounds open to all only");
+  const q = questionnaire(rd.questionnaire, rd.version);
+  const ids = [...q.sections.map((s) => s.id), "total", "dontKnow"];
+  const text = await env.DB.prepare(aggregateSQL).bind(rd.id, rd.previous || "").raw();
+  const results = parseAggregate(text[0][0]);
+  const now = new Date().toISOString().slice(0, 19) + "Z";
+  const cur = results.get(rd.id) || [];
+  const cmp = compare(ids, cur);
+  const view = {
+    round: {
+      id: rd.id,
+      questionnaire: rd.questionnaire,
+      version: q.version,
+      opens: rd.opens,
+      closes: rd.closes,
+      open: rd.opens <= now && now < rd.closes,
+      openToAll: true,
+      ...(rd.previous ? { previous: rd.previous } : {}),
+    },
+    measures: measureInfos(q),
+    rules: RULES,
+    county: cmp.counties.find((g) => g.code === code),
+    national: cmp.national,
+    municipalities: rows(cur, code, ids),
+  };
+  if (rd.previous) {
+    const prev = results.get(rd.previous) || [];
+    const p = compare(ids, prev);
+    view.previous = {
+      round: rd.previous,
+      county: p.counties.find((g) => g.code === code),
+      national: p.national,
+      municipalities: rows(prev, code, ids),
+    };
+  }
+  return json(200, view);
+}
+
+// fetch logs one line per request, as the Go worker does (worker/http.go).
+async function fetch(req, env) {
+  const start = Date.now();
+  const res = await route(req, env);
+  console.log(`${req.method} ${new URL(req.url).pathname} ${res.status} ${Date.now() - start}ms`);
+  return res;
+}
+
+async function route(req, env) {
+  const url = new URL(req.url);
+  if (req.method !== "GET") return error(405, "method_not_allowed", `${req.method} is not allowed on ${url.pathname}`);
+  if (url.pathname === "/api/health") {
+    await env.DB.prepare(pingSQL).raw();
+    return json(200, { db: "ok", ok: true, service: "lagesbild" });
+  }
+  const m = /^\/api\/rounds\/([^/]+)\/counties\/([^/]+)$/.exec(url.pathname);
+  if (m) return county(env, decodeURIComponent(m[1]), decodeURIComponent(m[2]));
+  return error(404, "not_found", `no route ${req.method} ${url.pathname}`);
+}
+
+export default { fetch };

@@ -1,0 +1,86 @@
+//go:build !js
+
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"os"
+	"os/exec"
+)
+
+// sizes are bytes, brotli (quality 11) unless named raw or gzip.
+type sizes struct {
+	appWasm, appWasmRaw   int64 // the questionnaire runner, build/public/app.wasm
+	chartsWasm            int64 // the charts, build/public/charts.wasm
+	page                  int64 // the questionnaire page with its CSS and JS (not the wasm)
+	surveyJS              int64 // survey-core + survey-js-ui + the default theme's CSS
+	workerRaw, workerGzip int64 // build/worker/app.wasm
+}
+
+// surveyJSFiles are what the SurveyJS page loads from npm.
+var surveyJSFiles = []string{
+	"node_modules/survey-core/survey.core.min.js",
+	"node_modules/survey-js-ui/survey-js-ui.min.js",
+	"node_modules/survey-core/survey-core.min.css",
+}
+
+// questionnairePage is Lägesbild's pre-rendered questionnaire and what it loads besides the wasm.
+var questionnairePage = []string{
+	"build/public/enkat/kommun/index.html",
+	"build/public/app.css",
+	"build/public/loader.js",
+	"build/public/wasm_exec.js",
+}
+
+func brotliSize(path string) (int64, error) {
+	out, err := exec.Command("brotli", "-c", "-q", "11", path).Output()
+	if err != nil {
+		return 0, fmt.Errorf("brotli %s: %v (apt-get install brotli)", path, err)
+	}
+	return int64(len(out)), nil
+}
+
+func brotliSum(paths []string) (int64, error) {
+	var sum int64
+	for _, p := range paths {
+		n, err := brotliSize(p)
+		if err != nil {
+			return 0, err
+		}
+		sum += n
+	}
+	return sum, nil
+}
+
+func measureSizes() (*sizes, error) {
+	var s sizes
+	var err error
+	if s.appWasm, err = brotliSize("build/public/app.wasm"); err != nil {
+		return nil, err
+	}
+	if fi, err := os.Stat("build/public/app.wasm"); err == nil {
+		s.appWasmRaw = fi.Size()
+	}
+	if s.chartsWasm, err = brotliSize("build/public/charts.wasm"); err != nil {
+		return nil, err
+	}
+	if s.page, err = brotliSum(questionnairePage); err != nil {
+		return nil, err
+	}
+	if s.surveyJS, err = brotliSum(surveyJSFiles); err != nil {
+		return nil, err
+	}
+	b, err := os.ReadFile("build/worker/app.wasm")
+	if err != nil {
+		return nil, err
+	}
+	s.workerRaw = int64(len(b))
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	zw.Write(b)
+	zw.Close()
+	s.workerGzip = int64(gz.Len())
+	return &s, nil
+}

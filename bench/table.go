@@ -1,0 +1,147 @@
+//go:build !js
+
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"time"
+)
+
+type results struct {
+	scales  []int
+	workers workerResults
+	sizes   *sizes
+	browser *browserResults
+	took    time.Duration
+}
+
+// row is one line of the table.
+type row struct {
+	figure, ours, other, ratio, target, met string
+}
+
+func f1(v float64) string { return fmt.Sprintf("%.1f ms", v) }
+func f0(v float64) string { return fmt.Sprintf("%.0f ms", v) }
+func kb(n int64) string   { return fmt.Sprintf("%.0f KB", float64(n)/1000) }
+
+func ratio(a, b float64) string {
+	if b == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f×", a/b)
+}
+
+func yes(ok bool) string {
+	if ok {
+		return "yes"
+	}
+	return "NO"
+}
+
+func (r *results) rows() []row {
+	var out []row
+	w := r.workers
+	cellOf := func(v, path string) (cell, bool) {
+		c, ok := w[v][path]
+		return c, ok
+	}
+	if w != nil {
+		const health, county = "/api/health", "/api/rounds/demo/counties/24"
+		pool, _ := cellOf("pool", health)
+		stock, _ := cellOf("stock", health)
+		js, _ := cellOf("js", health)
+		out = append(out,
+			row{"worker CPU/request, GET /api/health — pool vs stock glue", f1(pool.cpu), f1(stock.cpu), ratio(pool.cpu, stock.cpu), "≤ 2 ms", yes(pool.cpu <= 2)},
+			row{"worker CPU/request, GET /api/health — pool vs plain JS", f1(pool.cpu), f1(js.cpu), ratio(pool.cpu, js.cpu), "", ""},
+		)
+		pool, _ = cellOf("pool", county)
+		stock, _ = cellOf("stock", county)
+		js, _ = cellOf("js", county)
+		out = append(out,
+			row{"worker CPU/request, GET counties/24 (demo) — pool vs stock glue", f1(pool.cpu), f1(stock.cpu), ratio(pool.cpu, stock.cpu), "≥ 2× below (≤ 0.50×)", yes(pool.cpu*2 <= stock.cpu)},
+			row{"worker CPU/request, GET counties/24 (demo) — pool vs plain JS, same SQL", f1(pool.cpu), f1(js.cpu), ratio(pool.cpu, js.cpu), "≤ 1.5×", yes(pool.cpu <= 1.5*js.cpu)},
+			row{"latency p50, GET counties/24 (demo) — pool vs stock glue", f1(pool.p50), f1(stock.p50), ratio(pool.p50, stock.p50), "", ""},
+			row{"latency p95, GET counties/24 (demo) — pool vs stock glue", f1(pool.p95), f1(stock.p95), ratio(pool.p95, stock.p95), "", ""},
+		)
+		var first cell
+		for i, n := range r.scales {
+			path := "/api/rounds/" + scaleRound(n) + "/counties/24"
+			pool, _ := cellOf("pool", path)
+			js, _ := cellOf("js", path)
+			if i == 0 {
+				first = pool
+			}
+			target, met := "", ""
+			if n >= 100000 {
+				target, met = "p95 < 50 ms", yes(pool.p95 < 50)
+			}
+			out = append(out,
+				row{fmt.Sprintf("latency p95, GET counties/24, %d responses — pool vs plain JS", n), f1(pool.p95), f1(js.p95), ratio(pool.p95, js.p95), target, met},
+				row{fmt.Sprintf("worker CPU/request, GET counties/24, %d responses — pool vs plain JS", n), f1(pool.cpu), f1(js.cpu), ratio(pool.cpu, js.cpu), "", ""},
+			)
+			if i == len(r.scales)-1 && i > 0 {
+				out = append(out, row{fmt.Sprintf("growth of CPU/request from %d to %d responses (pool)", r.scales[0], n),
+					f1(pool.cpu - first.cpu), "", ratio(pool.cpu, first.cpu), "flat (aggregates)", yes(pool.cpu <= 1.5*first.cpu)})
+			}
+		}
+	}
+	if b := r.browser; b != nil {
+		out = append(out,
+			row{"first question answerable — Lägesbild vs SurveyJS", f0(b.lagesbild[0].answerable), f0(b.surveyJS[0].answerable), ratio(b.lagesbild[0].answerable, b.surveyJS[0].answerable), "≤ 150 ms", yes(b.lagesbild[0].answerable <= 150)},
+			row{"first question answerable, CPU 4× slower — Lägesbild vs SurveyJS", f0(b.lagesbild[1].answerable), f0(b.surveyJS[1].answerable), ratio(b.lagesbild[1].answerable, b.surveyJS[1].answerable), "≤ 500 ms", yes(b.lagesbild[1].answerable <= 500)},
+			row{"questionnaire wasm ready (client took over)", f0(b.lagesbild[0].ready), "", "", "≤ 300 ms", yes(b.lagesbild[0].ready <= 300)},
+			row{"questionnaire wasm ready, CPU 4× slower", f0(b.lagesbild[1].ready), "", "", "", ""},
+			row{"requests for charts.wasm while loading the questionnaire", fmt.Sprint(b.lagesbild[0].charts + b.lagesbild[1].charts), "", "", "0", yes(b.lagesbild[0].charts+b.lagesbild[1].charts == 0)},
+		)
+	}
+	if s := r.sizes; s != nil {
+		out = append(out,
+			row{"questionnaire wasm, brotli — vs SurveyJS JS + CSS, brotli", kb(s.appWasm), kb(s.surveyJS), ratio(float64(s.appWasm), float64(s.surveyJS)), "≤ 350 KB", yes(s.appWasm <= 350_000)},
+			row{"questionnaire page without the wasm (HTML, CSS, JS), brotli", kb(s.page), "", "", "", ""},
+			row{"charts wasm, brotli (loaded on chart pages only)", kb(s.chartsWasm), "", "", "", ""},
+			row{"worker wasm, gzip (raw " + kb(s.workerRaw) + ")", kb(s.workerGzip), "3000 KB", ratio(float64(s.workerGzip), 3_000_000), "< 3000 KB", yes(s.workerGzip < 3_000_000)},
+		)
+	}
+	return out
+}
+
+func (r *results) table() string {
+	rows := append([]row{{"figure", "Lägesbild", "comparison", "ratio", "target", "met?"}}, r.rows()...)
+	width := make([]int, 6)
+	cols := func(x row) []string { return []string{x.figure, x.ours, x.other, x.ratio, x.target, x.met} }
+	for _, x := range rows {
+		for i, c := range cols(x) {
+			width[i] = max(width[i], len([]rune(c)))
+		}
+	}
+	var b strings.Builder
+	line := func(cs []string) {
+		b.WriteString("|")
+		for i, c := range cs {
+			pad := width[i] - len([]rune(c))
+			if i > 0 && i < 4 {
+				fmt.Fprintf(&b, " %s%s |", strings.Repeat(" ", pad), c) // numbers right-aligned
+			} else {
+				fmt.Fprintf(&b, " %s%s |", c, strings.Repeat(" ", pad))
+			}
+		}
+		b.WriteString("\n")
+	}
+	line(cols(rows[0]))
+	sep := make([]string, 6)
+	for i := range sep {
+		sep[i] = strings.Repeat("-", width[i])
+	}
+	line(sep)
+	for _, x := range rows[1:] {
+		line(cols(x))
+	}
+	fmt.Fprintf(&b, "\nmake bench, %s, %s/%s, %d CPUs, took %s. Worker CPU: Δ(utime+stime) of the workerd process holding the D1 file, per request,\n"+
+		"over sequential requests after 20 warm-up ones; latency: wall clock at a client on the same machine (wrangler's proxy included).\n"+
+		"Pages: median of cold loads (fresh browser context, cache disabled) in headless Chromium, both pages served by one Go server.\n"+
+		"Method: README.md, \"Performance\".\n",
+		time.Now().UTC().Format("2006-01-02 15:04 UTC"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), r.took.Round(time.Second))
+	return b.String()
+}

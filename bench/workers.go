@@ -1,0 +1,227 @@
+//go:build !js
+
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"lagesbild/e2e/workerd"
+	"lagesbild/questionnaires"
+	"lagesbild/worker"
+)
+
+// A variant is one way to run the API in workerd.
+type variant struct {
+	name   string // "pool", "stock", "js"
+	config string // wrangler configuration, relative to the repository ("" = wrangler.toml)
+	scale  bool   // measured on the large rounds too
+}
+
+var variants = []variant{
+	{name: "pool", config: "bench/pool/wrangler.toml", scale: true},
+	{name: "stock", config: "bench/stock/wrangler.toml"},
+	{name: "js", config: "bench/jsworker/wrangler.toml", scale: true},
+}
+
+// cell is what one run of requests to one route measured.
+type cell struct {
+	cpu      float64 // ms of workerd CPU per request
+	p50, p95 float64 // ms, wall clock at the client
+	n        int
+}
+
+// scaleRound is the round of a scale run with n responses.
+func scaleRound(n int) string { return fmt.Sprintf("bench-%d", n) }
+
+// seedFiles writes the SQL that fills the database the variants share: the
+// demo round (351 synthetic responses of all 290 municipalities, as
+// `make seed`), and one round per scale, whose responses are the demo
+// round's repeated (new ids) up to n, inserted by SQLite itself so that
+// 100 000 take seconds rather than 100 000 requests.
+func seedFiles(dir string, scales []int) ([]string, error) {
+	q, err := questionnaires.Get("kommun", 0)
+	if err != nil {
+		return nil, err
+	}
+	demo := filepath.Join(dir, "demo.sql")
+	f, err := os.Create(demo)
+	if err != nil {
+		return nil, err
+	}
+	bw := bufio.NewWriter(f)
+	if err := worker.WriteSeedSQL(bw, q, worker.DemoResponses("demo", q, 2026), "2026-01-01T00:00:00Z"); err != nil {
+		return nil, err
+	}
+	if err := bw.Flush(); err != nil {
+		return nil, err
+	}
+	if err := f.Close(); err != nil {
+		return nil, err
+	}
+	scale := filepath.Join(dir, "scale.sql")
+	f, err = os.Create(scale)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range scales {
+		copies := n/351 + 1
+		fmt.Fprintf(f, `INSERT INTO rounds (id, questionnaire, version, opens, closes, open_to_all, previous, created)
+VALUES ('%[1]s', 'kommun', 0, '2000-01-01T00:00:00Z', '9999-01-01T00:00:00Z', 1, NULL, '2026-01-01T00:00:00Z');
+WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < %[3]d)
+INSERT INTO responses (id, round, questionnaire, version, municipality, county, role, answers, measures, received, updated)
+SELECT r.id || '-%[1]s-' || k.i, '%[1]s', r.questionnaire, r.version, r.municipality, r.county, r.role, r.answers, r.measures, r.received, r.updated
+FROM k CROSS JOIN (SELECT * FROM responses WHERE round = 'demo') AS r LIMIT %[2]d;
+`, scaleRound(n), n, copies)
+	}
+	if err := f.Close(); err != nil {
+		return nil, err
+	}
+	return []string{demo, scale}, nil
+}
+
+var httpClient = &http.Client{Timeout: 60 * time.Second}
+
+// get sends one GET request and returns how long the answer took.
+func get(ctx context.Context, w *workerd.Worker, path string) (time.Duration, error) {
+	start := time.Now()
+	req, _ := http.NewRequestWithContext(ctx, "GET", w.URL+path, nil)
+	resp, err := httpClient.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("GET %s: %d %s", path, resp.StatusCode, body)
+	}
+	return time.Since(start), nil
+}
+
+// measure sends n sequential GET requests to path in each worker after a
+// warm-up, taking turns (one request to each in turn, so that all see the
+// same machine: other work on it slows them alike), and returns per worker
+// the CPU its workerd process used per request and the latency percentiles.
+func measure(ctx context.Context, ws []*workerd.Worker, path string, n int) ([]cell, error) {
+	for range 200 { // warm-up: instances started, wasm code tiered up, wrangler's proxy warm
+		for _, w := range ws {
+			if _, err := get(ctx, w, path); err != nil {
+				return nil, err
+			}
+		}
+	}
+	before := make([]time.Duration, len(ws))
+	lat := make([][]float64, len(ws))
+	for i, w := range ws {
+		var err error
+		if before[i], err = w.WorkerCPU(); err != nil {
+			return nil, err
+		}
+	}
+	for range n {
+		for i, w := range ws {
+			d, err := get(ctx, w, path)
+			if err != nil {
+				return nil, err
+			}
+			lat[i] = append(lat[i], ms(d))
+		}
+	}
+	out := make([]cell, len(ws))
+	for i, w := range ws {
+		after, err := w.WorkerCPU()
+		if err != nil {
+			return nil, err
+		}
+		l := lat[i]
+		slices.Sort(l)
+		q := func(p float64) float64 { return l[min(len(l)-1, int(p*float64(len(l))))] }
+		out[i] = cell{cpu: ms(after-before[i]) / float64(n), p50: q(0.50), p95: q(0.95), n: n}
+	}
+	return out, nil
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// workerResults are the cells by variant and path.
+type workerResults map[string]map[string]cell
+
+// benchWorkers runs the variants side by side, each on its own copy of one
+// seeded database, and measures every route in all of them by turns.
+func benchWorkers(ctx context.Context, n int, scales []int, logf func(string, ...any)) (workerResults, error) {
+	dir, err := os.MkdirTemp("", "lagesbild-bench-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	seeds, err := seedFiles(dir, scales)
+	if err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	state, err := workerd.NewState(ctx, workerd.Options{Seed: seeds})
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(state)
+	logf("seeded the database (demo round, %v responses) in %s", scales, time.Since(start).Round(time.Second))
+
+	running := map[string]*workerd.Worker{}
+	defer func() {
+		for _, w := range running {
+			w.Stop()
+		}
+	}()
+	for _, v := range variants {
+		w, err := workerd.Start(ctx, workerd.Options{Config: v.config, StateFrom: state})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", v.name, err)
+		}
+		running[v.name] = w
+	}
+	paths := []string{"/api/health", "/api/rounds/demo/counties/24"}
+	for _, s := range scales {
+		paths = append(paths, "/api/rounds/"+scaleRound(s)+"/counties/24")
+	}
+	out := workerResults{}
+	for _, p := range paths {
+		var names []string
+		var ws []*workerd.Worker
+		for _, v := range variants {
+			if v.scale || p == paths[0] || p == paths[1] { // the stock glue: health and the demo round only
+				names = append(names, v.name)
+				ws = append(ws, running[v.name])
+			}
+		}
+		cells, err := measure(ctx, ws, p, n)
+		if err != nil {
+			var logs strings.Builder
+			for name, w := range running {
+				fmt.Fprintf(&logs, "--- %s ---\n%s\n", name, w.Logs())
+			}
+			return nil, fmt.Errorf("%w\n%s", err, logs.String())
+		}
+		for i, name := range names {
+			if out[name] == nil {
+				out[name] = map[string]cell{}
+			}
+			out[name][p] = cells[i]
+			logf("%-6s %-40s CPU %5.1f ms/request  p50 %5.1f ms  p95 %5.1f ms", name, p, cells[i].cpu, cells[i].p50, cells[i].p95)
+		}
+	}
+	for name, w := range running {
+		if err := w.Stop(); err != nil {
+			return nil, err
+		}
+		delete(running, name)
+	}
+	return out, nil
+}

@@ -1,0 +1,240 @@
+//go:build !js
+
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"lagesbild"
+	"lagesbild/e2e/workerd"
+	"lagesbild/questionnaires"
+)
+
+// tab opens a tab in a browser context of its own (no storage, cache or
+// service worker shared with other tests) and logs the page's console when
+// the test fails.
+func tab(t *testing.T) context.Context {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("opening a tab: %v", err)
+	}
+	var mu sync.Mutex
+	var lines []string
+	go func() {
+		for m, err := range chromedp.Console(ctx) {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			lines = append(lines, m.String())
+			mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, l := range lines {
+			// The pages must work under the site's policy (assets' _headers).
+			if strings.Contains(l, "Content Security Policy") {
+				t.Errorf("the page broke the CSP: %s", l)
+			}
+		}
+		if t.Failed() {
+			t.Logf("browser console:\n%s", strings.Join(lines, "\n"))
+		}
+	})
+	ctx, cancelTimeout := context.WithTimeout(ctx, 4*time.Minute)
+	t.Cleanup(cancelTimeout)
+	do(t, ctx, desktop())
+	return ctx
+}
+
+// desktop is the viewport of a manager's laptop, for screenshots.
+func desktop() chromedp.Action[chromedp.Void] { return chromedp.EmulateViewport(1280, 900) }
+
+// do runs actions or fails the test.
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// eval evaluates a JavaScript expression (awaiting a promise) into T.
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluating %.80q: %v", expr, err)
+	}
+	return v
+}
+
+// waitFor waits until a JavaScript expression is true.
+func waitFor(t *testing.T, ctx context.Context, what, expr string, limit time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("!!("+expr+")"))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waited %s for %s (%s); last error %v", limit, what, expr, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// ready waits until the wasm client has taken over the page.
+func ready(t *testing.T, ctx context.Context) {
+	t.Helper()
+	waitFor(t, ctx, "the wasm client", `document.body.hasAttribute("data-ready")`, 60*time.Second)
+}
+
+// text is an element's text content, "" when there is none.
+func text(t *testing.T, ctx context.Context, id string) string {
+	t.Helper()
+	return eval[string](t, ctx, fmt.Sprintf(`(document.getElementById(%q)||{}).textContent||""`, id))
+}
+
+// focused describes the element with the keyboard focus.
+type focused struct {
+	Tag, Type, Name, Value, ID, Class string
+	Checked                           bool
+}
+
+func active(t *testing.T, ctx context.Context) focused {
+	t.Helper()
+	return eval[focused](t, ctx, `(() => { const a = document.activeElement || {};
+		return {Tag: (a.tagName||"").toLowerCase(), Type: a.type||"", Name: a.name||"", Value: a.value||"",
+			ID: a.id||"", Class: a.className||"", Checked: !!a.checked}; })()`)
+}
+
+// key presses keys (chromedp/kb names or text) and gives the page a moment.
+func key(t *testing.T, ctx context.Context, keys string) {
+	t.Helper()
+	do(t, ctx, chromedp.KeyEvent(keys))
+}
+
+// screenshot writes a full-page PNG to build/screenshots/name.
+func screenshot(t *testing.T, ctx context.Context, name string) string {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	return writeShot(t, name, png)
+}
+
+// screenshotOf writes a PNG of one element (by CSS selector).
+func screenshotOf(t *testing.T, ctx context.Context, selector, name string) string {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(selector)))
+	if err != nil {
+		t.Fatalf("screenshot %s of %s: %v", name, selector, err)
+	}
+	return writeShot(t, name, png)
+}
+
+func writeShot(t *testing.T, name string, png []byte) string {
+	t.Helper()
+	dir := filepath.Join(root, "build", "screenshots")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+	return path
+}
+
+// axeViolation is one rule axe-core found broken.
+type axeViolation struct {
+	ID, Impact, Help string
+	Nodes            []string
+}
+
+// audit runs axe-core (node_modules/axe-core) in the page and fails the
+// test for serious and critical violations; the others are logged.
+func audit(t *testing.T, ctx context.Context, page string) {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(root, "node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		t.Fatalf("axe-core: %v (make setup installs it)", err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](string(src))); err != nil {
+		t.Fatalf("injecting axe-core: %v", err)
+	}
+	// The chart frame is audited on its own page: axe would wait for an
+	// axe inside the frame otherwise.
+	vs := eval[[]axeViolation](t, ctx, `axe.run(document, {iframes: false, resultTypes: ["violations"]}).then(r =>
+		r.violations.map(v => ({ID: v.id, Impact: v.impact || "", Help: v.help,
+			Nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`)
+	for _, v := range vs {
+		msg := fmt.Sprintf("axe %s on %s: %s (%s) at %s", v.Impact, page, v.ID, v.Help, strings.Join(v.Nodes, "; "))
+		if v.Impact == "serious" || v.Impact == "critical" {
+			t.Error(msg)
+		} else {
+			t.Log(msg)
+		}
+	}
+	t.Logf("axe on %s: %d violations, none serious or critical unless reported above", page, len(vs))
+}
+
+// kommun is the questionnaire the tests answer, as the worker has it.
+func kommun(t *testing.T) *lagesbild.Questionnaire {
+	t.Helper()
+	q, err := questionnaires.Get("kommun", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q
+}
+
+// api calls the worker's API directly (not through the browser).
+func api(t *testing.T, w *workerd.Worker, method, path, token string, body any) (int, []byte) {
+	t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, w.URL+path, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
+}

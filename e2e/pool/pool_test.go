@@ -1,0 +1,280 @@
+//go:build !js
+
+// Package pool_test proves the worker's glue (worker/glue/worker.mjs), which
+// keeps Go instances alive across requests, safe against the three hazards
+// of reusing them (issue 6), in real workerd with TEST_HOOKS=1 (the test
+// routes of worker/cmd/worker/hooks.go):
+//
+//   - cross-talk: 32 concurrent requests that all touch D1, each from two
+//     goroutines, are all answered with their own data;
+//   - a request's ctx: waitUntil used late, after other requests have come
+//     and gone, still runs its task;
+//   - a panic on a new goroutine fails only its own request, and the worker
+//     goes on serving.
+//
+// The tests skip when the worker is not built (`make test` builds first).
+package pool_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"lagesbild/e2e/workerd"
+)
+
+var (
+	w       *workerd.Worker
+	skipWhy string
+)
+
+func TestMain(m *testing.M) { os.Exit(run(m)) }
+
+func run(m *testing.M) int {
+	flag.Parse()
+	if testing.Short() {
+		skipWhy = "-short: not starting workerd"
+		return m.Run()
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	var err error
+	w, err = workerd.Start(ctx, workerd.Options{Vars: map[string]string{"TEST_HOOKS": "1"}})
+	if errors.Is(err, workerd.ErrNotBuilt) {
+		skipWhy = err.Error()
+		return m.Run()
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "starting the worker in workerd:", err)
+		return 1
+	}
+	code := m.Run()
+	if code != 0 || testing.Verbose() {
+		fmt.Fprintf(os.Stderr, "--- wrangler dev output ---\n%s\n", w.Logs())
+	}
+	if err := w.Stop(); err != nil {
+		fmt.Fprintln(os.Stderr, "stopping the worker:", err)
+		return 1
+	}
+	return code
+}
+
+func need(t *testing.T) {
+	t.Helper()
+	if w == nil {
+		t.Skip(skipWhy)
+	}
+}
+
+var client = &http.Client{Timeout: 30 * time.Second}
+
+// get returns the status and body of GET path; transport errors are failures.
+func get(t *testing.T, path string) (int, []byte) {
+	t.Helper()
+	resp, err := client.Get(w.URL + path)
+	if err != nil {
+		t.Errorf("GET %s: %v", path, err)
+		return 0, nil
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Errorf("GET %s: reading: %v", path, err)
+	}
+	return resp.StatusCode, b
+}
+
+type echo struct {
+	Tag, Wrote, Read, Instance, Hooks string
+	Served                            int
+}
+
+// echoDB asks the echo hook for tag and checks that the answer is its own.
+func echoDB(t *testing.T, tag string, sleep int) (echo, bool) {
+	t.Helper()
+	path := fmt.Sprintf("/api/_test/echo-db?tag=%s&sleep=%d", tag, sleep)
+	st, body := get(t, path)
+	var e echo
+	if st != http.StatusOK || json.Unmarshal(body, &e) != nil {
+		t.Errorf("GET %s: %d %s", path, st, body)
+		return e, false
+	}
+	if e.Tag != tag || e.Read != e.Wrote || e.Wrote == "" || e.Hooks != "1" {
+		t.Errorf("GET %s: cross-talk: %s", path, body)
+		return e, false
+	}
+	return e, true
+}
+
+// noRuntimeErrors fails on what workerd logs when a request's I/O runs in
+// another request's context, or a promise made in a request that has ended is
+// settled from another ("Warning: A promise was resolved or rejected from a
+// different request context…": workerd drops its continuations).
+func noRuntimeErrors(t *testing.T) {
+	t.Helper()
+	for _, bad := range []string{"Cannot perform I/O", "different request", "Uncaught", "hung"} {
+		if strings.Contains(w.Logs(), bad) {
+			t.Errorf("workerd logged %q:\n%s", bad, w.Logs())
+		}
+	}
+}
+
+// TestConcurrentD1: 32 requests at once, each writing its own row and
+// reading it back from two goroutines with D1 calls in flight, are all
+// answered with their own data; the pool stays within its bound.
+func TestConcurrentD1(t *testing.T) {
+	need(t)
+	const n = 32
+	var (
+		wg        sync.WaitGroup
+		mu        sync.Mutex
+		instances = map[string]int{}
+	)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			if e, ok := echoDB(t, fmt.Sprintf("concurrent-%d", i), 5+i%4*10); ok {
+				mu.Lock()
+				instances[e.Instance]++
+				mu.Unlock()
+			}
+		}(i)
+	}
+	wg.Wait()
+	if len(instances) > 4 {
+		t.Errorf("%d Go instances served the requests, want at most 4 (GO_INSTANCES): %v", len(instances), instances)
+	}
+	t.Logf("32 concurrent requests served by %d instances: %v", len(instances), instances)
+	// One at a time, an instance is reused: no new instance per request.
+	first, _ := echoDB(t, "sequential-0", 0)
+	for i := 1; i < 5; i++ {
+		if e, ok := echoDB(t, fmt.Sprintf("sequential-%d", i), 0); ok && e.Instance != first.Instance {
+			t.Errorf("sequential request %d ran in instance %s, the first in %s: instances are not reused", i, e.Instance, first.Instance)
+		}
+	}
+	noRuntimeErrors(t)
+}
+
+// TestWaitUntilAfterOthers: a request that uses its ctx only after other
+// requests have come and gone gets its own ctx: its waitUntil task runs, after
+// the answer, and stores its row.
+func TestWaitUntilAfterOthers(t *testing.T) {
+	need(t)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if st, body := get(t, "/api/_test/waituntil?tag=late-ctx&delay=1500"); st != http.StatusAccepted {
+			t.Errorf("waituntil: %d %s", st, body)
+		}
+	}()
+	time.Sleep(200 * time.Millisecond) // the waituntil request holds its instance by now
+	for i := 0; i < 12; i++ {
+		echoDB(t, fmt.Sprintf("meanwhile-%d", i), 0)
+	}
+	<-done
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		st, body := get(t, "/api/_test/row?tag=late-ctx")
+		if st == http.StatusOK {
+			if !strings.Contains(string(body), `"value":"waitUntil"`) {
+				t.Errorf("row of the waitUntil task: %s", body)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the waitUntil task stored nothing within 10 s (last: %d %s)", st, body)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	noRuntimeErrors(t)
+}
+
+// TestPanicOnGoroutine: a request whose handler panics on a new goroutine
+// (the Go program exits) fails alone, with a 500 JSON error, while the
+// requests in flight beside it are answered; the worker then serves on.
+func TestPanicOnGoroutine(t *testing.T) {
+	need(t)
+	var wg sync.WaitGroup
+	for i := 0; i < 6; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			echoDB(t, fmt.Sprintf("beside-panic-%d", i), 600)
+		}(i)
+	}
+	time.Sleep(100 * time.Millisecond) // the others are in flight
+	st, body := get(t, "/api/_test/panic-goroutine")
+	var e struct{ Code string }
+	if st != http.StatusInternalServerError || json.Unmarshal(body, &e) != nil || e.Code != "internal" {
+		t.Errorf("panic-goroutine: got %d %s, want 500 with code internal", st, body)
+	}
+	wg.Wait()
+	for i := 0; i < 8; i++ {
+		echoDB(t, fmt.Sprintf("after-panic-%d", i), 0)
+	}
+	if st, body := get(t, "/api/health"); st != http.StatusOK {
+		t.Errorf("health after the panic: %d %s", st, body)
+	}
+	if !strings.Contains(w.Logs(), "a panic on a new goroutine") {
+		t.Errorf("the panic is not in the log:\n%s", w.Logs())
+	}
+	noRuntimeErrors(t)
+}
+
+// TestHooksOff: without TEST_HOOKS the test routes do not exist.
+func TestHooksOff(t *testing.T) {
+	need(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	plain, err := workerd.Start(ctx, workerd.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plain.Stop()
+	resp, err := client.Get(plain.URL + "/api/_test/echo-db?tag=x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("GET /api/_test/echo-db without TEST_HOOKS: %d, want 404", resp.StatusCode)
+	}
+}
+
+// TestStockGlue: the same worker binary under the stock glue of
+// syumai/workers (an instance per request, bench/stock), which `make bench`
+// measures beside the pool, still answers.
+func TestStockGlue(t *testing.T) {
+	need(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	stock, err := workerd.Start(ctx, workerd.Options{Config: "bench/stock/wrangler.toml"})
+	if errors.Is(err, workerd.ErrNotBuilt) {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stock.Stop()
+	for _, path := range []string{"/api/health", "/api/rounds/demo/counties/24", "/api/health"} {
+		resp, err := client.Get(stock.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("stock glue: GET %s: %d %s", path, resp.StatusCode, b)
+		}
+	}
+}

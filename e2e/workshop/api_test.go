@@ -1,0 +1,298 @@
+//go:build !js
+
+package workshop_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"lagesbild/e2e/workerd"
+	"lagesbild/e2e/workshop"
+	"lagesbild/worker"
+)
+
+func ctxFor(t *testing.T) context.Context {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// session makes a session and returns it with its device maker.
+func session(t *testing.T, body any) (worker.Created, func(n int) string) {
+	t.Helper()
+	c, err := api.Create(ctxFor(t), body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, func(n int) string { return workshop.Device(t.Name(), n) }
+}
+
+func must(t *testing.T, r workshop.Reply, err error, status int) workshop.Reply {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Status != status {
+		t.Fatalf("got %s, want %d", r, status)
+	}
+	return r
+}
+
+func wall(t *testing.T, code string) worker.WallView {
+	t.Helper()
+	v, _, err := api.Wall(ctxFor(t), code, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func change(t *testing.T, c worker.Created, body any) worker.SessionView {
+	t.Helper()
+	v, err := api.Change(ctxFor(t), c.Code, c.Token, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// TestJoinTwice: one device joining twice counts once and gets its answers back.
+func TestJoinTwice(t *testing.T) {
+	need(t)
+	ctx := ctxFor(t)
+	c, dev := session(t, nil)
+	r, err := api.Join(ctx, c.Code, dev(1))
+	must(t, r, err, 201)
+	r, err = api.Answer(ctx, c.Code, dev(1), "rutiner.ansvar", "delvis")
+	must(t, r, err, 201)
+	r, err = api.Join(ctx, c.Code, dev(1))
+	var again worker.JoinView
+	if err := must(t, r, err, 200).Decode(&again); err != nil {
+		t.Fatal(err)
+	}
+	if again.New || again.Answers["rutiner.ansvar"] != "delvis" {
+		t.Errorf("joining again = %+v, want not new with the answer kept", again)
+	}
+	if v := wall(t, c.Code); v.Wall.Participants != 1 {
+		t.Errorf("participants = %d, want 1", v.Wall.Participants)
+	}
+}
+
+// TestAnswerCountedOnce: answering, changing and repeating an answer leaves
+// one answer per device, with the last value.
+func TestAnswerCountedOnce(t *testing.T) {
+	need(t)
+	ctx := ctxFor(t)
+	c, dev := session(t, nil)
+	for n := 1; n <= 3; n++ {
+		r, err := api.Join(ctx, c.Code, dev(n))
+		must(t, r, err, 201)
+	}
+	steps := []struct {
+		n      int
+		value  string
+		status int
+	}{{1, "ja", 201}, {1, "nej", 200}, {1, "nej", 200}, {2, "nej", 201}, {3, "vet-ej", 201}, {3, "ja", 200}}
+	for _, s := range steps {
+		r, err := api.Answer(ctx, c.Code, dev(s.n), "rutiner.ansvar", s.value)
+		must(t, r, err, s.status)
+	}
+	change(t, c, map[string]any{"revealed": true})
+	got, visible := workshop.Count(wall(t, c.Code), "rutiner.ansvar")
+	if want := map[string]int{"nej": 2, "ja": 1}; !visible || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("counts = %v (visible %v), want %v", got, visible, want)
+	}
+}
+
+// TestLocked: a locked item refuses answers; unlocked it takes them again.
+func TestLocked(t *testing.T) {
+	need(t)
+	ctx := ctxFor(t)
+	c, dev := session(t, nil)
+	r, err := api.Join(ctx, c.Code, dev(1))
+	must(t, r, err, 201)
+	v := change(t, c, map[string]any{"lock": []string{"rutiner.ansvar"}})
+	if fmt.Sprint(v.Locked) != "[rutiner.ansvar]" {
+		t.Fatalf("locked = %v", v.Locked)
+	}
+	r, err = api.Answer(ctx, c.Code, dev(1), "rutiner.ansvar", "ja")
+	must(t, r, err, 409)
+	if _, msg := r.Error(); !strings.Contains(msg, "locked") {
+		t.Errorf("message %q does not say locked", msg)
+	}
+	r, err = api.Answer(ctx, c.Code, dev(1), "rutiner.handlingsplan", "saknas")
+	must(t, r, err, 201)
+	change(t, c, map[string]any{"unlock": []string{"rutiner.ansvar"}})
+	r, err = api.Answer(ctx, c.Code, dev(1), "rutiner.ansvar", "ja")
+	must(t, r, err, 201)
+}
+
+// TestWallHidden: nothing shows before k have answered and before the
+// reveal; then the distribution.
+func TestWallHidden(t *testing.T) {
+	need(t)
+	ctx := ctxFor(t)
+	c, dev := session(t, nil)
+	shows := func() bool {
+		v := wall(t, c.Code)
+		for _, it := range v.Wall.Items {
+			if it.Counts != nil {
+				return true
+			}
+		}
+		for _, f := range v.Wall.Sections {
+			if f.Value != nil {
+				return true
+			}
+		}
+		return v.Wall.Visible
+	}
+	values := []string{"ja", "nej", "ja"}
+	for n, value := range values {
+		r, err := api.Join(ctx, c.Code, dev(n))
+		must(t, r, err, 201)
+		r, err = api.Answer(ctx, c.Code, dev(n), "rutiner.ansvar", value)
+		must(t, r, err, 201)
+		if n < 2 {
+			change(t, c, map[string]any{"revealed": true})
+			if shows() {
+				t.Errorf("the wall shows figures with %d answered", n+1)
+			}
+			change(t, c, map[string]any{"revealed": false})
+		}
+	}
+	if shows() {
+		t.Error("the wall shows figures before the reveal")
+	}
+	change(t, c, map[string]any{"revealed": true})
+	got, visible := workshop.Count(wall(t, c.Code), "rutiner.ansvar")
+	if !visible || fmt.Sprint(got) != "map[ja:2 nej:1]" {
+		t.Errorf("counts = %v (visible %v), want ja 2, nej 1", got, visible)
+	}
+}
+
+// TestETag: a poll with the current ETag gets 304 with no body; an answer
+// changes the ETag.
+func TestETag(t *testing.T) {
+	need(t)
+	ctx := ctxFor(t)
+	c, dev := session(t, nil)
+	v, changed, err := api.Wall(ctx, c.Code, "")
+	if err != nil || !changed || v.ETag == "" {
+		t.Fatalf("first poll: %v, changed %v, etag %q", err, changed, v.ETag)
+	}
+	r, err := api.Do(ctx, "GET", "/api/workshops/"+c.Code+"/wall", "", nil, "If-None-Match", v.ETag)
+	must(t, r, err, 304)
+	if len(r.Body) != 0 || workshop.Etag(r) != v.ETag {
+		t.Errorf("304 with body %q, ETag %q", r.Body, workshop.Etag(r))
+	}
+	r, err = api.Join(ctx, c.Code, dev(1))
+	must(t, r, err, 201)
+	v2, changed, err := api.Wall(ctx, c.Code, v.ETag)
+	if err != nil || !changed || v2.ETag == v.ETag || v2.Wall.Participants != 1 {
+		t.Errorf("poll after a join: %v, changed %v, etag %q → %q, participants %d", err, changed, v.ETag, v2.ETag, v2.Wall.Participants)
+	}
+}
+
+// TestRateLimit: over the session's joins per minute, 429.
+func TestRateLimit(t *testing.T) {
+	need(t)
+	ctx := ctxFor(t)
+	// Three joins must fall in one minute of the worker's clock.
+	if s := time.Now().Second(); s > 55 {
+		time.Sleep(time.Duration(61-s) * time.Second)
+	}
+	c, dev := session(t, map[string]any{"limits": map[string]any{"joinsPerMinute": 2}})
+	for n := 1; n <= 2; n++ {
+		r, err := api.Join(ctx, c.Code, dev(n))
+		must(t, r, err, 201)
+	}
+	r, err := api.Join(ctx, c.Code, dev(3))
+	must(t, r, err, 429)
+	if code, _ := r.Error(); code != "rate_limited" {
+		t.Errorf("code %q, want rate_limited", code)
+	}
+	if v := wall(t, c.Code); v.Wall.Participants != 2 {
+		t.Errorf("participants = %d, want 2", v.Wall.Participants)
+	}
+}
+
+// TestExpiry: a session whose last activity is more than 48 hours ago is
+// gone, with a message that says so. The worker's clock cannot be moved, so
+// the session's last activity is moved back in D1 (wrangler d1 execute on
+// the running worker's local database).
+func TestExpiry(t *testing.T) {
+	need(t)
+	ctx := ctxFor(t)
+	c, dev := session(t, nil)
+	r, err := api.Join(ctx, c.Code, dev(1))
+	must(t, r, err, 201)
+	old := time.Now().UTC().Add(-49 * time.Hour).Format(time.RFC3339)
+	if _, err := workerd.Wrangler(ctx, root, "d1", "execute", "DB", "--local", "--persist-to", w.State,
+		"--command", fmt.Sprintf("UPDATE workshops SET last_activity = '%s' WHERE code = '%s'", old, c.Code)); err != nil {
+		t.Fatal(err)
+	}
+	for name, path := range map[string]string{"wall": "/wall", "state": ""} {
+		r, err := api.Do(ctx, "GET", "/api/workshops/"+c.Code+path, "", nil)
+		must(t, r, err, 404)
+		if _, msg := r.Error(); !strings.Contains(msg, "expired") {
+			t.Errorf("%s: message %q does not say expired", name, msg)
+		}
+	}
+	r, err = api.Answer(ctx, c.Code, dev(1), "rutiner.ansvar", "ja")
+	must(t, r, err, 404)
+}
+
+// TestSaveIntoRound: the facilitator saves the room's settled answers with
+// a municipality's invite code; the round then has one response from the
+// municipality, however often it is saved.
+func TestSaveIntoRound(t *testing.T) {
+	need(t)
+	ctx := ctxFor(t)
+	round := "e2e-workshop-save"
+	muni, county := "2480", "24"
+	r, err := api.Do(ctx, "POST", "/api/admin/rounds", w.AdminToken, map[string]any{
+		"id": round, "questionnaire": "kommun", "opens": "2020-01-01", "closes": "2099-12-31"})
+	must(t, r, err, 201)
+	r, err = api.Do(ctx, "POST", "/api/admin/rounds/"+round+"/codes", w.AdminToken, map[string]any{"municipalities": []string{muni}})
+	var codes struct{ Codes []struct{ Unit, Code string } }
+	if err := must(t, r, err, 201).Decode(&codes); err != nil {
+		t.Fatal(err)
+	}
+	invite := codes.Codes[0].Code
+	c, _ := session(t, nil)
+	settled := map[string]string{"rutiner.handlingsplan": "beslutat", "rutiner.ansvar": "delvis", "samverkan.polis": "paborjat"}
+	body := map[string]any{"round": round, "inviteCode": invite, "answers": settled}
+	for i, want := range []int{201, 200} {
+		r, err := api.Save(ctx, c.Code, c.Token, body)
+		must(t, r, err, want)
+		var out struct{ Outcome, Role, Municipality string }
+		r.Decode(&out)
+		if out.Role != "workshop" || out.Municipality != muni {
+			t.Errorf("save %d: %s", i+1, r)
+		}
+	}
+	r, err = api.Do(ctx, "GET", "/api/rounds/"+round+"/counties/"+county, invite, nil)
+	var cv struct {
+		Municipalities []struct {
+			Code        string
+			Respondents int
+		}
+	}
+	if err := must(t, r, err, 200).Decode(&cv); err != nil {
+		t.Fatal(err)
+	}
+	n := -1
+	for _, m := range cv.Municipalities {
+		if m.Code == muni {
+			n = m.Respondents
+		}
+	}
+	if n != 1 {
+		t.Errorf("the county route counts %d responses of %s, want 1: %s", n, muni, r)
+	}
+}

@@ -1,0 +1,369 @@
+//go:build !js
+
+package workshop_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// tab opens a tab in a browser context of its own: its own storage, cache
+// and service worker, as a separate device. The page's console is logged
+// when the test fails.
+func tab(t *testing.T, name string, width, height int64) context.Context {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("opening a tab for %s: %v", name, err)
+	}
+	var mu sync.Mutex
+	var lines []string
+	go func() {
+		for m, err := range chromedp.Console(ctx) {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			lines = append(lines, m.String())
+			mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		if t.Failed() {
+			mu.Lock()
+			t.Logf("%s's console:\n%s", name, strings.Join(lines, "\n"))
+			mu.Unlock()
+		}
+	})
+	ctx, cancelTimeout := context.WithTimeout(ctx, 5*time.Minute)
+	t.Cleanup(cancelTimeout)
+	do(t, ctx, chromedp.EmulateViewport(width, height))
+	return ctx
+}
+
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluating %.80q: %v", expr, err)
+	}
+	return v
+}
+
+// waitFor waits until a JavaScript expression is true.
+func waitFor(t *testing.T, ctx context.Context, what, expr string, limit time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("!!("+expr+")"))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waited %s for %s (%s); last error %v", limit, what, expr, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func byID(id string) string { return fmt.Sprintf("document.getElementById(%q)", id) }
+
+func shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.MkdirAll(screenshots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(screenshots, name)
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+}
+
+// participant is a phone in the room.
+type participant struct {
+	ctx  context.Context
+	name string
+}
+
+func (p participant) choose(t *testing.T, item, value string) {
+	t.Helper()
+	do(t, p.ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`label[for="o-%s-%s"]`, item, value))))
+	waitFor(t, p.ctx, p.name+"'s answer to be saved", `document.getElementById("status").textContent === "Svaret är sparat."`, 20*time.Second)
+}
+
+// wallShows waits until the wall has painted the figures of the worker's
+// current revision, and returns what it shows.
+func wallShows(t *testing.T, ctx context.Context, code string) string {
+	t.Helper()
+	v, _, err := api.Wall(ctxFor(t), code, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Polled once a second: the wall must have caught up within 2 s of the
+	// change (3 s of slack for software WebGL's slow redraw).
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		d := eval[map[string]string](t, ctx, `Object.assign({}, document.body.dataset)`)
+		if revision(d["etag"]) >= revision(v.ETag) {
+			return d["shown"]
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the wall did not paint revision %s within 5 s; it shows %v", v.ETag, d)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// revision is the revision an ETag names ("w-<id>-<revision>").
+func revision(etag string) int {
+	n := -1
+	if i, j := strings.LastIndexByte(etag, '-'), strings.LastIndexByte(etag, '"'); 0 <= i && i < j {
+		fmt.Sscan(etag[i+1:j], &n)
+	}
+	return n
+}
+
+// revealed waits until the worker has the session revealed (or hidden):
+// the facilitator's checkbox changes at once, the worker a moment later.
+func revealed(t *testing.T, code string, want bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		v, _, err := api.Wall(ctxFor(t), code, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Session.Revealed == want {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the worker's session is not revealed=%v after 10 s", want)
+		}
+	}
+}
+
+// TestWorkshopInBrowser runs a workshop as it happens: a facilitator starts
+// it, the wall goes up, three participants join on their phones (separate
+// browser contexts) and answer; the wall shows nothing before three have
+// answered and the facilitator reveals, then the room's distribution; a
+// locked item takes no more answers; the settled answers go into a round
+// as one response.
+func TestWorkshopInBrowser(t *testing.T) {
+	needBrowser(t)
+
+	// The facilitator starts a session.
+	lead := tab(t, "facilitator", 1280, 900)
+	do(t, lead, chromedp.Navigate(w.URL+"/workshop/"))
+	waitFor(t, lead, "the facilitator's page", `document.body.hasAttribute("data-ready") && !document.getElementById("create").hidden`, 60*time.Second)
+	do(t, lead, chromedp.Click(chromedp.CSS(`#create-form button[type="submit"]`)))
+	waitFor(t, lead, "the session", `!document.getElementById("session").hidden && document.getElementById("code-big").textContent.length === 7`, 30*time.Second)
+	code := strings.ReplaceAll(eval[string](t, lead, byID("code-big")+".textContent"), " ", "")
+	if !strings.HasPrefix(eval[string](t, lead, "location.hash"), "#token=") {
+		t.Fatal("the facilitator's link has no token")
+	}
+	if n := eval[int](t, lead, `document.querySelectorAll("#qr svg path").length`); n != 1 {
+		t.Error("the facilitator's page shows no QR code")
+	}
+
+	// The wall goes up: nothing to show yet.
+	wall := tab(t, "wall", 1280, 720)
+	do(t, wall, chromedp.Navigate(w.URL+"/wall/?code="+code))
+	waitFor(t, wall, "the wall's first painting", `document.body.dataset.drawn`, 60*time.Second)
+	if got := wallShows(t, wall, code); got != "hidden" {
+		t.Errorf("the empty wall shows %q", got)
+	}
+
+	// Three phones join through the join link (the QR code's).
+	var phones []participant
+	for i := 1; i <= 3; i++ {
+		p := participant{tab(t, fmt.Sprintf("participant %d", i), 390, 844), fmt.Sprintf("participant %d", i)}
+		do(t, p.ctx, chromedp.Navigate(w.URL+"/join/?code="+code))
+		waitFor(t, p.ctx, p.name+"'s questions", byID("o-rutiner.ansvar-ja"), 60*time.Second)
+		phones = append(phones, p)
+	}
+	shot(t, phones[0].ctx, "workshop-participant.png")
+	audit(t, phones[0].ctx, "the participants' page")
+	// English, and back: the same questions, translated.
+	do(t, phones[0].ctx, chromedp.Click(chromedp.ID("lang")))
+	waitFor(t, phones[0].ctx, "English", `document.documentElement.lang === "en" && document.querySelector(".ws-section .snum").textContent === "Section 1 of 5"`, 5*time.Second)
+	do(t, phones[0].ctx, chromedp.Click(chromedp.ID("lang")))
+	waitFor(t, phones[0].ctx, "Swedish", `document.documentElement.lang === "sv" && document.querySelector(".ws-section .snum").textContent === "Avsnitt 1 av 5"`, 5*time.Second)
+
+	// Two answer and the facilitator reveals: still nothing, two is below k.
+	phones[0].choose(t, "rutiner.ansvar", "ja")
+	phones[0].choose(t, "rutiner.handlingsplan", "beslutat")
+	phones[1].choose(t, "rutiner.ansvar", "ja")
+	phones[1].choose(t, "rutiner.handlingsplan", "paborjat")
+	do(t, lead, chromedp.Click(chromedp.ID("reveal")))
+	revealed(t, code, true)
+	if got := wallShows(t, wall, code); got != "hidden" {
+		t.Errorf("the wall shows %q with two answered", got)
+	}
+	shot(t, wall, "workshop-wall-hidden.png")
+	// A third answers, with the results hidden: still nothing.
+	do(t, lead, chromedp.Click(chromedp.ID("reveal")))
+	revealed(t, code, false)
+	phones[2].choose(t, "rutiner.ansvar", "nej")
+	phones[2].choose(t, "rutiner.handlingsplan", "beslutat")
+	if got := wallShows(t, wall, code); got != "hidden" {
+		t.Errorf("the wall shows %q before the reveal", got)
+	}
+	// The facilitator reveals: the room's distribution, within 2 s.
+	do(t, lead, chromedp.Click(chromedp.ID("reveal")))
+	revealed(t, code, true)
+	want := "rutiner.handlingsplan:saknas=0,paborjat=1,beslutat=2,uppfoljt=0,vet-ej=0;rutiner.ansvar:ja=2,delvis=0,nej=1,vet-ej=0"
+	if got := wallShows(t, wall, code); got != want {
+		t.Errorf("the wall shows %q, want %q", got, want)
+	}
+	shot(t, wall, "workshop-wall.png")
+	// The facilitator's table has the same figures.
+	waitFor(t, lead, "the facilitator's table", `document.querySelector('#figures tbody[data-item="rutiner.ansvar"] td[data-value="ja"]')`, 5*time.Second)
+	if got := eval[string](t, lead, `document.querySelector('#figures tbody[data-item="rutiner.ansvar"] td[data-value="ja"]').textContent`); got != "2" {
+		t.Errorf("the facilitator's table counts %s ja, want 2", got)
+	}
+
+	// A participant changes an answer: counted once, with the new value.
+	phones[2].choose(t, "rutiner.ansvar", "delvis")
+	want = strings.Replace(want, "ja=2,delvis=0,nej=1", "ja=2,delvis=1,nej=0", 1)
+	if got := wallShows(t, wall, code); got != want {
+		t.Errorf("after a change the wall shows %q, want %q", got, want)
+	}
+
+	// A reload keeps the answers (the device id and answers are kept).
+	do(t, phones[0].ctx, chromedp.Reload())
+	waitFor(t, phones[0].ctx, "the answers after a reload", byID("o-rutiner.ansvar-ja")+"?.checked", 60*time.Second)
+
+	// The facilitator locks an item: the phones show it locked, and it takes
+	// no more answers.
+	do(t, lead, chromedp.Click(chromedp.CSS(`label[for="lock-rutiner.ansvar"]`)))
+	waitFor(t, lead, "the lock", `document.getElementById("lock-rutiner.ansvar").checked`, 5*time.Second)
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		v, _, err := api.Wall(ctxFor(t), code, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(v.Session.Locked) == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the worker has no lock 10 s after the click")
+		}
+	}
+	// A phone that has not polled since tries to change its answer: the
+	// worker refuses, and the phone shows the item locked with its answer.
+	do(t, phones[1].ctx, chromedp.Click(chromedp.CSS(`label[for="o-rutiner.ansvar-nej"]`)))
+	waitFor(t, phones[1].ctx, "the lock on the phone", byID("i-rutiner.ansvar")+".disabled && "+byID("o-rutiner.ansvar-ja")+".checked", 10*time.Second)
+	// Another phone sees the lock by polling.
+	waitFor(t, phones[0].ctx, "the lock on a phone that polls", byID("i-rutiner.ansvar")+".disabled", 25*time.Second)
+	shot(t, phones[1].ctx, "workshop-participant-locked.png")
+	status := eval[int](t, phones[1].ctx, fmt.Sprintf(`fetch("/api/workshops/%s/answers", {method: "POST", headers: {"Content-Type": "application/json"},
+		body: JSON.stringify({participant: localStorage.getItem("lagesbild:workshop:device"), item: "rutiner.ansvar", value: "nej"})}).then(r => r.status)`, code))
+	if status != 409 {
+		t.Errorf("an answer to a locked item: status %d, want 409", status)
+	}
+	if got := wallShows(t, wall, code); !strings.Contains(got, "rutiner.ansvar:ja=2,delvis=1,nej=0") {
+		t.Errorf("after the lock the wall shows %q", got)
+	}
+
+	// Into the round: the facilitator saves the settled answers with the
+	// municipality's invite code; saving again changes nothing.
+	round, muni := "e2e-workshop-browser", "0180"
+	r, err := api.Do(ctxFor(t), "POST", "/api/admin/rounds", w.AdminToken, map[string]any{
+		"id": round, "questionnaire": "kommun", "opens": "2020-01-01", "closes": "2099-12-31"})
+	must(t, r, err, 201)
+	r, err = api.Do(ctxFor(t), "POST", "/api/admin/rounds/"+round+"/codes", w.AdminToken, map[string]any{"municipalities": []string{muni}})
+	var codes struct{ Codes []struct{ Code string } }
+	if err := must(t, r, err, 201).Decode(&codes); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval[string](t, lead, byID("settle-rutiner.ansvar")+".value"); got != "ja" {
+		t.Errorf("the settle form proposes %q for rutiner.ansvar, want the room's most common answer ja", got)
+	}
+	do(t, lead,
+		chromedp.SendKeys(chromedp.ID("round"), round),
+		chromedp.SendKeys(chromedp.ID("invite"), codes.Codes[0].Code),
+	)
+	for i, want := range []string{"created", "unchanged"} {
+		do(t, lead, chromedp.Click(chromedp.CSS(`#save-form button[type="submit"]`)))
+		waitFor(t, lead, "the save", fmt.Sprintf(`document.getElementById("save-status").dataset.outcome === %q`, want), 20*time.Second)
+		if n := responses(t, round, codes.Codes[0].Code, "01", muni); n != 1 {
+			t.Errorf("after save %d the round has %d responses from %s, want 1", i+1, n, muni)
+		}
+		do(t, lead, chromedp.Evaluate[chromedp.Void](`document.getElementById("save-status").dataset.outcome = ""`))
+	}
+	shot(t, lead, "workshop-facilitator.png")
+	audit(t, lead, "the facilitator's page")
+}
+
+// axeViolation is one rule axe-core found broken.
+type axeViolation struct {
+	ID, Impact, Help string
+	Nodes            []string
+}
+
+// audit runs axe-core (node_modules/axe-core) in the page and fails the
+// test for serious and critical violations; the others are logged.
+func audit(t *testing.T, ctx context.Context, page string) {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(root, "node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		t.Logf("axe-core is missing (make setup installs it): %s not audited", page)
+		return
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](string(src))); err != nil {
+		t.Fatalf("injecting axe-core: %v", err)
+	}
+	vs := eval[[]axeViolation](t, ctx, `axe.run(document, {resultTypes: ["violations"]}).then(r =>
+		r.violations.map(v => ({ID: v.id, Impact: v.impact || "", Help: v.help,
+			Nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`)
+	for _, v := range vs {
+		msg := fmt.Sprintf("axe %s on %s: %s (%s) at %s", v.Impact, page, v.ID, v.Help, strings.Join(v.Nodes, "; "))
+		if v.Impact == "serious" || v.Impact == "critical" {
+			t.Error(msg)
+		} else {
+			t.Log(msg)
+		}
+	}
+}
+
+// responses counts a municipality's responses in a round, as the county
+// route shows them to its invite code.
+func responses(t *testing.T, round, code, county, muni string) int {
+	t.Helper()
+	r, err := api.Do(ctxFor(t), "GET", "/api/rounds/"+round+"/counties/"+county, code, nil)
+	var cv struct {
+		Municipalities []struct {
+			Code        string
+			Respondents int
+		}
+	}
+	if err := must(t, r, err, 200).Decode(&cv); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range cv.Municipalities {
+		if m.Code == muni {
+			return m.Respondents
+		}
+	}
+	return -1
+}

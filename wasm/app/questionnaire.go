@@ -1,0 +1,497 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"fmt"
+	mrand "math/rand/v2"
+	"strconv"
+	"sync"
+	"time"
+
+	"lagesbild"
+	"lagesbild/questionnaires"
+	"lagesbild/wasm/dom"
+	"lagesbild/wasm/i18n"
+	"lagesbild/wasm/ui"
+)
+
+// modeKey keeps whether the respondent likes one section at a time or all.
+const modeKey = "lagesbild:mode"
+
+// codeKey is where the invite code of a round is kept: for the tab only, and
+// never in the draft file.
+func codeKey(round string) string { return "lagesbild:code:" + round }
+
+// runner is the questionnaire page. Its fields are shared by the event
+// handlers and the sending goroutine: mu guards them, and is never held
+// while waiting for the network (a handler waiting for it would stop the
+// browser's event loop, and with it the network).
+type runner struct {
+	mu      sync.Mutex
+	q       *lagesbild.Questionnaire
+	d       ui.Draft
+	current int  // the section shown, one at a time
+	all     bool // all sections at once
+	sending bool
+	wake    chan struct{} // cuts a wait between attempts short
+	status  *status
+	saved   string // time of the last save, "15:04"
+	errors  []ui.Problem
+}
+
+func startQuestionnaire() {
+	body := dom.Body()
+	version, _ := strconv.Atoi(body.Data("version"))
+	q, err := questionnaires.Get(body.Data("questionnaire"), version)
+	if err != nil {
+		// A page from another build than the binary: leave the plain form.
+		fmt.Println("lagesbild:", err)
+		return
+	}
+	r := &runner{q: q, wake: make(chan struct{}, 1), status: newStatus("status")}
+	restored := r.load()
+	r.fromPage()
+	r.toPage()
+	dom.ByID(ui.FormID).SetAttr("novalidate", "")
+	r.all = func() bool { m, _ := dom.Local().Get(modeKey); return m == "all" }()
+	r.current = ui.FirstOpenSection(q, r.d.Answers)
+	if c, ok := dom.Session().Get(codeKey(r.d.Round)); ok {
+		dom.ByID(ui.CodeID).SetValue(c)
+	}
+
+	form := dom.ByID(ui.FormID)
+	form.On("change", func(ev dom.Event) { r.changed(ev.Target()) })
+	form.On("submit", func(ev dom.Event) {
+		ev.PreventDefault()
+		r.submit()
+	})
+	for _, b := range dom.QueryAll(".secnav .next") {
+		b.On("click", func(dom.Event) { r.move(+1) })
+	}
+	for _, b := range dom.QueryAll(".secnav .prev") {
+		b.On("click", func(dom.Event) { r.move(-1) })
+	}
+	dom.ByID("mode").On("click", func(dom.Event) { r.toggleMode() })
+	dom.ByID("download").On("click", func(dom.Event) { r.download() })
+	upload := dom.ByID("upload")
+	dom.ByID("upload-button").On("click", func(dom.Event) { upload.Click() })
+	upload.On("change", func(dom.Event) { go r.upload(upload) })
+	dom.ByID("errors").On("click", func(ev dom.Event) {
+		if a := ev.Target().Closest("a[data-field]"); a.OK() {
+			ev.PreventDefault()
+			r.goTo(a.Data("field"))
+		}
+	})
+	dom.OnWindow("online", func(dom.Event) { r.nudge() })
+	dom.OnWindow("offline", func(dom.Event) { r.nudge() })
+	onLang = r.translate
+
+	dom.ByID("tools").SetHidden(false)
+	dom.ByID("draft-tools").SetHidden(false)
+	r.render()
+	if restored > 0 {
+		r.status.set("", func(s *i18n.Strings) string { return fmt.Sprintf(s.StatusRestored, restored) })
+	}
+	if r.d.Pending {
+		r.startSending()
+	} else if r.d.Sent != "" {
+		r.status.set("sent", func(s *i18n.Strings) string { return s.StatusSent })
+	}
+}
+
+// load reads the stored draft, or starts one, and returns how many answers
+// it restored.
+func (r *runner) load() int {
+	if b, ok := dom.Local().Get(ui.StorageKey(r.q.ID)); ok {
+		d, err := ui.ParseDraft([]byte(b), r.q)
+		if err == nil {
+			r.d = d
+			return len(d.Answers)
+		}
+		// Kept aside rather than overwritten: answers are the users' data.
+		fmt.Println("lagesbild: the stored draft is not usable, starting anew:", err)
+		_ = dom.Local().Set(ui.StorageKey(r.q.ID)+":unreadable", b)
+	}
+	d, err := ui.NewDraft(r.q, dom.Random{})
+	if err != nil {
+		panic(err) // crypto.getRandomValues is always there where wasm is
+	}
+	r.d = d
+	return 0
+}
+
+// fromPage takes what is on the page into the draft: the start page's
+// choices in the address, and answers given before the client started.
+func (r *runner) fromPage() {
+	now := time.Now()
+	unit, round := r.d.Municipality, r.d.Round
+	if ui.CountyUnit(r.q) {
+		unit = r.d.County
+	}
+	if k := dom.Param("kommun"); k != "" && !ui.CountyUnit(r.q) {
+		if _, ok := lagesbild.MunicipalityByCode(k); ok {
+			unit = k
+		}
+	}
+	if rd := dom.Param("round"); rd != "" {
+		round = rd
+	}
+	r.d.SetAbout(unit, round, r.d.Role, ui.CountyUnit(r.q), now)
+	for _, in := range dom.QueryAll("#" + ui.FormID + " input[type=radio]:checked") {
+		r.d.Set(in.Name(), in.Value(), now)
+	}
+	r.save()
+}
+
+// toPage shows the draft in the form.
+func (r *runner) toPage() {
+	if ui.CountyUnit(r.q) {
+		dom.ByID(ui.CountyID).SetValue(r.d.County)
+	} else {
+		dom.ByID(ui.MunicipalityID).SetValue(r.d.Municipality)
+	}
+	if r.d.Round != "" {
+		dom.ByID(ui.RoundID).SetValue(r.d.Round)
+	}
+	if r.d.Role != "" {
+		dom.ByID(ui.RoleID).SetValue(r.d.Role)
+	}
+	for _, it := range ui.Items(r.q) {
+		v := r.d.Answers[it.Item.ID]
+		for _, o := range it.Item.Options {
+			dom.ByID(ui.OptionID(it.Item.ID, o.Value)).SetChecked(o.Value == v)
+		}
+	}
+}
+
+// about reads who answers from the form.
+func (r *runner) about() (unit, round, role string) {
+	id := ui.MunicipalityID
+	if ui.CountyUnit(r.q) {
+		id = ui.CountyID
+	}
+	return dom.ByID(id).Value(), dom.ByID(ui.RoundID).Value(), dom.ByID(ui.RoleID).Value()
+}
+
+// changed records a change of any field: every change is saved at once.
+func (r *runner) changed(target dom.Element) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	now := time.Now()
+	if target.Is("input[type=radio]") {
+		if target.Checked() {
+			r.d.Set(target.Name(), target.Value(), now)
+			for _, in := range dom.QueryAll(`[name="` + target.Name() + `"]`) {
+				in.RemoveAttr("aria-invalid")
+			}
+			dom.ByID(ui.ItemID(target.Name())).SetClass("invalid", false)
+		}
+	} else if target.ID() == ui.CodeID {
+		return // the code is not part of the draft
+	} else {
+		unit, round, role := r.about()
+		r.d.SetAbout(unit, round, role, ui.CountyUnit(r.q), now)
+		target.RemoveAttr("aria-invalid")
+	}
+	r.save()
+	r.progress()
+}
+
+// save stores the draft; when the browser refuses, the user is told to
+// download the answers, so nothing is lost silently.
+func (r *runner) save() {
+	if err := dom.Local().Set(ui.StorageKey(r.q.ID), string(r.d.Encode())); err != nil {
+		fmt.Println("lagesbild: saving the draft:", err)
+		r.status.set("problem", func(s *i18n.Strings) string { return s.ErrStorage })
+		return
+	}
+	r.saved = time.Now().Format("15:04")
+	r.renderSaved()
+}
+
+func (r *runner) renderSaved() {
+	if r.saved != "" {
+		dom.ByID("saved").SetText(fmt.Sprintf(i18n.For(lang).StatusDraftSaved, r.saved))
+	}
+}
+
+// render shows one section (or all), with the navigation that fits.
+func (r *runner) render() {
+	last := len(r.q.Sections) - 1
+	for i, s := range r.q.Sections {
+		sec := dom.ByID(ui.SectionID(s.ID))
+		sec.SetHidden(!r.all && i != r.current)
+		sec.Query(".secnav").SetHidden(r.all)
+	}
+	dom.ByID("about").SetHidden(!r.all && r.current != 0)
+	dom.ByID("submit-row").SetHidden(!r.all && r.current != last)
+	s := i18n.For(lang)
+	mode := s.ShowAll
+	if r.all {
+		mode = s.ShowOne
+	}
+	dom.ByID("mode").SetText(mode)
+	r.progress()
+}
+
+// progress shows "Avsnitt 3 av 8" and how many questions are answered.
+func (r *runner) progress() {
+	p := ui.ProgressOf(r.q, r.d.Answers, r.current)
+	s := i18n.For(lang)
+	section := dom.ByID("progress-section")
+	section.SetHidden(r.all)
+	section.SetText(p.SectionText(s))
+	dom.ByID("progress").SetAttr("value", strconv.Itoa(p.Answered))
+	dom.ByID("progress-text").SetText(p.AnsweredText(s))
+}
+
+// move shows the next or previous section and puts the focus on its
+// heading, so keyboard and screen reader users start reading there.
+func (r *runner) move(by int) {
+	r.current = min(max(r.current+by, 0), len(r.q.Sections)-1)
+	r.render()
+	h := dom.ByID(ui.SectionHeadID(r.q.Sections[r.current].ID))
+	h.ScrollIntoView()
+	h.Focus()
+}
+
+func (r *runner) toggleMode() {
+	r.all = !r.all
+	mode := "one"
+	if r.all {
+		mode = "all"
+	}
+	_ = dom.Local().Set(modeKey, mode)
+	r.render()
+	dom.ByID("mode").Focus()
+}
+
+// goTo shows the section of a field named in the error summary and moves
+// the focus to the field.
+func (r *runner) goTo(field string) {
+	if si := ui.SectionOf(r.q, field); si >= 0 {
+		r.current = si
+	} else {
+		r.current = 0 // the fields about the respondent are in the first section
+	}
+	r.render()
+	f := dom.ByID(field)
+	f.ScrollIntoView()
+	f.Focus()
+}
+
+// submit checks the draft and starts sending it, or shows what to correct.
+func (r *runner) submit() {
+	r.mu.Lock()
+	unit, round, role := r.about()
+	r.d.SetAbout(unit, round, role, ui.CountyUnit(r.q), time.Now())
+	r.errors = ui.Validate(r.q, r.d, lang)
+	errs := dom.ByID("errors")
+	if len(r.errors) > 0 {
+		r.mu.Unlock()
+		r.showErrors()
+		errs.Focus()
+		return
+	}
+	errs.SetHidden(true)
+	code := dom.ByID(ui.CodeID).Value()
+	if code != "" {
+		_ = dom.Session().Set(codeKey(round), code)
+	} else {
+		dom.Session().Remove(codeKey(round))
+	}
+	r.d.Pending = true
+	r.save()
+	r.mu.Unlock()
+	r.startSending()
+}
+
+// showErrors renders the error summary and marks the fields.
+func (r *runner) showErrors() {
+	errs := dom.ByID("errors")
+	if len(r.errors) == 0 {
+		errs.SetHidden(true)
+		return
+	}
+	errs.SetHTML(string(ui.ErrorSummary(r.errors, lang)))
+	errs.SetHidden(false)
+	for _, p := range r.errors {
+		f := dom.ByID(p.Field)
+		if item := f.Closest("fieldset.item"); item.OK() {
+			item.SetClass("invalid", true)
+			for _, in := range item.QueryAll("input") {
+				in.SetAttr("aria-invalid", "true")
+			}
+			continue
+		}
+		f.SetAttr("aria-invalid", "true")
+	}
+}
+
+func (r *runner) nudge() {
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+}
+
+// startSending starts the one sending goroutine, or wakes it.
+func (r *runner) startSending() {
+	r.mu.Lock()
+	if r.sending {
+		r.mu.Unlock()
+		r.nudge()
+		return
+	}
+	r.sending = true
+	r.mu.Unlock()
+	go r.send()
+}
+
+// send posts the draft until the worker acknowledges or refuses it. The
+// draft's id makes every attempt the same response, so a retry after an
+// answer that was lost on the way is counted once.
+func (r *runner) send() {
+	defer func() {
+		r.mu.Lock()
+		r.sending = false
+		r.mu.Unlock()
+	}()
+	for attempt := 0; ; attempt++ {
+		r.mu.Lock()
+		d := r.d
+		d.Answers = make(lagesbild.Answers, len(r.d.Answers))
+		for k, v := range r.d.Answers {
+			d.Answers[k] = v
+		}
+		r.mu.Unlock()
+		if !d.Pending {
+			return
+		}
+		if !dom.Online() {
+			r.status.set("problem", func(s *i18n.Strings) string { return s.StatusOffline })
+			r.wait(ui.DefaultBackoff.Delay(attempt, mrand.Float64()))
+			continue
+		}
+		r.status.set("", func(s *i18n.Strings) string { return s.StatusSending })
+		code, _ := dom.Session().Get(codeKey(d.Round))
+		h := apiHeaders(code)
+		h["Content-Type"] = "application/json"
+		resp, err := dom.Fetch("POST", ui.ResponsesURL(), h, ui.Payload(d))
+		if err != nil {
+			fmt.Println("lagesbild: sending:", err)
+		}
+		switch ui.Classify(resp.Status) {
+		case ui.Saved:
+			r.mu.Lock()
+			done := r.d.Changed == d.Changed // else: changed meanwhile, send the change too
+			if done {
+				r.d.Pending = false
+				r.d.Sent = time.Now().UTC().Format(time.RFC3339)
+				r.save()
+			}
+			r.mu.Unlock()
+			if done {
+				r.status.set("sent", func(s *i18n.Strings) string { return s.StatusSent })
+				return
+			}
+			attempt = -1
+		case ui.Rejected:
+			e := ui.ParseError(resp.Status, resp.Body)
+			r.mu.Lock()
+			r.d.Pending = false
+			r.save()
+			r.mu.Unlock()
+			r.status.set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.StatusRejected, e.Text(s)) })
+			return
+		case ui.Retry:
+			delay := ui.DefaultBackoff.Delay(attempt, mrand.Float64())
+			secs := int(delay.Round(time.Second) / time.Second)
+			r.status.set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.StatusRetry, max(secs, 1)) })
+			r.wait(delay)
+		}
+	}
+}
+
+// wait waits for d, or less when the network comes back or the user asks
+// to submit again.
+func (r *runner) wait(d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-r.wake:
+	}
+}
+
+// download saves the draft as a file, for another computer or safekeeping.
+func (r *runner) download() {
+	r.mu.Lock()
+	d := r.d
+	r.mu.Unlock()
+	dom.Download(d.FileName(), "application/json", d.Encode())
+}
+
+// upload continues from a downloaded file: its answers replace the form's.
+func (r *runner) upload(input dom.Element) {
+	b, err := input.ReadFile()
+	input.SetValue("") // choosing the same file again is a change again
+	if err != nil {
+		fmt.Println("lagesbild:", err)
+		r.status.set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.ErrFile, err.Error()) })
+		return
+	}
+	d, err := ui.ParseDraft(b, r.q)
+	if err != nil {
+		fmt.Println("lagesbild: reading the file:", err)
+		fe, _ := err.(*ui.FileError)
+		r.status.set("problem", func(s *i18n.Strings) string {
+			if fe == nil {
+				return fmt.Sprintf(s.ErrFile, err.Error())
+			}
+			return fe.Text(s)
+		})
+		return
+	}
+	r.mu.Lock()
+	d.Pending = false
+	r.d = d
+	r.save()
+	r.toPage()
+	r.current = ui.FirstOpenSection(r.q, d.Answers)
+	r.render()
+	r.mu.Unlock()
+	n := len(d.Answers)
+	r.status.set("", func(s *i18n.Strings) string { return fmt.Sprintf(s.StatusFileLoaded, n) })
+}
+
+// translate puts the questionnaire's own texts in the current language.
+func (r *runner) translate() {
+	setTitle(r.q.Title.In(lang))
+	dom.ByID("qtitle").SetText(r.q.Title.In(lang))
+	dom.ByID("qintro").SetText(r.q.Intro.In(lang))
+	s := i18n.For(lang)
+	for si, sec := range r.q.Sections {
+		h := dom.ByID(ui.SectionHeadID(sec.ID))
+		h.Query(".snum").SetText(ui.Progress{Section: si + 1, Sections: len(r.q.Sections)}.SectionText(s) + ":")
+		dom.ByID(ui.SectionTitleID(sec.ID)).SetText(sec.Title.In(lang))
+		dom.ByID(ui.SectionIntroID(sec.ID)).SetText(sec.Intro.In(lang))
+	}
+	for _, it := range ui.Items(r.q) {
+		dom.ByID(ui.ItemTextID(it.Item.ID)).SetText(it.Item.Text.In(lang))
+		dom.ByID(ui.HelpID(it.Item.ID)).SetText(it.Item.Help.In(lang))
+		for _, o := range it.Item.Options {
+			dom.ByID(ui.LabelID(it.Item.ID, o.Value)).SetText(o.Label.In(lang))
+		}
+	}
+	r.render()
+	r.renderSaved()
+	r.status.render()
+	if !dom.ByID("errors").Hidden() {
+		r.mu.Lock()
+		r.errors = ui.Validate(r.q, r.d, lang)
+		r.mu.Unlock()
+		r.showErrors()
+	}
+}

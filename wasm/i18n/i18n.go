@@ -1,0 +1,270 @@
+// Package i18n holds every text of the browser client's user interface, in
+// Swedish (the default) and English, in one table. The build program renders
+// the static pages from it and the wasm client translates them with it, so a
+// text is written once and both languages always have the same set.
+//
+// Texts are fields of Strings rather than map keys so that a misspelt name is
+// a compile error; the tests check that no field is empty and that both
+// languages take the same format arguments.
+package i18n
+
+import (
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// Languages the client speaks; the first is the default.
+var Languages = []string{"sv", "en"}
+
+// Lang returns lang if the client speaks it, else the default ("sv").
+func Lang(lang string) string {
+	if lang == "en" {
+		return "en"
+	}
+	return "sv"
+}
+
+// Other is the language the toggle switches to.
+func Other(lang string) string {
+	if Lang(lang) == "en" {
+		return "sv"
+	}
+	return "en"
+}
+
+// Strings is every text of the user interface. Fields with format verbs are
+// used with fmt.Sprintf; the verbs are the same in both languages.
+type Strings struct {
+	SiteName       string
+	SkipToContent  string
+	SiteNav        string
+	NavStart       string
+	NavCounty      string
+	LangToggle     string // the name of the other language, in that language
+	LangToggleHelp string
+	NoScript       string
+	Footer         string
+
+	// Start page.
+	StartTitle         string
+	StartIntro         string
+	StartManagers      string
+	StartChoose        string
+	Questionnaire      string
+	Municipality       string
+	MunicipalityChoose string
+	Round              string
+	RoundHelp          string
+	StartButton        string
+	StartCountyTitle   string
+	StartCountyText    string
+	StartCountyLink    string
+	StartPrivacy       string
+
+	// Questionnaire page.
+	AboutLegend     string
+	Role            string
+	RoleChef        string
+	RoleHandlaggare string
+	RoleAnnan       string
+	InviteCode      string
+	InviteCodeHelp  string
+	SectionOf       string // "Avsnitt %d av %d"
+	ItemsAnswered   string // "%d av %d frågor besvarade"
+	Progress        string
+	PrevSection     string
+	NextSection     string
+	ShowAll         string
+	ShowOne         string
+	Submit          string
+	Draft           string
+	Download        string
+	Upload          string
+	ToResult        string
+	ToResultHelp    string
+
+	// Status of the draft and the submission.
+	StatusDraftSaved string // "Utkastet är sparat i den här webbläsaren (%s)."
+	StatusOffline    string
+	StatusSending    string
+	StatusRetry      string // "… igen om %d sekunder."
+	StatusSent       string
+	StatusRejected   string // "… %s"
+	StatusRestored   string // "%d svar återställda …"
+	StatusFileLoaded string // "%d svar lästa från filen."
+
+	// Errors in text.
+	ErrSummary           string
+	ErrNoMunicipality    string
+	ErrNoCounty          string
+	ErrNoRound           string
+	ErrUnanswered        string // "Fråga %d är inte besvarad: %s"
+	ErrUnansweredMore    string // "… och %d frågor till."
+	ErrFile              string // "Filen kunde inte läsas: %s"
+	ErrFileQuestionnaire string // "Filen gäller %s, inte den här enkäten."
+	FileNotAnswers       string
+	FileBadAnswers       string
+	ErrStorage           string
+	ErrCode              map[string]string // by API error code
+	ErrNetwork           string
+	ErrHTTP              string // "Servern svarade %d."
+
+	// Result page.
+	ResultTitle      string
+	ResultIntro      string
+	ResultNone       string
+	ResultDraftNote  string
+	ResultSentNote   string
+	ResultFor        string // "%s, omgång %s"
+	ResultSummary    string
+	ScoreOf          string // "%s av 100"
+	NoScore          string
+	NoScoreShort     string
+	BandWeak         string
+	BandPartly       string
+	BandStrong       string
+	DontKnowLine     string // "Vet ej på %d av %d besvarade frågor (%s)."
+	DontKnowHigh     string // "Många ”Vet ej” i %s …" (a list of areas)
+	And              string
+	AdviceTitle      string
+	AdviceIntro      string
+	AdviceMore       string
+	AdviceNone       string
+	AnsweredValue    string // "Ert svar: %s"
+	CompareTitle     string
+	CompareIntro     string
+	CompareLoading   string
+	CompareFailed    string // "… %s"
+	CompareOffline   string
+	ColArea          string
+	ColOwn           string
+	ColCountry       string
+	ColCountyN       string // "%d av %d kommuner"
+	TooFew           string
+	NoData           string
+	Total            string
+	DontKnowMeasure  string
+	ChartFrameTitle  string
+	ChartTableNote   string
+	Print            string
+	PrintNote        string
+	ResultTablesNote string
+
+	// County lead's page.
+	CountyTitle        string
+	CountyIntro        string
+	County             string
+	CountyChoose       string
+	Token              string
+	TokenHelp          string
+	Show               string
+	CountyLoading      string
+	CountyResponded    string // "%d av %d kommuner i %s har svarat i omgång %s."
+	CountyMunis        string
+	CountyMunisTable   string
+	ColMunicipality    string
+	ColAnswered        string
+	Yes                string
+	No                 string
+	RowsHidden         string
+	LegendTitle        string
+	LegendText         string
+	PosHigh            string
+	PosMid             string
+	PosLow             string
+	PosNone            string
+	CountyVsCountry    string
+	ColPrevRound       string // "Länet %s"
+	ColChange          string
+	PercentPoints      string // "%s p.e."
+	Exports            string
+	ExportCSV          string
+	ExportJSON         string
+	ExportHelp         string
+	CountyChartTitle   string
+	CountyNoPrev       string
+	CountyTokenMissing string
+
+	// Charts page (drawn by ebiten).
+	ChartsPageTitle string
+	SeriesOwn       string
+	SeriesCountry   string
+}
+
+// For returns the texts of lang (Swedish for anything but "en").
+func For(lang string) *Strings {
+	if Lang(lang) == "en" {
+		return &en
+	}
+	return &sv
+}
+
+// Lookup returns the text named by a field of Strings, for the static pages'
+// data-i18n attributes. ok is false for an unknown name.
+func Lookup(lang, name string) (string, bool) {
+	v := reflect.ValueOf(For(lang)).Elem().FieldByName(name)
+	if !v.IsValid() || v.Kind() != reflect.String {
+		return "", false
+	}
+	return v.String(), true
+}
+
+// Code returns the text for an API error code, falling back to the text for
+// an internal error.
+func (s *Strings) Code(code string) string {
+	if t, ok := s.ErrCode[code]; ok {
+		return t
+	}
+	return s.ErrCode["internal"]
+}
+
+// List joins items as people write them: "a, b och c".
+func List(lang string, items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " " + For(lang).And + " " + items[len(items)-1]
+}
+
+// Number formats v with the given decimals in lang's style: "67,5" in
+// Swedish, "67.5" in English. A minus sign is the typographic one, as
+// Swedish style guides ask.
+func Number(lang string, v float64, decimals int) string {
+	s := strconv.FormatFloat(round(v, decimals), 'f', decimals, 64)
+	if Lang(lang) == "sv" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return strings.Replace(s, "-", "−", 1)
+}
+
+// Percent formats a share (0–1) as a whole percentage: "25 %" in Swedish,
+// "25%" in English.
+func Percent(lang string, share float64) string {
+	n := Number(lang, share*100, 0)
+	if Lang(lang) == "sv" {
+		return n + "\u00a0%"
+	}
+	return n + "%"
+}
+
+// Score formats a score 0–100 with one decimal, dropping ",0".
+func Score(lang string, v float64) string {
+	if r := round(v, 1); r == math.Trunc(r) {
+		return Number(lang, r, 0)
+	}
+	return Number(lang, v, 1)
+}
+
+func round(v float64, decimals int) float64 {
+	p := math.Pow(10, float64(decimals))
+	r := math.Round(v*p) / p
+	if r == 0 {
+		return 0 // no "-0"
+	}
+	return r
+}

@@ -1,0 +1,229 @@
+package ui
+
+import (
+	"fmt"
+
+	"lagesbild"
+	"lagesbild/wasm/chart"
+	"lagesbild/wasm/i18n"
+)
+
+// Position is a municipality's place among the county's municipalities in
+// one measure, in quarters as Kolada colours them: the best quarter, the
+// middle half, the weakest quarter.
+type Position string
+
+const (
+	High Position = "high"
+	Mid  Position = "mid"
+	Low  Position = "low"
+	None Position = "none" // no value, or too few values to rank
+)
+
+// minRanked is the fewest values that are ranked: with fewer, quarters say nothing.
+const minRanked = 4
+
+// Positions ranks the values of one measure. For the share of "Vet ej" a
+// lower value is better. Ties share a position.
+func Positions(measure string, values []*float64) []Position {
+	out := make([]Position, len(values))
+	var vs []float64
+	for _, v := range values {
+		if v != nil {
+			vs = append(vs, *v)
+		}
+	}
+	for i, v := range values {
+		if v == nil || len(vs) < minRanked {
+			out[i] = None
+			continue
+		}
+		better, worse := 0, 0
+		for _, o := range vs {
+			d := o - *v
+			if measure == lagesbild.MeasureDontKnow {
+				d = -d
+			}
+			switch {
+			case d > 0:
+				better++
+			case d < 0:
+				worse++
+			}
+		}
+		n := float64(len(vs))
+		switch {
+		case float64(better) < n/4:
+			out[i] = High
+		case float64(worse) < n/4:
+			out[i] = Low
+		default:
+			out[i] = Mid
+		}
+	}
+	return out
+}
+
+func positionText(s *i18n.Strings, p Position) string {
+	switch p {
+	case High:
+		return s.PosHigh
+	case Mid:
+		return s.PosMid
+	case Low:
+		return s.PosLow
+	}
+	return s.PosNone
+}
+
+// CountyView renders the county lead's page from the API's answer: who has
+// answered, the municipalities' scores coloured by relative position with a
+// legend, the county against the country and the previous round, and the
+// exports.
+func CountyView(c County, lang string) HTML {
+	s := i18n.For(lang)
+	var w writer
+	w.f(`<p class="lead">%s</p>`, fmt.Sprintf(s.CountyResponded, c.County.Responded, c.County.Municipalities, c.County.Name, c.Round.ID))
+	w.f(`%s%s`, countyTable(c, lang), ChartBox(s.CountyChartTitle, s.ChartTableNote, false))
+	w.f(`<section aria-labelledby="munis-h"><h2 id="munis-h">%s</h2>`, s.CountyMunis)
+	if len(c.Municipalities) == 0 {
+		w.f(`<p>%s</p></section>`, s.RowsHidden)
+	} else {
+		w.f(`%s%s</section>`, legend(s), municipalityTable(c, lang))
+	}
+	w.f(`<section aria-labelledby="exports-h"><h2 id="exports-h">%s</h2><ul class="exports">`, s.Exports)
+	w.f(`<li><a href="%s" data-export="csv" download>%s</a></li>`, ExportURL(c.Round.ID, "csv"), s.ExportCSV)
+	w.f(`<li><a href="%s" data-export="json" download>%s</a></li>`, ExportURL(c.Round.ID, "json"), s.ExportJSON)
+	w.f(`</ul><p class="help">%s</p></section>`, s.ExportHelp)
+	return w.html()
+}
+
+func legend(s *i18n.Strings) HTML {
+	var w writer
+	w.f(`<div class="legend"><h3>%s</h3><p>%s</p><ul>`, s.LegendTitle, s.LegendText)
+	for _, p := range []Position{High, Mid, Low, None} {
+		w.f(`<li><span class="swatch pos-%s" aria-hidden="true"></span>%s</li>`, string(p), positionText(s, p))
+	}
+	w.f(`</ul></div>`)
+	return w.html()
+}
+
+// municipalityTable has one row per municipality and one column per measure.
+func municipalityTable(c County, lang string) HTML {
+	s := i18n.For(lang)
+	pos := make(map[string][]Position, len(c.Measures))
+	for _, m := range c.Measures {
+		vals := make([]*float64, len(c.Municipalities))
+		for i, r := range c.Municipalities {
+			vals[i] = r.Measures[m.ID]
+		}
+		pos[m.ID] = Positions(m.ID, vals)
+	}
+	var w writer
+	w.f(`<div class="scroll" role="region" aria-labelledby="munis-cap" tabindex="0"><table class="figures munis"><caption id="munis-cap">%s</caption><thead><tr><th scope="col">%s</th><th scope="col">%s</th>`,
+		s.CountyMunisTable, s.ColMunicipality, s.ColAnswered)
+	for _, m := range c.Measures {
+		w.f(`<th scope="col">%s</th>`, m.Title.In(lang))
+	}
+	w.f(`</tr></thead><tbody>`)
+	for i, r := range c.Municipalities {
+		answered, cls := s.No, "no"
+		if r.Respondents > 0 {
+			answered, cls = fmt.Sprintf("%s (%d)", s.Yes, r.Respondents), "yes"
+		}
+		w.f(`<tr data-code="%s"><th scope="row">%s</th><td class="answered-%s">%s</td>`, r.Code, r.Name, cls, answered)
+		for _, m := range c.Measures {
+			v := r.Measures[m.ID]
+			if v == nil {
+				w.f(`<td class="pos-none">–</td>`)
+				continue
+			}
+			p := pos[m.ID][i]
+			w.f(`<td class="pos-%s">%s`, string(p), valueText(lang, m.ID, *v))
+			if p != None {
+				w.f(`<span class="vh">, %s</span>`, positionText(s, p))
+			}
+			w.f(`</td>`)
+		}
+		w.f(`</tr>`)
+	}
+	w.f(`</tbody></table></div>`)
+	return w.html()
+}
+
+// countyTable puts the county beside the country and the previous round.
+func countyTable(c County, lang string) HTML {
+	s := i18n.For(lang)
+	var prev *lagesbild.Group
+	if c.Previous != nil {
+		prev = c.Previous.County
+	}
+	var w writer
+	w.f(`<section aria-labelledby="vs-h"><h2 id="vs-h">%s</h2><div class="scroll" role="region" aria-labelledby="vs-cap" tabindex="0"><table class="figures"><caption id="vs-cap">%s</caption><thead><tr><th scope="col">%s</th><th scope="col">%s <span class="n">(%s)</span></th><th scope="col">%s</th>`,
+		s.CountyVsCountry, s.ResultTablesNote, s.ColArea, c.County.Name, fmt.Sprintf(s.ColCountyN, c.County.Responded, c.County.Municipalities), s.ColCountry)
+	if prev != nil {
+		w.f(`<th scope="col">%s</th><th scope="col">%s</th>`, fmt.Sprintf(s.ColPrevRound, c.Previous.Round), s.ColChange)
+	}
+	w.f(`</tr></thead><tbody>`)
+	for _, m := range c.Measures {
+		cur := c.County.Measures[m.ID]
+		w.f(`<tr><th scope="row">%s</th><td>%s</td><td>%s</td>`, m.Title.In(lang), figureText(s, lang, m.ID, cur), figureText(s, lang, m.ID, c.National.Measures[m.ID]))
+		if prev != nil {
+			p := prev.Measures[m.ID]
+			change := "–"
+			if cur.Value != nil && p.Value != nil {
+				change = changeText(lang, m.ID, *cur.Value-*p.Value)
+			}
+			w.f(`<td>%s</td><td>%s</td>`, figureText(s, lang, m.ID, p), change)
+		}
+		w.f(`</tr>`)
+	}
+	w.f(`</tbody></table></div>`)
+	if prev == nil {
+		w.f(`<p class="help">%s</p>`, s.CountyNoPrev)
+	}
+	w.f(`</section>`)
+	return w.html()
+}
+
+// changeText is a signed difference: "+4,5", "−2", or for a share a
+// difference in percentage points.
+func changeText(lang, measure string, d float64) string {
+	sign := ""
+	if d > 0 {
+		sign = "+"
+	}
+	if measure == lagesbild.MeasureDontKnow {
+		return fmt.Sprintf(i18n.For(lang).PercentPoints, sign+i18n.Number(lang, d*100, 0))
+	}
+	return sign + i18n.Score(lang, d)
+}
+
+// CountyChart is the data of the chart beside the county's table: the
+// county, the country and the previous round, per section.
+func CountyChart(c County, lang string) chart.Data {
+	s := i18n.For(lang)
+	d := chart.Data{Title: s.CountyChartTitle, Lang: lang}
+	county := chart.Series{Name: c.County.Name, Style: 1}
+	country := chart.Series{Name: s.SeriesCountry, Style: 2}
+	var prev *chart.Series
+	if c.Previous != nil && c.Previous.County != nil {
+		prev = &chart.Series{Name: fmt.Sprintf(s.ColPrevRound, c.Previous.Round), Style: 3}
+	}
+	for _, m := range c.Measures {
+		if m.Scale != "score" || m.ID == lagesbild.MeasureTotal {
+			continue // the chart shows the sections; the table has the rest
+		}
+		d.Axes = append(d.Axes, m.Title.In(lang))
+		addFigure(s, &county, c.County.Measures[m.ID])
+		addFigure(s, &country, c.National.Measures[m.ID])
+		if prev != nil {
+			addFigure(s, prev, c.Previous.County.Measures[m.ID])
+		}
+	}
+	d.Series = []chart.Series{county, country}
+	if prev != nil {
+		d.Series = append(d.Series, *prev)
+	}
+	return d
+}

@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"lagesbild"
+)
+
+func TestPositions(t *testing.T) {
+	tests := []struct {
+		name    string
+		measure string
+		values  []*float64
+		want    []Position
+	}{
+		{"too few to rank", "rutiner", []*float64{fp(10), fp(90), nil}, []Position{None, None, None}},
+		{"quarters of eight", "rutiner",
+			[]*float64{fp(10), fp(20), fp(30), fp(40), fp(50), fp(60), fp(70), fp(80)},
+			[]Position{Low, Low, Mid, Mid, Mid, Mid, High, High}},
+		{"ties share a position", "rutiner",
+			[]*float64{fp(50), fp(50), fp(50), fp(50), fp(10)},
+			[]Position{High, High, High, High, Low}},
+		{"a low share of Vet ej is better", lagesbild.MeasureDontKnow,
+			[]*float64{fp(0), fp(0.1), fp(0.2), fp(0.5), nil},
+			[]Position{High, Mid, Mid, Low, None}},
+	}
+	for _, tt := range tests {
+		if got := Positions(tt.measure, tt.values); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: Positions = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func countyAnswer(withRows, withPrev bool) County {
+	measures := []Measure{
+		{ID: "rutiner", Title: lagesbild.Text{SV: "Rutiner och ansvar", EN: "Routines"}, Scale: "score"},
+		{ID: "samverkan", Title: lagesbild.Text{SV: "Samverkan", EN: "Collaboration"}, Scale: "score"},
+		{ID: "total", Title: lagesbild.Text{SV: "Totalt", EN: "Total"}, Scale: "score"},
+		{ID: "dontKnow", Title: lagesbild.Text{SV: "Andel Vet ej", EN: "Share of Don't know"}, Scale: "share"},
+	}
+	c := County{
+		Round:    Round{ID: "demo", OpenToAll: true},
+		Measures: measures,
+		County: lagesbild.Group{Code: "24", Name: "Västerbottens län", Municipalities: 15, Responded: 4, Measures: map[string]lagesbild.Figure{
+			"rutiner": {Value: fp(50), N: 4}, "samverkan": {N: 2, Suppressed: true}, "total": {Value: fp(45.5), N: 4}, "dontKnow": {Value: fp(0.1), N: 4}}},
+		National: lagesbild.Group{Code: "SE", Name: "Sverige", Municipalities: 290, Responded: 200, Measures: map[string]lagesbild.Figure{
+			"rutiner": {Value: fp(60), N: 200}, "samverkan": {Value: fp(70), N: 200}, "total": {Value: fp(65), N: 200}, "dontKnow": {Value: fp(0.2), N: 200}}},
+	}
+	if withRows {
+		row := func(code, name string, n int, r, t, dk *float64) MunicipalityRow {
+			return MunicipalityRow{Code: code, Name: name, County: "24", Respondents: n, Measures: map[string]*float64{"rutiner": r, "samverkan": nil, "total": t, "dontKnow": dk}}
+		}
+		c.Municipalities = []MunicipalityRow{
+			row("2401", "Nordmaling", 1, fp(20), fp(20), fp(0.5)),
+			row("2403", "Bjurholm", 0, nil, nil, nil),
+			row("2404", "Vindeln", 2, fp(40), fp(35), fp(0)),
+			row("2409", "Robertsfors", 1, fp(60), fp(55), fp(0.25)),
+			row("2480", "Umeå", 3, fp(80), fp(72.5), fp(0.1)),
+		}
+	}
+	if withPrev {
+		c.Previous = &Previous{Round: "2025", County: &lagesbild.Group{Code: "24", Measures: map[string]lagesbild.Figure{
+			"rutiner": {Value: fp(45.5), N: 3}, "samverkan": {Value: fp(30), N: 3}, "total": {Value: fp(47), N: 3}, "dontKnow": {Value: fp(0.15), N: 3}}}}
+	}
+	return c
+}
+
+func TestCountyView(t *testing.T) {
+	golden(t, "county.sv.html", CountyView(countyAnswer(true, true), "sv"))
+	golden(t, "county.en.html", CountyView(countyAnswer(true, true), "en"))
+}
+
+func TestCountyViewWithoutRows(t *testing.T) {
+	h := string(CountyView(countyAnswer(false, false), "sv"))
+	for _, want := range []string{"4 av 15 kommuner i Västerbottens län har svarat", "visas bara med länets nyckel", "Ingen jämförelse med en tidigare omgång.", `href="/api/rounds/demo/export.csv"`} {
+		if !strings.Contains(h, want) {
+			t.Errorf("no %q in\n%s", want, h)
+		}
+	}
+	if strings.Contains(h, "Förändring") {
+		t.Errorf("a change column without a previous round")
+	}
+}
+
+func TestCountyChart(t *testing.T) {
+	d := CountyChart(countyAnswer(true, true), "sv")
+	if want := []string{"Rutiner och ansvar", "Samverkan"}; !reflect.DeepEqual(d.Axes, want) {
+		t.Errorf("axes %q, want %q (sections only)", d.Axes, want)
+	}
+	var names []string
+	for _, s := range d.Series {
+		names = append(names, s.Name)
+	}
+	if want := []string{"Västerbottens län", "Riket", "Länet, omgång 2025"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("series %q, want %q", names, want)
+	}
+	if d.Series[0].Values[1] != nil || d.Series[0].Note(1) != "för få svar" {
+		t.Errorf("suppressed county figure: value %v, note %q", d.Series[0].Values[1], d.Series[0].Note(1))
+	}
+}
+
+func TestChangeText(t *testing.T) {
+	tests := []struct {
+		lang, measure string
+		d             float64
+		want          string
+	}{
+		{"sv", "rutiner", 4.5, "+4,5"},
+		{"sv", "rutiner", -2, "−2"},
+		{"sv", "rutiner", 0, "0"},
+		{"sv", "dontKnow", -0.05, "−5\u00a0procentenheter"},
+		{"en", "dontKnow", 0.1, "+10\u00a0percentage points"},
+	}
+	for _, tt := range tests {
+		if got := changeText(tt.lang, tt.measure, tt.d); got != tt.want {
+			t.Errorf("changeText(%q, %q, %v) = %q, want %q", tt.lang, tt.measure, tt.d, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,259 @@
+// Package ui is the browser client's logic in plain Go: drafts, submission
+// with retries, progress and validation, and the result, comparison and
+// county views rendered to HTML. It has no syscall/js, so all of it is tested
+// natively; wasm/app only moves values between it and the page (wasm/dom).
+package ui
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"lagesbild"
+	"lagesbild/wasm/i18n"
+)
+
+// Draft is one response in the making, as kept in localStorage and in the
+// file "Ladda ner mina svar" writes. Its ID is made once, when the draft is
+// started, and sent with every attempt: the worker stores a response once
+// per ID, so retries and a second computer continuing from a file are safe.
+type Draft struct {
+	Format        string            `json:"format"` // FileFormat
+	ID            string            `json:"id"`
+	Questionnaire string            `json:"questionnaire"`
+	Version       int               `json:"version"`
+	Round         string            `json:"round"`
+	Municipality  string            `json:"municipality,omitempty"`
+	County        string            `json:"county,omitempty"` // for a county's own response (CountyUnit)
+	Role          string            `json:"role,omitempty"`
+	Answers       lagesbild.Answers `json:"answers"`
+	Changed       string            `json:"changed,omitempty"` // RFC 3339, last change
+	// Pending is set when the respondent asked to submit and the worker has
+	// not acknowledged yet: a reload resumes the sending.
+	Pending bool `json:"pending,omitempty"`
+	// Sent is when the worker acknowledged the answers as they are now; a
+	// later change clears it (and sending again updates the same response).
+	Sent string `json:"sent,omitempty"`
+}
+
+// FileFormat marks a draft file, so a wrong file is refused with a clear text.
+const FileFormat = "lagesbild-svar/1"
+
+// StorageKey is the localStorage key of a questionnaire's draft. One draft
+// per questionnaire and browser: a manager answers for one municipality.
+func StorageKey(questionnaire string) string { return "lagesbild:draft:" + questionnaire }
+
+// NewDraft starts a draft with a fresh ID.
+func NewDraft(q *lagesbild.Questionnaire, rand io.Reader) (Draft, error) {
+	id, err := NewID(rand)
+	if err != nil {
+		return Draft{}, err
+	}
+	return Draft{Format: FileFormat, ID: id, Questionnaire: q.ID, Version: q.Version, Round: "demo", Answers: lagesbild.Answers{}}, nil
+}
+
+// NewID makes a random (version 4) UUID in canonical lower-case form.
+func NewID(rand io.Reader) (string, error) {
+	var b [16]byte
+	if _, err := io.ReadFull(rand, b[:]); err != nil {
+		return "", fmt.Errorf("making a response id: %w", err)
+	}
+	b[6] = b[6]&0x0f | 0x40 // version 4
+	b[8] = b[8]&0x3f | 0x80 // RFC 4122 variant
+	h := hex.EncodeToString(b[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:], nil
+}
+
+// isUUID reports whether s is a UUID in canonical lower-case form, as the
+// worker wants it. (No regexp: it would add 150 KB to the wasm binary.)
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			if c != '-' {
+				return false
+			}
+		} else if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// Set records an answer (value "" removes it). It reports whether anything
+// changed; a change makes an acknowledged draft unsent again.
+func (d *Draft) Set(item, value string, now time.Time) bool {
+	if d.Answers == nil {
+		d.Answers = lagesbild.Answers{}
+	}
+	if d.Answers[item] == value {
+		return false
+	}
+	if value == "" {
+		if _, ok := d.Answers[item]; !ok {
+			return false
+		}
+		delete(d.Answers, item)
+	} else {
+		d.Answers[item] = value
+	}
+	d.touch(now)
+	return true
+}
+
+// SetAbout records who answers: the municipality (or county, for a
+// CountyUnit questionnaire), round and role; it reports a change.
+func (d *Draft) SetAbout(unit, round, role string, county bool, now time.Time) bool {
+	municipality := unit
+	if county {
+		municipality = ""
+	} else {
+		unit = ""
+	}
+	if d.Municipality == municipality && d.County == unit && d.Round == round && d.Role == role {
+		return false
+	}
+	d.Municipality, d.County, d.Round, d.Role = municipality, unit, round, role
+	d.touch(now)
+	return true
+}
+
+func (d *Draft) touch(now time.Time) {
+	d.Changed = now.UTC().Format(time.RFC3339)
+	d.Sent = ""
+}
+
+// Encode is the draft as stored and downloaded: indented, so a curious user
+// can read the file.
+func (d Draft) Encode() []byte {
+	d.Format = FileFormat
+	b, _ := json.MarshalIndent(d, "", "  ") // a struct of strings and a map: cannot fail
+	return append(b, '\n')
+}
+
+// FileError is a draft file (or stored draft) that cannot be used.
+type FileError struct {
+	Kind   FileProblem
+	Detail string // for the console: technical, in English
+}
+
+// FileProblem is what is wrong with a file, in words the UI can translate.
+type FileProblem int
+
+const (
+	NotAnswers         FileProblem = iota // not JSON, not our format, a bad id or code
+	BadAnswers                            // answers that do not fit the questionnaire
+	OtherQuestionnaire                    // answers to another questionnaire (Detail: its id)
+)
+
+func (e *FileError) Error() string { return e.Detail }
+
+// Text says what is wrong in the user's language.
+func (e *FileError) Text(s *i18n.Strings) string {
+	switch e.Kind {
+	case BadAnswers:
+		return fmt.Sprintf(s.ErrFile, s.FileBadAnswers)
+	case OtherQuestionnaire:
+		return fmt.Sprintf(s.ErrFileQuestionnaire, e.Detail)
+	}
+	return fmt.Sprintf(s.ErrFile, s.FileNotAnswers)
+}
+
+func fileError(kind FileProblem, format string, args ...any) *FileError {
+	return &FileError{Kind: kind, Detail: fmt.Sprintf(format, args...)}
+}
+
+// ParseDraft reads a stored or downloaded draft and checks it against the
+// questionnaire, so a file from another questionnaire, a damaged file or a
+// hand-edited one with impossible answers is refused whole.
+func ParseDraft(b []byte, q *lagesbild.Questionnaire) (Draft, error) {
+	var d Draft
+	if err := json.Unmarshal(b, &d); err != nil {
+		return Draft{}, fileError(NotAnswers, "draft: %v", err)
+	}
+	if d.Format != FileFormat {
+		return Draft{}, fileError(NotAnswers, "draft: format %q, want %q", d.Format, FileFormat)
+	}
+	if d.Questionnaire != q.ID {
+		return Draft{}, fileError(OtherQuestionnaire, "%s", d.Questionnaire)
+	}
+	if !isUUID(d.ID) {
+		return Draft{}, fileError(NotAnswers, "draft: id %q is not a UUID", d.ID)
+	}
+	if d.Municipality != "" {
+		if _, ok := lagesbild.MunicipalityByCode(d.Municipality); !ok {
+			return Draft{}, fileError(NotAnswers, "draft: municipality %q is not a kommunkod", d.Municipality)
+		}
+	}
+	if d.County != "" {
+		if _, ok := lagesbild.CountyByCode(d.County); !ok {
+			return Draft{}, fileError(NotAnswers, "draft: county %q is not a länskod", d.County)
+		}
+	}
+	if d.Answers == nil {
+		d.Answers = lagesbild.Answers{}
+	}
+	// Answers to an earlier version are kept where the item still exists
+	// (also under a new id); the rest are dropped rather than failing.
+	if d.Version != q.Version {
+		kept := lagesbild.Answers{}
+		for id, v := range d.Answers {
+			if it, ok := q.Item(id); ok {
+				if _, ok := it.Option(v); ok {
+					kept[it.ID] = v
+				}
+			}
+		}
+		d.Answers, d.Version, d.Sent = kept, q.Version, ""
+	}
+	if err := q.Check(d.Answers); err != nil {
+		return Draft{}, fileError(BadAnswers, "draft: %s", lagesbild.ErrorMessage(err))
+	}
+	return d, nil
+}
+
+// FileName is the name "Ladda ner mina svar" gives the file.
+func (d Draft) FileName() string {
+	name := "svar-" + d.Questionnaire
+	if m, ok := lagesbild.MunicipalityByCode(d.Municipality); ok {
+		name += "-" + slug(m.Name)
+	} else if c, ok := lagesbild.CountyByCode(d.County); ok {
+		name += "-" + slug(c.Short)
+	}
+	if d.Changed != "" && len(d.Changed) >= 10 {
+		name += "-" + d.Changed[:10]
+	}
+	return name + ".json"
+}
+
+// slug makes a file-name-safe ASCII form of a Swedish name.
+func slug(s string) string {
+	var out []rune
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			out = append(out, r)
+		case r >= 'A' && r <= 'Z':
+			out = append(out, r-'A'+'a')
+		case r == 'å' || r == 'ä' || r == 'Å' || r == 'Ä':
+			out = append(out, 'a')
+		case r == 'ö' || r == 'Ö':
+			out = append(out, 'o')
+		case r == 'é' || r == 'É':
+			out = append(out, 'e')
+		default:
+			if len(out) > 0 && out[len(out)-1] != '-' {
+				out = append(out, '-')
+			}
+		}
+	}
+	for len(out) > 0 && out[len(out)-1] == '-' {
+		out = out[:len(out)-1]
+	}
+	return string(out)
+}

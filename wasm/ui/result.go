@@ -1,0 +1,264 @@
+package ui
+
+import (
+	"fmt"
+
+	"lagesbild"
+	"lagesbild/wasm/chart"
+	"lagesbild/wasm/i18n"
+)
+
+// Bands put a score into words. The limits are ours, not a standard: below
+// 40 most of what the questions ask for is missing, from 75 most is there.
+const (
+	weakBelow    = 40.0
+	strongFrom   = 75.0
+	manyDontKnow = 0.25 // a section with this share of "Vet ej" gets a note
+	adviceAreas  = 3    // the weakest areas the advice covers
+	printedAreas = 2    // of which the one-page printout has room for
+)
+
+// Band is "weak", "partly", "strong", or "none" for a section without score.
+func Band(score *float64) string {
+	switch {
+	case score == nil:
+		return "none"
+	case *score < weakBelow:
+		return "weak"
+	case *score < strongFrom:
+		return "partly"
+	}
+	return "strong"
+}
+
+func bandText(s *i18n.Strings, band string) string {
+	switch band {
+	case "weak":
+		return s.BandWeak
+	case "partly":
+		return s.BandPartly
+	case "strong":
+		return s.BandStrong
+	}
+	return s.NoScore
+}
+
+// scoreText is "67,5 av 100".
+func scoreText(s *i18n.Strings, lang string, v *float64) string {
+	if v == nil {
+		return s.NoScore
+	}
+	return fmt.Sprintf(s.ScoreOf, i18n.Score(lang, *v))
+}
+
+// ResultView renders the result of a draft in words: the total, one line per
+// section (score, band, share of "Vet ej"), then the advice for the weakest
+// areas. Figures and charts come after it (CompareView).
+func ResultView(q *lagesbild.Questionnaire, d Draft, lang string) HTML {
+	s := i18n.For(lang)
+	r := q.Score(d.Answers)
+	var w writer
+	w.f(`<section class="summary" aria-labelledby="summary-h"><h2 id="summary-h">%s</h2>`, s.ResultSummary)
+	about := d.Round
+	if m, ok := lagesbild.MunicipalityByCode(d.Municipality); ok {
+		about = fmt.Sprintf(s.ResultFor, m.Name, d.Round)
+	}
+	note := s.ResultDraftNote
+	if d.Sent != "" {
+		note = s.ResultSentNote
+	}
+	w.f(`<p class="about">%s. %s</p>`, about, note)
+	w.f(`<p class="total"><strong>%s: %s</strong> (%s).</p>`, s.Total, scoreText(s, lang, r.Total),
+		fmt.Sprintf(s.ItemsAnswered, r.Answered, r.Items))
+	w.f(`<ul class="sections">`)
+	var unknown []string // areas with many "Vet ej"
+	for i, ss := range r.Sections {
+		band := Band(ss.Score)
+		title := q.Sections[i].Title.In(lang)
+		w.f(`<li class="band-%s"><span class="band-mark" aria-hidden="true"></span>`, band)
+		if ss.Score == nil {
+			w.f(`<strong>%s</strong>: %s.`, title, s.NoScore)
+		} else {
+			w.f(`<strong>%s</strong>: %s, %s.`, title, scoreText(s, lang, ss.Score), bandText(s, band))
+		}
+		if ss.DontKnow > 0 {
+			w.f(` %s`, fmt.Sprintf(s.DontKnowLine, ss.DontKnow, ss.Answered, i18n.Percent(lang, ss.DontKnowShare)))
+			if ss.DontKnowShare >= manyDontKnow {
+				unknown = append(unknown, title)
+			}
+		}
+		w.f(`</li>`)
+	}
+	w.f(`</ul>`)
+	if len(unknown) > 0 {
+		w.f(`<p class="dontknow-note">%s</p>`, fmt.Sprintf(s.DontKnowHigh, i18n.List(lang, unknown)))
+	}
+	w.f(`</section>`)
+	w.f(`<section class="advice" aria-labelledby="advice-h"><h2 id="advice-h">%s</h2>`, s.AdviceTitle)
+	areas := adviceBySection(r)
+	if len(areas) == 0 {
+		w.f(`<p>%s</p></section>`, s.AdviceNone)
+		return w.html()
+	}
+	w.f(`<p>%s</p>`, s.AdviceIntro)
+	for _, a := range areas {
+		si := sectionIndex(q, a[0].Section)
+		ss := r.Sections[si]
+		score := s.NoScoreShort
+		if ss.Score != nil {
+			score = scoreText(s, lang, ss.Score)
+		}
+		w.f(`<h3>%s <span class="score">(%s)</span></h3><ul>`, q.Sections[si].Title.In(lang), score)
+		for _, ad := range a {
+			it, _ := q.Item(ad.Item)
+			o, _ := it.Option(ad.Value)
+			w.f(`<li><strong>%s</strong> %s %s</li>`, it.Text.In(lang), fmt.Sprintf(s.AnsweredValue, o.Label.In(lang)), ad.Advice.In(lang))
+		}
+		w.f(`</ul>`)
+	}
+	if len(areas) > printedAreas {
+		w.f(`<p class="print-only">%s</p>`, s.AdviceMore)
+	}
+	w.f(`</section>`)
+	return w.html()
+}
+
+// adviceBySection groups the result's advice (weakest section first) by
+// section and keeps the weakest areas.
+func adviceBySection(r lagesbild.Result) [][]lagesbild.Advice {
+	var out [][]lagesbild.Advice
+	for _, a := range r.Advice {
+		if n := len(out); n > 0 && out[n-1][0].Section == a.Section {
+			out[n-1] = append(out[n-1], a)
+			continue
+		}
+		if len(out) == adviceAreas {
+			break
+		}
+		out = append(out, []lagesbild.Advice{a})
+	}
+	return out
+}
+
+func sectionIndex(q *lagesbild.Questionnaire, id string) int {
+	for i, s := range q.Sections {
+		if s.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// figureText formats a county or national figure: "för få svar" where the
+// API suppressed it, "inga svar" where there is none.
+func figureText(s *i18n.Strings, lang, measure string, f lagesbild.Figure) string {
+	switch {
+	case f.Suppressed:
+		return s.TooFew
+	case f.Value == nil:
+		return s.NoData
+	}
+	return valueText(lang, measure, *f.Value)
+}
+
+// valueText formats a measure's value: a share as a percentage, a score as is.
+func valueText(lang, measure string, v float64) string {
+	if measure == lagesbild.MeasureDontKnow {
+		return i18n.Percent(lang, v)
+	}
+	return i18n.Score(lang, v)
+}
+
+// measureTitle names a measure of q.
+func measureTitle(q *lagesbild.Questionnaire, s *i18n.Strings, lang, id string) string {
+	switch id {
+	case lagesbild.MeasureTotal:
+		return s.Total
+	case lagesbild.MeasureDontKnow:
+		return s.DontKnowMeasure
+	}
+	if i := sectionIndex(q, id); i >= 0 {
+		return q.Sections[i].Title.In(lang)
+	}
+	return id
+}
+
+// Comparison is the own result beside the county's and the country's.
+type Comparison struct {
+	q        *lagesbild.Questionnaire
+	own      map[string]*float64
+	county   lagesbild.Group
+	national lagesbild.Group
+}
+
+// NewComparison puts the draft's result beside the figures of its county
+// from the API's answer for the round.
+func NewComparison(q *lagesbild.Questionnaire, d Draft, c Counties) (Comparison, error) {
+	m, ok := lagesbild.MunicipalityByCode(d.Municipality)
+	if !ok {
+		return Comparison{}, fmt.Errorf("comparison: no municipality %q", d.Municipality)
+	}
+	var cmp lagesbild.Comparison
+	cmp.Counties, cmp.National = c.Counties, c.National
+	g, ok := cmp.County(m.County)
+	if !ok {
+		return Comparison{}, fmt.Errorf("comparison: county %s is not in the answer", m.County)
+	}
+	r := q.Score(d.Answers)
+	return Comparison{q: q, own: r.Measures(), county: g, national: c.National}, nil
+}
+
+// Table renders the comparison as a table: one row per section, the total
+// and the share of "Vet ej".
+func (c Comparison) Table(lang string) HTML {
+	s := i18n.For(lang)
+	var w writer
+	w.f(`<div class="scroll" role="region" aria-labelledby="compare-cap" tabindex="0"><table class="figures"><caption id="compare-cap">%s <span class="note">%s</span></caption>`, s.CompareTitle, s.ResultTablesNote)
+	w.f(`<thead><tr><th scope="col">%s</th><th scope="col">%s</th><th scope="col">%s <span class="n">(%s)</span></th><th scope="col">%s</th></tr></thead><tbody>`,
+		s.ColArea, s.ColOwn, c.county.Name, fmt.Sprintf(s.ColCountyN, c.county.Responded, c.county.Municipalities), s.ColCountry)
+	for _, id := range c.q.MeasureIDs() {
+		own := s.NoScoreShort
+		if v := c.own[id]; v != nil {
+			own = valueText(lang, id, *v)
+		}
+		cls := ""
+		if id == lagesbild.MeasureTotal || id == lagesbild.MeasureDontKnow {
+			cls = ` class="sum"`
+		}
+		w.f(`<tr%s><th scope="row">%s</th><td>%s</td><td>%s</td><td>%s</td></tr>`, HTML(cls), measureTitle(c.q, s, lang, id), own,
+			figureText(s, lang, id, c.county.Measures[id]), figureText(s, lang, id, c.national.Measures[id]))
+	}
+	w.f(`</tbody></table></div>`)
+	return w.html()
+}
+
+// Chart is the data of the chart beside the table: the sections' scores.
+func (c Comparison) Chart(lang string) chart.Data {
+	s := i18n.For(lang)
+	d := chart.Data{Title: s.ChartFrameTitle, Lang: lang}
+	own := chart.Series{Name: s.SeriesOwn, Style: 0}
+	county := chart.Series{Name: c.county.Name, Style: 1}
+	country := chart.Series{Name: s.SeriesCountry, Style: 2}
+	for _, sec := range c.q.Sections {
+		d.Axes = append(d.Axes, sec.Title.In(lang))
+		own.Values = append(own.Values, c.own[sec.ID])
+		own.Notes = append(own.Notes, s.NoData)
+		addFigure(s, &county, c.county.Measures[sec.ID])
+		addFigure(s, &country, c.national.Measures[sec.ID])
+	}
+	d.Series = []chart.Series{own, county, country}
+	return d
+}
+
+// addFigure adds a figure to a series, with the note shown when it is missing.
+func addFigure(s *i18n.Strings, se *chart.Series, f lagesbild.Figure) {
+	se.Values = append(se.Values, f.Value)
+	note := ""
+	switch {
+	case f.Suppressed:
+		note = s.TooFew
+	case f.Value == nil:
+		note = s.NoData
+	}
+	se.Notes = append(se.Notes, note)
+}

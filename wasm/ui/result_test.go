@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"lagesbild"
+)
+
+func fp(v float64) *float64 { return &v }
+
+func TestBand(t *testing.T) {
+	tests := []struct {
+		score *float64
+		want  string
+	}{
+		{nil, "none"}, {fp(0), "weak"}, {fp(39.9), "weak"}, {fp(40), "partly"}, {fp(74.9), "partly"}, {fp(75), "strong"}, {fp(100), "strong"},
+	}
+	for _, tt := range tests {
+		if got := Band(tt.score); got != tt.want {
+			t.Errorf("Band(%v) = %q, want %q", tt.score, got, tt.want)
+		}
+	}
+}
+
+// mixed answers: rutiner 3 of 8 points (weak), kunskap only "Vet ej",
+// samverkan 2 of 4 (partly).
+var mixed = lagesbild.Answers{"rutiner.plan": "delvis", "rutiner.rutin": "paborjad", "kunskap.utbildning": "vet-ej", "samverkan.polis": "ja", "samverkan.region": "nej"}
+
+func TestResultView(t *testing.T) {
+	q := small(t)
+	d := Draft{Municipality: "2480", Round: "demo", Answers: mixed}
+	golden(t, "result.sv.html", ResultView(q, d, "sv"))
+	golden(t, "result.en.html", ResultView(q, d, "en"))
+}
+
+func TestResultViewAllBest(t *testing.T) {
+	q := small(t)
+	d := Draft{Municipality: "2480", Round: "demo", Sent: "2026-03-01T00:00:00Z", Answers: lagesbild.Answers{
+		"rutiner.plan": "ja", "rutiner.rutin": "foljs-upp", "kunskap.utbildning": "ja", "samverkan.polis": "ja", "samverkan.region": "ja"}}
+	h := string(ResultView(q, d, "sv"))
+	for _, want := range []string{"Svaren är inskickade.", "Totalt: 100 av 100", "Alla frågor har fått högsta svaret."} {
+		if !strings.Contains(h, want) {
+			t.Errorf("all best: no %q in\n%s", want, h)
+		}
+	}
+}
+
+func TestAdviceBySection(t *testing.T) {
+	q := small(t)
+	r := q.Score(mixed)
+	var got [][]string
+	for _, a := range adviceBySection(r) {
+		var ids []string
+		for _, ad := range a {
+			ids = append(ids, ad.Item)
+		}
+		got = append(got, ids)
+	}
+	// Weakest first: rutiner (37,5), samverkan (50), then kunskap (no score).
+	want := [][]string{{"rutiner.plan", "rutiner.rutin"}, {"samverkan.region"}, {"kunskap.utbildning"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("advice by section = %v, want %v", got, want)
+	}
+}
+
+// counties is an API answer with Västerbottens län (24) suppressed in one
+// section and without data in another.
+func counties() Counties {
+	return Counties{
+		Round: Round{ID: "demo"},
+		Counties: []lagesbild.Group{
+			{Code: "01", Name: "Stockholms län", Municipalities: 26, Responded: 20, Measures: map[string]lagesbild.Figure{}},
+			{Code: "24", Name: "Västerbottens län", Municipalities: 15, Responded: 4, Measures: map[string]lagesbild.Figure{
+				"rutiner":   {Value: fp(55.25), N: 4},
+				"kunskap":   {N: 2, Suppressed: true},
+				"samverkan": {},
+				"total":     {Value: fp(48), N: 4},
+				"dontKnow":  {Value: fp(0.125), N: 4},
+			}},
+		},
+		National: lagesbild.Group{Code: "SE", Name: "Sverige", Municipalities: 290, Responded: 200, Measures: map[string]lagesbild.Figure{
+			"rutiner": {Value: fp(61.2), N: 200}, "kunskap": {Value: fp(40), N: 150}, "samverkan": {Value: fp(70), N: 180},
+			"total": {Value: fp(58.4), N: 200}, "dontKnow": {Value: fp(0.2), N: 200},
+		}},
+	}
+}
+
+func TestComparison(t *testing.T) {
+	q := small(t)
+	d := Draft{Municipality: "2480", Round: "demo", Answers: mixed}
+	c, err := NewComparison(q, d, counties())
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "compare.sv.html", c.Table("sv"))
+	golden(t, "compare.en.html", c.Table("en"))
+
+	ch := c.Chart("sv")
+	if want := []string{"Rutiner och ansvar", "Chefers kunskap", "Samverkan"}; !reflect.DeepEqual(ch.Axes, want) {
+		t.Errorf("chart axes %q, want %q", ch.Axes, want)
+	}
+	if len(ch.Series) != 3 {
+		t.Fatalf("%d series, want 3", len(ch.Series))
+	}
+	county := ch.Series[1]
+	if county.Name != "Västerbottens län" || county.Style != 1 || *county.Values[0] != 55.25 || county.Values[1] != nil {
+		t.Errorf("county series %+v", county)
+	}
+	if county.Note(1) != "för få svar" || county.Note(2) != "inga svar" {
+		t.Errorf("county notes %q, want för få svar and inga svar", county.Notes)
+	}
+	if own := ch.Series[0]; *own.Values[0] != 37.5 || own.Values[1] != nil || *own.Values[2] != 50 {
+		t.Errorf("own series values %v, want 37,5 / none / 50", own.Values)
+	}
+}
+
+func TestComparisonErrors(t *testing.T) {
+	q := small(t)
+	if _, err := NewComparison(q, Draft{}, counties()); err == nil || !strings.Contains(err.Error(), "no municipality") {
+		t.Errorf("no municipality: error %v", err)
+	}
+	if _, err := NewComparison(q, Draft{Municipality: "1280"}, counties()); err == nil || !strings.Contains(err.Error(), "county 12") {
+		t.Errorf("county missing from the answer: error %v", err)
+	}
+}

@@ -1,0 +1,306 @@
+//go:build js && wasm
+
+// Command wall is the workshop's projector wall, drawn with ebiten in a page
+// of its own (/wall/?code=ACDEFG), since ebiten takes over the whole page.
+// It polls the session's figures about once a second with the last ETag, so
+// an unchanged room costs the worker one small SELECT and a 304, and draws
+// only when they change: software WebGL (headless browsers, old laptops on
+// projectors) manages a few full redraws a second at best. The layout and
+// what to show are in wasm/workshop (tested natively); this file polls,
+// measures text and paints.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall/js"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+
+	"lagesbild"
+	"lagesbild/wasm/dom"
+	"lagesbild/wasm/workshop"
+	"lagesbild/wasm/workshop/qr"
+)
+
+// pollEvery is the wall's poll interval: an answer shows within about
+// this plus one request and one redraw.
+const pollEvery = time.Second
+
+type faceKey struct {
+	size float64
+	bold bool
+}
+
+// game is the wall's state. Polls arrive on a goroutine, Update and Draw
+// run on ebiten's loop: the next input is handed over under mu.
+type game struct {
+	mu   sync.Mutex
+	next *workshop.WallInput
+
+	in      workshop.WallInput
+	modules [][]bool // the QR code of the join link
+	k       float64  // device pixels per wall unit
+	dirty   bool     // the offscreen image must be redrawn
+	shown   bool     // the offscreen image is on the screen
+	canvas  *ebiten.Image
+	scene   workshop.Scene
+	draws   int
+	told    int
+
+	regular, bold *text.GoTextFaceSource
+	faces         map[faceKey]*text.GoTextFace
+}
+
+func main() {
+	regular, err := text.NewGoTextFaceSource(bytes.NewReader(goregular.TTF))
+	if err != nil {
+		panic(fmt.Sprintf("wall: loading the font: %v", err))
+	}
+	bold, err := text.NewGoTextFaceSource(bytes.NewReader(gobold.TTF))
+	if err != nil {
+		panic(fmt.Sprintf("wall: loading the bold font: %v", err))
+	}
+	loc := js.Global().Get("location")
+	origin, host := loc.Get("origin").String(), loc.Get("host").String()
+	lang := "sv"
+	if l, ok := dom.Local().Get(workshop.LangKey); ok && l == "en" {
+		lang = "en"
+	}
+	if l := dom.Param("lang"); l == "en" || l == "sv" {
+		lang = l
+	}
+	g := &game{regular: regular, bold: bold, faces: map[faceKey]*text.GoTextFace{}, k: 1}
+	g.in = workshop.WallInput{JoinURL: host + "/join", Lang: lang}
+	code, ok := lagesbild.NormalizeJoinCode(dom.Param("code"))
+	if !ok {
+		g.in.Problem = workshop.T(lang).BadCode
+	} else {
+		g.in.Code = code
+		if m, err := qr.Modules(origin + "/join/?code=" + code); err == nil {
+			g.modules = m
+		}
+		go g.poll(code)
+	}
+	g.dirty = true
+
+	canvas := dom.Query("canvas")
+	canvas.SetAttr("role", "img")
+	canvas.SetAttr("tabindex", "-1")
+	canvas.SetAttr("aria-label", fmt.Sprintf("%s %s", workshop.T(lang).WallAnswerOnPhone, workshop.FormatCode(code)))
+	dom.SetLang(lang)
+
+	ebiten.SetScreenClearedEveryFrame(false)
+	ebiten.SetTPS(10) // nothing moves: ten looks a second for new figures are plenty
+	if err := ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{InitUnfocused: true}); err != nil {
+		panic(err)
+	}
+}
+
+// poll fetches the wall's figures for ever, with the last ETag.
+func (g *game) poll(code string) {
+	t := workshop.T(g.in.Lang)
+	etag := ""
+	var q *lagesbild.Questionnaire
+	for ; ; time.Sleep(pollEvery) {
+		h := map[string]string{}
+		if etag != "" {
+			h["If-None-Match"] = etag
+		}
+		r, err := dom.Fetch("GET", "/api/workshops/"+code+"/wall", h, nil)
+		if err != nil || r.Status == 304 || r.Status == 429 || r.Status >= 500 {
+			continue // offline or busy: keep showing the last figures
+		}
+		in := g.current()
+		if r.Status != 200 {
+			var e workshop.APIError
+			json.Unmarshal(r.Body, &e)
+			in.Problem = fmt.Sprintf(t.NoSession, workshop.FormatCode(code))
+			if strings.Contains(e.Error, "expired") {
+				in.Problem = t.Expired
+			}
+			in.V, etag = nil, ""
+			g.set(in)
+			continue
+		}
+		var v workshop.Wall
+		if err := json.Unmarshal(r.Body, &v); err != nil {
+			fmt.Println("wall:", err)
+			continue
+		}
+		if q == nil || q.ID != v.Session.Questionnaire || q.Version != v.Session.Version {
+			if q, err = questionnaire(v.Session.Questionnaire, v.Session.Version); err != nil {
+				fmt.Println("wall:", err)
+				q = nil
+				continue
+			}
+		}
+		etag = v.ETag
+		in.Q, in.V, in.Problem = q, &v, ""
+		g.set(in)
+		// The same figures as a table, for screen readers (the canvas is an image).
+		dom.ByID("wall-figures").SetHTML(string(workshop.Figures(q, v, in.Lang)))
+	}
+}
+
+func questionnaire(id string, version int) (*lagesbild.Questionnaire, error) {
+	r, err := dom.Fetch("GET", "/api/questionnaires/"+id+"?version="+strconv.Itoa(version), nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	if r.Status != 200 {
+		return nil, fmt.Errorf("questionnaire %s v%d: status %d", id, version, r.Status)
+	}
+	q := new(lagesbild.Questionnaire)
+	if err := json.Unmarshal(r.Body, q); err != nil {
+		return nil, fmt.Errorf("questionnaire %s v%d: %w", id, version, err)
+	}
+	return q, nil
+}
+
+// current is the input last handed over (or drawn).
+func (g *game) current() workshop.WallInput {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.next != nil {
+		return *g.next
+	}
+	return g.in
+}
+
+func (g *game) set(in workshop.WallInput) {
+	g.mu.Lock()
+	g.next = &in
+	g.mu.Unlock()
+}
+
+func (g *game) Update() error {
+	g.mu.Lock()
+	if g.next != nil {
+		g.in, g.next = *g.next, nil
+		g.dirty = true
+	}
+	g.mu.Unlock()
+	if g.draws != g.told {
+		// For tests: what the wall on screen shows, once it is painted.
+		g.told = g.draws
+		body := dom.Body()
+		body.SetAttr("data-shown", g.scene.Shown)
+		if g.in.V != nil {
+			body.SetAttr("data-etag", g.in.V.ETag)
+		}
+		body.SetAttr("data-drawn", strconv.Itoa(g.draws))
+	}
+	return nil
+}
+
+// LayoutF gives the wall the largest 16:9 area of the window in device
+// pixels, so text stays sharp on any projector; ebiten letterboxes the rest.
+func (g *game) LayoutF(w, h float64) (float64, float64) {
+	s := ebiten.Monitor().DeviceScaleFactor()
+	k := min(w*s/workshop.WallW, h*s/workshop.WallH)
+	if k <= 0 {
+		k = 1
+	}
+	if k != g.k {
+		g.k, g.dirty = k, true
+	}
+	return workshop.WallW * k, workshop.WallH * k
+}
+
+// Layout is required by ebiten.Game; LayoutF is used instead.
+func (g *game) Layout(w, h int) (int, int) { return w, h }
+
+func (g *game) face(size float64, bold bool) *text.GoTextFace {
+	key := faceKey{size, bold}
+	if f, ok := g.faces[key]; ok {
+		return f
+	}
+	src := g.regular
+	if bold {
+		src = g.bold
+	}
+	f := &text.GoTextFace{Source: src, Size: size}
+	g.faces[key] = f
+	return f
+}
+
+// measure is the layout's Measure: text widths in wall units, measured at
+// the size the text is drawn (glyph advances do not scale exactly).
+func (g *game) measure(s string, size float64, bold bool) float64 {
+	return text.Advance(s, g.face(size*g.k, bold)) / g.k
+}
+
+func (g *game) Draw(screen *ebiten.Image) {
+	if g.dirty {
+		g.render(screen.Bounds().Dx(), screen.Bounds().Dy())
+		g.dirty, g.shown = false, false
+	}
+	if g.shown || g.canvas == nil {
+		return // the screen keeps the last frame
+	}
+	screen.DrawImage(g.canvas, nil)
+	g.shown = true
+	g.draws++
+}
+
+// render paints the scene into the offscreen image.
+func (g *game) render(pw, ph int) {
+	if g.canvas == nil || g.canvas.Bounds().Dx() != pw || g.canvas.Bounds().Dy() != ph {
+		if g.canvas != nil {
+			g.canvas.Deallocate()
+		}
+		g.canvas = ebiten.NewImage(pw, ph)
+	}
+	g.scene = workshop.LayoutWall(g.in, g.measure)
+	k := g.k
+	dst := g.canvas
+	for _, b := range g.scene.Boxes {
+		vector.DrawFilledRect(dst, float32(b.X*k), float32(b.Y*k), float32(b.W*k), float32(b.H*k), b.Color, false)
+	}
+	for _, l := range g.scene.Labels {
+		op := &text.DrawOptions{}
+		op.GeoM.Translate(l.X*k, l.Y*k)
+		op.ColorScale.ScaleWithColor(l.Color)
+		switch l.Align {
+		case workshop.Center:
+			op.PrimaryAlign = text.AlignCenter
+		case workshop.Right:
+			op.PrimaryAlign = text.AlignEnd
+		}
+		text.Draw(dst, l.S, g.face(l.Size*k, l.Bold), op)
+	}
+	if q := g.scene.QR; q.W > 0 && len(g.modules) > 0 {
+		g.drawQR(dst, q, k)
+	}
+}
+
+// drawQR paints the QR code in whole device pixels per module, centred in
+// its box: blurred module edges make phones slow to read a code.
+func (g *game) drawQR(dst *ebiten.Image, b workshop.Box, k float64) {
+	n := len(g.modules)
+	side := b.W * k
+	m := float64(int(side / float64(n)))
+	if m < 1 {
+		m = 1
+	}
+	x0 := float64(int(b.X*k + (side-m*float64(n))/2))
+	y0 := float64(int(b.Y*k + (side-m*float64(n))/2))
+	vector.DrawFilledRect(dst, float32(b.X*k), float32(b.Y*k), float32(side), float32(side), workshop.Paper, false)
+	for y, row := range g.modules {
+		for x, dark := range row {
+			if dark {
+				vector.DrawFilledRect(dst, float32(x0+float64(x)*m), float32(y0+float64(y)*m), float32(m), float32(m), workshop.Ink, false)
+			}
+		}
+	}
+}

@@ -1,0 +1,339 @@
+package workshop
+
+import (
+	"bytes"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"lagesbild"
+	"lagesbild/questionnaires"
+)
+
+// estimate is a font measure good enough for layout tests: Go Regular's
+// average advance is about 0.55 of the size, bold's a little more.
+func estimate(s string, size float64, bold bool) float64 {
+	k := 0.55
+	if bold {
+		k = 0.6
+	}
+	return float64(utf8.RuneCountInString(s)) * size * k
+}
+
+func load(t *testing.T, id string) *lagesbild.Questionnaire {
+	t.Helper()
+	q, err := questionnaires.Get(id, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q
+}
+
+// room builds a wall as the worker would: answers per participant through
+// the core's Room.
+func room(q *lagesbild.Questionnaire, section string, revealed bool, locked []string, answers ...lagesbild.Answers) Wall {
+	lk := map[string]bool{}
+	for _, id := range locked {
+		lk[id] = true
+	}
+	return Wall{
+		Session:        Session{Code: "ACDEFG", Questionnaire: q.ID, Version: q.Version, Section: section, Locked: locked, Revealed: revealed},
+		MinRespondents: 3,
+		Wall:           lagesbild.Room(q, len(answers), answers, revealed, lk, lagesbild.DefaultRules()),
+	}
+}
+
+func TestWrap(t *testing.T) {
+	tests := []struct {
+		s     string
+		width float64
+		max   int
+		want  []string
+	}{
+		{"a bb ccc", 100, 2, []string{"a bb ccc"}},
+		{"aaaa bbbb cccc", 50, 3, []string{"aaaa", "bbbb", "cccc"}},
+		{"aaaa bbbb cccc", 50, 2, []string{"aaaa", "bbbb…"}},
+		{"aaaa bbbb cccc", 45, 2, []string{"aaaa", "bbb…"}},
+		{"aaaa bbbb", 100, 1, []string{"aaaa bbbb"}},
+		{"aaaaaaaaaaaa", 50, 2, []string{"aaaa…"}},
+		{"", 50, 2, nil},
+	}
+	for _, tt := range tests {
+		got := Wrap(tt.s, 10, false, tt.width, tt.max, func(s string, _ float64, _ bool) float64 { return float64(utf8.RuneCountInString(s)) * 10 })
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("Wrap(%q, %v, %d) = %q, want %q", tt.s, tt.width, tt.max, got, tt.want)
+		}
+	}
+}
+
+// TestWallShown: the wall shows nothing before k have answered and before
+// the reveal, then the distribution of the section's items.
+func TestWallShown(t *testing.T) {
+	q := load(t, "workshop")
+	a := func(v string) lagesbild.Answers {
+		return lagesbild.Answers{"rutiner.handlingsplan": "beslutat", "rutiner.ansvar": v}
+	}
+	tests := []struct {
+		name string
+		wall Wall
+		want string
+	}{
+		{"nobody", room(q, "rutiner", false, nil), "hidden"},
+		{"two, revealed", room(q, "rutiner", true, nil, a("ja"), a("nej")), "hidden"},
+		{"three, not revealed", room(q, "rutiner", false, nil, a("ja"), a("nej"), a("ja")), "hidden"},
+		{"three, revealed", room(q, "rutiner", true, nil, a("ja"), a("nej"), a("ja")),
+			"rutiner.handlingsplan:saknas=0,paborjat=0,beslutat=3,uppfoljt=0,vet-ej=0;rutiner.ansvar:ja=2,delvis=0,nej=1,vet-ej=0"},
+		{"another section", room(q, "kunskap", true, nil, a("ja"), a("nej"), a("ja")), "hidden"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc := LayoutWall(WallInput{Q: q, V: &tt.wall, Code: "ACDEFG", JoinURL: "127.0.0.1:8787/join", Lang: "sv"}, estimate)
+			if sc.Shown != tt.want {
+				t.Errorf("shown = %q, want %q", sc.Shown, tt.want)
+			}
+			hiddenNote := has(sc, "Resultat visas när minst 3 har svarat och ledaren visar dem")
+			if hiddenNote != !tt.wall.Wall.Visible {
+				t.Errorf("the note that results are hidden: %v, want %v", hiddenNote, !tt.wall.Wall.Visible)
+			}
+		})
+	}
+}
+
+// has reports whether the scene's texts, read in order, hold s.
+func has(sc Scene, s string) bool {
+	all := make([]string, len(sc.Labels))
+	for i, l := range sc.Labels {
+		all[i] = l.S
+	}
+	return strings.Contains(strings.Join(all, " "), s)
+}
+
+// TestWallFits: every section of the shipped questionnaires, with every
+// item shown, fits the canvas in readable type: no text beyond its region,
+// none below the items' area, nothing smaller than 19 px of 1080.
+func TestWallFits(t *testing.T) {
+	for _, id := range []string{"workshop", "kommun"} {
+		q := load(t, id)
+		// Everyone answers everything with the first option, so every
+		// item shows all its bars: the tallest the wall gets.
+		all := lagesbild.Answers{}
+		for _, s := range q.Sections {
+			for _, it := range s.Items {
+				all[it.ID] = it.Options[0].Value
+			}
+		}
+		for _, s := range q.Sections {
+			var locked []string
+			if len(s.Items) > 1 {
+				locked = []string{s.Items[1].ID}
+			}
+			for _, lang := range []string{"sv", "en"} {
+				w := room(q, s.ID, true, locked, all, all, all)
+				sc := LayoutWall(WallInput{Q: q, V: &w, Code: "ACDEFG", JoinURL: "lagesbild.example.se/join", Lang: lang}, estimate)
+				name := id + "/" + s.ID + "/" + lang
+				if sc.Shown == "hidden" {
+					t.Errorf("%s: nothing shown", name)
+				}
+				for _, l := range sc.Labels {
+					x0, x1 := l.X, l.X+estimate(l.S, l.Size, l.Bold)
+					switch l.Align {
+					case Center:
+						x0, x1 = l.X-(x1-l.X)/2, l.X+(x1-l.X)/2
+					case Right:
+						x0, x1 = l.X-(x1-l.X), l.X
+					}
+					inSide := l.X >= sideX
+					lo, hi := mainX-0.5, mainX+mainW+0.5
+					if inSide {
+						lo, hi = sideX, WallW
+					}
+					if x0 < lo || x1 > hi || l.Y < 0 || l.Y+l.Size*LineGap > WallH {
+						t.Errorf("%s: %q (%.0f–%.0f, y %.0f) is outside its region %.0f–%.0f", name, l.S, x0, x1, l.Y, lo, hi)
+					}
+					if !inSide && l.Y >= itemsY && l.Y < 1000 && l.Y+l.Size*LineGap > itemsY2+1 {
+						t.Errorf("%s: %q at y %.0f runs below the items' area", name, l.S, l.Y)
+					}
+					if l.Size < 19 {
+						t.Errorf("%s: %q at %.0f px is too small for a projector", name, l.S, l.Size)
+					}
+				}
+				if locked != nil && !has(sc, T(lang).Locked) {
+					t.Errorf("%s: a locked item is not marked", name)
+				}
+				if sc.QR.W < 220 || sc.QR.X < sideX || sc.QR.X+sc.QR.W > WallW {
+					t.Errorf("%s: QR code at %+v", name, sc.QR)
+				}
+			}
+		}
+	}
+}
+
+func TestWallProblem(t *testing.T) {
+	sc := LayoutWall(WallInput{Code: "ACDEFG", JoinURL: "x/join", Lang: "sv", Problem: "Workshoppen har gått ut."}, estimate)
+	if !has(sc, "Workshoppen har gått ut.") || sc.Shown != "hidden" || !has(sc, "ACD EFG") {
+		t.Errorf("scene = %+v", sc.Labels)
+	}
+}
+
+func TestParticipant(t *testing.T) {
+	q := load(t, "workshop")
+	s := Session{Code: "ACDEFG", Section: "rutiner", Locked: []string{"rutiner.ansvar"}}
+	h, err := Participant(q, s, lagesbild.Answers{"rutiner.handlingsplan": "beslutat"}, "sv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(h)
+	for _, want := range []string{
+		`<h2 id="ws-section-h" tabindex="-1">Rutiner och ansvar</h2>`,
+		`Avsnitt 1 av 5`,
+		`<input type="radio" id="o-rutiner.handlingsplan-beslutat" name="rutiner.handlingsplan" value="beslutat" checked><label for="o-rutiner.handlingsplan-beslutat">`,
+		`id="i-rutiner.ansvar" data-item="rutiner.ansvar" aria-describedby="l-rutiner.ansvar h-rutiner.ansvar" disabled>`,
+		`<p class="ws-locked" id="l-rutiner.ansvar">Låst av ledaren</p>`,
+		`<p class="ws-locked" id="l-rutiner.handlingsplan" hidden>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the section lacks %s\n%s", want, page)
+		}
+	}
+	if strings.Count(page, `type="radio"`) != 9 {
+		t.Errorf("%d radios, want 9 (5 + 4)", strings.Count(page, `type="radio"`))
+	}
+	if _, err := Participant(q, Session{Section: "nope"}, nil, "sv"); err == nil {
+		t.Error("no error for an unknown section")
+	}
+	if AllAnswered(q, s, lagesbild.Answers{}) || !AllAnswered(q, s, lagesbild.Answers{"rutiner.handlingsplan": "saknas"}) {
+		t.Error("AllAnswered does not skip locked items")
+	}
+}
+
+func TestFigures(t *testing.T) {
+	q := load(t, "workshop")
+	a := lagesbild.Answers{"rutiner.ansvar": "ja"}
+	b := lagesbild.Answers{"rutiner.ansvar": "vet-ej"}
+	hidden := string(Figures(q, room(q, "rutiner", false, nil, a, a, b), "sv"))
+	if !strings.Contains(hidden, "Resultat visas när minst 3 har svarat") || strings.Contains(hidden, `data-value=`) {
+		t.Errorf("hidden figures show counts:\n%s", hidden)
+	}
+	shown := string(Figures(q, room(q, "rutiner", true, nil, a, a, b), "sv"))
+	for _, want := range []string{
+		`<th scope="row" class="ws-option">Ja</th><td data-value="ja">2</td><td>67` + "\u00a0" + `%</td>`,
+		`<td data-value="vet-ej">1</td>`,
+		`<td data-measure="rutiner">dolt</td><td>2</td>`, // "Vet ej" is not scored: two scored respondents, fewer than k
+		`<caption>Avsnitt 1 av 5: Rutiner och ansvar</caption>`,
+		`3 deltagare · 3 har svarat`,
+	} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("figures lack %s\n%s", want, shown)
+		}
+	}
+}
+
+func TestSettle(t *testing.T) {
+	q := load(t, "workshop")
+	w := room(q, "rutiner", true, nil,
+		lagesbild.Answers{"rutiner.ansvar": "nej", "kunskap.stodprocess": "ja"},
+		lagesbild.Answers{"rutiner.ansvar": "ja"},
+		lagesbild.Answers{"rutiner.ansvar": "nej"})
+	if got := Settle(w); fmt.Sprint(got) != "map[rutiner.ansvar:nej]" {
+		t.Errorf("Settle = %v, want the most common answer of shown items only", got)
+	}
+	form := string(SettleForm(q, lagesbild.Answers{"rutiner.ansvar": "nej"}, "sv"))
+	if !strings.Contains(form, `<option value="nej" selected>Nej</option>`) || strings.Count(form, "<select") != q.ItemCount() {
+		t.Errorf("settle form:\n%s", form)
+	}
+	if got := SavedText(Saved{Round: "2026", Municipality: "0180", Outcome: "updated", Skipped: []string{"b", "a"}}, "sv"); got !=
+		"Kommunens svar i omgång 2026 (kommun 0180) är uppdaterat. Finns inte i omgångens formulär och sparades inte: a, b." {
+		t.Errorf("SavedText = %q", got)
+	}
+}
+
+func TestNewDevice(t *testing.T) {
+	id, err := NewDevice(bytes.NewReader(bytes.Repeat([]byte{0xff}, 16)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id != "ffffffff-ffff-4fff-bfff-ffffffffffff" || !IsDevice(id) {
+		t.Errorf("NewDevice = %q", id)
+	}
+	if _, err := NewDevice(bytes.NewReader(nil)); err == nil {
+		t.Error("no error without randomness")
+	}
+	for _, bad := range []string{"", "FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF", "ffffffff-ffff-4fff-bfff-fffffffffff"} {
+		if IsDevice(bad) {
+			t.Errorf("IsDevice(%q) = true", bad)
+		}
+	}
+}
+
+func TestQRSVG(t *testing.T) {
+	svg := string(QRSVG([][]bool{{false, true, true}, {true, false, true}, {false, false, false}}, `a "link"`))
+	for _, want := range []string{`viewBox="0 0 3 3"`, `aria-label="a &#34;link&#34;"`, `d="M1 0h2v1h-2zM0 1h1v1h-1zM2 1h1v1h-1z"`} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("svg lacks %s: %s", want, svg)
+		}
+	}
+}
+
+func TestFormats(t *testing.T) {
+	v, w := 66.66, 50.0
+	tests := []struct{ got, want string }{
+		{Score(&v, "sv"), "66,7"},
+		{Score(&v, "en"), "66.7"},
+		{Score(&w, "sv"), "50"},
+		{Score(nil, "sv"), "–"},
+		{Percent(2, 3, "sv"), "67\u00a0%"},
+		{Percent(0, 0, "en"), "0%"},
+		{FormatCode("ACDEFG"), "ACD EFG"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
+
+// TestTexts: every text is there in both languages, and Lookup finds them.
+func TestTexts(t *testing.T) {
+	for _, lang := range []string{"sv", "en"} {
+		v := reflect.ValueOf(T(lang)).Elem()
+		for i := 0; i < v.NumField(); i++ {
+			name := v.Type().Field(i).Name
+			if v.Field(i).String() == "" {
+				t.Errorf("%s: %s is empty", lang, name)
+			}
+			if got, ok := Lookup(lang, name); !ok || got != v.Field(i).String() {
+				t.Errorf("Lookup(%s, %s) = %q, %v", lang, name, got, ok)
+			}
+			sv, en := reflect.ValueOf(T("sv")).Elem().Field(i).String(), reflect.ValueOf(T("en")).Elem().Field(i).String()
+			if verbs(sv) != verbs(en) {
+				t.Errorf("%s: the languages take different arguments: %q, %q", name, sv, en)
+			}
+		}
+	}
+	if _, ok := Lookup("sv", "Nope"); ok {
+		t.Error("Lookup found a text that does not exist")
+	}
+}
+
+func verbs(s string) string {
+	var out []string
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == '%' {
+			out = append(out, s[i:i+2])
+			i++
+		}
+	}
+	return strings.Join(out, "")
+}
+
+func TestWallEnded(t *testing.T) {
+	q := load(t, "workshop")
+	w := room(q, "rutiner", true, nil)
+	w.Session.Ended = true
+	sc := LayoutWall(WallInput{Q: q, V: &w, Code: "ACDEFG", JoinURL: "x/join", Lang: "en"}, estimate)
+	if !has(sc, "The workshop has ended") || !has(sc, "Section 1 of 5") {
+		t.Errorf("an ended session's wall: %+v", sc.Labels)
+	}
+}

@@ -1,0 +1,869 @@
+package worker
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"lagesbild"
+)
+
+// Workshop sessions (issue 5). A facilitator creates a session and gets a
+// join code and a private token; participants join with the code from their
+// phones and answer anonymously; a projector wall and the facilitator's page
+// poll the room's figures; the facilitator can save the room's settled
+// answers as a municipality's response for a round.
+//
+// Workers in Go have no WebSockets and no Durable Objects (PLATFORM.md), so
+// live updates are polling: every change bumps the session's revision in the
+// same SQL statement (triggers), the revision is the ETag, and a poll whose
+// If-None-Match still matches costs one small SELECT and answers 304.
+//
+// Who may do what:
+//   - anyone may create a session (it holds nothing until people answer);
+//   - the join code lets anyone read the session's state and its wall, join,
+//     and answer as the device that joined;
+//   - the facilitator's token (Authorization: Bearer) moves the room, locks
+//     items, reveals results, ends the session and saves into a round; only
+//     its SHA-256 is stored.
+
+const (
+	// workshopTTL is how long a session lives without a join, an answer or a
+	// facilitator action. Polls do not count: a wall left open on a
+	// projector must not keep a session alive for ever.
+	workshopTTL = 48 * time.Hour
+
+	// Limits per session and minute. A facilitator may set lower ones when
+	// creating a session; these are the highest (and the defaults). They let
+	// a room of a few hundred join within a minute and answer a section at
+	// once, and stop a script flooding a session.
+	maxJoinsPerMinute   = 600
+	maxAnswersPerMinute = 6000
+
+	// defaultWorkshopQuestionnaire is the short questionnaire made for a room.
+	defaultWorkshopQuestionnaire = "workshop"
+
+	// workshopRole marks a response saved from a workshop (responses.role).
+	workshopRole = "workshop"
+)
+
+// workshopRoutes registers the workshop routes on the API's mux.
+func (s *server) workshopRoutes(handle func(pattern string, h func(http.ResponseWriter, *http.Request) error)) {
+	handle("POST /api/workshops", s.createWorkshop)
+	handle("GET /api/workshops/{code}", s.workshopState)
+	handle("PATCH /api/workshops/{code}", s.changeWorkshop)
+	handle("POST /api/workshops/{code}/participants", s.joinWorkshop)
+	handle("POST /api/workshops/{code}/answers", s.answerWorkshop)
+	handle("GET /api/workshops/{code}/wall", s.workshopWall)
+	handle("POST /api/workshops/{code}/response", s.saveWorkshop)
+}
+
+// Limits are a session's rate limits.
+type Limits struct {
+	JoinsPerMinute   int64 `json:"joinsPerMinute"`
+	AnswersPerMinute int64 `json:"answersPerMinute"`
+}
+
+// SessionView is a session as the API shows it to anyone with its code.
+type SessionView struct {
+	Code          string   `json:"code"`
+	Questionnaire string   `json:"questionnaire"`
+	Version       int      `json:"version"`
+	Section       string   `json:"section"` // the section the room is on
+	Locked        []string `json:"locked"`  // item ids that take no answers
+	Revealed      bool     `json:"revealed"`
+	Ended         bool     `json:"ended"`
+	Expires       string   `json:"expires"` // 48 h after the last activity
+	Limits        Limits   `json:"limits"`
+	Facilitator   bool     `json:"facilitator,omitempty"` // the request carried the facilitator's token
+	// ETag is the ETag of the answer, also in the body since a browser's
+	// fetch in Go (wasm/dom) sees no headers: send it back as If-None-Match.
+	ETag string `json:"etag,omitempty"`
+}
+
+// Created is the answer to POST /api/workshops. Token is shown this once.
+type Created struct {
+	Code        string      `json:"code"`
+	Token       string      `json:"token"`
+	Join        string      `json:"join"`        // the participants' page, with the code
+	Facilitator string      `json:"facilitator"` // the facilitator's page; the token is in the fragment, never sent to a server
+	Wall        string      `json:"wall"`        // the projector's page
+	Session     SessionView `json:"session"`
+}
+
+// WallView is the answer to GET /api/workshops/{code}/wall.
+type WallView struct {
+	Session        SessionView    `json:"session"`
+	MinRespondents int            `json:"minRespondents"`
+	Wall           lagesbild.Wall `json:"wall"`
+	ETag           string         `json:"etag"`
+}
+
+// JoinLinks are the pages of a session, relative to the site.
+func JoinLinks(code, token string) (join, facilitator, wall string) {
+	return "/join/?code=" + code, "/workshop/?code=" + code + "#token=" + token, "/wall/?code=" + code
+}
+
+func (s *server) sessionView(ss session) SessionView {
+	locked := ss.Locked
+	if locked == nil {
+		locked = []string{}
+	}
+	return SessionView{Code: ss.Code, Questionnaire: ss.Questionnaire, Version: ss.Version, Section: ss.Section,
+		Locked: locked, Revealed: ss.Revealed, Ended: ss.Ended != "", Expires: s.expires(ss.LastActivity),
+		Limits: Limits{JoinsPerMinute: ss.JoinLimit, AnswersPerMinute: ss.AnswerLimit}}
+}
+
+// expires is when a session last active at lastActivity expires.
+func (s *server) expires(lastActivity string) string {
+	t, err := time.Parse(timeLayout, lastActivity)
+	if err != nil {
+		return ""
+	}
+	return t.Add(workshopTTL).Format(timeLayout)
+}
+
+// checkAlive refuses a session that has been inactive for workshopTTL. It
+// is checked on every access, so no job has to end sessions; they are
+// deleted when the next session is created.
+func (s *server) checkAlive(code, lastActivity string) error {
+	if lastActivity < s.workshopCutoff() {
+		return lagesbild.Errorf(lagesbild.ENotFound, "code: workshop session %s has expired: %d hours passed without activity", code, int(workshopTTL.Hours()))
+	}
+	return nil
+}
+
+func (s *server) workshopCutoff() string {
+	return s.now().UTC().Add(-workshopTTL).Format(timeLayout)
+}
+
+// joinCode reads the {code} of the path.
+func joinCode(r *http.Request) (string, error) {
+	raw := r.PathValue("code")
+	code, ok := lagesbild.NormalizeJoinCode(raw)
+	if !ok {
+		return "", lagesbild.Errorf(lagesbild.EInvalid, "code: want %d letters and digits such as ACD-EFG, got %q", lagesbild.JoinCodeLength, clip(raw))
+	}
+	return code, nil
+}
+
+// hashToken is the stored form of a facilitator token.
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// isFacilitator reports whether token is the session's facilitator token, in
+// constant time.
+func isFacilitator(ss session, token string) bool {
+	return token != "" && subtle.ConstantTimeCompare([]byte(hashToken(token)), []byte(ss.Token)) == 1
+}
+
+// facilitated reads the session of the request's code and checks the
+// facilitator's token.
+func (s *server) facilitated(r *http.Request) (session, error) {
+	code, err := joinCode(r)
+	if err != nil {
+		return session{}, err
+	}
+	token := bearer(r)
+	if token == "" {
+		return session{}, lagesbild.Errorf(lagesbild.EUnauthorized, "Authorization: the facilitator's token is needed")
+	}
+	ss, err := s.store.workshop(r.Context(), code)
+	if err != nil {
+		return session{}, err
+	}
+	if !isFacilitator(ss, token) {
+		return session{}, lagesbild.Errorf(lagesbild.EForbidden, "Authorization: not the facilitator's token of session %s", code)
+	}
+	if err := s.checkAlive(code, ss.LastActivity); err != nil {
+		return session{}, err
+	}
+	return ss, nil
+}
+
+// randomHex is n random bytes in hex.
+func randomHex(n int) (string, error) {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("reading random bytes: %w", err)
+	}
+	return hex.EncodeToString(b), nil
+}
+
+// createRequest is the body of POST /api/workshops; every field is optional.
+type createRequest struct {
+	Questionnaire string  `json:"questionnaire"` // default: the workshop questionnaire
+	Version       int     `json:"version"`       // 0: the latest
+	Limits        *Limits `json:"limits"`        // lower limits than the defaults
+}
+
+func (s *server) createWorkshop(w http.ResponseWriter, r *http.Request) error {
+	var req createRequest
+	// An empty request is the default session, so a facilitator can start
+	// one with a bare POST.
+	if r.Header.Get("Content-Type") != "" || r.ContentLength > 0 {
+		body, err := readJSON(r)
+		if err != nil {
+			return err
+		}
+		if len(bytes.TrimSpace(body)) > 0 {
+			if err := decodeJSON(body, &req); err != nil {
+				return err
+			}
+		}
+	}
+	if req.Questionnaire == "" {
+		req.Questionnaire = defaultWorkshopQuestionnaire
+	}
+	if req.Version < 0 {
+		return lagesbild.Errorf(lagesbild.EInvalid, "version: want a whole number >= 1 (or 0 for the latest), got %d", req.Version)
+	}
+	q, err := s.catalog.Get(req.Questionnaire, req.Version)
+	if err != nil {
+		return lagesbild.Errorf(lagesbild.EInvalid, "questionnaire: %s", lagesbild.ErrorMessage(err))
+	}
+	if len(q.Sections) == 0 {
+		return lagesbild.Errorf(lagesbild.EInvalid, "questionnaire: %s v%d has no sections", q.ID, q.Version)
+	}
+	lim := Limits{JoinsPerMinute: maxJoinsPerMinute, AnswersPerMinute: maxAnswersPerMinute}
+	if req.Limits != nil {
+		if err := lowerLimit("limits.joinsPerMinute", req.Limits.JoinsPerMinute, &lim.JoinsPerMinute); err != nil {
+			return err
+		}
+		if err := lowerLimit("limits.answersPerMinute", req.Limits.AnswersPerMinute, &lim.AnswersPerMinute); err != nil {
+			return err
+		}
+	}
+	// Expired sessions go when new ones come: no scheduled job is needed,
+	// and nothing of a room outlives its 48 hours by much.
+	if err := s.store.purgeWorkshops(r.Context(), s.workshopCutoff()); err != nil {
+		return err
+	}
+	id, err := randomHex(16)
+	if err != nil {
+		return err
+	}
+	token, err := randomHex(16)
+	if err != nil {
+		return err
+	}
+	now := s.nowString()
+	ss := session{ID: id, Token: hashToken(token), Questionnaire: q.ID, Version: q.Version, Section: q.Sections[0].ID,
+		JoinLimit: lim.JoinsPerMinute, AnswerLimit: lim.AnswersPerMinute, Created: now, LastActivity: now}
+	// A code taken by a live session is drawn again; with 25^6 codes a
+	// second collision is all but impossible.
+	for try := 0; ; try++ {
+		if ss.Code, err = lagesbild.NewJoinCode(rand.Reader); err != nil {
+			return fmt.Errorf("making a join code: %w", err)
+		}
+		ok, err := s.store.createWorkshop(r.Context(), ss)
+		if err != nil {
+			return err
+		}
+		if ok {
+			break
+		}
+		if try == 5 {
+			return fmt.Errorf("creating a workshop session: no free join code in %d tries", try+1)
+		}
+	}
+	join, facilitator, wall := JoinLinks(ss.Code, token)
+	writeJSON(w, http.StatusCreated, Created{Code: ss.Code, Token: token, Join: join, Facilitator: facilitator, Wall: wall,
+		Session: s.sessionView(ss)})
+	return nil
+}
+
+// lowerLimit sets *limit to v when v is given (not 0) and within 1..*limit.
+func lowerLimit(field string, v int64, limit *int64) error {
+	switch {
+	case v == 0:
+		return nil
+	case v < 0 || v > *limit:
+		return lagesbild.Errorf(lagesbild.EInvalid, "%s: want 1–%d, got %d", field, *limit, v)
+	}
+	*limit = v
+	return nil
+}
+
+// etagMatches reports whether an If-None-Match header names etag.
+func etagMatches(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == etag || t == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// notModified answers 304 for a poll whose ETag still matches.
+func notModified(w http.ResponseWriter, etag string) {
+	w.Header().Set("ETag", etag)
+	w.Header().Set("Cache-Control", "private, no-cache")
+	w.WriteHeader(http.StatusNotModified)
+}
+
+// pollHeaders are the headers of an answer that is polled: it may be kept,
+// but must be revalidated (If-None-Match) every time.
+func pollHeaders(w http.ResponseWriter, etag string) {
+	w.Header().Set("ETag", etag)
+	w.Header().Set("Cache-Control", "private, no-cache")
+	w.Header().Set("Vary", "Authorization")
+}
+
+// stateETag and wallETag name a revision of a session; the id's start keeps
+// a later session with the same code from matching.
+func stateETag(id string, rev int64, facilitator bool) string {
+	f := ""
+	if facilitator {
+		f = "f"
+	}
+	return `"s` + f + `-` + id[:8] + `-` + strconv.FormatInt(rev, 10) + `"`
+}
+
+func wallETag(id string, rev int64) string {
+	return `"w-` + id[:8] + `-` + strconv.FormatInt(rev, 10) + `"`
+}
+
+// workshopState answers GET /api/workshops/{code}: what participants follow
+// (the section, the locks, whether it ended). With the facilitator's token
+// it says so (facilitator: true); with another token it is refused, so a
+// wrong facilitator link is noticed.
+func (s *server) workshopState(w http.ResponseWriter, r *http.Request) error {
+	code, err := joinCode(r)
+	if err != nil {
+		return err
+	}
+	ss, err := s.store.workshop(r.Context(), code)
+	if err != nil {
+		return err
+	}
+	if err := s.checkAlive(code, ss.LastActivity); err != nil {
+		return err
+	}
+	token := bearer(r)
+	if token != "" && !isFacilitator(ss, token) {
+		return lagesbild.Errorf(lagesbild.EForbidden, "Authorization: not the facilitator's token of session %s", code)
+	}
+	etag := stateETag(ss.ID, ss.StateRevision, token != "")
+	if etagMatches(r.Header.Get("If-None-Match"), etag) {
+		notModified(w, etag)
+		return nil
+	}
+	v := s.sessionView(ss)
+	v.Facilitator, v.ETag = token != "", etag
+	pollHeaders(w, etag)
+	writeJSON(w, http.StatusOK, v)
+	return nil
+}
+
+// workshopWall answers GET /api/workshops/{code}/wall: the room's figures
+// as the core computes them (lagesbild.Room), hidden until at least
+// MinRespondents have answered and the facilitator has revealed them. A
+// poll with a matching If-None-Match reads one small row and answers 304.
+func (s *server) workshopWall(w http.ResponseWriter, r *http.Request) error {
+	code, err := joinCode(r)
+	if err != nil {
+		return err
+	}
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		rv, err := s.store.workshopRevisions(r.Context(), code)
+		if err != nil {
+			return err
+		}
+		if err := s.checkAlive(code, rv.LastActivity); err != nil {
+			return err
+		}
+		if etag := wallETag(rv.ID, rv.Revision); etagMatches(inm, etag) {
+			notModified(w, etag)
+			return nil
+		}
+	}
+	rm, err := s.store.workshopRoom(r.Context(), code)
+	if err != nil {
+		return err
+	}
+	if err := s.checkAlive(code, rm.LastActivity); err != nil {
+		return err
+	}
+	q, err := s.catalog.Get(rm.Questionnaire, rm.Version)
+	if err != nil {
+		return fmt.Errorf("workshop %s: questionnaire %s v%d: %w", code, rm.Questionnaire, rm.Version, err)
+	}
+	locked := make(map[string]bool, len(rm.Locked))
+	for _, id := range rm.Locked {
+		locked[id] = true
+	}
+	etag := wallETag(rm.ID, rm.Revision)
+	v := WallView{Session: s.sessionView(rm.session), MinRespondents: s.rules.MinRespondents,
+		Wall: lagesbild.Room(q, rm.Participants, rm.Answers, rm.Revealed, locked, s.rules), ETag: etag}
+	v.Session.ETag = ""
+	pollHeaders(w, etag)
+	writeJSON(w, http.StatusOK, v)
+	return nil
+}
+
+// participantRequest is the body of a join.
+type participantRequest struct {
+	// Participant is a random UUID the device made and keeps (localStorage),
+	// so a reload keeps its answers and one device counts once.
+	Participant string `json:"participant"`
+}
+
+// participantKey is what is stored for a device: a hash of its id with the
+// session's, so the same device cannot be followed across sessions.
+func participantKey(sessionID, participant string) string {
+	sum := sha256.Sum256([]byte(sessionID + "\x00" + participant))
+	return hex.EncodeToString(sum[:16])
+}
+
+func readParticipant(field, v string) (string, error) {
+	p := strings.ToLower(v)
+	if !isUUID(p) {
+		return "", lagesbild.Errorf(lagesbild.EInvalid, "%s: want a UUID such as 7c9e6679-7425-40de-944b-e07fc1f90ae7, got %q", field, clip(v))
+	}
+	return p, nil
+}
+
+// JoinView is the answer to a join: the device's answers so far (after a
+// reload) and the session.
+type JoinView struct {
+	Participant string            `json:"participant"`
+	New         bool              `json:"new"`
+	Answers     lagesbild.Answers `json:"answers"`
+	Session     SessionView       `json:"session"`
+}
+
+// minute is the rate counters' current minute.
+func (s *server) minute() string { return s.now().UTC().Format("2006-01-02T15:04") }
+
+func errEnded(code string) error {
+	return lagesbild.Errorf(lagesbild.EConflict, "code: workshop session %s has ended; it takes no more answers", code)
+}
+
+// joinWorkshop answers POST /api/workshops/{code}/participants: 201 for a new
+// device, 200 for one that joined before (with its answers).
+func (s *server) joinWorkshop(w http.ResponseWriter, r *http.Request) error {
+	code, err := joinCode(r)
+	if err != nil {
+		return err
+	}
+	body, err := readJSON(r)
+	if err != nil {
+		return err
+	}
+	var req participantRequest
+	if err := decodeJSON(body, &req); err != nil {
+		return err
+	}
+	pid, err := readParticipant("participant", req.Participant)
+	if err != nil {
+		return err
+	}
+	ss, n, err := s.store.countWorkshop(r.Context(), code, countJoin, s.minute())
+	if err != nil {
+		return err
+	}
+	if err := s.checkAlive(code, ss.LastActivity); err != nil {
+		return err
+	}
+	if ss.Ended != "" {
+		return errEnded(code)
+	}
+	if n > ss.JoinLimit {
+		return lagesbild.Errorf(lagesbild.ERateLimited, "participant: more than %d joins this minute in session %s; try again in a minute", ss.JoinLimit, code)
+	}
+	key := participantKey(ss.ID, pid)
+	isNew, err := s.store.joinWorkshop(r.Context(), ss.ID, key, s.nowString())
+	if err != nil {
+		return err
+	}
+	v := JoinView{Participant: pid, New: isNew, Answers: lagesbild.Answers{}, Session: s.sessionView(ss)}
+	status := http.StatusCreated
+	if !isNew {
+		answers, known, err := s.store.participantAnswers(r.Context(), ss.ID, key)
+		if err != nil {
+			return err
+		}
+		if !known { // the session ended between the two statements
+			return errEnded(code)
+		}
+		v.Answers, status = answers, http.StatusOK
+	}
+	writeJSON(w, status, v)
+	return nil
+}
+
+// answerRequest is the body of an answer: one item at a time, as a
+// participant ticks a radio button.
+type answerRequest struct {
+	Participant string `json:"participant"`
+	Item        string `json:"item"`
+	Value       string `json:"value"`
+}
+
+// AnswerView is the answer to an answer.
+type AnswerView struct {
+	Item    string `json:"item"`
+	Value   string `json:"value"`
+	Outcome string `json:"outcome"` // created, updated or unchanged
+	// State is the ETag of the session's state (GET /api/workshops/{code})
+	// as the answer found it: a phone that holds another one polls now,
+	// so it can poll rarely while it answers nothing.
+	State string `json:"state"`
+}
+
+// answerWorkshop answers POST /api/workshops/{code}/answers: 201 for a first
+// answer to the item, 200 for a changed or repeated one; 409 for a locked
+// item, an ended session or a device that has not joined.
+func (s *server) answerWorkshop(w http.ResponseWriter, r *http.Request) error {
+	code, err := joinCode(r)
+	if err != nil {
+		return err
+	}
+	body, err := readJSON(r)
+	if err != nil {
+		return err
+	}
+	var req answerRequest
+	if err := decodeJSON(body, &req); err != nil {
+		return err
+	}
+	pid, err := readParticipant("participant", req.Participant)
+	if err != nil {
+		return err
+	}
+	if req.Item == "" {
+		return lagesbild.Errorf(lagesbild.EInvalid, "item: missing")
+	}
+	ss, n, err := s.store.countWorkshop(r.Context(), code, countAnswer, s.minute())
+	if err != nil {
+		return err
+	}
+	if err := s.checkAlive(code, ss.LastActivity); err != nil {
+		return err
+	}
+	if ss.Ended != "" {
+		return errEnded(code)
+	}
+	if n > ss.AnswerLimit {
+		return lagesbild.Errorf(lagesbild.ERateLimited, "item: more than %d answers this minute in session %s; try again in a minute", ss.AnswerLimit, code)
+	}
+	q, err := s.catalog.Get(ss.Questionnaire, ss.Version)
+	if err != nil {
+		return fmt.Errorf("workshop %s: questionnaire %s v%d: %w", code, ss.Questionnaire, ss.Version, err)
+	}
+	it, ok := q.Item(req.Item)
+	if !ok {
+		return lagesbild.Errorf(lagesbild.EInvalid, "item: no item %q in %s v%d", clip(req.Item), q.ID, q.Version)
+	}
+	if _, ok := it.Option(req.Value); !ok {
+		return lagesbild.Errorf(lagesbild.EInvalid, "value: %q is not one of the options of %s", clip(req.Value), it.ID)
+	}
+	if ss.isLocked(it.ID) {
+		return errLocked(it.ID)
+	}
+	outcome, err := s.store.answerWorkshop(r.Context(), ss.ID, participantKey(ss.ID, pid), it.ID, req.Value, s.nowString())
+	if err != nil {
+		return err
+	}
+	switch outcome {
+	case outcomeNotJoined:
+		return lagesbild.Errorf(lagesbild.EConflict, "participant: this device has not joined session %s; join first", code)
+	case outcomeEnded:
+		return errEnded(code)
+	case outcomeLocked:
+		return errLocked(it.ID)
+	}
+	status := http.StatusOK
+	if outcome == outcomeCreated {
+		status = http.StatusCreated
+	}
+	writeJSON(w, status, AnswerView{Item: it.ID, Value: req.Value, Outcome: outcome, State: stateETag(ss.ID, ss.StateRevision, false)})
+	return nil
+}
+
+func errLocked(item string) error {
+	return lagesbild.Errorf(lagesbild.EConflict, "item: %s is locked by the facilitator and takes no answers now", item)
+}
+
+// changeRequest is the body of PATCH /api/workshops/{code}; fields left out
+// stay as they are.
+type changeRequest struct {
+	Section  *string  `json:"section"`
+	Revealed *bool    `json:"revealed"`
+	Ended    *bool    `json:"ended"` // true ends the session; it cannot be reopened
+	Lock     []string `json:"lock"`
+	Unlock   []string `json:"unlock"`
+}
+
+// changeWorkshop answers PATCH /api/workshops/{code} (facilitator): move the
+// room to a section, lock and unlock items, reveal or hide the results, end
+// the session — in one statement, however many of these at once.
+func (s *server) changeWorkshop(w http.ResponseWriter, r *http.Request) error {
+	ss, err := s.facilitated(r)
+	if err != nil {
+		return err
+	}
+	body, err := readJSON(r)
+	if err != nil {
+		return err
+	}
+	var req changeRequest
+	if err := decodeJSON(body, &req); err != nil {
+		return err
+	}
+	q, err := s.catalog.Get(ss.Questionnaire, ss.Version)
+	if err != nil {
+		return fmt.Errorf("workshop %s: questionnaire %s v%d: %w", ss.Code, ss.Questionnaire, ss.Version, err)
+	}
+	c := change{Section: req.Section, Revealed: req.Revealed}
+	if req.Section == nil && req.Revealed == nil && req.Ended == nil && req.Lock == nil && req.Unlock == nil {
+		return lagesbild.Errorf(lagesbild.EInvalid, "body: nothing to change; give section, revealed, ended, lock or unlock")
+	}
+	if req.Section != nil && !hasSection(q, *req.Section) {
+		return lagesbild.Errorf(lagesbild.EInvalid, "section: no section %q in %s v%d", clip(*req.Section), q.ID, q.Version)
+	}
+	if req.Ended != nil {
+		if !*req.Ended && ss.Ended != "" {
+			return lagesbild.Errorf(lagesbild.EConflict, "ended: session %s has ended and cannot be reopened; create a new one", ss.Code)
+		}
+		c.End = *req.Ended
+	}
+	unlocking := map[string]bool{}
+	for i, id := range req.Unlock {
+		it, ok := q.Item(id)
+		if !ok {
+			return lagesbild.Errorf(lagesbild.EInvalid, "unlock[%d]: no item %q in %s v%d", i, clip(id), q.ID, q.Version)
+		}
+		unlocking[it.ID] = true
+		c.Unlock = append(c.Unlock, it.ID)
+	}
+	for i, id := range req.Lock {
+		it, ok := q.Item(id)
+		if !ok {
+			return lagesbild.Errorf(lagesbild.EInvalid, "lock[%d]: no item %q in %s v%d", i, clip(id), q.ID, q.Version)
+		}
+		if unlocking[it.ID] {
+			return lagesbild.Errorf(lagesbild.EInvalid, "lock[%d]: %s is also in unlock", i, it.ID)
+		}
+		c.Lock = append(c.Lock, it.ID)
+	}
+	ss, err = s.store.changeWorkshop(r.Context(), ss.ID, c, s.nowString())
+	if err != nil {
+		return err
+	}
+	v := s.sessionView(ss)
+	v.Facilitator = true
+	writeJSON(w, http.StatusOK, v)
+	return nil
+}
+
+func hasSection(q *lagesbild.Questionnaire, id string) bool {
+	for _, sec := range q.Sections {
+		if sec.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// saveRequest is the body of POST /api/workshops/{code}/response.
+type saveRequest struct {
+	Round string `json:"round"`
+	// InviteCode is the municipality's invite code for the round (or a
+	// county lead's or the admin's token); it is used for this request and
+	// not kept. A round open to all needs none.
+	InviteCode string `json:"inviteCode"`
+	// Municipality is the kommunkod; a municipality's invite code implies it.
+	Municipality string `json:"municipality"`
+	// Answers are the room's settled answers: the facilitator's choice per
+	// item, guided by the room's distribution.
+	Answers lagesbild.Answers `json:"answers"`
+}
+
+// saveWorkshop answers POST /api/workshops/{code}/response (facilitator):
+// the room's settled answers become the municipality's response for a round,
+// through exactly the path of POST /api/responses (the same checks of code,
+// round, dates, questionnaire and answers, the same statement), with role
+// "workshop" and a response id derived from the session, round and
+// municipality, so saving again updates that one response instead of adding
+// one. Items the round's questionnaire does not have are left out and listed
+// as skipped.
+func (s *server) saveWorkshop(w http.ResponseWriter, r *http.Request) error {
+	ss, err := s.facilitated(r)
+	if err != nil {
+		return err
+	}
+	body, err := readJSON(r)
+	if err != nil {
+		return err
+	}
+	var req saveRequest
+	if err := decodeJSON(body, &req); err != nil {
+		return err
+	}
+	if !isSlug(req.Round, 32) {
+		return lagesbild.Errorf(lagesbild.EInvalid, "round: want a round id, got %q", clip(req.Round))
+	}
+	if len(req.Answers) == 0 {
+		return lagesbild.Errorf(lagesbild.EInvalid, "answers: missing or empty; settle at least one item")
+	}
+	q, err := s.catalog.Get(ss.Questionnaire, ss.Version)
+	if err != nil {
+		return fmt.Errorf("workshop %s: questionnaire %s v%d: %w", ss.Code, ss.Questionnaire, ss.Version, err)
+	}
+	if err := q.Check(req.Answers); err != nil {
+		return err
+	}
+	// The response goes in as a request of its own to POST /api/responses'
+	// handler, carrying the invite code as that route expects it.
+	sub, err := inviteRequest(r, req.InviteCode, nil)
+	if err != nil {
+		return err
+	}
+	rd, a, err := s.roundAccess(sub, req.Round)
+	if lagesbild.ErrorCode(err) == lagesbild.ENotFound {
+		return lagesbild.Errorf(lagesbild.EInvalid, "round: no round %q", req.Round)
+	} else if err != nil {
+		return inviteError(err)
+	}
+	if req.InviteCode == "" && !rd.OpenToAll {
+		return lagesbild.Errorf(lagesbild.EInvalid, "inviteCode: missing; round %q takes responses with the municipality's invite code", rd.ID)
+	}
+	muni := req.Municipality
+	if muni == "" && a.Kind == kindMunicipality {
+		muni = a.Unit
+	}
+	if muni == "" {
+		return lagesbild.Errorf(lagesbild.EInvalid, "municipality: missing; give the kommunkod the response is for (a municipality's invite code implies it)")
+	}
+	rq, err := s.questionnaireOf(rd)
+	if err != nil {
+		return err
+	}
+	mapped, skipped := mapAnswers(req.Answers, rq)
+	if len(mapped) == 0 {
+		return lagesbild.Errorf(lagesbild.EInvalid, "answers: none of the settled items is in round %q's questionnaire %s v%d", rd.ID, rq.ID, rq.Version)
+	}
+	resp := Response{ID: workshopResponseID(ss.ID, rd.ID, muni), Round: rd.ID, Questionnaire: rq.ID, Version: rq.Version,
+		Municipality: muni, Role: workshopRole, Answers: mapped}
+	b, err := json.Marshal(resp)
+	if err != nil {
+		return fmt.Errorf("encoding the workshop's response: %w", err)
+	}
+	if sub, err = inviteRequest(r, req.InviteCode, b); err != nil {
+		return err
+	}
+	rec := &captured{header: http.Header{}}
+	if err := s.postResponse(rec, sub); err != nil {
+		return inviteError(err)
+	}
+	var out map[string]any
+	if err := json.Unmarshal(rec.body.Bytes(), &out); err != nil {
+		return fmt.Errorf("reading the stored response's answer: %w", err)
+	}
+	out["municipality"] = muni
+	out["role"] = workshopRole
+	out["skipped"] = skipped
+	writeJSON(w, rec.status, out)
+	return nil
+}
+
+// inviteRequest is a request to POST /api/responses with the invite code
+// in Authorization, as that route expects it.
+func inviteRequest(r *http.Request, inviteCode string, body []byte) (*http.Request, error) {
+	sub, err := http.NewRequestWithContext(r.Context(), http.MethodPost, "/api/responses", bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("making the response's request: %w", err)
+	}
+	sub.Header.Set("Content-Type", "application/json")
+	if inviteCode != "" {
+		sub.Header.Set("Authorization", "Bearer "+inviteCode)
+	}
+	return sub, nil
+}
+
+// inviteError renames what POST /api/responses says about its Authorization
+// header: here the invite code is a field of the body, and Authorization
+// carries the facilitator's token. A missing code is a missing field (400),
+// not a failed login.
+func inviteError(err error) error {
+	code, msg := lagesbild.ErrorCode(err), lagesbild.ErrorMessage(err)
+	if code != lagesbild.EUnauthorized && code != lagesbild.EForbidden {
+		return err
+	}
+	if rest, ok := strings.CutPrefix(msg, "Authorization: "); ok {
+		msg = "inviteCode: " + rest
+	}
+	if code == lagesbild.EUnauthorized {
+		code = lagesbild.EInvalid
+	}
+	return lagesbild.Errorf(code, "%s", msg)
+}
+
+// mapAnswers keeps the answers that the round's questionnaire can take:
+// the workshop questionnaire shares item ids and scales with kommun, so
+// these are the shared items; the rest are skipped, sorted.
+func mapAnswers(a lagesbild.Answers, q *lagesbild.Questionnaire) (lagesbild.Answers, []string) {
+	mapped := lagesbild.Answers{}
+	skipped := []string{}
+	for id, v := range a {
+		it, ok := q.Item(id)
+		if !ok {
+			skipped = append(skipped, id)
+			continue
+		}
+		if _, ok := it.Option(v); !ok {
+			skipped = append(skipped, id)
+			continue
+		}
+		mapped[it.ID] = v
+	}
+	sort.Strings(skipped)
+	return mapped, skipped
+}
+
+// workshopResponseID is the id of the response a session saves for a
+// municipality in a round: a name-based UUID (version 5 layout over
+// SHA-256), the same every time, so saving again is idempotent.
+func workshopResponseID(sessionID, round, municipality string) string {
+	sum := sha256.Sum256([]byte("lagesbild workshop response\x00" + sessionID + "\x00" + round + "\x00" + municipality))
+	b := sum[:16]
+	b[6] = b[6]&0x0f | 0x50
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b)
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+// captured is a ResponseWriter that keeps an answer in memory (httptest's
+// recorder would pull its dependencies into the worker).
+type captured struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (c *captured) Header() http.Header { return c.header }
+func (c *captured) WriteHeader(status int) {
+	if c.status == 0 {
+		c.status = status
+	}
+}
+func (c *captured) Write(b []byte) (int, error) {
+	if c.status == 0 {
+		c.status = http.StatusOK
+	}
+	return c.body.Write(b)
+}

@@ -1,0 +1,404 @@
+package worker
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"lagesbild"
+)
+
+// The workshop tables (migrations/0002_workshop.sql), spoken to like the rest
+// of the store: positional parameters, strings for times, one statement per
+// write, and triggers that keep the session's revision and last activity in
+// step inside that statement.
+
+// session is a workshop session as stored.
+type session struct {
+	ID            string
+	Code          string
+	Token         string // hex SHA-256 of the facilitator's token
+	Questionnaire string
+	Version       int
+	Section       string
+	Locked        []string // sorted
+	Revealed      bool
+	Ended         string // "" while running
+	Revision      int64
+	StateRevision int64
+	JoinLimit     int64
+	AnswerLimit   int64
+	Created       string
+	LastActivity  string
+}
+
+// isLocked reports whether an item is locked.
+func (s *session) isLocked(item string) bool {
+	for _, l := range s.Locked {
+		if l == item {
+			return true
+		}
+	}
+	return false
+}
+
+// sessionColumns are read by scanSession, in its order.
+const sessionColumns = `id, code, token, questionnaire, version, section, locked, revealed, ended, revision,
+	state_revision, join_limit, answer_limit, created, last_activity`
+
+type scanner interface{ Scan(dest ...any) error }
+
+// scanSession reads the sessionColumns, then extra columns into more.
+func scanSession(row scanner, more ...any) (session, error) {
+	var (
+		ss       session
+		version  int64
+		locked   string
+		revealed int64
+		ended    sql.NullString
+	)
+	dest := append([]any{&ss.ID, &ss.Code, &ss.Token, &ss.Questionnaire, &version, &ss.Section, &locked, &revealed, &ended,
+		&ss.Revision, &ss.StateRevision, &ss.JoinLimit, &ss.AnswerLimit, &ss.Created, &ss.LastActivity}, more...)
+	if err := row.Scan(dest...); err != nil {
+		return session{}, err
+	}
+	ss.Version, ss.Revealed, ss.Ended = int(version), revealed == 1, ended.String
+	if err := json.Unmarshal([]byte(locked), &ss.Locked); err != nil {
+		return session{}, fmt.Errorf("session %s: locked: %w", ss.Code, err)
+	}
+	return ss, nil
+}
+
+// errNoSession is the answer for a code with no session behind it.
+func errNoSession(code string) error {
+	return lagesbild.Errorf(lagesbild.ENotFound, "code: no workshop session %s (check the code, or the session may have been removed)", code)
+}
+
+// purgeWorkshops deletes sessions inactive since before cutoff, with their
+// participants and answers (ON DELETE CASCADE): nothing of a room is kept
+// longer than needed, and old join codes become free again.
+func (s store) purgeWorkshops(ctx context.Context, cutoff string) error {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM workshops WHERE last_activity < ?`, cutoff); err != nil {
+		return fmt.Errorf("removing expired workshop sessions: %w", err)
+	}
+	return nil
+}
+
+// createWorkshop stores a new session. It reports false, with no error, when
+// the join code is taken, so the caller can draw another. (RETURNING, not
+// RowsAffected, tells whether a row went in: D1 counts rows written by
+// triggers too.)
+func (s store) createWorkshop(ctx context.Context, ss session) (bool, error) {
+	var id string
+	err := s.db.QueryRowContext(ctx, `
+		INSERT INTO workshops (id, code, token, questionnaire, version, section, join_limit, answer_limit, created, last_activity)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+		ss.ID, ss.Code, ss.Token, ss.Questionnaire, int64(ss.Version), ss.Section, ss.JoinLimit, ss.AnswerLimit, ss.Created, ss.LastActivity).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("creating workshop session: %w", err)
+	}
+	return true, nil
+}
+
+// workshop reads a session by its join code.
+func (s store) workshop(ctx context.Context, code string) (session, error) {
+	ss, err := scanSession(s.db.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM workshops WHERE code = ?`, code))
+	if errors.Is(err, sql.ErrNoRows) {
+		return session{}, errNoSession(code)
+	}
+	if err != nil {
+		return session{}, fmt.Errorf("reading workshop %s: %w", code, err)
+	}
+	return ss, nil
+}
+
+// revisions reads what a poll needs to answer 304: the session's id (part of
+// the ETag), both revisions and its last activity (for expiry). One small
+// row, no answers read.
+type revisions struct {
+	ID            string
+	Revision      int64
+	StateRevision int64
+	LastActivity  string
+}
+
+func (s store) workshopRevisions(ctx context.Context, code string) (revisions, error) {
+	var rv revisions
+	err := s.db.QueryRowContext(ctx, `SELECT id, revision, state_revision, last_activity FROM workshops WHERE code = ?`, code).
+		Scan(&rv.ID, &rv.Revision, &rv.StateRevision, &rv.LastActivity)
+	if errors.Is(err, sql.ErrNoRows) {
+		return revisions{}, errNoSession(code)
+	}
+	if err != nil {
+		return revisions{}, fmt.Errorf("reading workshop %s: %w", code, err)
+	}
+	return rv, nil
+}
+
+// Rate counters, counted per session and minute in the session's own row.
+const (
+	countJoin   = "joins"
+	countAnswer = "answers"
+)
+
+// countWorkshop counts a join or an answer in the session's counter for the
+// minute and returns the session with the count so far, in one statement:
+// the counter that a new minute resets is read and written together, so
+// concurrent requests cannot both slip under the limit. It neither bumps the
+// revision nor counts as activity: a request over the limit changes nothing
+// anyone sees.
+func (s store) countWorkshop(ctx context.Context, code, kind, minute string) (session, int64, error) {
+	// kind is one of two constants, never input, so it may be spliced in.
+	if kind != countJoin && kind != countAnswer {
+		return session{}, 0, fmt.Errorf("countWorkshop: unknown counter %q", kind)
+	}
+	other := countAnswer
+	if kind == countAnswer {
+		other = countJoin
+	}
+	var n int64
+	ss, err := scanSession(s.db.QueryRowContext(ctx, `
+		UPDATE workshops SET
+			`+kind+` = CASE WHEN rate_minute = ? THEN `+kind+` + 1 ELSE 1 END,
+			`+other+` = CASE WHEN rate_minute = ? THEN `+other+` ELSE 0 END,
+			rate_minute = ?
+		WHERE code = ?
+		RETURNING `+sessionColumns+`, `+kind, minute, minute, minute, code), &n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return session{}, 0, errNoSession(code)
+	}
+	if err != nil {
+		return session{}, 0, fmt.Errorf("counting a %s in workshop %s: %w", strings.TrimSuffix(kind, "s"), code, err)
+	}
+	return ss, n, nil
+}
+
+// joinWorkshop records a participant; it reports whether they are new. A
+// session that ended in the meantime takes no one (the caller checked it
+// before; this closes the race).
+func (s store) joinWorkshop(ctx context.Context, workshop, participant, now string) (bool, error) {
+	var joined string
+	err := s.db.QueryRowContext(ctx, `
+		INSERT INTO workshop_participants (workshop, participant, joined)
+		SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM workshops WHERE id = ? AND ended IS NULL)
+		ON CONFLICT DO NOTHING RETURNING joined`, workshop, participant, now, workshop).Scan(&joined)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("joining workshop: %w", err)
+	}
+	return true, nil
+}
+
+// participantAnswers are one participant's answers so far, for a device that
+// reloads or comes back. known is false for a participant who never joined.
+func (s store) participantAnswers(ctx context.Context, workshop, participant string) (answers lagesbild.Answers, known bool, err error) {
+	var joined sql.NullString
+	var text sql.NullString
+	err = s.db.QueryRowContext(ctx, `
+		SELECT (SELECT joined FROM workshop_participants WHERE workshop = ? AND participant = ?),
+			(SELECT group_concat(item || char(31) || value, char(30)) FROM workshop_answers WHERE workshop = ? AND participant = ?)`,
+		workshop, participant, workshop, participant).Scan(&joined, &text)
+	if err != nil {
+		return nil, false, fmt.Errorf("reading a participant's answers: %w", err)
+	}
+	answers = lagesbild.Answers{}
+	if text.String != "" {
+		for _, rec := range strings.Split(text.String, "\x1e") {
+			item, value, _ := strings.Cut(rec, "\x1f")
+			answers[item] = value
+		}
+	}
+	return answers, joined.Valid, nil
+}
+
+// Outcomes of answerWorkshop besides outcomeCreated, outcomeUpdated and
+// outcomeUnchanged.
+const (
+	outcomeNotJoined = "not-joined"
+	outcomeLocked    = "locked"
+	outcomeEnded     = "ended"
+)
+
+// answerWorkshop stores one participant's answer to one item in one
+// statement: a new answer is inserted, a changed one replaces the old value,
+// the same one again changes nothing. The statement itself refuses an answer
+// from a device that has not joined, to a locked item, or in an ended
+// session, so a lock that arrives while the answer is on its way wins.
+func (s store) answerWorkshop(ctx context.Context, workshop, participant, item, value, now string) (string, error) {
+	var changes int64
+	err := s.db.QueryRowContext(ctx, `
+		INSERT INTO workshop_answers (workshop, participant, item, value, updated)
+		SELECT ?, ?, ?, ?, ?
+		WHERE EXISTS (SELECT 1 FROM workshop_participants WHERE workshop = ? AND participant = ?)
+			AND EXISTS (SELECT 1 FROM workshops WHERE id = ? AND ended IS NULL
+				AND NOT EXISTS (SELECT 1 FROM json_each(workshops.locked) WHERE json_each.value = ?))
+		ON CONFLICT (workshop, participant, item) DO UPDATE SET
+			value = excluded.value, changes = workshop_answers.changes + 1, updated = excluded.updated
+		WHERE workshop_answers.value <> excluded.value
+		RETURNING changes`,
+		workshop, participant, item, value, now, workshop, participant, workshop, item).Scan(&changes)
+	switch {
+	case err == nil && changes == 0:
+		return outcomeCreated, nil
+	case err == nil:
+		return outcomeUpdated, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return "", fmt.Errorf("storing an answer to %s: %w", item, err)
+	}
+	// Nothing written: find out why (rare, so a second read is fine).
+	var joined, locked, ended int64
+	var current sql.NullString
+	err = s.db.QueryRowContext(ctx, `
+		SELECT EXISTS (SELECT 1 FROM workshop_participants WHERE workshop = ? AND participant = ?),
+			EXISTS (SELECT 1 FROM workshops, json_each(workshops.locked) WHERE workshops.id = ? AND json_each.value = ?),
+			EXISTS (SELECT 1 FROM workshops WHERE id = ? AND ended IS NOT NULL),
+			(SELECT value FROM workshop_answers WHERE workshop = ? AND participant = ? AND item = ?)`,
+		workshop, participant, workshop, item, workshop, workshop, participant, item).Scan(&joined, &locked, &ended, &current)
+	if err != nil {
+		return "", fmt.Errorf("reading an answer to %s: %w", item, err)
+	}
+	switch {
+	case joined == 0:
+		return outcomeNotJoined, nil
+	case ended == 1:
+		return outcomeEnded, nil
+	case locked == 1:
+		return outcomeLocked, nil
+	case current.String == value:
+		return outcomeUnchanged, nil
+	}
+	return "", fmt.Errorf("storing an answer to %s: not stored, for no known reason", item)
+}
+
+// change is a facilitator's change of a session; nil fields stay as they are.
+type change struct {
+	Section  *string
+	Revealed *bool
+	End      bool
+	Lock     []string
+	Unlock   []string
+}
+
+// changeWorkshop applies a facilitator's change in one statement. The new
+// set of locked items is computed in SQL from the stored one, so two
+// facilitator tabs locking different items at once both win. A change that
+// changes nothing leaves the revisions alone (the trigger compares).
+func (s store) changeWorkshop(ctx context.Context, id string, c change, now string) (session, error) {
+	var section, revealed any // NULL: keep
+	if c.Section != nil {
+		section = *c.Section
+	}
+	if c.Revealed != nil {
+		revealed = int64(0)
+		if *c.Revealed {
+			revealed = int64(1)
+		}
+	}
+	end := int64(0)
+	if c.End {
+		end = 1
+	}
+	lock, err := json.Marshal(nonNil(c.Lock))
+	if err != nil {
+		return session{}, fmt.Errorf("encoding lock: %w", err)
+	}
+	unlock, err := json.Marshal(nonNil(c.Unlock))
+	if err != nil {
+		return session{}, fmt.Errorf("encoding unlock: %w", err)
+	}
+	ss, err := scanSession(s.db.QueryRowContext(ctx, `
+		UPDATE workshops SET
+			section = COALESCE(?, section),
+			revealed = COALESCE(?, revealed),
+			ended = CASE WHEN ? = 1 THEN COALESCE(ended, ?) ELSE ended END,
+			locked = (SELECT json_group_array(v) FROM (
+				SELECT j.value AS v FROM json_each(workshops.locked) AS j
+				UNION SELECT k.value FROM json_each(?) AS k
+				EXCEPT SELECT u.value FROM json_each(?) AS u
+				ORDER BY 1)),
+			last_activity = ?
+		WHERE id = ?
+		RETURNING `+sessionColumns,
+		section, revealed, end, now, string(lock), string(unlock), now, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return session{}, lagesbild.Errorf(lagesbild.ENotFound, "code: the workshop session is gone")
+	}
+	if err != nil {
+		return session{}, fmt.Errorf("changing workshop: %w", err)
+	}
+	return ss, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// room is everything the wall is computed from, read in one statement so
+// that the figures and the revision they carry belong together.
+type room struct {
+	session
+	Participants int
+	Answers      []lagesbild.Answers // one per participant who answered anything
+}
+
+// workshopRoom reads a session with its participants and answers. The
+// answers cross from D1 as one delimited string per session, grouped by
+// participant, since every value that crosses into Go costs under workerd
+// (see store.aggregate): records by char(30), answers by char(29), item and
+// value by char(31). Item ids and option values are slugs, so these never
+// occur in them.
+func (s store) workshopRoom(ctx context.Context, code string) (room, error) {
+	var (
+		rm           room
+		participants int64
+		text         sql.NullString
+	)
+	ss, err := scanSession(s.db.QueryRowContext(ctx, `
+		SELECT `+sessionColumns+`,
+			(SELECT COUNT(*) FROM workshop_participants AS p WHERE p.workshop = workshops.id),
+			(SELECT group_concat(rec, char(30)) FROM (
+				SELECT group_concat(a.item || char(31) || a.value, char(29)) AS rec
+				FROM workshop_answers AS a JOIN workshops AS w ON w.id = a.workshop
+				WHERE w.code = ?
+				GROUP BY a.participant))
+		FROM workshops WHERE code = ?`, code, code), &participants, &text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return room{}, errNoSession(code)
+	}
+	if err != nil {
+		return room{}, fmt.Errorf("reading workshop %s: %w", code, err)
+	}
+	rm.session, rm.Participants = ss, int(participants)
+	rm.Answers = parseRoomAnswers(text.String)
+	return rm, nil
+}
+
+// parseRoomAnswers reads the text of workshopRoom.
+func parseRoomAnswers(text string) []lagesbild.Answers {
+	if text == "" {
+		return nil
+	}
+	recs := strings.Split(text, "\x1e")
+	out := make([]lagesbild.Answers, 0, len(recs))
+	for _, rec := range recs {
+		a := lagesbild.Answers{}
+		for _, kv := range strings.Split(rec, "\x1d") {
+			if item, value, ok := strings.Cut(kv, "\x1f"); ok {
+				a[item] = value
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}

@@ -1,0 +1,632 @@
+//go:build !js
+
+package worker_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"lagesbild"
+	"lagesbild/questionnaires"
+	"lagesbild/worker"
+)
+
+// The workshop routes on SQLite with the shipped questionnaires (the
+// workshop questionnaire and kommun share item ids; the tests rely on it).
+
+// room is a session made through the API, with what the tests need of it.
+type room struct {
+	a     *api
+	code  string
+	token string
+	q     *lagesbild.Questionnaire
+}
+
+func newRoom(t *testing.T, a *api, body any) *room {
+	t.Helper()
+	if body == nil {
+		body = map[string]any{}
+	}
+	var c worker.Created
+	must(t, a.do("POST", "/api/workshops", "", body), http.StatusCreated).decode(t, &c)
+	q, err := questionnaires.Get(c.Session.Questionnaire, c.Session.Version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &room{a: a, code: c.Code, token: c.Token, q: q}
+}
+
+// device is participant n's random id.
+func device(n int) string { return fmt.Sprintf("0000000%d-1111-4222-8333-%012d", n%10, n) }
+
+func (rm *room) join(n int) reply {
+	return rm.a.do("POST", "/api/workshops/"+rm.code+"/participants", "", map[string]string{"participant": device(n)})
+}
+
+func (rm *room) answer(n int, item, value string) reply {
+	return rm.a.do("POST", "/api/workshops/"+rm.code+"/answers", "", map[string]string{"participant": device(n), "item": item, "value": value})
+}
+
+func (rm *room) change(body any) reply {
+	return rm.a.do("PATCH", "/api/workshops/"+rm.code, rm.token, body)
+}
+
+func (rm *room) wall(t *testing.T) worker.WallView {
+	t.Helper()
+	var v worker.WallView
+	must(t, rm.a.get("/api/workshops/"+rm.code+"/wall", ""), 200).decode(t, &v)
+	return v
+}
+
+// tally is the wall's tally of an item.
+func tally(t *testing.T, v worker.WallView, item string) lagesbild.Tally {
+	t.Helper()
+	for _, it := range v.Wall.Items {
+		if it.Item == item {
+			return it
+		}
+	}
+	t.Fatalf("no item %s on the wall", item)
+	return lagesbild.Tally{}
+}
+
+func counts(tl lagesbild.Tally) map[string]int {
+	m := map[string]int{}
+	for _, c := range tl.Counts {
+		if c.N > 0 {
+			m[c.Value] = c.N
+		}
+	}
+	return m
+}
+
+func TestWorkshopCreate(t *testing.T) {
+	a := newAPIWith(t, nil)
+	var c worker.Created
+	must(t, a.do("POST", "/api/workshops", "", nil), http.StatusCreated).decode(t, &c)
+	if _, ok := lagesbild.NormalizeJoinCode(c.Code); !ok {
+		t.Errorf("code %q is not a join code", c.Code)
+	}
+	if len(c.Token) < 32 {
+		t.Errorf("token %q is short", c.Token)
+	}
+	join, fac, wall := worker.JoinLinks(c.Code, c.Token)
+	if c.Join != join || c.Facilitator != fac || c.Wall != wall || !strings.Contains(c.Facilitator, "#token=") {
+		t.Errorf("links = %q %q %q", c.Join, c.Facilitator, c.Wall)
+	}
+	s := c.Session
+	if s.Questionnaire != "workshop" || s.Version < 1 || s.Section != "rutiner" || s.Revealed || s.Ended || len(s.Locked) != 0 {
+		t.Errorf("session = %+v, want the workshop questionnaire on its first section", s)
+	}
+	if want := testNow.Add(48 * time.Hour).Format(time.RFC3339); s.Expires != want {
+		t.Errorf("expires = %s, want %s", s.Expires, want)
+	}
+	var stored string
+	if err := a.db.QueryRow(`SELECT token FROM workshops WHERE code = ?`, c.Code).Scan(&stored); err != nil {
+		t.Fatal(err)
+	}
+	if stored == c.Token || strings.Contains(stored, c.Token) {
+		t.Error("the facilitator's token is stored in plain")
+	}
+
+	tests := []struct {
+		name string
+		body any
+		want int
+		msg  string
+	}{
+		{"another questionnaire", map[string]any{"questionnaire": "kommun"}, 201, ""},
+		{"unknown questionnaire", map[string]any{"questionnaire": "nope"}, 400, "questionnaire:"},
+		{"negative version", map[string]any{"version": -1}, 400, "version:"},
+		{"limit too high", map[string]any{"limits": map[string]any{"joinsPerMinute": 100000}}, 400, "limits.joinsPerMinute:"},
+		{"limit negative", map[string]any{"limits": map[string]any{"answersPerMinute": -1}}, 400, "limits.answersPerMinute:"},
+		{"not JSON", "{", 400, "body:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := a.do("POST", "/api/workshops", "", tt.body)
+			if _, msg := r.errorCode(); r.Status != tt.want || !strings.HasPrefix(msg, tt.msg) {
+				t.Errorf("got %s, want %d with a message starting %q", r, tt.want, tt.msg)
+			}
+		})
+	}
+}
+
+// TestWorkshopJoin: joining twice from one device counts once, and a device
+// that comes back gets its answers.
+func TestWorkshopJoin(t *testing.T) {
+	a := newAPIWith(t, nil)
+	rm := newRoom(t, a, nil)
+	var first, again worker.JoinView
+	must(t, rm.join(1), 201).decode(t, &first)
+	item := rm.q.Sections[0].Items[0]
+	must(t, rm.answer(1, item.ID, item.Options[0].Value), 201)
+	must(t, rm.join(1), 200).decode(t, &again)
+	if !first.New || again.New {
+		t.Errorf("new = %v then %v, want true then false", first.New, again.New)
+	}
+	if got := again.Answers[item.ID]; got != item.Options[0].Value {
+		t.Errorf("answers after joining again = %v, want %s: %s", again.Answers, item.ID, item.Options[0].Value)
+	}
+	if v := rm.wall(t); v.Wall.Participants != 1 || v.Wall.Answered != 1 {
+		t.Errorf("participants, answered = %d, %d; want 1, 1", v.Wall.Participants, v.Wall.Answered)
+	}
+	// Nothing identifying: not even the device's own id is stored.
+	if dump := dumpDB(t, a); strings.Contains(dump, device(1)) {
+		t.Errorf("the device id is stored:\n%s", dump)
+	}
+
+	tests := []struct {
+		name string
+		code string
+		body any
+		want int
+		msg  string
+	}{
+		{"no participant", rm.code, map[string]any{}, 400, "participant:"},
+		{"not a uuid", rm.code, map[string]any{"participant": "me"}, 400, "participant:"},
+		{"bad code", "O0O0O0", map[string]any{"participant": device(2)}, 400, "code:"},
+		{"no such session", "ACDEFG", map[string]any{"participant": device(2)}, 404, "code:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := a.do("POST", "/api/workshops/"+tt.code+"/participants", "", tt.body)
+			if _, msg := r.errorCode(); r.Status != tt.want || !strings.HasPrefix(msg, tt.msg) {
+				t.Errorf("got %s, want %d with a message starting %q", r, tt.want, tt.msg)
+			}
+		})
+	}
+	// The code is read as people type it.
+	lower := strings.ToLower(rm.code[:3]) + "-" + rm.code[3:]
+	must(t, a.do("POST", "/api/workshops/"+lower+"/participants", "", map[string]string{"participant": device(3)}), 201)
+}
+
+// TestWorkshopAnswers: an answer, a changed answer and the same again count
+// once, with the last value; wrong answers are refused, naming the field.
+func TestWorkshopAnswers(t *testing.T) {
+	a := newAPIWith(t, nil)
+	rm := newRoom(t, a, nil)
+	item := rm.q.Sections[0].Items[1] // rutiner.ansvar: ja, delvis, nej, vet-ej
+	for n := 1; n <= 3; n++ {
+		must(t, rm.join(n), 201)
+	}
+	steps := []struct {
+		n      int
+		value  string
+		status int
+		out    string
+	}{
+		{1, "ja", 201, "created"},
+		{1, "nej", 200, "updated"},
+		{1, "nej", 200, "unchanged"},
+		{2, "nej", 201, "created"},
+		{3, "delvis", 201, "created"},
+	}
+	for _, s := range steps {
+		var v worker.AnswerView
+		must(t, rm.answer(s.n, item.ID, s.value), s.status).decode(t, &v)
+		if v.Outcome != s.out {
+			t.Errorf("participant %d answering %s: outcome %q, want %q", s.n, s.value, v.Outcome, s.out)
+		}
+	}
+	must(t, rm.change(map[string]any{"revealed": true}), 200)
+	tl := tally(t, rm.wall(t), item.ID)
+	if got, want := counts(tl), map[string]int{"nej": 2, "delvis": 1}; fmt.Sprint(got) != fmt.Sprint(want) || tl.N != 3 {
+		t.Errorf("counts = %v (n %d), want %v (n 3)", got, tl.N, want)
+	}
+
+	tests := []struct {
+		name string
+		body map[string]string
+		want int
+		msg  string
+	}{
+		{"unknown item", map[string]string{"participant": device(1), "item": "nope", "value": "ja"}, 400, "item:"},
+		{"no item", map[string]string{"participant": device(1), "value": "ja"}, 400, "item:"},
+		{"unknown value", map[string]string{"participant": device(1), "item": item.ID, "value": "kanske"}, 400, "value:"},
+		{"bad participant", map[string]string{"participant": "x", "item": item.ID, "value": "ja"}, 400, "participant:"},
+		{"not joined", map[string]string{"participant": device(9), "item": item.ID, "value": "ja"}, 409, "participant:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := a.do("POST", "/api/workshops/"+rm.code+"/answers", "", tt.body)
+			if _, msg := r.errorCode(); r.Status != tt.want || !strings.HasPrefix(msg, tt.msg) {
+				t.Errorf("got %s, want %d with a message starting %q", r, tt.want, tt.msg)
+			}
+		})
+	}
+}
+
+// TestWorkshopLock: a locked item takes no answers (and keeps those it
+// had); unlocked, it takes them again.
+func TestWorkshopLock(t *testing.T) {
+	a := newAPIWith(t, nil)
+	rm := newRoom(t, a, nil)
+	item := rm.q.Sections[0].Items[1].ID
+	must(t, rm.join(1), 201)
+	must(t, rm.join(2), 201)
+	must(t, rm.answer(1, item, "ja"), 201)
+	var v worker.SessionView
+	must(t, rm.change(map[string]any{"lock": []string{item}}), 200).decode(t, &v)
+	if fmt.Sprint(v.Locked) != "["+item+"]" {
+		t.Errorf("locked = %v, want [%s]", v.Locked, item)
+	}
+	for _, n := range []int{1, 2} {
+		r := rm.answer(n, item, "nej")
+		if _, msg := r.errorCode(); r.Status != 409 || !strings.HasPrefix(msg, "item:") {
+			t.Errorf("participant %d answering a locked item: got %s, want 409", n, r)
+		}
+	}
+	if tl := tally(t, rm.wall(t), item); !tl.Locked || tl.N != 1 {
+		t.Errorf("tally = %+v, want locked with 1 answer", tl)
+	}
+	// Locking twice changes nothing; unlocking opens it again.
+	must(t, rm.change(map[string]any{"lock": []string{item}}), 200)
+	must(t, rm.change(map[string]any{"unlock": []string{item}}), 200).decode(t, &v)
+	if len(v.Locked) != 0 {
+		t.Errorf("locked after unlock = %v", v.Locked)
+	}
+	must(t, rm.answer(2, item, "nej"), 201)
+}
+
+// TestWorkshopWallHidden: nothing before k have answered and before the
+// reveal, then the distribution; an item answered by fewer than k stays
+// hidden even then.
+func TestWorkshopWallHidden(t *testing.T) {
+	a := newAPIWith(t, nil)
+	rm := newRoom(t, a, nil)
+	item, sparse := rm.q.Sections[0].Items[1].ID, rm.q.Sections[1].Items[0].ID
+	hidden := func(when string) {
+		t.Helper()
+		v := rm.wall(t)
+		if v.Wall.Visible {
+			t.Errorf("%s: the wall is visible", when)
+		}
+		for _, it := range v.Wall.Items {
+			if !it.Hidden || it.Counts != nil {
+				t.Errorf("%s: item %s shows %v", when, it.Item, it.Counts)
+			}
+		}
+		for id, f := range v.Wall.Sections {
+			if f.Value != nil {
+				t.Errorf("%s: section %s shows %v", when, id, *f.Value)
+			}
+		}
+	}
+	hidden("no one")
+	for n, value := range []string{"ja", "ja", "nej"} {
+		must(t, rm.join(n), 201)
+		must(t, rm.answer(n, item, value), 201)
+		if n < 2 {
+			must(t, rm.change(map[string]any{"revealed": true}), 200)
+			hidden(fmt.Sprintf("%d answered, revealed", n+1))
+			must(t, rm.change(map[string]any{"revealed": false}), 200)
+		}
+	}
+	must(t, rm.answer(0, sparse, "ja"), 201)
+	hidden("3 answered, not revealed")
+	must(t, rm.change(map[string]any{"revealed": true}), 200)
+	v := rm.wall(t)
+	if !v.Wall.Visible || v.MinRespondents != 3 {
+		t.Fatalf("wall = %+v, want visible with k 3", v.Wall)
+	}
+	if got := counts(tally(t, v, item)); fmt.Sprint(got) != "map[ja:2 nej:1]" {
+		t.Errorf("counts = %v, want ja 2, nej 1", got)
+	}
+	if tl := tally(t, v, sparse); !tl.Hidden || tl.N != 1 {
+		t.Errorf("an item one person answered: %+v, want hidden", tl)
+	}
+	if f := v.Wall.Sections["rutiner"]; f.Value == nil || *f.Value != 66.7 || f.N != 3 {
+		t.Errorf("section rutiner = %+v, want 66.7 over 3", f)
+	}
+	if f := v.Wall.Sections["kunskap"]; f.Value != nil || !f.Suppressed {
+		t.Errorf("section kunskap (1 answer) = %+v, want suppressed", f)
+	}
+}
+
+// TestWorkshopETag: a poll with the last ETag gets 304 until something
+// changes; answers move the wall's ETag but not the participants' one.
+func TestWorkshopETag(t *testing.T) {
+	a := newAPIWith(t, nil)
+	rm := newRoom(t, a, nil)
+	poll := func(path, etag string) reply {
+		req := httptest.NewRequest("GET", path, nil)
+		if etag != "" {
+			req.Header.Set("If-None-Match", etag)
+		}
+		return serve(a.h, req)
+	}
+	wallPath, statePath := "/api/workshops/"+rm.code+"/wall", "/api/workshops/"+rm.code
+	w1 := must(t, poll(wallPath, ""), 200)
+	s1 := must(t, poll(statePath, ""), 200)
+	etag, setag := w1.Header.Get("ETag"), s1.Header.Get("ETag")
+	var v worker.WallView
+	w1.decode(t, &v)
+	if etag == "" || v.ETag != etag {
+		t.Fatalf("ETag header %q, body %q", etag, v.ETag)
+	}
+	if r := must(t, poll(wallPath, etag), 304); len(r.Body) != 0 {
+		t.Errorf("a 304 with a body: %s", r.Body)
+	}
+	must(t, poll(wallPath, `"other", W/`+etag), 304)
+	must(t, rm.join(1), 201)
+	w2 := must(t, poll(wallPath, etag), 200)
+	if w2.Header.Get("ETag") == etag {
+		t.Error("the ETag did not change with a join")
+	}
+	must(t, poll(statePath, setag), 304)
+	var av worker.AnswerView
+	must(t, rm.answer(1, "rutiner.ansvar", "ja"), 201).decode(t, &av)
+	if av.State != setag {
+		t.Errorf("the answer says state %s, the state's ETag is %s", av.State, setag)
+	}
+	must(t, rm.change(map[string]any{"section": "kunskap"}), 200)
+	must(t, poll(statePath, setag), 200)
+	must(t, rm.answer(1, "rutiner.ansvar", "nej"), 200).decode(t, &av)
+	if av.State == setag {
+		t.Error("an answer after a section move gives the old state ETag")
+	}
+	// A change that changes nothing keeps the ETags.
+	etag = w2.Header.Get("ETag")
+	etag3 := must(t, poll(wallPath, ""), 200).Header.Get("ETag")
+	must(t, rm.change(map[string]any{"section": "kunskap"}), 200)
+	must(t, poll(wallPath, etag3), 304)
+	if etag3 == etag {
+		t.Error("the ETag did not change with a section move")
+	}
+}
+
+// TestWorkshopFacilitator: the facilitator's routes need the token, and a
+// wrong token is refused also where none is needed.
+func TestWorkshopFacilitator(t *testing.T) {
+	a := newAPIWith(t, nil)
+	rm := newRoom(t, a, nil)
+	other := newRoom(t, a, nil)
+	path := "/api/workshops/" + rm.code
+	tests := []struct {
+		name   string
+		method string
+		token  string
+		body   any
+		want   int
+		msg    string
+	}{
+		{"patch without token", "PATCH", "", map[string]any{"revealed": true}, 401, "Authorization:"},
+		{"patch with another session's token", "PATCH", other.token, map[string]any{"revealed": true}, 403, "Authorization:"},
+		{"state with a wrong token", "GET", "wrong", nil, 403, "Authorization:"},
+		{"nothing to change", "PATCH", rm.token, map[string]any{}, 400, "body:"},
+		{"unknown section", "PATCH", rm.token, map[string]any{"section": "nope"}, 400, "section:"},
+		{"unknown item", "PATCH", rm.token, map[string]any{"lock": []string{"nope"}}, 400, "lock[0]:"},
+		{"lock and unlock", "PATCH", rm.token, map[string]any{"lock": []string{"rutiner.ansvar"}, "unlock": []string{"rutiner.ansvar"}}, 400, "lock[0]:"},
+		{"save without token", "POST", "", map[string]any{"round": "x"}, 401, "Authorization:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := path
+			if tt.method == "POST" {
+				p += "/response"
+			}
+			r := a.do(tt.method, p, tt.token, tt.body)
+			if _, msg := r.errorCode(); r.Status != tt.want || !strings.HasPrefix(msg, tt.msg) {
+				t.Errorf("got %s, want %d with a message starting %q", r, tt.want, tt.msg)
+			}
+		})
+	}
+	var v worker.SessionView
+	must(t, a.get(path, rm.token), 200).decode(t, &v)
+	if !v.Facilitator {
+		t.Error("the state with the facilitator's token does not say so")
+	}
+	var public worker.SessionView
+	must(t, a.get(path, ""), 200).decode(t, &public)
+	if public.Facilitator {
+		t.Error("the state without a token says facilitator")
+	}
+}
+
+// TestWorkshopEnd: an ended session takes no joins or answers and cannot be
+// reopened; its wall stays.
+func TestWorkshopEnd(t *testing.T) {
+	a := newAPIWith(t, nil)
+	rm := newRoom(t, a, nil)
+	must(t, rm.join(1), 201)
+	var v worker.SessionView
+	must(t, rm.change(map[string]any{"ended": true}), 200).decode(t, &v)
+	if !v.Ended {
+		t.Error("not ended")
+	}
+	for name, r := range map[string]reply{
+		"join":   rm.join(2),
+		"answer": rm.answer(1, "rutiner.ansvar", "ja"),
+		"reopen": rm.change(map[string]any{"ended": false}),
+	} {
+		if r.Status != 409 {
+			t.Errorf("%s after the end: got %s, want 409", name, r)
+		}
+	}
+	must(t, rm.change(map[string]any{"revealed": true}), 200)
+	rm.wall(t)
+}
+
+// TestWorkshopExpiry: 48 hours without activity and the session is gone;
+// polls do not keep it alive; creating a session removes expired ones.
+func TestWorkshopExpiry(t *testing.T) {
+	a := newAPIWith(t, nil)
+	rm := newRoom(t, a, nil)
+	must(t, rm.join(1), 201)
+	a.now = a.now.Add(47 * time.Hour)
+	rm.wall(t) // a poll, not activity
+	must(t, rm.join(2), 201)
+	a.now = a.now.Add(47 * time.Hour) // 47 h after the last join: alive
+	rm.wall(t)
+	a.now = a.now.Add(2 * time.Hour)
+	for name, r := range map[string]reply{
+		"wall":   a.get("/api/workshops/"+rm.code+"/wall", ""),
+		"state":  a.get("/api/workshops/"+rm.code, ""),
+		"join":   rm.join(3),
+		"answer": rm.answer(1, "rutiner.ansvar", "ja"),
+		"change": rm.change(map[string]any{"revealed": true}),
+	} {
+		if _, msg := r.errorCode(); r.Status != 404 || !strings.Contains(msg, "expired") {
+			t.Errorf("%s after 49 h: got %s, want 404 saying it expired", name, r)
+		}
+	}
+	newRoom(t, a, nil)
+	var n int
+	if err := a.db.QueryRow(`SELECT (SELECT COUNT(*) FROM workshops WHERE code = ?) + (SELECT COUNT(*) FROM workshop_participants)`, rm.code).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Errorf("%d rows of the expired session are left", n)
+	}
+}
+
+// TestWorkshopRateLimit: joins and answers over the session's limit in a
+// minute get 429; the next minute they pass.
+func TestWorkshopRateLimit(t *testing.T) {
+	a := newAPIWith(t, nil)
+	rm := newRoom(t, a, map[string]any{"limits": map[string]any{"joinsPerMinute": 2, "answersPerMinute": 3}})
+	must(t, rm.join(1), 201)
+	must(t, rm.join(1), 200) // a join again counts too: it is a request
+	if r := rm.join(2); r.Status != 429 {
+		t.Fatalf("third join in a minute: got %s, want 429", r)
+	}
+	for i, v := range []string{"ja", "nej", "delvis"} {
+		must(t, rm.answer(1, "rutiner.ansvar", v), []int{201, 200, 200}[i])
+	}
+	if r := rm.answer(1, "rutiner.ansvar", "ja"); r.Status != 429 {
+		t.Fatalf("fourth answer in a minute: got %s, want 429", r)
+	}
+	a.now = a.now.Add(time.Minute)
+	must(t, rm.join(2), 201)
+	must(t, rm.answer(2, "rutiner.ansvar", "ja"), 201)
+	v := rm.wall(t)
+	if v.Wall.Participants != 2 || tally(t, v, "rutiner.ansvar").N != 2 {
+		t.Errorf("participants %d, answers %d; want 2 and 2 (nothing over the limit stored)", v.Wall.Participants, tally(t, v, "rutiner.ansvar").N)
+	}
+}
+
+// TestWorkshopNoMemory: two handlers on one database (two worker instances)
+// see the same session: nothing is kept in Go between requests.
+func TestWorkshopNoMemory(t *testing.T) {
+	a := newAPIWith(t, nil)
+	b := &api{t: t, db: a.db, now: a.now}
+	b.h = worker.New(worker.Config{DB: a.db, AdminToken: adminToken, Now: func() time.Time { return b.now }})
+	rm := newRoom(t, a, nil)
+	rb := &room{a: b, code: rm.code, token: rm.token, q: rm.q}
+	for n := 1; n <= 3; n++ {
+		must(t, rb.join(n), 201)
+		must(t, rm.answer(n, "rutiner.ansvar", "ja"), 201)
+	}
+	must(t, rb.change(map[string]any{"revealed": true}), 200)
+	if got := counts(tally(t, rm.wall(t), "rutiner.ansvar")); got["ja"] != 3 {
+		t.Errorf("counts on the other instance = %v, want ja 3", got)
+	}
+}
+
+// TestWorkshopSave: the room's settled answers become one response of the
+// municipality in a round, marked as a workshop's; saving again updates
+// that response; the invite code is checked as POST /api/responses checks it.
+func TestWorkshopSave(t *testing.T) {
+	a := newAPIWith(t, nil)
+	a.round("r2026", "kommun", 0, "2026-01-01", "2026-12-31", "")
+	codes := a.codes("r2026", []string{"0180", "1480"}, nil)
+	rm := newRoom(t, a, nil)
+	settled := map[string]string{}
+	for _, s := range rm.q.Sections {
+		for _, it := range s.Items {
+			settled[it.ID] = it.Options[0].Value
+		}
+	}
+	save := func(body map[string]any) reply {
+		return a.do("POST", "/api/workshops/"+rm.code+"/response", rm.token, body)
+	}
+	body := map[string]any{"round": "r2026", "inviteCode": codes["0180"], "answers": settled}
+	var out struct {
+		ID, Round, Outcome, Municipality, Role string
+		Skipped                                []string
+	}
+	must(t, save(body), 201).decode(t, &out)
+	if out.Outcome != "created" || out.Municipality != "0180" || out.Role != "workshop" || len(out.Skipped) != 0 {
+		t.Errorf("saved = %+v", out)
+	}
+	must(t, save(body), 200).decode(t, &out)
+	if out.Outcome != "unchanged" {
+		t.Errorf("saving again: outcome %q, want unchanged", out.Outcome)
+	}
+	settled["rutiner.ansvar"] = "nej"
+	must(t, save(body), 200).decode(t, &out)
+	if out.Outcome != "updated" {
+		t.Errorf("saving changed answers: outcome %q, want updated", out.Outcome)
+	}
+	var n int
+	var role, muni, answers string
+	if err := a.db.QueryRow(`SELECT COUNT(*), MAX(role), MAX(municipality), MAX(answers) FROM responses WHERE round = 'r2026'`).Scan(&n, &role, &muni, &answers); err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 || role != "workshop" || muni != "0180" || !strings.Contains(answers, `"rutiner.ansvar":"nej"`) {
+		t.Errorf("stored: %d responses, role %q, municipality %q, answers %s", n, role, muni, answers)
+	}
+
+	tests := []struct {
+		name string
+		body map[string]any
+		want int
+		msg  string
+	}{
+		{"no invite code", map[string]any{"round": "r2026", "answers": settled}, 400, "inviteCode:"},
+		{"another municipality's code", map[string]any{"round": "r2026", "inviteCode": codes["1480"], "municipality": "0180", "answers": settled}, 403, "municipality:"},
+		{"a wrong code", map[string]any{"round": "r2026", "inviteCode": "AAAA-BBBB-CCCC-DDDD", "answers": settled}, 403, "inviteCode:"},
+		{"no such round", map[string]any{"round": "nope", "inviteCode": codes["0180"], "answers": settled}, 400, "round:"},
+		{"no answers", map[string]any{"round": "r2026", "inviteCode": codes["0180"]}, 400, "answers:"},
+		{"a wrong answer", map[string]any{"round": "r2026", "inviteCode": codes["0180"], "answers": map[string]string{"rutiner.ansvar": "kanske"}}, 400, "answers.rutiner.ansvar:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := save(tt.body)
+			if _, msg := r.errorCode(); r.Status != tt.want || !strings.HasPrefix(msg, tt.msg) {
+				t.Errorf("got %s, want %d with a message starting %q", r, tt.want, tt.msg)
+			}
+		})
+	}
+	if got, _ := a.count(); got != 1 {
+		t.Errorf("%d responses after the refused saves, want 1", got)
+	}
+}
+
+// TestWorkshopLinesUpWithKommun: every item of the workshop questionnaire is
+// a kommun item with the same options, so a whole room's answers can be
+// saved into a kommun round with nothing skipped.
+func TestWorkshopLinesUpWithKommun(t *testing.T) {
+	w, err := questionnaires.Get("workshop", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := questionnaires.Get("kommun", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range w.Sections {
+		for _, it := range s.Items {
+			kit, ok := k.Item(it.ID)
+			if !ok {
+				t.Errorf("%s: not a kommun item", it.ID)
+				continue
+			}
+			var got, want []string
+			for _, o := range it.Options {
+				got = append(got, o.Value)
+			}
+			for _, o := range kit.Options {
+				want = append(want, o.Value)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s: options %v, kommun has %v", it.ID, got, want)
+			}
+		}
+	}
+}
