@@ -110,6 +110,18 @@ size: worker
 	  printf 'worker wasm: %d bytes raw, %d bytes gzip (limit 3000000)\n' $$raw $$gz; \
 	  test $$gz -lt 3000000 || { echo "the worker is over 3 MB gzip"; exit 1; }
 
+## bench: issue 6's figures in one run and one table (also build/bench.txt): worker CPU per request in workerd with
+## the pool glue, the stock glue and a plain-JS worker on the same SQL; comparisons over 1k/10k/100k responses; the
+## questionnaire beside SurveyJS in headless Chromium; wasm sizes. Method: README.md, "Performance". About 10 minutes.
+.PHONY: bench-workers bench-pages
+bench: setup build
+	$(GO) run ./bench
+## bench-workers, bench-pages: the worker part, or the browser part and sizes, of `make bench` alone.
+bench-workers: npm worker
+	$(GO) run ./bench -only workers -o $(BUILD)/bench-workers.txt
+bench-pages: setup build
+	$(GO) run ./bench -only browser -o $(BUILD)/bench-pages.txt
+
 ## bench-worker: p50/p95 latency of GET /api/rounds/demo/counties/24 in workerd (demo seeded through the API), 200 requests.
 bench-worker: npm worker
 	$(GO) run ./e2e/cmd/latency

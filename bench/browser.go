@@ -32,10 +32,18 @@ const chromium = "/usr/bin/chromium"
 // the first question can be answered — a radio button present, enabled and
 // laid out, checked at each animation frame, i.e. a frame is about to be
 // painted with it — and when Lägesbild's wasm client has taken over the page
-// (it sets data-ready on <body>). The same probe runs in both pages; it is
-// the one of e2e/browser_bench_test.go.
+// (it sets data-ready on <body>), and when its wasm was instantiated. The
+// same probe runs in both pages; apart from the last, it is the one of
+// e2e/browser_bench_test.go.
 const probe = `(() => {
 	const m = window.__lagesbild = {};
+	// When the wasm is compiled and instantiated (what is left until ready is Go starting).
+	for (const f of ["instantiateStreaming", "instantiate"]) {
+		const orig = WebAssembly[f];
+		if (orig) WebAssembly[f] = function () {
+			return orig.apply(this, arguments).then((r) => { if (!m.instantiated) m.instantiated = performance.now(); return r; });
+		};
+	}
 	const check = () => {
 		if (!m.answerable) {
 			const r = document.querySelector("input[type=radio]");
@@ -49,10 +57,11 @@ const probe = `(() => {
 
 // loadStats are the medians of one page at one CPU speed.
 type loadStats struct {
-	answerable float64 // ms after navigation
-	ready      float64 // ms after navigation; 0 for SurveyJS
-	charts     int     // requests for charts.wasm, over all loads
-	loads      int
+	answerable   float64 // ms after navigation
+	ready        float64 // ms after navigation; 0 for SurveyJS
+	instantiated float64 // ms after navigation: the wasm compiled and instantiated; 0 for SurveyJS
+	charts       int     // requests for charts.wasm, over all loads
+	loads        int
 }
 
 // browserResults are the page loads at full speed [0] and slowed 4× [1].
@@ -188,7 +197,7 @@ func benchBrowser(ctx context.Context, loads int, logf func(string, ...any)) (*b
 		{"surveyjs", "/surveyjs/", &r.surveyJS, false},
 	}
 	for i, rate := range []float64{1, 4} {
-		samples := map[string][][2]float64{}
+		samples := map[string][][3]float64{}
 		charts := map[string]int{}
 		for range loads {
 			for _, p := range pages { // taking turns, so both see the same machine
@@ -204,9 +213,10 @@ func benchBrowser(ctx context.Context, loads int, logf func(string, ...any)) (*b
 			s := loadStats{loads: loads, charts: charts[p.name]}
 			s.answerable = median(samples[p.name], 0)
 			s.ready = median(samples[p.name], 1)
+			s.instantiated = median(samples[p.name], 2)
 			p.into[i] = s
-			logf("%-9s CPU %gx: first question answerable %4.0f ms, wasm ready %4.0f ms (median of %d cold loads)",
-				p.name, rate, s.answerable, s.ready, loads)
+			logf("%-9s CPU %gx: first question answerable %4.0f ms, wasm instantiated %4.0f ms, ready %4.0f ms (median of %d cold loads)",
+				p.name, rate, s.answerable, s.instantiated, s.ready, loads)
 		}
 	}
 	return &r, nil
@@ -216,7 +226,7 @@ func benchBrowser(ctx context.Context, loads int, logf func(string, ...any)) (*b
 // worker) at a CPU slowdown of rate, and returns when the first question was
 // answerable and the client ready (ms after navigation), and how many
 // requests went to charts.wasm.
-func load(browser context.Context, url string, rate float64, waitReady bool) ([2]float64, int, error) {
+func load(browser context.Context, url string, rate float64, waitReady bool) ([3]float64, int, error) {
 	var charts atomic.Int32
 	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext(), chromedp.WithListener(func(ev any) {
 		if e, ok := ev.(*network.EventRequestWillBeSent); ok && strings.Contains(e.Request.URL, "charts.wasm") {
@@ -227,22 +237,22 @@ func load(browser context.Context, url string, rate float64, waitReady bool) ([2
 	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
 	defer cancelTimeout()
 	if err := chromedp.Do(ctx); err != nil {
-		return [2]float64{}, 0, err
+		return [3]float64{}, 0, err
 	}
 	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
-		return [2]float64{}, 0, err
+		return [3]float64{}, 0, err
 	}
 	if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
-		return [2]float64{}, 0, err
+		return [3]float64{}, 0, err
 	}
 	if _, err := chromedp.Call(ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: rate}); err != nil {
-		return [2]float64{}, 0, err
+		return [3]float64{}, 0, err
 	}
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: probe}); err != nil {
-		return [2]float64{}, 0, err
+		return [3]float64{}, 0, err
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
-		return [2]float64{}, 0, err
+		return [3]float64{}, 0, err
 	}
 	cond := `window.__lagesbild && window.__lagesbild.answerable`
 	if waitReady {
@@ -254,21 +264,21 @@ func load(browser context.Context, url string, rate float64, waitReady bool) ([2
 			break
 		}
 		if ctx.Err() != nil {
-			return [2]float64{}, 0, fmt.Errorf("%s: waited 60 s for %s (last error %v)", url, cond, err)
+			return [3]float64{}, 0, fmt.Errorf("%s: waited 60 s for %s (last error %v)", url, cond, err)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	m, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]float64](`window.__lagesbild`))
 	if err != nil {
-		return [2]float64{}, 0, err
+		return [3]float64{}, 0, err
 	}
 	if waitReady {
 		time.Sleep(300 * time.Millisecond) // a late request for charts.wasm would show now
 	}
-	return [2]float64{m["answerable"], m["ready"]}, int(charts.Load()), nil
+	return [3]float64{m["answerable"], m["ready"], m["instantiated"]}, int(charts.Load()), nil
 }
 
-func median(xs [][2]float64, i int) float64 {
+func median(xs [][3]float64, i int) float64 {
 	v := make([]float64, len(xs))
 	for j, x := range xs {
 		v[j] = x[i]

@@ -30,6 +30,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"lagesbild/e2e/workerd"
@@ -60,6 +61,7 @@ func main() {
 		}
 		scales = append(scales, n)
 	}
+	signal.Ignore(syscall.SIGPIPE) // output cut short (| head): still stop wrangler and Chromium
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	logf := func(format string, args ...any) { log.Printf(format, args...) }
@@ -67,6 +69,7 @@ func main() {
 	start := time.Now()
 	var r results
 	r.scales = scales
+	r.requests = strconv.Itoa(*requests)
 	if *only == "" || *only == "workers" {
 		if r.workers, err = benchWorkers(ctx, *requests, scales, logf); err != nil {
 			log.Fatal(err)

@@ -19,17 +19,17 @@ import (
 	"lagesbild/worker"
 )
 
-// A variant is one way to run the API in workerd.
+// A variant is one way to run the API in workerd. None has static assets
+// (bench/pool/wrangler.toml says why).
 type variant struct {
 	name   string // "pool", "stock", "js"
-	config string // wrangler configuration, relative to the repository ("" = wrangler.toml)
-	scale  bool   // measured on the large rounds too
+	config string // wrangler configuration, relative to the repository
 }
 
 var variants = []variant{
-	{name: "pool", config: "bench/pool/wrangler.toml", scale: true},
-	{name: "stock", config: "bench/stock/wrangler.toml"},
-	{name: "js", config: "bench/jsworker/wrangler.toml", scale: true},
+	{name: "pool", config: "bench/pool/wrangler.toml"},   // the Go worker as deployed: the pool glue
+	{name: "stock", config: "bench/stock/wrangler.toml"}, // the same binary, syumai's stock glue
+	{name: "js", config: "bench/jsworker/wrangler.toml"}, // plain JavaScript, the same SQL
 }
 
 // cell is what one run of requests to one route measured.
@@ -38,6 +38,10 @@ type cell struct {
 	p50, p95 float64 // ms, wall clock at the client
 	n        int
 }
+
+// groupBy asks the plain-JS worker for the aggregate as it was before the
+// running aggregates (bench/jsworker/aggregate_groupby.sql).
+const groupBy = "?sql=groupby"
 
 // scaleRound is the round of a scale run with n responses.
 func scaleRound(n int) string { return fmt.Sprintf("bench-%d", n) }
@@ -91,7 +95,7 @@ FROM k CROSS JOIN (SELECT * FROM responses WHERE round = 'demo') AS r LIMIT %[2]
 var httpClient = &http.Client{Timeout: 60 * time.Second}
 
 // get sends one GET request and returns how long the answer took.
-func get(ctx context.Context, w *workerd.Worker, path string) (time.Duration, error) {
+func get(ctx context.Context, w *workerd.Worker, path string, status int) (time.Duration, error) {
 	start := time.Now()
 	req, _ := http.NewRequestWithContext(ctx, "GET", w.URL+path, nil)
 	resp, err := httpClient.Do(req)
@@ -100,7 +104,7 @@ func get(ctx context.Context, w *workerd.Worker, path string) (time.Duration, er
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
+	if resp.StatusCode != status {
 		return 0, fmt.Errorf("GET %s: %d %s", path, resp.StatusCode, body)
 	}
 	return time.Since(start), nil
@@ -110,10 +114,10 @@ func get(ctx context.Context, w *workerd.Worker, path string) (time.Duration, er
 // warm-up, taking turns (one request to each in turn, so that all see the
 // same machine: other work on it slows them alike), and returns per worker
 // the CPU its workerd process used per request and the latency percentiles.
-func measure(ctx context.Context, ws []*workerd.Worker, path string, n int) ([]cell, error) {
-	for range 200 { // warm-up: instances started, wasm code tiered up, wrangler's proxy warm
+func measure(ctx context.Context, ws []*workerd.Worker, path string, status, warm, n int) ([]cell, error) {
+	for range warm { // warm-up: instances started, wasm code tiered up, wrangler's proxy warm
 		for _, w := range ws {
-			if _, err := get(ctx, w, path); err != nil {
+			if _, err := get(ctx, w, path, status); err != nil {
 				return nil, err
 			}
 		}
@@ -128,7 +132,7 @@ func measure(ctx context.Context, ws []*workerd.Worker, path string, n int) ([]c
 	}
 	for range n {
 		for i, w := range ws {
-			d, err := get(ctx, w, path)
+			d, err := get(ctx, w, path, status)
 			if err != nil {
 				return nil, err
 			}
@@ -187,21 +191,31 @@ func benchWorkers(ctx context.Context, n int, scales []int, logf func(string, ..
 		}
 		running[v.name] = w
 	}
-	paths := []string{"/api/health", "/api/rounds/demo/counties/24"}
+	type route struct {
+		path         string
+		status, warm int
+		variants     []string
+	}
+	all := []string{"pool", "stock", "js"}
+	routes := []route{
+		{"/api/health", http.StatusOK, 200, all},
+		{"/api/nope", http.StatusNotFound, 200, all}, // reads no D1: the cost of a request alone
+		{"/api/rounds/demo/counties/24", http.StatusOK, 200, all},
+	}
 	for _, s := range scales {
-		paths = append(paths, "/api/rounds/"+scaleRound(s)+"/counties/24")
+		p := "/api/rounds/" + scaleRound(s) + "/counties/24"
+		routes = append(routes, route{p, http.StatusOK, 200, []string{"pool", "js"}},
+			route{p + groupBy, http.StatusOK, 10, []string{"js"}})
 	}
 	out := workerResults{}
-	for _, p := range paths {
-		var names []string
+	for _, r := range routes {
+		p := r.path
+		names := r.variants
 		var ws []*workerd.Worker
-		for _, v := range variants {
-			if v.scale || p == paths[0] || p == paths[1] { // the stock glue: health and the demo round only
-				names = append(names, v.name)
-				ws = append(ws, running[v.name])
-			}
+		for _, name := range names {
+			ws = append(ws, running[name])
 		}
-		cells, err := measure(ctx, ws, p, n)
+		cells, err := measure(ctx, ws, p, r.status, r.warm, n)
 		if err != nil {
 			var logs strings.Builder
 			for name, w := range running {

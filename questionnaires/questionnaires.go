@@ -3,6 +3,11 @@
 // compiled/*.json by `make questionnaires` (see FORMAT.md); this package only
 // embeds and decodes that JSON, so the worker and the browser can use it
 // without a YAML parser.
+//
+// A questionnaire is decoded when first asked for, and only that one: the
+// file names (compiled/<id>.v<version>.json) tell which versions there are.
+// Decoding JSON is slow under WebAssembly, and the worker and the browser
+// client mostly need one questionnaire.
 package questionnaires
 
 import (
@@ -11,6 +16,8 @@ import (
 	"fmt"
 	"path"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 
 	"lagesbild"
@@ -27,65 +34,69 @@ type Info struct {
 	Items   int            `json:"items"`
 }
 
-type catalog struct {
-	all  []*lagesbild.Questionnaire // by id, then version
-	json map[string][]byte          // canonical JSON by "id.vN"
+// entry is one compiled file, decoded on first use.
+type entry struct {
+	id      string
+	version int
+	file    string
+	load    func() (*lagesbild.Questionnaire, []byte)
 }
 
-var load = sync.OnceValue(func() *catalog {
-	c, err := decode(compiled)
+// index lists the compiled files by id, then version.
+var index = sync.OnceValue(func() []*entry {
+	files, err := compiled.ReadDir("compiled")
 	if err != nil {
-		panic(err) // embedded and tested: a build defect
+		panic(err) // embedded: a build defect
 	}
-	return c
-})
-
-func decode(fsys embed.FS) (*catalog, error) {
-	entries, err := fsys.ReadDir("compiled")
-	if err != nil {
-		return nil, err
+	var out []*entry
+	for _, f := range files {
+		id, v, ok := strings.Cut(strings.TrimSuffix(f.Name(), ".json"), ".v")
+		version, err := strconv.Atoi(v)
+		if !ok || err != nil {
+			panic(fmt.Sprintf("compiled/%s: want <id>.v<version>.json", f.Name()))
+		}
+		e := &entry{id: id, version: version, file: path.Join("compiled", f.Name())}
+		e.load = sync.OnceValues(func() (*lagesbild.Questionnaire, []byte) {
+			b, err := compiled.ReadFile(e.file)
+			if err != nil {
+				panic(err)
+			}
+			q := new(lagesbild.Questionnaire)
+			if err := json.Unmarshal(b, q); err != nil {
+				panic(fmt.Sprintf("%s: %v", e.file, err)) // embedded and tested: a build defect
+			}
+			if q.ID != e.id || q.Version != e.version {
+				panic(fmt.Sprintf("%s holds %s version %d", e.file, q.ID, q.Version))
+			}
+			return q, b
+		})
+		out = append(out, e)
 	}
-	c := &catalog{json: map[string][]byte{}}
-	for _, e := range entries {
-		name := path.Join("compiled", e.Name())
-		b, err := fsys.ReadFile(name)
-		if err != nil {
-			return nil, err
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].id != out[j].id {
+			return out[i].id < out[j].id
 		}
-		q := new(lagesbild.Questionnaire)
-		if err := json.Unmarshal(b, q); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		c.all = append(c.all, q)
-		c.json[key(q.ID, q.Version)] = b
-	}
-	sort.Slice(c.all, func(i, j int) bool {
-		if c.all[i].ID != c.all[j].ID {
-			return c.all[i].ID < c.all[j].ID
-		}
-		return c.all[i].Version < c.all[j].Version
+		return out[i].version < out[j].version
 	})
-	return c, nil
-}
-
-func key(id string, version int) string { return fmt.Sprintf("%s.v%d", id, version) }
+	return out
+})
 
 // List returns every version of every questionnaire, by id and version.
 func List() []Info {
 	var out []Info
-	for _, q := range load().all {
+	for _, e := range index() {
+		q, _ := e.load()
 		out = append(out, Info{ID: q.ID, Version: q.Version, Title: q.Title, Items: q.ItemCount()})
 	}
 	return out
 }
 
-// Get returns a questionnaire; version 0 means the latest. The questionnaire
-// is shared: do not modify it.
-func Get(id string, version int) (*lagesbild.Questionnaire, error) {
-	var found *lagesbild.Questionnaire
-	for _, q := range load().all {
-		if q.ID == id && (version == 0 || q.Version == version) {
-			found = q // the last match is the latest version
+// find returns the entry of a questionnaire version; version 0 means the latest.
+func find(id string, version int) (*entry, error) {
+	var found *entry
+	for _, e := range index() {
+		if e.id == id && (version == 0 || e.version == version) {
+			found = e // the last match is the latest version
 		}
 	}
 	if found == nil {
@@ -97,11 +108,24 @@ func Get(id string, version int) (*lagesbild.Questionnaire, error) {
 	return found, nil
 }
 
-// JSON returns the canonical JSON of a questionnaire version as compiled.
-func JSON(id string, version int) ([]byte, error) {
-	q, err := Get(id, version)
+// Get returns a questionnaire; version 0 means the latest. The questionnaire
+// is shared: do not modify it.
+func Get(id string, version int) (*lagesbild.Questionnaire, error) {
+	e, err := find(id, version)
 	if err != nil {
 		return nil, err
 	}
-	return load().json[key(q.ID, q.Version)], nil
+	q, _ := e.load()
+	return q, nil
+}
+
+// JSON returns the canonical JSON of a questionnaire version as compiled.
+// The bytes are shared: do not modify them.
+func JSON(id string, version int) ([]byte, error) {
+	e, err := find(id, version)
+	if err != nil {
+		return nil, err
+	}
+	_, b := e.load()
+	return b, nil
 }

@@ -3,6 +3,7 @@
 //   GET /api/health                              (worker/sql/ping.sql)
 //   GET /api/rounds/{round}/counties/{länskod}   (worker/sql/round.sql, worker/sql/aggregate.sql)
 //
+// (and ?sql=groupby: the aggregate as it was before the running aggregates)
 // for rounds open to all, with the same SQL files as the Go worker and the
 // same work after them: the municipality means are parsed from the one
 // delimited string, county and national means are computed and suppressed
@@ -12,6 +13,7 @@
 import pingSQL from "../../worker/sql/ping.sql";
 import roundSQL from "../../worker/sql/round.sql";
 import aggregateSQL from "../../worker/sql/aggregate.sql";
+import groupBySQL from "./aggregate_groupby.sql";
 import municipalitiesCSV from "../../data/kommuner.csv";
 import countiesCSV from "../../data/lan.csv";
 import kommunV1 from "../../questionnaires/compiled/kommun.v1.json";
@@ -201,14 +203,14 @@ function json(status, value) {
 
 const error = (status, code, message) => json(status, { code, error: message });
 
-async function county(env, roundID, code) {
+async function county(env, roundID, code, sql) {
   if (!countyByCode.has(code)) return error(404, "not_found", `county: "${code}" is not a länskod`);
   const rd = await env.DB.prepare(roundSQL).bind("", roundID).first();
   if (!rd) return error(404, "not_found", `round: no round "${roundID}"`);
   if (rd.open_to_all !== 1) return error(401, "unauthorized", "this bench worker serves rounds open to all only");
   const q = questionnaire(rd.questionnaire, rd.version);
   const ids = [...q.sections.map((s) => s.id), "total", "dontKnow"];
-  const text = await env.DB.prepare(aggregateSQL).bind(rd.id, rd.previous || "").raw();
+  const text = await env.DB.prepare(sql).bind(rd.id, rd.previous || "").raw();
   const results = parseAggregate(text[0][0]);
   const now = new Date().toISOString().slice(0, 19) + "Z";
   const cur = results.get(rd.id) || [];
@@ -259,7 +261,11 @@ async function route(req, env) {
     return json(200, { db: "ok", ok: true, service: "lagesbild" });
   }
   const m = /^\/api\/rounds\/([^/]+)\/counties\/([^/]+)$/.exec(url.pathname);
-  if (m) return county(env, decodeURIComponent(m[1]), decodeURIComponent(m[2]));
+  if (m) {
+    // ?sql=groupby: the aggregate before the running aggregates, for comparison
+    const sql = url.searchParams.get("sql") === "groupby" ? groupBySQL : aggregateSQL;
+    return county(env, decodeURIComponent(m[1]), decodeURIComponent(m[2]), sql);
+  }
   return error(404, "not_found", `no route ${req.method} ${url.pathname}`);
 }
 

@@ -8,9 +8,9 @@ import (
 	"testing"
 )
 
-// TestConcurrentRequests: the glue keeps one Go instance per isolate and
-// lets requests take turns; many at once must all be answered, each
-// counted once, with no cross-request I/O error from workerd.
+// TestConcurrentRequests: the glue gives each of its Go instances one
+// request at a time (e2e/pool tests it further); many at once must all be
+// answered, each counted once, with no cross-request I/O error from workerd.
 func TestConcurrentRequests(t *testing.T) {
 	need(t)
 	q, _ := round(t, "e2e-concurrent")

@@ -10,6 +10,12 @@
 //	if errors.Is(err, workerd.ErrNotBuilt) { skip }
 //	defer w.Stop()
 //	http.Get(w.URL + "/api/health")
+//
+// Options run other wrangler configurations (bench/: the stock glue, the
+// plain-JS worker), pass worker variables (TEST_HOOKS=1 for e2e/pool), seed
+// the database with SQL files, or start from a copy of a seeded state made
+// once by NewState. WorkerCPU reads the CPU time of the workerd process that
+// runs the worker (cpu.go), for `make bench`.
 package workerd
 
 import (

@@ -22,9 +22,11 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/chromedp/cdproto"
@@ -50,7 +52,10 @@ func main() {
 	if err := build(); err != nil {
 		log.Fatal(err)
 	}
-	ctx := context.Background()
+	// Interrupted, or its output cut short (| head), it still stops wrangler.
+	signal.Ignore(syscall.SIGPIPE)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
 	dir, _ := os.MkdirTemp("", "lagesbild-profile-")
 	defer os.RemoveAll(dir)
 	seed := filepath.Join(dir, "demo.sql")
@@ -67,33 +72,54 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer w.Stop()
-	get := func() {
-		resp, err := http.Get(w.URL + *path)
+	err = run(ctx, w, *path, *n, *top)
+	if serr := w.Stop(); err == nil {
+		err = serr
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		log.Fatal(err)
+	}
+}
+
+func run(ctx context.Context, w *workerd.Worker, path string, n, top int) error {
+	get := func() error {
+		req, _ := http.NewRequestWithContext(ctx, "GET", w.URL+path, nil)
+		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
-			log.Fatal(err)
+			return err
 		}
 		io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
-		if resp.StatusCode != 200 {
-			log.Fatalf("GET %s: %d", *path, resp.StatusCode)
+		if resp.StatusCode != 200 && resp.StatusCode != 404 {
+			return fmt.Errorf("GET %s: %d", path, resp.StatusCode)
 		}
+		return nil
 	}
 	for range 50 {
-		get()
+		if err := get(); err != nil {
+			return err
+		}
 	}
+	var getErr error
 	prof, err := profile(ctx, w.Inspector, func() {
 		cpu0, _ := w.WorkerCPU()
-		for range *n {
-			get()
+		for range n {
+			if getErr = get(); getErr != nil {
+				return
+			}
 		}
 		cpu1, _ := w.WorkerCPU()
-		fmt.Printf("workerd CPU: %.1f ms per request over %d requests\n", float64((cpu1-cpu0).Microseconds())/1000/float64(*n), *n)
+		fmt.Printf("workerd CPU: %.1f ms per request over %d requests\n", float64((cpu1-cpu0).Microseconds())/1000/float64(n), n)
 	})
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
-	report(prof, *n, *top)
+	if getErr != nil {
+		return getErr
+	}
+	report(prof, n, top)
+	return nil
 }
 
 func build() error {

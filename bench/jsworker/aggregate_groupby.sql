@@ -1,0 +1,16 @@
+-- Bench only: the comparison's aggregate as it was before the running
+-- aggregates (worker/migrations/0003): a GROUP BY over every measure row of
+-- the round. Same output as worker/sql/aggregate.sql. `make bench` runs it in
+-- the plain-JS worker (?sql=groupby) to show how its cost grows with the
+-- responses, which the running aggregates avoid.
+SELECT group_concat(rec, char(30)) FROM (
+  SELECT round || char(31) || municipality || char(31) || MAX(n) || char(31) ||
+    group_concat(measure || char(29) || IFNULL(v, ''), char(31)) AS rec
+  FROM (
+    SELECT round, municipality, measure, AVG(value) AS v, COUNT(*) AS n
+    FROM measures
+    WHERE round IN (?, ?) AND municipality IS NOT NULL
+    GROUP BY round, municipality, measure
+  )
+  GROUP BY round, municipality
+)
