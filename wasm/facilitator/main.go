@@ -264,7 +264,7 @@ func (p *page) open(code, token string) {
 		say("status", fmt.Sprintf(t.Problem, apiError(r)), true)
 		return
 	}
-	q, err := questionnaire(s.Questionnaire, s.Version)
+	q, err := workshop.FetchQuestionnaire(s.Questionnaire, s.Version)
 	if err != nil {
 		say("status", fmt.Sprintf(t.Problem, err), true)
 		return
@@ -300,21 +300,6 @@ func (p *page) joinPanel() {
 	lead := origin + "/workshop/?code=" + p.code + "#token=" + p.token
 	dom.ByID("lead-link").SetAttr("href", lead)
 	dom.ByID("lead-link").SetText(lead)
-}
-
-func questionnaire(id string, version int) (*lagesbild.Questionnaire, error) {
-	r, err := dom.Fetch("GET", "/api/questionnaires/"+id+"?version="+strconv.Itoa(version), nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	if r.Status != 200 {
-		return nil, fmt.Errorf("questionnaire %s v%d: status %d", id, version, r.Status)
-	}
-	q := new(lagesbild.Questionnaire)
-	if err := json.Unmarshal(r.Body, q); err != nil {
-		return nil, fmt.Errorf("questionnaire %s v%d: %w", id, version, err)
-	}
-	return q, nil
 }
 
 // poll follows the room's figures (and the session's state, which the

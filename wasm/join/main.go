@@ -13,7 +13,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall/js"
@@ -181,7 +180,7 @@ func (p *page) join(code string) {
 		}
 		time.Sleep(wait)
 	}
-	q, err := questionnaire(joined.Session.Questionnaire, joined.Session.Version)
+	q, err := workshop.FetchQuestionnaire(joined.Session.Questionnaire, joined.Session.Version)
 	if err != nil {
 		p.problem(fmt.Sprintf(t.Problem, err), false)
 		return
@@ -234,21 +233,6 @@ func (p *page) refused(code string, r dom.Response) {
 	default:
 		p.problem(fmt.Sprintf(t.Problem, e.Error), true)
 	}
-}
-
-func questionnaire(id string, version int) (*lagesbild.Questionnaire, error) {
-	r, err := dom.Fetch("GET", "/api/questionnaires/"+id+"?version="+strconv.Itoa(version), nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	if r.Status != 200 {
-		return nil, fmt.Errorf("questionnaire %s v%d: status %d", id, version, r.Status)
-	}
-	q := new(lagesbild.Questionnaire)
-	if err := json.Unmarshal(r.Body, q); err != nil {
-		return nil, fmt.Errorf("questionnaire %s v%d: %w", id, version, err)
-	}
-	return q, nil
 }
 
 func loadAnswers(code string) lagesbild.Answers {

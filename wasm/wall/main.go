@@ -138,7 +138,7 @@ func (g *game) poll(code string) {
 			continue
 		}
 		if q == nil || q.ID != v.Session.Questionnaire || q.Version != v.Session.Version {
-			if q, err = questionnaire(v.Session.Questionnaire, v.Session.Version); err != nil {
+			if q, err = workshop.FetchQuestionnaire(v.Session.Questionnaire, v.Session.Version); err != nil {
 				fmt.Println("wall:", err)
 				q = nil
 				continue
@@ -150,21 +150,6 @@ func (g *game) poll(code string) {
 		// The same figures as a table, for screen readers (the canvas is an image).
 		dom.ByID("wall-figures").SetHTML(string(workshop.Figures(q, v, in.Lang)))
 	}
-}
-
-func questionnaire(id string, version int) (*lagesbild.Questionnaire, error) {
-	r, err := dom.Fetch("GET", "/api/questionnaires/"+id+"?version="+strconv.Itoa(version), nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	if r.Status != 200 {
-		return nil, fmt.Errorf("questionnaire %s v%d: status %d", id, version, r.Status)
-	}
-	q := new(lagesbild.Questionnaire)
-	if err := json.Unmarshal(r.Body, q); err != nil {
-		return nil, fmt.Errorf("questionnaire %s v%d: %w", id, version, err)
-	}
-	return q, nil
 }
 
 // current is the input last handed over (or drawn).
