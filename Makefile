@@ -41,15 +41,19 @@ test: setup build
 	$(GO) test -count=1 ./...
 	$(MAKE) test-core-wasm
 
-## test-core-wasm: the pure core's tests under GOOS=js GOARCH=wasm with node, so the browser and the worker compute the same numbers.
+## test-core-wasm: the pure packages' tests (core, questionnaires, the client's logic) under GOOS=js GOARCH=wasm with node, so the browser and the worker compute the same numbers.
 test-core-wasm:
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" . ./questionnaires ./questionnaires/authoring
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" . ./questionnaires ./questionnaires/authoring ./wasm/tinyjson ./wasm/ui ./wasm/i18n ./wasm/report
 
 ## fuzz: runs each fuzz target for FUZZTIME (default 30s). Minimizing is capped: the seeds are large questionnaires.
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./questionnaires/authoring
 	$(GO) test -run='^$$' -fuzz=FuzzScore -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x .
+	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./wasm/tinyjson
+	$(GO) test -run='^$$' -fuzz=FuzzAppendString -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./wasm/tinyjson
+	$(GO) test -run='^$$' -fuzz=FuzzParseDraft -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./wasm/ui
+	$(GO) test -run='^$$' -fuzz=FuzzResponse -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./worker
 
 ## lint: go vet (native and js/wasm), gofmt, staticcheck.
 lint:
@@ -132,7 +136,7 @@ bench-workshop: npm worker
 	$(GO) run ./e2e/cmd/workshopload
 
 ## ---- the browser client (wasm/, assets/) ----
-CLIENT_SRC = $(shell find wasm/app wasm/charts wasm/chart wasm/dom wasm/i18n wasm/ui -name '*.go' -not -name '*_test.go') \
+CLIENT_SRC = $(shell find wasm/app wasm/form wasm/page wasm/report wasm/tinyjson wasm/charts wasm/chart wasm/dom wasm/i18n wasm/ui -name '*.go' -not -name '*_test.go') \
 	$(filter-out %_test.go,$(wildcard *.go)) \
 	questionnaires/questionnaires.go $(wildcard questionnaires/compiled/*.json data/*.csv) go.mod go.sum
 ASSETS_SRC = $(shell find assets -type f -not -name '*_test.go' -not -path 'assets/build/testdata/*')
@@ -144,8 +148,8 @@ WORKSHOP_WASM = $(BUILD)/public/join.wasm $(BUILD)/public/facilitator.wasm $(BUI
 
 .PHONY: client assets bench-client
 
-## client: the browser client's wasm binaries, the questionnaire runner (syscall/js) and the charts (ebiten), and the workshop's three (join, facilitator, wall), in build/public.
-client: $(BUILD)/public/app.wasm $(BUILD)/public/charts.wasm $(WORKSHOP_WASM)
+## client: the browser client's wasm binaries, the questionnaire runner (form, small: syscall/js without fmt or reflect), the other pages (app), the charts (ebiten), and the workshop's three (join, facilitator, wall), in build/public.
+client: $(BUILD)/public/form.wasm $(BUILD)/public/app.wasm $(BUILD)/public/charts.wasm $(WORKSHOP_WASM)
 
 $(BUILD)/public/%.wasm: $(CLIENT_SRC)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm/$*
@@ -156,12 +160,12 @@ $(WORKSHOP_WASM): $(BUILD)/public/%.wasm: $(WORKSHOP_SRC)
 ## assets: renders the pages (every questionnaire as plain HTML), minifies them with the CSS, JS and SVG, and writes them with wasm_exec.js into build/public.
 assets: $(BUILD)/public/sw.js
 
-$(BUILD)/public/sw.js: $(ASSETS_SRC) $(CLIENT_SRC) $(BUILD)/public/app.wasm $(BUILD)/public/charts.wasm $(WORKSHOP_WASM)
+$(BUILD)/public/sw.js: $(ASSETS_SRC) $(CLIENT_SRC) $(BUILD)/public/form.wasm $(BUILD)/public/app.wasm $(BUILD)/public/charts.wasm $(WORKSHOP_WASM)
 	$(GO) run ./assets/build -out $(BUILD)/public
 
 ## bench-client: brotli sizes of the wasm binaries, and the time from navigation until the first question can be answered (median of cold loads in headless Chromium, served by workerd).
 bench-client: npm build
-	@for f in app charts; do printf '%s.wasm: %d bytes raw, %d bytes brotli\n' $$f $$(stat -c %s $(BUILD)/public/$$f.wasm) $$(brotli -c $(BUILD)/public/$$f.wasm | wc -c); done
+	@for f in form app charts; do printf '%s.wasm: %d bytes raw, %d bytes brotli\n' $$f $$(stat -c %s $(BUILD)/public/$$f.wasm) $$(brotli -c $(BUILD)/public/$$f.wasm | wc -c); done
 	LAGESBILD_BENCH=1 $(GO) test -count=1 -run '^TestBenchFirstAnswer$$' -v ./e2e
 
 clean:

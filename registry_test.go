@@ -1,6 +1,11 @@
 package lagesbild
 
-import "testing"
+import (
+	"bytes"
+	"encoding/csv"
+	"reflect"
+	"testing"
+)
 
 func TestRegistryCounts(t *testing.T) {
 	if got, want := len(Counties()), 21; got != want {
@@ -60,12 +65,36 @@ func TestRegistryLookups(t *testing.T) {
 	}
 }
 
+// TestCSVRows checks the registry's CSV reader against encoding/csv on the
+// embedded files and on quoting cases.
+func TestCSVRows(t *testing.T) {
+	for _, data := range [][]byte{countiesCSV, municipalitiesCSV, []byte("a,\"b,c\",\"d \"\"e\"\"\"\r\n,,\n\"\"\n")} {
+		got, err := csvRows("x.csv", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := csv.NewReader(bytes.NewReader(data))
+		r.FieldsPerRecord = -1
+		want, err := r.ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("csvRows = %q\nencoding/csv = %q", got, want)
+		}
+	}
+}
+
 func TestParseRegistryErrors(t *testing.T) {
 	counties := "lanskod,lan,kortnamn,antal_kommuner,polisregion,regionkoordinator_region\n01,Stockholms län,Stockholm,1,Stockholm,Stockholm\n"
 	tests := []struct{ counties, munis, want string }{
 		{counties, "kommunkod,kommun,lanskod\n0114,Upplands Väsby,02\n", `kommuner.csv:2: unknown county "02"`},
 		{counties, "kommunkod,kommun,lanskod\n0114,A,01\n0114,B,01\n", `kommuner.csv:3: duplicate code "0114"`},
 		{"lanskod,lan,kortnamn,antal_kommuner,polisregion,regionkoordinator_region\n01,S,S,x,S,S\n", "kommunkod,kommun,lanskod\n", "lan.csv:2: antal_kommuner"},
+		{"lanskod,lan,kortnamn,antal_kommuner,polisregion,regionkoordinator_region\n01,\"S,S,1,S,S\n", "kommunkod,kommun,lanskod\n", `lan.csv:2: a quoted field without its closing "`},
+		{"lanskod,lan,kortnamn,antal_kommuner,polisregion,regionkoordinator_region\n01,\"S\"x,S,1,S,S\n", "kommunkod,kommun,lanskod\n", "lan.csv:2: text after a quoted field"},
+		{"lanskod,lan,kortnamn,antal_kommuner,polisregion,regionkoordinator_region\n01,S\"x,S,1,S,S\n", "kommunkod,kommun,lanskod\n", `lan.csv:2: bare " in a field`},
+		{counties, "kommunkod,kommun,lanskod\n0114,A\n", "kommuner.csv:2: want 3 fields, got 2"},
 	}
 	for _, tt := range tests {
 		_, err := parseRegistry([]byte(tt.counties), []byte(tt.munis))

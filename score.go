@@ -3,7 +3,9 @@ package lagesbild
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
+	"strconv"
 )
 
 // SectionScore is the result of one section for one response.
@@ -65,14 +67,16 @@ func (q *Questionnaire) Check(a Answers) error {
 	for id := range a {
 		ids = append(ids, id)
 	}
-	sort.Strings(ids) // the same answers always give the same error
+	slices.Sort(ids) // the same answers always give the same error
 	for _, id := range ids {
 		it, ok := q.Item(id)
 		if !ok {
-			return Errorf(EInvalid, "answers.%s: no such item in %s v%d", id, q.ID, q.Version)
+			// Built without fmt, like the message below: Check runs in the
+			// questionnaire runner's wasm, which fmt would make much bigger.
+			return &Error{Code: EInvalid, Message: "answers." + id + ": no such item in " + q.ID + " v" + strconv.Itoa(q.Version)}
 		}
 		if _, ok := it.Option(a[id]); !ok {
-			return Errorf(EInvalid, "answers.%s: %q is not one of the item's options", id, a[id])
+			return &Error{Code: EInvalid, Message: "answers." + id + ": " + strconv.Quote(a[id]) + " is not one of the item's options"}
 		}
 	}
 	return nil

@@ -162,7 +162,7 @@ func server() (url string, stop func(), err error) {
 
 // benchBrowser loads both pages cold, loads times at each speed, taking turns.
 func benchBrowser(ctx context.Context, loads int, logf func(string, ...any)) (*browserResults, error) {
-	for _, f := range append([]string{chromium, "build/public/enkat/kommun/index.html", "build/public/app.wasm"}, surveyJSFiles...) {
+	for _, f := range append([]string{chromium, "build/public/enkat/kommun/index.html", "build/public/form.wasm"}, surveyJSFiles...) {
 		if _, err := os.Stat(f); err != nil {
 			return nil, fmt.Errorf("%v (make setup build)", err)
 		}

@@ -12,7 +12,8 @@ import (
 
 // sizes are bytes, brotli (quality 11) unless named raw or gzip.
 type sizes struct {
-	appWasm, appWasmRaw   int64 // the questionnaire runner, build/public/app.wasm
+	formWasm, formWasmRaw int64 // the questionnaire runner, build/public/form.wasm
+	appWasm               int64 // the other pages' client (result, county, start), build/public/app.wasm
 	chartsWasm            int64 // the charts, build/public/charts.wasm
 	page                  int64 // the questionnaire page with its CSS and JS (not the wasm)
 	surveyJS              int64 // survey-core + survey-js-ui + the default theme's CSS
@@ -32,6 +33,7 @@ var questionnairePage = []string{
 	"build/public/app.css",
 	"build/public/loader.js",
 	"build/public/wasm_exec.js",
+	"build/public/enkat/kommun/v1.json",
 }
 
 func brotliSize(path string) (int64, error) {
@@ -57,11 +59,14 @@ func brotliSum(paths []string) (int64, error) {
 func measureSizes() (*sizes, error) {
 	var s sizes
 	var err error
-	if s.appWasm, err = brotliSize("build/public/app.wasm"); err != nil {
+	if s.formWasm, err = brotliSize("build/public/form.wasm"); err != nil {
 		return nil, err
 	}
-	if fi, err := os.Stat("build/public/app.wasm"); err == nil {
-		s.appWasmRaw = fi.Size()
+	if fi, err := os.Stat("build/public/form.wasm"); err == nil {
+		s.formWasmRaw = fi.Size()
+	}
+	if s.appWasm, err = brotliSize("build/public/app.wasm"); err != nil {
+		return nil, err
 	}
 	if s.chartsWasm, err = brotliSize("build/public/charts.wasm"); err != nil {
 		return nil, err

@@ -198,7 +198,8 @@ func benchWorkers(ctx context.Context, n int, scales []int, logf func(string, ..
 	}
 	all := []string{"pool", "stock", "js"}
 	routes := []route{
-		{"/api/health", http.StatusOK, 200, all},
+		{"/api/health", http.StatusOK, 200, all},     // liveness: reads no D1
+		{"/api/health/db", http.StatusOK, 200, all},  // readiness: one small D1 read
 		{"/api/nope", http.StatusNotFound, 200, all}, // reads no D1: the cost of a request alone
 		{"/api/rounds/demo/counties/24", http.StatusOK, 200, all},
 	}

@@ -13,6 +13,7 @@ import (
 
 	"lagesbild"
 	"lagesbild/e2e/workerd"
+	"lagesbild/wasm/report"
 	"lagesbild/wasm/ui"
 )
 
@@ -94,11 +95,11 @@ func TestSubmitWhileWorkerStopped(t *testing.T) {
 	if n := p.Posts(); n < 2 {
 		t.Errorf("%d posts reached the worker; want the lost one and its retry", n)
 	}
-	status, body := api(t, second, "GET", ui.CountyURL("demo", "14"), "", nil)
+	status, body := api(t, second, "GET", report.CountyURL("demo", "14"), "", nil)
 	if status != 200 {
 		t.Fatalf("county 14: %d %s", status, body)
 	}
-	var c ui.County
+	var c report.County
 	if err := json.Unmarshal(body, &c); err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 
 	"lagesbild"
 	"lagesbild/wasm/i18n"
+	"lagesbild/wasm/report"
 	"lagesbild/wasm/ui"
 )
 
@@ -221,20 +222,20 @@ func checkReload(t *testing.T, ctx context.Context, q *lagesbild.Questionnaire, 
 }
 
 // countyFromAPI reads the county's figures from the worker.
-func countyFromAPI(t *testing.T, round, county, token string) ui.County {
+func countyFromAPI(t *testing.T, round, county, token string) report.County {
 	t.Helper()
-	status, body := api(t, shared, "GET", ui.CountyURL(round, county), token, nil)
+	status, body := api(t, shared, "GET", report.CountyURL(round, county), token, nil)
 	if status != 200 {
 		t.Fatalf("GET county %s: %d %s", county, status, body)
 	}
-	var c ui.County
+	var c report.County
 	if err := json.Unmarshal(body, &c); err != nil {
 		t.Fatal(err)
 	}
 	return c
 }
 
-func rowOf(t *testing.T, c ui.County, code string) ui.MunicipalityRow {
+func rowOf(t *testing.T, c report.County, code string) report.MunicipalityRow {
 	t.Helper()
 	for _, r := range c.Municipalities {
 		if r.Code == code {
@@ -242,7 +243,7 @@ func rowOf(t *testing.T, c ui.County, code string) ui.MunicipalityRow {
 		}
 	}
 	t.Fatalf("no row for %s among %d", code, len(c.Municipalities))
-	return ui.MunicipalityRow{}
+	return report.MunicipalityRow{}
 }
 
 func sameValue(a, b *float64) bool {

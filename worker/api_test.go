@@ -18,15 +18,37 @@ import (
 	"lagesbild/worker/sqlite"
 )
 
+// TestHealth: /api/health is liveness and reads no D1; /api/health/db is
+// readiness and fails, as every internal error does, when D1 does.
 func TestHealth(t *testing.T) {
 	a := newAPI(t)
-	var h struct {
-		OK bool
-		DB string
+	type health struct {
+		OK      bool
+		Service string
+		DB      *string
 	}
+	var h health
 	must(t, a.get("/api/health", ""), http.StatusOK).decode(t, &h)
-	if !h.OK || h.DB != "ok" {
+	if !h.OK || h.Service != "lagesbild" || h.DB != nil {
 		t.Errorf("health: %+v", h)
+	}
+	h = health{}
+	must(t, a.get("/api/health/db", ""), http.StatusOK).decode(t, &h)
+	if !h.OK || h.Service != "lagesbild" || h.DB == nil || *h.DB != "ok" {
+		t.Errorf("health/db: %+v", h)
+	}
+
+	var logBuf bytes.Buffer
+	log.SetOutput(&logBuf)
+	defer log.SetOutput(os.Stderr)
+	a.db.Close() // D1 is gone
+	must(t, a.get("/api/health", ""), http.StatusOK)
+	r := a.get("/api/health/db", "")
+	if code, msg := r.errorCode(); r.Status != http.StatusInternalServerError || code != lagesbild.EInternal || msg != "internal error" {
+		t.Errorf("health/db without a database: got %s, want a 500 internal error", r)
+	}
+	if !strings.Contains(logBuf.String(), "error: GET /api/health/db: ") {
+		t.Errorf("the error is not in the log: %s", logBuf.String())
 	}
 }
 
@@ -79,10 +101,13 @@ func TestSecurityHeaders(t *testing.T) {
 		status       int
 	}{
 		{"GET", "/api/health", 200},
+		{"GET", "/api/health/db", 200},
 		{"GET", "/api/questionnaires/nope", 404},
 		{"GET", "/api/nope", 404},
 		{"GET", "/api/rounds/demo/counties/01/extra", 404},
 		{"DELETE", "/api/health", 405},
+		{"POST", "/api/health/db", 405},
+		{"DELETE", "/api/health/db", 405},
 		{"PUT", "/api/responses", 405},
 		{"POST", "/api/responses", 415},
 	}
@@ -108,9 +133,33 @@ func TestSecurityHeaders(t *testing.T) {
 			t.Errorf("%s %s: body %s is not a JSON error", tt.method, tt.path, r.Body)
 		}
 	}
-	if r := a.do("DELETE", "/api/health", "", nil); r.Header.Get("Allow") == "" {
-		t.Errorf("405 without Allow")
+	for _, path := range []string{"/api/health", "/api/health/db"} {
+		if r := a.do("DELETE", path, "", nil); r.Header.Get("Allow") == "" {
+			t.Errorf("DELETE %s: 405 without Allow", path)
+		}
 	}
+}
+
+// TestRoutes: the mux matches a request once; its own answers (404, 405, a
+// redirect to the clean path) keep their status and headers, and a route's
+// handler its own.
+func TestRoutes(t *testing.T) {
+	a := newAPI(t)
+	r := a.get("/api//health", "")
+	if r.Status != http.StatusTemporaryRedirect || r.Header.Get("Location") != "/api/health" || len(r.Body) != 0 {
+		t.Errorf("unclean path: got %s (Location %q), want an empty 307 to /api/health", r, r.Header.Get("Location"))
+	}
+	if r.Header.Get("Content-Security-Policy") == "" || r.Header.Get("Content-Type") != "" {
+		t.Errorf("redirect headers: %v", r.Header)
+	}
+	if r := a.do("POST", "/api/health/db", "", nil); r.Header.Get("Allow") != "GET, HEAD" {
+		t.Errorf("405: Allow %q, want GET, HEAD", r.Header.Get("Allow"))
+	}
+	// A handler's own 404 is the handler's, not the mux's.
+	if r := a.get("/api/questionnaires/nope", ""); r.Status != 404 || !strings.Contains(string(r.Body), "nope") {
+		t.Errorf("a handler's 404: got %s", r)
+	}
+	must(t, a.get("/api/health", ""), http.StatusOK)
 }
 
 func TestAdmin(t *testing.T) {
@@ -199,24 +248,51 @@ func TestAdmin(t *testing.T) {
 	must(t, a.do("DELETE", "/api/admin/rounds/2026/codes/99", adminToken, nil), 404)
 }
 
-// TestLogsHoldNoCodes: the request log never shows a code or token.
+// TestLogsHoldNoCodes: the request log never shows a code or token. A
+// request is logged when it fails on our side (500) or is slow: both are
+// provoked here, a slow one with a threshold of zero.
 func TestLogsHoldNoCodes(t *testing.T) {
 	var buf bytes.Buffer
 	log.SetOutput(&buf)
 	defer log.SetOutput(os.Stderr)
 	a, codes := setupRounds(t)
-	a.get("/api/rounds/2026/counties?code="+codes["0114"]+"&x=1", codes["0114"])
-	a.do("POST", "/api/responses", codes["01"], response(1, "2026", "0114", full("ja")))
-	a.get("/api/rounds/2026", "WRONG-CODE-1234")
-	out := buf.String()
-	if !strings.Contains(out, "GET /api/rounds/2026/counties 200") {
-		t.Errorf("no request line in the log: %s", out)
+	secrets := []string{codes["0114"], codes["01"], "WRONG-CODE-1234", adminToken}
+	send := func() {
+		a.get("/api/rounds/2026/counties?code="+codes["0114"]+"&x=1", codes["0114"])
+		a.do("POST", "/api/responses", codes["01"], response(1, "2026", "0114", full("ja")))
+		a.get("/api/rounds/2026", "WRONG-CODE-1234")
+		a.get("/api/rounds/2026/counties/01?code="+adminToken, adminToken)
 	}
-	for _, secret := range []string{codes["0114"], codes["01"], "WRONG-CODE-1234", adminToken} {
-		if strings.Contains(out, secret) {
-			t.Errorf("the log holds %q:\n%s", secret, out)
+	check := func(what, want string) {
+		t.Helper()
+		out := buf.String()
+		if !strings.Contains(out, want) {
+			t.Errorf("%s: no line %q in the log: %s", what, want, out)
 		}
+		for _, secret := range secrets {
+			if strings.Contains(out, secret) {
+				t.Errorf("%s: the log holds %q:\n%s", what, secret, out)
+			}
+		}
+		buf.Reset()
 	}
+
+	// Fast and fine: nothing is logged.
+	send()
+	if buf.Len() != 0 {
+		t.Errorf("requests that were neither slow nor failed were logged: %s", buf.String())
+	}
+	// Slow: every request is.
+	restore := worker.SetSlowRequest(-1)
+	send()
+	restore()
+	check("slow", "GET /api/rounds/2026/counties 200")
+	// Failed: the code lookup's table is gone, so every request with a code is a 500.
+	if _, err := a.db.Exec(`ALTER TABLE codes RENAME TO codes_gone`); err != nil {
+		t.Fatal(err)
+	}
+	send()
+	check("500", "GET /api/rounds/2026/counties 500")
 }
 
 // TestShippedQuestionnaires posts a full response for every questionnaire

@@ -72,11 +72,20 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		buf.Reset()
 		buf.WriteString(`{"code":"internal","error":"internal error"}` + "\n")
 	}
-	writeBytes(w, status, "application/json; charset=utf-8", buf.Bytes())
+	writeBytes(w, status, jsonContentType, buf.Bytes())
 }
 
+// jsonContentType is the Content-Type of every JSON answer.
+const jsonContentType = "application/json; charset=utf-8"
+
+var jsonContentTypeValue = []string{jsonContentType}
+
 func writeBytes(w http.ResponseWriter, status int, contentType string, b []byte) {
-	w.Header().Set("Content-Type", contentType)
+	if contentType == jsonContentType {
+		w.Header()["Content-Type"] = jsonContentTypeValue // shared, as securityHeaders
+	} else {
+		w.Header().Set("Content-Type", contentType)
+	}
 	w.WriteHeader(status)
 	w.Write(b) // the client may be gone; nothing to do about it
 }
@@ -88,21 +97,33 @@ func writeBytes(w http.ResponseWriter, status int, contentType string, b []byte)
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
 	"connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'; object-src 'none'"
 
+// securityHeaders are set on every response. Each value is a slice of
+// length and capacity 1, shared by all responses: Header.Set replaces a
+// value and Header.Add copies it, so no response can change another's.
+var securityHeaders = [...]struct {
+	name  string
+	value []string
+}{
+	{"Content-Security-Policy", []string{CSP}},
+	{"X-Content-Type-Options", []string{"nosniff"}},
+	{"Referrer-Policy", []string{"no-referrer"}},
+	{"X-Frame-Options", []string{"SAMEORIGIN"}},
+	{"Cross-Origin-Opener-Policy", []string{"same-origin"}},
+	{"Cross-Origin-Resource-Policy", []string{"same-origin"}},
+	{"Permissions-Policy", []string{"camera=(), microphone=(), geolocation=(), payment=()"}},
+	{"Strict-Transport-Security", []string{"max-age=31536000"}},
+	// API answers depend on the caller's code; only handlers that know
+	// better (questionnaires) loosen this.
+	{"Cache-Control", []string{"no-store"}},
+}
+
 // secure sets the security headers on every response.
 func secure(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", CSP)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("X-Frame-Options", "SAMEORIGIN")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		h.Set("Cross-Origin-Resource-Policy", "same-origin")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
-		h.Set("Strict-Transport-Security", "max-age=31536000")
-		// API answers depend on the caller's code; only handlers that know
-		// better (questionnaires) loosen this.
-		h.Set("Cache-Control", "no-store")
+		for _, kv := range securityHeaders {
+			h[kv.name] = kv.value
+		}
 		next.ServeHTTP(w, r)
 	})
 }
@@ -127,15 +148,23 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	return w.ResponseWriter.Write(b)
 }
 
-// logged logs one line per request: method, path, status, duration. Never the
-// query, headers (the Authorization header carries codes) or the client's
-// address.
+// slowRequest is how long a request may take before it is logged (a
+// variable for the tests).
+var slowRequest = time.Second
+
+// logged logs a line for a request that failed on our side (status 500 or
+// above) or took longer than slowRequest: method, path, status, duration.
+// Never the query, headers (the Authorization header carries codes) or the
+// client's address. Other requests are not logged: Cloudflare records every
+// request (Workers Logs, wrangler tail), and a line per request costs CPU.
 func logged(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
-		log.Printf("%s %s %d %s", r.Method, r.URL.Path, sw.status, time.Since(start).Round(time.Microsecond))
+		if took := time.Since(start); sw.status >= http.StatusInternalServerError || took > slowRequest {
+			log.Printf("%s %s %d %s", r.Method, r.URL.Path, sw.status, took.Round(time.Microsecond))
+		}
 	})
 }
 
@@ -160,43 +189,65 @@ func recovered(next http.Handler) http.Handler {
 }
 
 // routed answers the router's own 404 and 405 as JSON errors, like every
-// other error of the API.
+// other error of the API. The mux matches each request once: a handler
+// registered on it calls routedTo, which marks the request as routed; when none
+// runs, the mux has answered itself (404, 405 or a redirect), and its status
+// and headers (Allow, Location) are kept, its text dropped.
 func routed(mux *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, pattern := mux.Handler(r); pattern != "" {
-			mux.ServeHTTP(w, r)
+		rw := &routeWriter{ResponseWriter: w}
+		mux.ServeHTTP(rw, r)
+		if rw.routed {
 			return
 		}
-		// No pattern: the mux would answer 404, 405 or a redirect. Let it
-		// decide, keep its status and headers (Allow, Location), drop its text.
-		probe := &headerOnly{header: w.Header()}
-		mux.ServeHTTP(probe, r)
-		switch probe.status {
+		switch rw.status {
 		case http.StatusMethodNotAllowed:
-			writeJSON(w, probe.status, errorBody{Code: eMethodNotAllowed, Error: r.Method + " is not allowed on " + r.URL.Path})
+			writeJSON(w, rw.status, errorBody{Code: eMethodNotAllowed, Error: r.Method + " is not allowed on " + r.URL.Path})
 		case http.StatusNotFound:
 			writeError(w, r, lagesbild.Errorf(lagesbild.ENotFound, "no route %s %s", r.Method, r.URL.Path))
-		default:
-			w.WriteHeader(probe.status)
+		default: // a redirect to the clean path
+			w.Header().Del("Content-Type") // its text is dropped
+			w.WriteHeader(rw.status)
 		}
 	})
 }
 
-// headerOnly is a ResponseWriter that keeps the headers and status and drops the body.
-type headerOnly struct {
-	header http.Header
+// routedTo is called first by every handler registered on the mux under
+// routed: it marks the request as routed and returns the response writer
+// routed was given, for the handler to write to.
+func routedTo(w http.ResponseWriter) http.ResponseWriter {
+	if rw, ok := w.(*routeWriter); ok {
+		rw.routed = true
+		return rw.ResponseWriter
+	}
+	return w
+}
+
+// routeWriter is what the mux writes to under routed. Until a registered
+// handler runs, what is written is the mux's own answer: it keeps the
+// headers (the response's own) and the status, and drops the body.
+type routeWriter struct {
+	http.ResponseWriter
+	routed bool
 	status int
 }
 
-func (h *headerOnly) Header() http.Header { return h.header }
-func (h *headerOnly) WriteHeader(code int) {
-	if h.status == 0 {
-		h.status = code
+func (w *routeWriter) WriteHeader(code int) {
+	if w.routed {
+		w.ResponseWriter.WriteHeader(code)
+		return
+	}
+	if w.status == 0 {
+		w.status = code
 	}
 }
-func (h *headerOnly) Write(b []byte) (int, error) {
-	if h.status == 0 {
-		h.status = http.StatusOK
+
+func (w *routeWriter) Write(b []byte) (int, error) {
+	if w.routed {
+		return w.ResponseWriter.Write(b)
+	}
+	if w.status == 0 {
+		w.status = http.StatusOK
 	}
 	return len(b), nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -115,7 +116,7 @@ func TestQuestionnaireStructure(t *testing.T) {
 
 func TestPages(t *testing.T) {
 	dir := t.TempDir()
-	for _, bin := range []string{"app.wasm", "charts.wasm"} {
+	for _, bin := range []string{"form.wasm", "app.wasm", "charts.wasm"} {
 		if err := os.WriteFile(filepath.Join(dir, bin), []byte("\x00asm"+bin), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -130,7 +131,7 @@ func TestPages(t *testing.T) {
 	}
 	var ids []string
 	for _, info := range questionnaires.List() {
-		ids = append(ids, "enkat/"+info.ID+"/index.html")
+		ids = append(ids, "enkat/"+info.ID+"/index.html", fmt.Sprintf("enkat/%s/v%d.json", info.ID, info.Version))
 	}
 	for _, name := range append(ids, "index.html", "resultat/index.html", "lan/index.html", "diagram/index.html",
 		"app.css", "loader.js", "sw.js", "wasm_exec.js", "icons/logo.svg", "_headers") {
@@ -139,13 +140,20 @@ func TestPages(t *testing.T) {
 		}
 	}
 	sw := string(s.files["sw.js"])
-	for _, want := range []string{`"/enkat/`, `"/app.wasm"`, `"/resultat/"`, `"/"`, s.version} {
+	for _, want := range []string{`"/enkat/`, `"/enkat/kommun/v1.json"`, `"/form.wasm"`, `"/app.wasm"`, `"/resultat/"`, `"/"`, s.version} {
 		if !strings.Contains(sw, want) {
 			t.Errorf("sw.js does not cache %s: %s", want, sw)
 		}
 	}
 	if strings.Contains(sw, "charts.wasm") || strings.Contains(sw, "{{") {
 		t.Errorf("sw.js: %s", sw)
+	}
+	// The questionnaire page loads the small runner and its JSON; the others the app.
+	if h := string(s.files["enkat/kommun/index.html"]); !strings.Contains(h, `data-wasm=/form.wasm data-json=/enkat/kommun/v1.json`) {
+		t.Errorf("the questionnaire page does not load form.wasm with its JSON: %.600s", h)
+	}
+	if h := string(s.files["resultat/index.html"]); !strings.Contains(h, `data-wasm=/app.wasm`) || strings.Contains(h, "data-json") {
+		t.Errorf("the result page does not load app.wasm alone: %.600s", h)
 	}
 	// A changed binary is a new cache version.
 	before := s.version

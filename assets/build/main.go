@@ -31,9 +31,11 @@ import (
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
+	minjson "github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 
 	"lagesbild/questionnaires"
+	"lagesbild/wasm/ui"
 )
 
 // mainQuestionnaire is the one the start page leads to.
@@ -128,6 +130,15 @@ func render(wasmExecPath, dir string) (*site, error) {
 		if err := add("enkat/"+id+"/index.html", "text/html", b); err != nil {
 			return nil, err
 		}
+		// The runner (wasm/form) fetches the questionnaire rather than
+		// embedding all of them.
+		j, err := questionnaires.JSON(id, q.Version)
+		if err != nil {
+			return nil, err
+		}
+		if err := add(strings.TrimPrefix(ui.QuestionnaireURL(id, q.Version), "/"), "application/json", j); err != nil {
+			return nil, err
+		}
 		if id != main.ID {
 			others = append(others, latest[id])
 		}
@@ -195,9 +206,10 @@ func (s *site) serviceWorker(m *minify.M, dir string) error {
 		}
 	}
 	// The wasm binaries come from `make client`; they are in the hash when
-	// they are there, and the runner's is cached up front (the chart
-	// binary, 2 MB, only when a chart is first shown).
-	for _, bin := range []string{"app.wasm", "charts.wasm"} {
+	// they are there, and the questionnaire's and the result page's are
+	// cached up front (the chart binary, 2 MB, only when a chart is first
+	// shown).
+	for _, bin := range []string{"form.wasm", "app.wasm", "charts.wasm"} {
 		b, err := os.ReadFile(filepath.Join(dir, bin))
 		if err != nil {
 			log.Printf("warning: %s not found (run make client first); not cached by the service worker", bin)
@@ -205,7 +217,7 @@ func (s *site) serviceWorker(m *minify.M, dir string) error {
 		}
 		fmt.Fprintf(h, "%s\x00%d\x00", bin, len(b))
 		h.Write(b)
-		if bin == "app.wasm" {
+		if bin != "charts.wasm" {
 			precache = append(precache, "/"+bin)
 		}
 	}
@@ -246,5 +258,6 @@ func minifier() *minify.M {
 	m.AddFunc("text/css", css.Minify)
 	m.AddFuncRegexp(regexp.MustCompile("^(application|text)/(x-)?(java|ecma)script$"), js.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFunc("application/json", minjson.Minify)
 	return m
 }

@@ -10,6 +10,7 @@ import (
 	"lagesbild/assets"
 	"lagesbild/questionnaires"
 	"lagesbild/wasm/i18n"
+	"lagesbild/wasm/report"
 	"lagesbild/wasm/ui"
 )
 
@@ -23,6 +24,8 @@ type page struct {
 	Title string
 	Page  string            // body data-page: which part of wasm/app runs
 	Data  map[string]string // more data-* attributes of body
+	Wasm  string            // the page's wasm binary: /form.wasm for questionnaires, else /app.wasm
+	JSON  string            // data the loader fetches beside the wasm (the questionnaire), if any
 
 	Counties []county
 
@@ -70,7 +73,7 @@ var funcs = template.FuncMap{
 	"tx":   func(t lagesbild.Text) string { return t.In(lang) },
 	"args": func(a ...any) []any { return a },
 	"chartbox": func(title, note string, hidden bool) template.HTML {
-		return template.HTML(ui.ChartBox(title, note, hidden))
+		return template.HTML(report.ChartBox(title, note, hidden))
 	},
 }
 
@@ -96,7 +99,7 @@ func execute(name string, p *page) ([]byte, error) {
 }
 
 func newPage(title, kind string) *page {
-	p := &page{T: i18n.For(lang), Title: title, Page: kind, Data: map[string]string{}, FormID: ui.FormID}
+	p := &page{T: i18n.For(lang), Title: title, Page: kind, Data: map[string]string{}, FormID: ui.FormID, Wasm: "/app.wasm"}
 	for _, c := range lagesbild.Counties() {
 		p.Counties = append(p.Counties, county{County: c, Municipalities: lagesbild.MunicipalitiesIn(c.Code)})
 	}
@@ -111,6 +114,7 @@ func Questionnaire(q *lagesbild.Questionnaire) ([]byte, error) {
 	p.Q, p.CountyUnit = q, ui.CountyUnit(q)
 	p.Data["questionnaire"] = q.ID
 	p.Data["version"] = fmt.Sprint(q.Version)
+	p.Wasm, p.JSON = "/form.wasm", ui.QuestionnaireURL(q.ID, q.Version)
 	for _, r := range ui.Roles {
 		p.Roles = append(p.Roles, role{Value: r, Text: ui.RoleField(r), Label: ui.RoleText(lang, r)})
 	}

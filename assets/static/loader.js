@@ -5,6 +5,7 @@
 (function () {
   var script = document.currentScript;
   var wasm = script && script.getAttribute('data-wasm');
+  var json = script && script.getAttribute('data-json');
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {
     // After the load: its first install fetches every page and the runner
     // for the cache, which must not compete with this page's own loading.
@@ -17,26 +18,43 @@
   if (!wasm || typeof WebAssembly !== 'object' || typeof Go !== 'function') {
     return;
   }
-  function start() {
-    var go = new Go();
-    var fetched = fetch(wasm, { credentials: 'same-origin' });
-    var instantiated = WebAssembly.instantiateStreaming
-      ? WebAssembly.instantiateStreaming(fetched, go.importObject).catch(function () {
-          // A server that sends the wrong Content-Type: compile from bytes.
-          return fetch(wasm).then(function (r) { return r.arrayBuffer(); })
-            .then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
-        })
-      : fetched.then(function (r) { return r.arrayBuffer(); })
-          .then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
-    instantiated.then(function (result) {
-      return go.run(result.instance);
-    }).catch(function (err) {
-      console.error('starting ' + wasm + ':', err);
-      document.documentElement.setAttribute('data-wasm-failed', '');
-    });
+  // The wasm and the data the program needs (the questionnaire) are
+  // downloaded at once, side by side. Compiling and starting Go wait for the
+  // first frame: on a slow machine they would compete with it, and the form
+  // can be answered as soon as it is on the screen (measured: make
+  // bench-pages). The data is handed to Go as text before it starts, so
+  // dom.Early reads it without waiting for the network.
+  var data = json
+    ? fetch(json, { credentials: 'same-origin' }).then(function (r) {
+        return r.ok ? r.text() : null;
+      }).catch(function () { return null; })
+    : null;
+  var fetched = fetch(wasm, { credentials: 'same-origin' });
+  function instantiate(go) {
+    var fromBytes = function () {
+      return fetch(wasm).then(function (r) { return r.arrayBuffer(); })
+        .then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
+    };
+    if (!WebAssembly.instantiateStreaming) {
+      return fetched.then(function (r) { return r.arrayBuffer(); })
+        .then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
+    }
+    // A server that sends the wrong Content-Type: compile from bytes.
+    return WebAssembly.instantiateStreaming(fetched, go.importObject).catch(fromBytes);
   }
-  // The form can be answered as soon as it is on the screen; loading and
-  // compiling megabytes of wasm would compete with that first frame, so
-  // they wait for it.
-  requestAnimationFrame(function () { setTimeout(start, 0); });
+  requestAnimationFrame(function () {
+    setTimeout(function () {
+      var go = new Go();
+      Promise.all([instantiate(go), data]).then(function (got) {
+        if (typeof got[1] === 'string') {
+          window.lagesbildEarly = {};
+          window.lagesbildEarly[json] = got[1];
+        }
+        return go.run(got[0].instance);
+      }).catch(function (err) {
+        console.error('starting ' + wasm + ':', err);
+        document.documentElement.setAttribute('data-wasm-failed', '');
+      });
+    }, 0);
+  });
 })();

@@ -1,6 +1,7 @@
 // Bench only, never deployed: a plain-JavaScript worker that answers
 //
-//   GET /api/health                              (worker/sql/ping.sql)
+//   GET /api/health                              (liveness: no D1)
+//   GET /api/health/db                           (worker/sql/ping.sql)
 //   GET /api/rounds/{round}/counties/{länskod}   (worker/sql/round.sql, worker/sql/aggregate.sql)
 //
 // (and ?sql=groupby: the aggregate as it was before the running aggregates)
@@ -245,11 +246,21 @@ async function county(env, roundID, code, sql) {
   return json(200, view);
 }
 
-// fetch logs one line per request, as the Go worker does (worker/http.go).
+// fetch logs a line for a failed (5xx) or slow request, as the Go worker
+// does (worker/http.go); Cloudflare records every request anyway.
 async function fetch(req, env) {
   const start = Date.now();
-  const res = await route(req, env);
-  console.log(`${req.method} ${new URL(req.url).pathname} ${res.status} ${Date.now() - start}ms`);
+  let res;
+  try {
+    res = await route(req, env);
+  } catch (err) {
+    console.log(`error: ${req.method} ${new URL(req.url).pathname}: ${err}`);
+    res = error(500, "internal", "internal error");
+  }
+  const took = Date.now() - start;
+  if (res.status >= 500 || took > 1000) {
+    console.log(`${req.method} ${new URL(req.url).pathname} ${res.status} ${took}ms`);
+  }
   return res;
 }
 
@@ -257,8 +268,11 @@ async function route(req, env) {
   const url = new URL(req.url);
   if (req.method !== "GET") return error(405, "method_not_allowed", `${req.method} is not allowed on ${url.pathname}`);
   if (url.pathname === "/api/health") {
+    return json(200, { ok: true, service: "lagesbild" });
+  }
+  if (url.pathname === "/api/health/db") {
     await env.DB.prepare(pingSQL).raw();
-    return json(200, { db: "ok", ok: true, service: "lagesbild" });
+    return json(200, { ok: true, service: "lagesbild", db: "ok" });
   }
   const m = /^\/api\/rounds\/([^/]+)\/counties\/([^/]+)$/.exec(url.pathname);
   if (m) {

@@ -14,7 +14,7 @@ import (
 
 func TestHealthAndHeaders(t *testing.T) {
 	need(t)
-	for _, path := range []string{"/api/health", "/api/nope"} {
+	for _, path := range []string{"/api/health", "/api/health/db", "/api/nope"} {
 		r := get(t, path, "")
 		if csp := r.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "'wasm-unsafe-eval'") {
 			t.Errorf("%s: CSP %q", path, csp)
@@ -26,16 +26,26 @@ func TestHealthAndHeaders(t *testing.T) {
 			t.Errorf("%s: Content-Type %q", path, ct)
 		}
 	}
-	var h struct{ OK bool }
+	var h struct {
+		OK bool
+		DB *string
+	}
 	must(t, get(t, "/api/health", ""), 200).decode(t, &h)
-	if !h.OK {
-		t.Errorf("health not ok")
+	if !h.OK || h.DB != nil {
+		t.Errorf("health: %+v, want ok without db (liveness reads no D1)", h)
+	}
+	h.OK, h.DB = false, nil
+	must(t, get(t, "/api/health/db", ""), 200).decode(t, &h)
+	if !h.OK || h.DB == nil || *h.DB != "ok" {
+		t.Errorf("health/db: %+v, want ok with db ok", h)
 	}
 	if r := get(t, "/api/nope", ""); r.Status != 404 || r.code() != lagesbild.ENotFound {
 		t.Errorf("unknown route: got %s, want a 404 JSON error", r)
 	}
-	if r := do(t, "DELETE", "/api/health", "", "", nil); r.Status != 405 {
-		t.Errorf("wrong method: got %s, want 405", r)
+	for _, path := range []string{"/api/health", "/api/health/db"} {
+		if r := do(t, "DELETE", path, "", "", nil); r.Status != 405 {
+			t.Errorf("DELETE %s: got %s, want 405", path, r)
+		}
 	}
 }
 

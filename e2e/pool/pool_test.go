@@ -12,11 +12,17 @@
 //   - a panic on a new goroutine fails only its own request, and the worker
 //     goes on serving.
 //
+// And that requests reach Go whole through the glue's buffer in Go's memory.
+//
 // The tests skip when the worker is not built (`make test` builds first).
 package pool_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -162,6 +168,68 @@ func TestConcurrentD1(t *testing.T) {
 			t.Errorf("sequential request %d ran in instance %s, the first in %s: instances are not reused", i, e.Instance, first.Instance)
 		}
 	}
+	noRuntimeErrors(t)
+}
+
+// TestRequestsIntoGo: requests reach Go whole, through the glue's buffer in
+// Go's memory: bodies and heads smaller and larger than it (16 KB; larger
+// ones make Go grow it, and shrink it after), one after another in the same
+// instance, and the instance goes on serving.
+func TestRequestsIntoGo(t *testing.T) {
+	need(t)
+	type echoed struct {
+		Method, URI, SHA256, Echo string
+		Length, ContentLength     int
+		NilBody                   bool
+	}
+	long := strings.Repeat("h", 20<<10) // a head over the buffer's size
+	tests := []struct {
+		method string
+		body   int // -1: none
+		header string
+	}{
+		{"GET", -1, "small"},
+		{"POST", 1, "one byte"},
+		{"POST", 15 << 10, "near the buffer's end"},
+		{"POST", 16 << 10, "the buffer's size"},
+		{"PUT", 200 << 10, "larger"},
+		{"GET", -1, long},
+		{"POST", 1000, long},
+		{"POST", 1 << 20, "the glue's limit"},
+		{"GET", -1, "small again"},
+		{"POST", 3, "small again"},
+	}
+	for i, tt := range tests {
+		var body []byte
+		var rd io.Reader
+		if tt.body >= 0 {
+			body = make([]byte, tt.body)
+			rand.Read(body)
+			rd = bytes.NewReader(body)
+		}
+		uri := fmt.Sprintf("/api/_test/echo?i=%d&q=%%C3%%A4", i)
+		req, _ := http.NewRequest(tt.method, w.URL+uri, rd)
+		req.Header.Set("X-Echo", tt.header)
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatalf("%d: %v", i, err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		var e echoed
+		if resp.StatusCode != http.StatusOK || json.Unmarshal(b, &e) != nil {
+			t.Errorf("%d %s %d bytes: %d %s", i, tt.method, tt.body, resp.StatusCode, b)
+			continue
+		}
+		sum := sha256.Sum256(body)
+		want := echoed{Method: tt.method, URI: uri, SHA256: hex.EncodeToString(sum[:]), Echo: tt.header,
+			Length: len(body), ContentLength: len(body), NilBody: tt.body < 0}
+		if e != want {
+			e.Echo, want.Echo = fmt.Sprintf("%.20s… (%d)", e.Echo, len(e.Echo)), fmt.Sprintf("%.20s… (%d)", want.Echo, len(want.Echo))
+			t.Errorf("%d %s %d bytes: Go got\n%+v, want\n%+v", i, tt.method, tt.body, e, want)
+		}
+	}
+	echoDB(t, "after-echo", 0)
 	noRuntimeErrors(t)
 }
 

@@ -8,6 +8,8 @@ import (
 	"lagesbild"
 	"lagesbild/wasm/dom"
 	"lagesbild/wasm/i18n"
+	"lagesbild/wasm/page"
+	"lagesbild/wasm/report"
 	"lagesbild/wasm/ui"
 )
 
@@ -17,19 +19,19 @@ const tokenKey = "lagesbild:token"
 // startCounty runs the county lead's page: choose county, round and token,
 // then see the county from the API.
 func startCounty() {
-	st := newStatus("county-status")
+	st := page.NewStatus("county-status")
 	view := dom.ByID("county-view")
-	var current *ui.County
+	var current *report.County
 	render := func() {
-		setTitle(i18n.For(lang).CountyTitle)
-		st.render()
+		page.SetTitle(i18n.For(page.Lang).CountyTitle)
+		st.Render()
 		if current == nil {
 			return
 		}
-		view.SetHTML(string(ui.CountyView(*current, lang)))
-		showChart(ui.CountyChart(*current, lang))
+		view.SetHTML(string(report.CountyView(*current, page.Lang)))
+		showChart(report.CountyChart(*current, page.Lang))
 	}
-	onLang = render
+	page.OnLang = render
 	followChartHeight()
 
 	county, round, token := dom.ByID("lan"), dom.ByID(ui.RoundID), dom.ByID("token")
@@ -53,28 +55,28 @@ func startCounty() {
 			dom.Session().Remove(tokenKey)
 		}
 		// The address keeps county and round, never the token.
-		dom.ReplaceURL("?lan=" + ui.Escape(code) + "&round=" + ui.Escape(rd))
-		st.set("", func(s *i18n.Strings) string { return s.CountyLoading })
+		dom.ReplaceURL("?lan=" + report.Escape(code) + "&round=" + report.Escape(rd))
+		st.Set("", func(s *i18n.Strings) string { return s.CountyLoading })
 		go func() {
-			resp, err := dom.Fetch("GET", ui.CountyURL(rd, code), apiHeaders(tok), nil)
+			resp, err := dom.Fetch("GET", report.CountyURL(rd, code), page.APIHeaders(tok), nil)
 			switch {
 			case err != nil:
 				fmt.Println("lagesbild:", err)
-				st.set("problem", func(s *i18n.Strings) string { return s.ErrNetwork })
+				st.Set("problem", func(s *i18n.Strings) string { return s.ErrNetwork })
 				return
 			case resp.Status != 200:
 				e := ui.ParseError(resp.Status, resp.Body)
-				st.set("problem", func(s *i18n.Strings) string { return e.Text(s) })
+				st.Set("problem", func(s *i18n.Strings) string { return e.Text(s) })
 				return
 			}
-			var c ui.County
-			if err := ui.Decode(ui.CountyURL(rd, code), resp.Body, &c); err != nil {
+			var c report.County
+			if err := report.Decode(report.CountyURL(rd, code), resp.Body, &c); err != nil {
 				fmt.Println("lagesbild:", err)
-				st.set("problem", func(s *i18n.Strings) string { return s.Code(lagesbild.EInternal) })
+				st.Set("problem", func(s *i18n.Strings) string { return s.Code(lagesbild.EInternal) })
 				return
 			}
 			current = &c
-			st.set("", func(s *i18n.Strings) string {
+			st.Set("", func(s *i18n.Strings) string {
 				if tok == "" && !c.Round.OpenToAll {
 					return s.CountyTokenMissing
 				}
@@ -98,10 +100,10 @@ func startCounty() {
 		ev.PreventDefault()
 		href, ext := a.Attr("href"), a.Data("export")
 		go func() {
-			resp, err := dom.Fetch("GET", href, apiHeaders(tok), nil)
+			resp, err := dom.Fetch("GET", href, page.APIHeaders(tok), nil)
 			if err != nil || resp.Status != 200 {
 				e := ui.ParseError(resp.Status, resp.Body)
-				st.set("problem", func(s *i18n.Strings) string { return e.Text(s) })
+				st.Set("problem", func(s *i18n.Strings) string { return e.Text(s) })
 				return
 			}
 			mediatype := "text/csv"

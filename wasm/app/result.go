@@ -12,6 +12,8 @@ import (
 	"lagesbild/wasm/chart"
 	"lagesbild/wasm/dom"
 	"lagesbild/wasm/i18n"
+	"lagesbild/wasm/page"
+	"lagesbild/wasm/report"
 	"lagesbild/wasm/ui"
 )
 
@@ -37,23 +39,23 @@ func startResult() {
 			fmt.Println("lagesbild: the stored draft is not usable:", err)
 		}
 	}
-	var counties *ui.Counties
-	st := newStatus("compare-status")
+	var counties *report.Counties
+	st := page.NewStatus("compare-status")
 	render := func() {
-		s := i18n.For(lang)
-		setTitle(s.ResultTitle)
+		s := i18n.For(page.Lang)
+		page.SetTitle(s.ResultTitle)
 		if len(d.Answers) == 0 {
-			dom.ByID("result").SetHTML(string(ui.Esc(s.ResultNone)) + fmt.Sprintf(` <a href="/enkat/%s/">%s</a>`, q.ID, ui.Esc(q.Title.In(lang))))
+			dom.ByID("result").SetHTML(string(report.Esc(s.ResultNone)) + fmt.Sprintf(` <a href="/enkat/%s/">%s</a>`, q.ID, report.Esc(q.Title.In(page.Lang))))
 			return
 		}
-		dom.ByID("result").SetHTML(string(ui.ResultView(q, d, lang)))
+		dom.ByID("result").SetHTML(string(report.ResultView(q, d, page.Lang)))
 		dom.ByID("result-actions").SetHidden(false)
-		st.render()
+		st.Render()
 		if counties != nil {
 			showComparison(q, d, *counties)
 		}
 	}
-	onLang = render
+	page.OnLang = render
 	render()
 	dom.ByID("print").On("click", func(dom.Event) { dom.Print() })
 	followChartHeight()
@@ -61,42 +63,42 @@ func startResult() {
 		return
 	}
 	dom.ByID("compare").SetHidden(false)
-	st.set("", func(s *i18n.Strings) string { return s.CompareLoading })
+	st.Set("", func(s *i18n.Strings) string { return s.CompareLoading })
 	go func() {
-		code, _ := dom.Session().Get(codeKey(d.Round))
-		resp, err := dom.Fetch("GET", ui.CountiesURL(d.Round), apiHeaders(code), nil)
+		code, _ := dom.Session().Get(ui.CodeKey(d.Round))
+		resp, err := dom.Fetch("GET", report.CountiesURL(d.Round), page.APIHeaders(code), nil)
 		switch {
 		case err != nil:
 			fmt.Println("lagesbild:", err)
-			st.set("problem", func(s *i18n.Strings) string { return s.CompareOffline })
+			st.Set("problem", func(s *i18n.Strings) string { return s.CompareOffline })
 			return
 		case resp.Status != 200:
 			e := ui.ParseError(resp.Status, resp.Body)
-			st.set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.CompareFailed, e.Text(s)) })
+			st.Set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.CompareFailed, e.Text(s)) })
 			return
 		}
-		var c ui.Counties
-		if err := ui.Decode(ui.CountiesURL(d.Round), resp.Body, &c); err != nil {
+		var c report.Counties
+		if err := report.Decode(report.CountiesURL(d.Round), resp.Body, &c); err != nil {
 			fmt.Println("lagesbild:", err)
-			st.set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.CompareFailed, s.Code(lagesbild.EInternal)) })
+			st.Set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.CompareFailed, s.Code(lagesbild.EInternal)) })
 			return
 		}
 		counties = &c
-		st.clear()
+		st.Clear()
 		showComparison(q, d, c)
 	}()
 }
 
 // showComparison renders the comparison table and points the chart frame at
 // the same figures.
-func showComparison(q *lagesbild.Questionnaire, d ui.Draft, c ui.Counties) {
-	cmp, err := ui.NewComparison(q, d, c)
+func showComparison(q *lagesbild.Questionnaire, d ui.Draft, c report.Counties) {
+	cmp, err := report.NewComparison(q, d, c)
 	if err != nil {
 		fmt.Println("lagesbild:", err)
 		return
 	}
-	dom.ByID("compare-table").SetHTML(string(cmp.Table(lang)))
-	showChart(cmp.Chart(lang))
+	dom.ByID("compare-table").SetHTML(string(cmp.Table(page.Lang)))
+	showChart(cmp.Chart(page.Lang))
 }
 
 // showChart shows the chart page with data in the frame beside the table.
@@ -106,8 +108,8 @@ func showChart(data chart.Data) {
 		fmt.Println("lagesbild:", err)
 		return
 	}
-	dom.ByID(ui.ChartBoxID).SetHidden(false)
-	dom.ByID(ui.ChartFrameID).SetFrameHash(chartPage, frag)
+	dom.ByID(report.ChartBoxID).SetHidden(false)
+	dom.ByID(report.ChartFrameID).SetFrameHash(chartPage, frag)
 }
 
 // followChartHeight sizes the chart frame to the height the chart page asks
@@ -115,7 +117,7 @@ func showChart(data chart.Data) {
 // is looked up each time: the county page renders it anew.
 func followChartHeight() {
 	dom.OnWindow("message", func(ev dom.Event) {
-		frame := dom.ByID(ui.ChartFrameID)
+		frame := dom.ByID(report.ChartFrameID)
 		if !ev.IsFrom(frame) {
 			return
 		}

@@ -6,13 +6,14 @@ import (
 	"lagesbild/questionnaires"
 	"lagesbild/wasm/dom"
 	"lagesbild/wasm/i18n"
+	"lagesbild/wasm/page"
 	"lagesbild/wasm/ui"
 )
 
 // startStart preselects the municipality and round of the draft in this
 // browser, so a returning manager continues with one click.
 func startStart() {
-	onLang = func() { setTitle(i18n.For(lang).StartTitle) }
+	page.OnLang = func() { page.SetTitle(i18n.For(page.Lang).StartTitle) }
 	q, err := questionnaires.Get("kommun", 0)
 	if err != nil {
 		return

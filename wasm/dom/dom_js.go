@@ -7,7 +7,6 @@ package dom
 
 import (
 	"errors"
-	"fmt"
 	"syscall/js"
 	"time"
 )
@@ -241,7 +240,7 @@ func (s Storage) Set(key, value string) (err error) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("storage: %v", r)
+			err = errors.New("storage: " + panicText(r))
 		}
 	}()
 	s.v.Call("setItem", key, value)
@@ -324,13 +323,32 @@ func Fetch(method, url string, headers map[string]string, body []byte) (Response
 	if body != nil {
 		init["body"] = string(body)
 	}
-	resp, err := await(global.Call("fetch", url, init))
+	return answer(method+" "+url, global.Call("fetch", url, init))
+}
+
+// Early is a GET of a file the page's loader fetched before the program
+// started (loader.js, the script's data-json), which it reads at once;
+// without it, it fetches now (the browser's caches apply). Call it from a
+// goroutine.
+func Early(url string) (Response, error) {
+	if early := global.Get("lagesbildEarly"); early.Truthy() {
+		if text := early.Get(url); text.Type() == js.TypeString {
+			early.Delete(url) // a second call fetches anew
+			return Response{Status: 200, Body: []byte(text.String())}, nil
+		}
+	}
+	return answer("GET "+url, global.Call("fetch", url, map[string]any{"credentials": "same-origin"}))
+}
+
+// answer waits for a fetch's promise and reads the body as text.
+func answer(what string, fetched js.Value) (Response, error) {
+	resp, err := await(fetched)
 	if err != nil {
-		return Response{}, fmt.Errorf("%s %s: %w", method, url, err)
+		return Response{}, wrapError(what, err)
 	}
 	text, err := await(resp.Call("text"))
 	if err != nil {
-		return Response{Status: resp.Get("status").Int()}, fmt.Errorf("%s %s: reading the answer: %w", method, url, err)
+		return Response{Status: resp.Get("status").Int()}, wrapError(what+": reading the answer", err)
 	}
 	return Response{Status: resp.Get("status").Int(), Body: []byte(text.String())}, nil
 }
@@ -360,7 +378,7 @@ func (e Element) ReadFile() ([]byte, error) {
 	}
 	text, err := await(files.Index(0).Call("text"))
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", files.Index(0).Get("name").String(), err)
+		return nil, wrapError("reading "+files.Index(0).Get("name").String(), err)
 	}
 	return []byte(text.String()), nil
 }
@@ -408,4 +426,35 @@ func (Random) Read(b []byte) (int, error) {
 	arr := js.Global().Get("Uint8Array").New(len(b))
 	global.Get("crypto").Call("getRandomValues", arr)
 	return js.CopyBytesToGo(b, arr), nil
+}
+
+// Log writes a line to the browser's console.
+func Log(parts ...string) {
+	args := make([]any, len(parts))
+	for i, p := range parts {
+		args[i] = p
+	}
+	global.Get("console").Call("log", args...)
+}
+
+// wrapped is an error with context, as fmt.Errorf("%s: %w") makes it; dom
+// does without fmt, which would make every wasm binary bigger.
+type wrapped struct {
+	context string
+	err     error
+}
+
+func wrapError(context string, err error) error { return &wrapped{context, err} }
+func (w *wrapped) Error() string                { return w.context + ": " + w.err.Error() }
+func (w *wrapped) Unwrap() error                { return w.err }
+
+// panicText describes a recovered value: syscall/js panics with a js.Error.
+func panicText(r any) string {
+	switch v := r.(type) {
+	case error:
+		return v.Error()
+	case string:
+		return v
+	}
+	return "unknown failure"
 }

@@ -10,9 +10,9 @@ package i18n
 
 import (
 	"math"
-	"reflect"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // Languages the client speaks; the first is the default.
@@ -34,8 +34,8 @@ func Other(lang string) string {
 	return "en"
 }
 
-// Strings is every text of the user interface. Fields with format verbs are
-// used with fmt.Sprintf; the verbs are the same in both languages.
+// Strings is every text of the user interface. Fields with format verbs (%d,
+// %s) are filled in with Fill; the verbs are the same in both languages.
 type Strings struct {
 	SiteName       string
 	SkipToContent  string
@@ -202,13 +202,72 @@ func For(lang string) *Strings {
 }
 
 // Lookup returns the text named by a field of Strings, for the static pages'
-// data-i18n attributes. ok is false for an unknown name.
+// data-i18n attributes. ok is false for an unknown name. (A generated table,
+// lookup.go, rather than reflect: reflect would make the questionnaire
+// runner's wasm much bigger. TestLookup checks every name against reflect.)
 func Lookup(lang, name string) (string, bool) {
-	v := reflect.ValueOf(For(lang)).Elem().FieldByName(name)
-	if !v.IsValid() || v.Kind() != reflect.String {
+	s := For(lang)
+	lo, hi := 0, len(fields)
+	for lo < hi { // binary search: fields is sorted by name
+		m := int(uint(lo+hi) >> 1)
+		if fields[m].name < name {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo == len(fields) || fields[lo].name != name {
 		return "", false
 	}
-	return v.String(), true
+	return *(*string)(unsafe.Add(unsafe.Pointer(s), fields[lo].offset)), true
+}
+
+// field is a text field of Strings: its name and offset (lookup.go).
+type field struct {
+	name   string
+	offset uintptr
+}
+
+// Fill puts args into a text's verbs in order: %d takes an int, %s a string,
+// %% is a percent sign. It is fmt.Sprintf for the two verbs the texts use,
+// without fmt's weight in the wasm binaries.
+func Fill(format string, args ...any) string {
+	var b strings.Builder
+	b.Grow(len(format) + 16)
+	for i := 0; i < len(format); i++ {
+		c := format[i]
+		if c != '%' || i+1 == len(format) {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		switch format[i] {
+		case '%':
+			b.WriteByte('%')
+			continue
+		case 'd', 's':
+		default:
+			b.WriteByte('%')
+			b.WriteByte(format[i])
+			continue
+		}
+		if len(args) == 0 {
+			b.WriteString("%!" + string(format[i]) + "(MISSING)")
+			continue
+		}
+		switch a := args[0].(type) {
+		case int:
+			b.WriteString(strconv.Itoa(a))
+		case string:
+			b.WriteString(a)
+		case interface{ Error() string }:
+			b.WriteString(a.Error())
+		default:
+			b.WriteString("?")
+		}
+		args = args[1:]
+	}
+	return b.String()
 }
 
 // Code returns the text for an API error code, falling back to the text for

@@ -6,9 +6,9 @@ package ui
 
 import (
 	"encoding/hex"
-	"encoding/json"
-	"fmt"
+	"errors"
 	"io"
+	"strconv"
 	"time"
 
 	"lagesbild"
@@ -45,6 +45,10 @@ const FileFormat = "lagesbild-svar/1"
 // per questionnaire and browser: a manager answers for one municipality.
 func StorageKey(questionnaire string) string { return "lagesbild:draft:" + questionnaire }
 
+// CodeKey is the sessionStorage key of a round's invite code: kept for the
+// tab only, and never in the draft file.
+func CodeKey(round string) string { return "lagesbild:code:" + round }
+
 // NewDraft starts a draft with a fresh ID.
 func NewDraft(q *lagesbild.Questionnaire, rand io.Reader) (Draft, error) {
 	id, err := NewID(rand)
@@ -58,7 +62,7 @@ func NewDraft(q *lagesbild.Questionnaire, rand io.Reader) (Draft, error) {
 func NewID(rand io.Reader) (string, error) {
 	var b [16]byte
 	if _, err := io.ReadFull(rand, b[:]); err != nil {
-		return "", fmt.Errorf("making a response id: %w", err)
+		return "", errors.New("making a response id: " + err.Error())
 	}
 	b[6] = b[6]&0x0f | 0x40 // version 4
 	b[8] = b[8]&0x3f | 0x80 // RFC 4122 variant
@@ -124,16 +128,46 @@ func (d *Draft) SetAbout(unit, round, role string, county bool, now time.Time) b
 }
 
 func (d *Draft) touch(now time.Time) {
-	d.Changed = now.UTC().Format(time.RFC3339)
+	d.Changed = Stamp(now)
 	d.Sent = ""
+}
+
+// Stamp is t in UTC as RFC 3339 to the second ("2026-03-01T10:00:00Z"),
+// as time.Format(time.RFC3339) writes it; by hand, because time's
+// formatting would add some 40 KB to the runner's wasm.
+func Stamp(t time.Time) string {
+	t = t.UTC()
+	y, mo, d := t.Date()
+	h, mi, s := t.Clock()
+	b := make([]byte, 0, 20)
+	b = appendDigits(b, y, 4)
+	b = append(b, '-')
+	b = appendDigits(b, int(mo), 2)
+	b = append(b, '-')
+	b = appendDigits(b, d, 2)
+	b = append(b, 'T')
+	b = appendDigits(b, h, 2)
+	b = append(b, ':')
+	b = appendDigits(b, mi, 2)
+	b = append(b, ':')
+	b = appendDigits(b, s, 2)
+	return string(append(b, 'Z'))
+}
+
+// appendDigits appends n (0 ≤ n) with at least width digits.
+func appendDigits(b []byte, n, width int) []byte {
+	s := strconv.Itoa(n)
+	for i := len(s); i < width; i++ {
+		b = append(b, '0')
+	}
+	return append(b, s...)
 }
 
 // Encode is the draft as stored and downloaded: indented, so a curious user
 // can read the file.
 func (d Draft) Encode() []byte {
 	d.Format = FileFormat
-	b, _ := json.MarshalIndent(d, "", "  ") // a struct of strings and a map: cannot fail
-	return append(b, '\n')
+	return append(encodeDraft(d), '\n')
 }
 
 // FileError is a draft file (or stored draft) that cannot be used.
@@ -157,42 +191,42 @@ func (e *FileError) Error() string { return e.Detail }
 func (e *FileError) Text(s *i18n.Strings) string {
 	switch e.Kind {
 	case BadAnswers:
-		return fmt.Sprintf(s.ErrFile, s.FileBadAnswers)
+		return i18n.Fill(s.ErrFile, s.FileBadAnswers)
 	case OtherQuestionnaire:
-		return fmt.Sprintf(s.ErrFileQuestionnaire, e.Detail)
+		return i18n.Fill(s.ErrFileQuestionnaire, e.Detail)
 	}
-	return fmt.Sprintf(s.ErrFile, s.FileNotAnswers)
+	return i18n.Fill(s.ErrFile, s.FileNotAnswers)
 }
 
-func fileError(kind FileProblem, format string, args ...any) *FileError {
-	return &FileError{Kind: kind, Detail: fmt.Sprintf(format, args...)}
+func fileError(kind FileProblem, detail string) *FileError {
+	return &FileError{Kind: kind, Detail: detail}
 }
 
 // ParseDraft reads a stored or downloaded draft and checks it against the
 // questionnaire, so a file from another questionnaire, a damaged file or a
 // hand-edited one with impossible answers is refused whole.
 func ParseDraft(b []byte, q *lagesbild.Questionnaire) (Draft, error) {
-	var d Draft
-	if err := json.Unmarshal(b, &d); err != nil {
-		return Draft{}, fileError(NotAnswers, "draft: %v", err)
+	d, err := parseDraft(b)
+	if err != nil {
+		return Draft{}, fileError(NotAnswers, "draft: "+err.Error())
 	}
 	if d.Format != FileFormat {
-		return Draft{}, fileError(NotAnswers, "draft: format %q, want %q", d.Format, FileFormat)
+		return Draft{}, fileError(NotAnswers, "draft: format "+quote(d.Format)+", want "+quote(FileFormat))
 	}
 	if d.Questionnaire != q.ID {
-		return Draft{}, fileError(OtherQuestionnaire, "%s", d.Questionnaire)
+		return Draft{}, fileError(OtherQuestionnaire, d.Questionnaire)
 	}
 	if !isUUID(d.ID) {
-		return Draft{}, fileError(NotAnswers, "draft: id %q is not a UUID", d.ID)
+		return Draft{}, fileError(NotAnswers, "draft: id "+quote(d.ID)+" is not a UUID")
 	}
 	if d.Municipality != "" {
 		if _, ok := lagesbild.MunicipalityByCode(d.Municipality); !ok {
-			return Draft{}, fileError(NotAnswers, "draft: municipality %q is not a kommunkod", d.Municipality)
+			return Draft{}, fileError(NotAnswers, "draft: municipality "+quote(d.Municipality)+" is not a kommunkod")
 		}
 	}
 	if d.County != "" {
 		if _, ok := lagesbild.CountyByCode(d.County); !ok {
-			return Draft{}, fileError(NotAnswers, "draft: county %q is not a länskod", d.County)
+			return Draft{}, fileError(NotAnswers, "draft: county "+quote(d.County)+" is not a länskod")
 		}
 	}
 	if d.Answers == nil {
@@ -212,7 +246,7 @@ func ParseDraft(b []byte, q *lagesbild.Questionnaire) (Draft, error) {
 		d.Answers, d.Version, d.Sent = kept, q.Version, ""
 	}
 	if err := q.Check(d.Answers); err != nil {
-		return Draft{}, fileError(BadAnswers, "draft: %s", lagesbild.ErrorMessage(err))
+		return Draft{}, fileError(BadAnswers, "draft: "+lagesbild.ErrorMessage(err))
 	}
 	return d, nil
 }

@@ -129,3 +129,16 @@ func TestParseDraftOlderVersion(t *testing.T) {
 		t.Errorf("version %d, sent %q; want 2 and unsent", d.Version, d.Sent)
 	}
 }
+
+func TestStamp(t *testing.T) {
+	for _, tm := range []time.Time{
+		time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC),
+		time.Date(999, 12, 31, 23, 59, 59, 999, time.UTC),
+		time.Date(2026, 11, 27, 2, 5, 9, 0, time.FixedZone("CET", 3600)),
+		time.Unix(0, 0),
+	} {
+		if got, want := Stamp(tm), tm.UTC().Format(time.RFC3339); got != want {
+			t.Errorf("Stamp(%v) = %q, want %q", tm, got, want)
+		}
+	}
+}

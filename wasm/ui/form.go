@@ -1,7 +1,8 @@
 package ui
 
 import (
-	"fmt"
+	"strconv"
+	"strings"
 
 	"lagesbild"
 	"lagesbild/wasm/i18n"
@@ -18,6 +19,12 @@ func ItemTextID(item string) string        { return "t-" + item }
 func HelpID(item string) string            { return "help-" + item }
 func OptionID(item, value string) string   { return "o-" + item + "--" + value }
 func LabelID(item, value string) string    { return "l-" + item + "--" + value }
+
+// QuestionnaireURL is where the site serves a questionnaire's compiled JSON
+// (assets/build writes it), for the runner to fetch.
+func QuestionnaireURL(id string, version int) string {
+	return "/enkat/" + id + "/v" + strconv.Itoa(version) + ".json"
+}
 
 // Ids of the fixed controls of the questionnaire page.
 const (
@@ -95,12 +102,12 @@ func ProgressOf(q *lagesbild.Questionnaire, a lagesbild.Answers, current int) Pr
 
 // SectionText is "Avsnitt 3 av 8".
 func (p Progress) SectionText(s *i18n.Strings) string {
-	return fmt.Sprintf(s.SectionOf, p.Section, p.Sections)
+	return i18n.Fill(s.SectionOf, p.Section, p.Sections)
 }
 
 // AnsweredText is "12 av 27 frågor besvarade".
 func (p Progress) AnsweredText(s *i18n.Strings) string {
-	return fmt.Sprintf(s.ItemsAnswered, p.Answered, p.Items)
+	return i18n.Fill(s.ItemsAnswered, p.Answered, p.Items)
 }
 
 // Problem is one error in the error summary: its text, and the id of the
@@ -138,11 +145,11 @@ func Validate(q *lagesbild.Questionnaire, d Draft, lang string) []Problem {
 		}
 		missing++
 		if missing <= maxListed {
-			ps = append(ps, Problem{OptionID(it.Item.ID, it.Item.Options[0].Value), fmt.Sprintf(s.ErrUnanswered, it.Number, it.Item.Text.In(lang))})
+			ps = append(ps, Problem{OptionID(it.Item.ID, it.Item.Options[0].Value), i18n.Fill(s.ErrUnanswered, it.Number, it.Item.Text.In(lang))})
 		}
 	}
 	if missing > maxListed {
-		ps = append(ps, Problem{"", fmt.Sprintf(s.ErrUnansweredMore, missing-maxListed)})
+		ps = append(ps, Problem{"", i18n.Fill(s.ErrUnansweredMore, missing-maxListed)})
 	}
 	return ps
 }
@@ -172,17 +179,21 @@ func FirstOpenSection(q *lagesbild.Questionnaire, a lagesbild.Answers) int {
 }
 
 // ErrorSummary lists the problems at the top of the form, each linking to
-// its field, under a heading that says what to do.
-func ErrorSummary(ps []Problem, lang string) HTML {
-	var w writer
-	w.f(`<h2 id="errors-h">%s</h2><ul>`, i18n.For(lang).ErrSummary)
+// its field, under a heading that says what to do. It is HTML.
+func ErrorSummary(ps []Problem, lang string) string {
+	var b strings.Builder
+	b.WriteString(`<h2 id="errors-h">` + esc(i18n.For(lang).ErrSummary) + `</h2><ul>`)
 	for _, p := range ps {
 		if p.Field == "" {
-			w.f(`<li>%s</li>`, p.Text)
+			b.WriteString(`<li>` + esc(p.Text) + `</li>`)
 			continue
 		}
-		w.f(`<li><a href="#%s" data-field="%s">%s</a></li>`, p.Field, p.Field, p.Text)
+		b.WriteString(`<li><a href="#` + esc(p.Field) + `" data-field="` + esc(p.Field) + `">` + esc(p.Text) + `</a></li>`)
 	}
-	w.f(`</ul>`)
-	return w.html()
+	b.WriteString(`</ul>`)
+	return b.String()
 }
+
+// esc escapes text for HTML content and quoted attributes (what
+// html.EscapeString does, without the package's entity tables).
+var esc = strings.NewReplacer(`&`, "&amp;", `'`, "&#39;", `<`, "&lt;", `>`, "&gt;", `"`, "&#34;").Replace

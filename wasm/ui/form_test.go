@@ -96,7 +96,7 @@ func TestRoleText(t *testing.T) {
 
 func TestErrorSummary(t *testing.T) {
 	got := ErrorSummary([]Problem{{MunicipalityID, "Välj <kommun>."}, {"", "… och 2 till."}}, "sv")
-	want := HTML(`<h2 id="errors-h">Rätta följande innan du skickar in:</h2><ul>` +
+	want := (`<h2 id="errors-h">Rätta följande innan du skickar in:</h2><ul>` +
 		`<li><a href="#municipality" data-field="municipality">Välj &lt;kommun&gt;.</a></li><li>… och 2 till.</li></ul>`)
 	if got != want {
 		t.Errorf("ErrorSummary =\n%s\nwant\n%s", got, want)

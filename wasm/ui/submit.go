@@ -1,9 +1,8 @@
 package ui
 
 import (
-	"encoding/json"
-	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -11,21 +10,8 @@ import (
 	"lagesbild/wasm/i18n"
 )
 
-// Payload is the body of POST /api/responses for a draft. The client sends
-// no scores: the worker computes its own.
-func Payload(d Draft) []byte {
-	b, _ := json.Marshal(struct {
-		ID            string            `json:"id"`
-		Round         string            `json:"round"`
-		Questionnaire string            `json:"questionnaire"`
-		Version       int               `json:"version"`
-		Municipality  string            `json:"municipality,omitempty"`
-		County        string            `json:"county,omitempty"`
-		Role          string            `json:"role,omitempty"`
-		Answers       lagesbild.Answers `json:"answers"`
-	}{d.ID, d.Round, d.Questionnaire, d.Version, d.Municipality, d.County, d.Role, d.Answers})
-	return b
-}
+// ResponsesURL is where answers are sent.
+func ResponsesURL() string { return "/api/responses" }
 
 // Backoff spaces out retries: Base, 2×Base, 4×Base … up to Max, each delay
 // spread over its upper half at random, so that many clients coming back
@@ -58,13 +44,13 @@ const (
 
 // APIError is an error answer of the API: {"code", "error"}.
 type APIError struct {
-	Status  int    `json:"-"`
-	Code    string `json:"code"`
-	Message string `json:"error"`
+	Status  int
+	Code    string
+	Message string
 }
 
 func (e *APIError) Error() string {
-	return fmt.Sprintf("HTTP %d %s: %s", e.Status, e.Code, e.Message)
+	return "HTTP " + strconv.Itoa(e.Status) + " " + e.Code + ": " + e.Message
 }
 
 // Text says what went wrong in the user's language, with the worker's own
@@ -72,7 +58,7 @@ func (e *APIError) Error() string {
 func (e *APIError) Text(s *i18n.Strings) string {
 	t := s.Code(e.Code)
 	if e.Code == "" {
-		t = fmt.Sprintf(s.ErrHTTP, e.Status)
+		t = i18n.Fill(s.ErrHTTP, e.Status)
 	}
 	if e.Message != "" && e.Code != lagesbild.EInternal {
 		t += " (" + e.Message + ")"
@@ -84,7 +70,8 @@ func (e *APIError) Text(s *i18n.Strings) string {
 // proxy's HTML page) still gives an error with the status.
 func ParseError(status int, body []byte) *APIError {
 	e := &APIError{Status: status}
-	if json.Unmarshal(body, e) != nil || e.Code == "" {
+	var ok bool
+	if e.Code, e.Message, ok = parseAPIError(body); !ok || e.Code == "" {
 		e.Code, e.Message = "", strings.TrimSpace(string(body))
 		if len(e.Message) > 200 || strings.HasPrefix(e.Message, "<") {
 			e.Message = ""

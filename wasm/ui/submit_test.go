@@ -82,13 +82,3 @@ func TestAPIError(t *testing.T) {
 		}
 	}
 }
-
-func TestEscape(t *testing.T) {
-	for _, tt := range []struct{ in, want string }{
-		{"demo", "demo"}, {"2026-vår", "2026-v%C3%A5r"}, {"a/b?c=d&e", "a%2Fb%3Fc%3Dd%26e"}, {"", ""},
-	} {
-		if got := Escape(tt.in); got != tt.want {
-			t.Errorf("Escape(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}

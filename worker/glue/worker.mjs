@@ -29,11 +29,20 @@
 // warning. Exits and traps are seen synchronously, in the request that was in
 // Go. Requests wait for an instance in arrival order. Nothing is kept between
 // requests but the instances and what Go caches from embedded data.
+//
+// Requests, answers and D1's results cross through Go's memory rather than as
+// syscall/js values, which cost dearly per value (worker/cmd/worker/serve.go):
+// write puts a request or a D1 result into Go's buffer, a wasm export takes
+// it, and Go is resumed; Go leaves its answer in a mailbox that collect reads
+// after every time in Go. A D1 result Go no longer waits for is not taken, and
+// Go is not resumed for it.
 import "./wasm_exec.js";
 import { connect } from "cloudflare:sockets";
 import mod from "./app.wasm";
 
 const DEFAULT_INSTANCES = 4;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 const STUCK_MS = 60_000;
 
 const pool = new Set(); // live instances, busy or idle
@@ -47,6 +56,8 @@ class Instance {
     // go.run exposes it as the global `context` to this instance only).
     // keepAlive tells cmd/worker to serve many requests and never exit.
     this.context = { env: undefined, ctx: undefined, connect, binding: {}, keepAlive: true };
+    this.go = undefined;
+    this.answer = undefined; // { resolve, reject } of the request being served
     this.started = false;
     this.dead = false;
     this.busySince = 0; // 0 when idle
@@ -55,10 +66,10 @@ class Instance {
     // D1 for Go's driver (worker/cmd/worker/d1.go): runs a statement on the
     // binding of the request being served and answers with one JSON text.
     this.context.d1 = (id, sql, mode, ...args) => {
-      const { env, binding } = this.context;
+      const { env } = this.context;
       let answer;
       try {
-        const stmt = env.DB.prepare(sql).bind(...args);
+        const stmt = args.length > 0 ? env.DB.prepare(sql).bind(...args) : env.DB.prepare(sql);
         answer =
           mode === "exec"
             ? stmt.run().then((r) => JSON.stringify([r.meta.changes, r.meta.last_row_id]))
@@ -73,10 +84,86 @@ class Instance {
         answer = Promise.reject(err);
       }
       answer.then(
-        (json) => this.dead || binding.d1done(id, null, json),
-        (err) => this.dead || binding.d1done(id, String((err && err.message) || err), ""),
+        (json) => this.dead || this.d1done(id, json, 0),
+        (err) => this.dead || this.d1done(id, String((err && err.message) || err), 1),
       );
     };
+  }
+
+  // collect takes Go's answer from its mailbox (worker/cmd/worker/serve.go),
+  // if there is one: the status, and the body and then the head ("name:
+  // value\n"…) in Go's memory, copied out here, before Go runs again.
+  collect() {
+    const at = this.context.binding.outPtr;
+    const mem = this.go.mem; // wasm_exec keeps it on Go's current memory
+    if (at === undefined || mem.getUint32(at, true) === 0) {
+      return;
+    }
+    mem.setUint32(at, 0, true);
+    const status = mem.getUint32(at + 4, true);
+    const ptr = mem.getUint32(at + 8, true);
+    const bodyLen = mem.getUint32(at + 12, true);
+    const headLen = mem.getUint32(at + 16, true);
+    const bytes = new Uint8Array(mem.buffer);
+    if (status === 0) {
+      this.answer?.reject(new Error(decoder.decode(bytes.subarray(ptr, ptr + bodyLen))));
+      return;
+    }
+    const body = bytes.slice(ptr, ptr + bodyLen);
+    const head = decoder.decode(bytes.subarray(ptr + bodyLen, ptr + bodyLen + headLen));
+    this.answer?.resolve([status, head, body]);
+  }
+
+  // write puts text and then body (null, or a Uint8Array) into Go's request
+  // buffer (worker/cmd/worker/serve.go), growing it if need be, and returns
+  // the length of the text in UTF-8.
+  write(text, body) {
+    const { binding } = this.context;
+    const bodyLen = body === null ? 0 : body.byteLength;
+    let mem = new Uint8Array(this.go._inst.exports.mem.buffer);
+    let { read, written } = encoder.encodeInto(text, mem.subarray(binding.inPtr, binding.inPtr + binding.inCap));
+    if (read < text.length || written + bodyLen > binding.inCap) {
+      const bytes = encoder.encode(text);
+      binding.reserve(bytes.length + bodyLen);
+      mem = new Uint8Array(this.go._inst.exports.mem.buffer); // Go's memory may have grown
+      mem.set(bytes, binding.inPtr);
+      written = bytes.length;
+    }
+    if (body !== null) {
+      mem.set(body, binding.inPtr + written);
+    }
+    return written;
+  }
+
+  // call calls a wasm export of Go's (worker/cmd/worker), then resumes Go if
+  // the export took what it was given.
+  call(name, ...args) {
+    let taken;
+    try {
+      taken = this.go._inst.exports[name](...args);
+    } catch (err) {
+      this.fail(err);
+      throw err;
+    }
+    if (taken === 1) {
+      this.go._resume(); // runs Go until it waits (for D1) or has answered
+    }
+    return taken === 1;
+  }
+
+  // send has Go serve a request; its answer is taken by collect.
+  send(head, body) {
+    const n = this.write(head, body);
+    if (!this.call("lagesbild_serve", n, body === null ? 0 : body.byteLength, body === null ? 0 : 1)) {
+      throw new Error("the Go worker did not take the request");
+    }
+  }
+
+  // d1done gives Go the answer to D1 statement id: a JSON text, or an
+  // error's message (worker/cmd/worker/d1.go). Go has given up on it if it
+  // does not take it.
+  d1done(id, text, isError) {
+    this.call("lagesbild_d1done", id, this.write(text, null), isError);
   }
 
   // fail drops the instance and fails the request it is serving. It runs in
@@ -97,6 +184,7 @@ class Instance {
   start() {
     this.started = true;
     const go = new Go();
+    this.go = go;
     go._resolveExitPromise = () => {}; // made in this request: never settled from another
     let ready = false;
     let markReady;
@@ -110,7 +198,8 @@ class Instance {
     };
     this.timeouts = timers(go, () => this.busySince !== 0);
     // A trap inside a callback throws out of _resume to whoever called into
-    // Go; note it so the instance is dropped.
+    // Go; note it so the instance is dropped. After each time in Go, its
+    // answer, if it has left one, is taken.
     const resume = go._resume.bind(go);
     go._resume = () => {
       try {
@@ -119,6 +208,7 @@ class Instance {
         this.fail(go.exited ? new Error("the Go worker has exited") : err);
         throw err;
       }
+      this.collect();
     };
     try {
       const wasm = new WebAssembly.Instance(mod, {
@@ -256,6 +346,7 @@ function acquire() {
 function release(inst) {
   inst.timeouts?.disarm();
   inst.abort = undefined;
+  inst.answer = undefined;
   inst.context.env = undefined;
   inst.context.ctx = undefined;
   inst.busySince = 0;
@@ -263,10 +354,10 @@ function release(inst) {
 }
 
 // handle runs one request in inst and reads its answer to the end. tasks
-// collects what Go hands to ctx.waitUntil. The request goes to Go's
-// binding.serve (worker/cmd/worker/serve.go) as one string and one byte
-// array, and the answer comes back likewise: every value crossing between
-// JavaScript and Go costs.
+// collects what Go hands to ctx.waitUntil. The request goes into Go's memory
+// and the answer comes out of it (Instance.send, Instance.collect; see
+// worker/cmd/worker/serve.go): every value crossing between JavaScript and Go
+// through syscall/js costs.
 async function handle(inst, req, env, ctx, tasks, aborted) {
   inst.context.env = env;
   inst.context.ctx = {
@@ -294,10 +385,12 @@ async function handle(inst, req, env, ctx, tasks, aborted) {
     head += `${k}: ${v}\n`;
   }
   const body = req.body === null ? null : await readBody(req);
+  const answer = new Promise((resolve, reject) => {
+    inst.answer = { resolve, reject };
+  });
+  inst.send(head, body);
   const [status, outHead, outBody] = await Promise.race([
-    new Promise((resolve, reject) => {
-      inst.context.binding.serve(head, body, (...out) => resolve(out), (msg) => reject(new Error(msg)));
-    }),
+    answer,
     aborted, // a dead Go would leave the answer pending forever
   ]);
   const headers = []; // name-value pairs: Response takes them in one call

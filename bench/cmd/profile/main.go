@@ -8,7 +8,7 @@
 // by Go package. A tool for finding what to optimize; `make bench` does not
 // run it.
 //
-//	go run ./bench/cmd/profile [-path /api/health] [-n 300]
+//	go run ./bench/cmd/profile [-path /api/health] [-n 300] [-config bench/jsworker/wrangler.toml]
 package main
 
 import (
@@ -41,6 +41,7 @@ func main() {
 	path := flag.String("path", "/api/rounds/demo/counties/24", "route to profile")
 	n := flag.Int("n", 300, "requests while profiling")
 	top := flag.Int("top", 40, "functions to list")
+	config := flag.String("config", "bench/profile/wrangler.toml", "wrangler configuration to profile, e.g. bench/jsworker/wrangler.toml for the plain-JS floor")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("profile: ")
@@ -67,7 +68,7 @@ func main() {
 	}
 	bw.Flush()
 	f.Close()
-	w, err := workerd.Start(ctx, workerd.Options{Config: "bench/profile/wrangler.toml", Seed: []string{seed},
+	w, err := workerd.Start(ctx, workerd.Options{Config: *config, Seed: []string{seed},
 		Vars: map[string]string{"TEST_HOOKS": "1"}})
 	if err != nil {
 		log.Fatal(err)

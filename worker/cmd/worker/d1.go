@@ -25,11 +25,13 @@ import (
 //	context.d1(id, sql, mode, ...args)
 //
 // which runs the statement on the DB binding of the request being served and
-// answers binding.d1done(id, error, json): the rows of raw({columnNames:
-// true}) (mode "query") or [changes, last_row_id] (mode "exec"), as one JSON
-// text — or, for one text in one row, "\x00name\x00text" — the text as it is,
-// where JSON would escape the control characters the aggregate uses. One
-// js.Func, made once, takes every answer.
+// answers the way a request comes in (serve.go): it writes into the request
+// buffer in Go's memory and calls the wasm export
+// lagesbild_d1done(id, length, isError), then resumes Go. What it writes is the
+// error's message, or the rows of raw({columnNames: true}) (mode "query") or
+// [changes, last_row_id] (mode "exec") as one JSON text — or, for one text
+// in one row, "\x00name\x00text": the text as it is, where JSON would escape
+// the control characters the aggregate uses.
 
 // bridge sends statements to the glue and routes the answers back.
 type bridge struct {
@@ -37,52 +39,75 @@ type bridge struct {
 	mu      sync.Mutex
 	next    int
 	waiting map[int]chan d1answer
+	texts   map[string]js.Value // statements and modes as JavaScript strings, made once
 }
 
+// d1answer is an answer the glue has written into the request buffer
+// (server.in): n bytes of JSON, or of an error message.
 type d1answer struct {
-	err  string
-	json string
+	n     int
+	isErr bool
 }
+
+// bridgeOf is the bridge of the pool glue, for d1doneExport.
+//
+//lint:ignore U1000 used by d1doneExport, which the glue calls (go:wasmexport)
+var bridgeOf *bridge
 
 // newBridge returns the bridge, or nil when the glue offers no context.d1
 // (the stock glue: syumai's driver is used then).
 func newBridge() *bridge {
-	ctx := js.Global().Get("context")
-	d1 := ctx.Get("d1")
+	d1 := js.Global().Get("context").Get("d1")
 	if d1.Type() != js.TypeFunction {
 		return nil
 	}
-	b := &bridge{d1: d1, waiting: map[int]chan d1answer{}}
-	ctx.Get("binding").Set("d1done", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		id := args[0].Int()
-		var a d1answer
-		if args[1].Truthy() {
-			a.err = args[1].String()
-		} else {
-			a.json = args[2].String()
-		}
-		b.mu.Lock()
-		ch := b.waiting[id]
-		delete(b.waiting, id)
-		b.mu.Unlock()
-		if ch != nil {
-			ch <- a // buffered: the callback never blocks
-		}
-		return nil
-	}))
+	b := &bridge{d1: d1, waiting: map[int]chan d1answer{}, texts: map[string]js.Value{}}
+	bridgeOf = b
 	return b
+}
+
+// d1doneExport hands the answer to statement id, which the glue has written
+// into the request buffer, to the goroutine waiting for it; the glue resumes
+// Go next, and that goroutine copies the answer out before the glue writes
+// anything else there (it writes only while Go is paused). Like
+// serveExport, it must not block: it returns 0 when nobody waits.
+//
+//lint:ignore U1000 called by the glue (go:wasmexport), which staticcheck does not see
+//go:wasmexport lagesbild_d1done
+func d1doneExport(id, n, isErr int32) int32 {
+	b, s := bridgeOf, pool
+	if b == nil || s == nil || n < 0 || int(n) > len(s.in) {
+		return 0
+	}
+	b.mu.Lock() // never held while a goroutine waits, so never held now
+	ch := b.waiting[int(id)]
+	delete(b.waiting, int(id))
+	b.mu.Unlock()
+	if ch == nil {
+		return 0 // given up on (its context ended)
+	}
+	ch <- d1answer{n: int(n), isErr: isErr != 0} // buffered, one answer per id: never blocks
+	return 1
+}
+
+// text returns s as a JavaScript string, made once: statements are few and
+// fixed, and each new string would cost a crossing and a finalizer.
+func (b *bridge) text(s string) js.Value {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	v, ok := b.texts[s]
+	if !ok {
+		v = js.ValueOf(s)
+		if len(b.texts) < 256 { // a statement made on the fly is not kept forever
+			b.texts[s] = v
+		}
+	}
+	return v
 }
 
 // run sends one statement and waits for its answer.
 func (b *bridge) run(ctx context.Context, mode, query string, args []driver.NamedValue) (string, error) {
 	vals := make([]any, 3, 3+len(args))
-	ch := make(chan d1answer, 1)
-	b.mu.Lock()
-	b.next++
-	id := b.next
-	b.waiting[id] = ch
-	b.mu.Unlock()
-	vals[0], vals[1], vals[2] = id, query, mode
 	for _, a := range args {
 		switch v := a.Value.(type) {
 		case []byte:
@@ -95,13 +120,21 @@ func (b *bridge) run(ctx context.Context, mode, query string, args []driver.Name
 			vals = append(vals, v)
 		}
 	}
+	ch := make(chan d1answer, 1)
+	b.mu.Lock()
+	b.next++
+	id := b.next
+	b.waiting[id] = ch
+	b.mu.Unlock()
+	vals[0], vals[1], vals[2] = id, b.text(query), b.text(mode)
 	b.d1.Invoke(vals...)
 	select {
 	case a := <-ch:
-		if a.err != "" {
-			return "", errors.New(a.err)
+		text := string(pool.in[:a.n]) // at once: the glue writes there again after this pause
+		if a.isErr {
+			return "", errors.New(text)
 		}
-		return a.json, nil
+		return text, nil
 	case <-ctx.Done():
 		b.mu.Lock()
 		delete(b.waiting, id)

@@ -5,10 +5,14 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
+	"io"
 	"log"
 	"net/http"
+	"runtime"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -29,6 +33,9 @@ import (
 //	                                        stores "waitUntil" under T after the answer has gone
 //	GET /api/_test/panic-goroutine          panics on a new goroutine: the Go program exits
 //	GET /api/_test/noop                     answers at once: the cost of the glue and Go alone
+//	GET /api/_test/memstats                 this instance's Go heap and GC figures (bench, GC tuning)
+//	POST /api/_test/echo                    the request as Go got it: method, path and query, body
+//	                                        length and SHA-256, header X-Echo, whether Body was nil
 func testHooks(next http.Handler, db *sql.DB) http.Handler {
 	if cloudflare.Getenv("TEST_HOOKS") != "1" {
 		return next
@@ -42,6 +49,21 @@ func testHooks(next http.Handler, db *sql.DB) http.Handler {
 	mux.HandleFunc("GET /api/_test/row", h.row)
 	mux.HandleFunc("GET /api/_test/noop", func(w http.ResponseWriter, r *http.Request) {
 		writeHook(w, http.StatusOK, `{"ok":true}`) // what a request costs with no handler work
+	})
+	mux.HandleFunc("GET /api/_test/memstats", func(w http.ResponseWriter, r *http.Request) {
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		writeHook(w, http.StatusOK, fmt.Sprintf(`{"instance":%q,"numGC":%d,"heapAlloc":%d,"heapSys":%d,"totalAlloc":%d,"mallocs":%d,"sys":%d,"nextGC":%d}`,
+			h.instance, m.NumGC, m.HeapAlloc, m.HeapSys, m.TotalAlloc, m.Mallocs, m.Sys, m.NextGC))
+	})
+	mux.HandleFunc("/api/_test/echo", func(w http.ResponseWriter, r *http.Request) {
+		var b []byte
+		if r.Body != nil {
+			b, _ = io.ReadAll(r.Body)
+		}
+		sum := sha256.Sum256(b)
+		writeHook(w, http.StatusOK, fmt.Sprintf(`{"method":%q,"uri":%q,"length":%d,"contentLength":%d,"sha256":%q,"echo":%q,"nilBody":%t}`,
+			r.Method, r.URL.RequestURI(), len(b), r.ContentLength, hex.EncodeToString(sum[:]), r.Header.Get("X-Echo"), r.Body == nil))
 	})
 	mux.HandleFunc("GET /api/_test/waituntil", h.waitUntil)
 	mux.HandleFunc("GET /api/_test/panic-goroutine", func(w http.ResponseWriter, r *http.Request) {

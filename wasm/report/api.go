@@ -1,4 +1,4 @@
-package ui
+package report
 
 import (
 	"encoding/json"
@@ -78,7 +78,6 @@ func Decode(route string, b []byte, v any) error {
 }
 
 // Routes of the API.
-func ResponsesURL() string { return "/api/responses" }
 func CountiesURL(round string) string {
 	return "/api/rounds/" + Escape(round) + "/counties"
 }

@@ -1,4 +1,4 @@
-package ui
+package report
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"lagesbild"
 	"lagesbild/wasm/chart"
 	"lagesbild/wasm/i18n"
+	"lagesbild/wasm/ui"
 )
 
 // Bands put a score into words. The limits are ours, not a standard: below
@@ -54,7 +55,7 @@ func scoreText(s *i18n.Strings, lang string, v *float64) string {
 // ResultView renders the result of a draft in words: the total, one line per
 // section (score, band, share of "Vet ej"), then the advice for the weakest
 // areas. Figures and charts come after it (CompareView).
-func ResultView(q *lagesbild.Questionnaire, d Draft, lang string) HTML {
+func ResultView(q *lagesbild.Questionnaire, d ui.Draft, lang string) HTML {
 	s := i18n.For(lang)
 	r := q.Score(d.Answers)
 	var w writer
@@ -193,7 +194,7 @@ type Comparison struct {
 
 // NewComparison puts the draft's result beside the figures of its county
 // from the API's answer for the round.
-func NewComparison(q *lagesbild.Questionnaire, d Draft, c Counties) (Comparison, error) {
+func NewComparison(q *lagesbild.Questionnaire, d ui.Draft, c Counties) (Comparison, error) {
 	m, ok := lagesbild.MunicipalityByCode(d.Municipality)
 	if !ok {
 		return Comparison{}, fmt.Errorf("comparison: no municipality %q", d.Municipality)

@@ -1,27 +1,41 @@
 //go:build js && wasm
 
+// Command form is the questionnaire runner, compiled to WebAssembly. It
+// takes over the pre-rendered questionnaire page (assets/build), which can be
+// answered without it: it saves a draft on every change, shows progress and
+// one section at a time, checks the answers, and sends them with retries
+// until the worker acknowledges. The logic is in wasm/ui; this package only
+// connects it to the page through wasm/dom.
+//
+// It is its own binary, apart from wasm/app (the result and county pages),
+// so that it stays small and starts fast: it reads and writes JSON by hand
+// (wasm/tinyjson) and uses neither fmt nor reflect. It fetches the
+// questionnaire's JSON beside its own wasm instead of embedding every
+// questionnaire.
 package main
 
 import (
-	"fmt"
+	"errors"
 	mrand "math/rand/v2"
 	"strconv"
 	"sync"
 	"time"
 
 	"lagesbild"
-	"lagesbild/questionnaires"
 	"lagesbild/wasm/dom"
 	"lagesbild/wasm/i18n"
+	"lagesbild/wasm/page"
 	"lagesbild/wasm/ui"
 )
 
+func main() {
+	page.Start()
+	startQuestionnaire()
+	page.Ready()
+}
+
 // modeKey keeps whether the respondent likes one section at a time or all.
 const modeKey = "lagesbild:mode"
-
-// codeKey is where the invite code of a round is kept: for the tab only, and
-// never in the draft file.
-func codeKey(round string) string { return "lagesbild:code:" + round }
 
 // runner is the questionnaire page. Its fields are shared by the event
 // handlers and the sending goroutine: mu guards them, and is never held
@@ -35,7 +49,7 @@ type runner struct {
 	all     bool // all sections at once
 	sending bool
 	wake    chan struct{} // cuts a wait between attempts short
-	status  *status
+	status  *page.Status
 	saved   string // time of the last save, "15:04"
 	errors  []ui.Problem
 }
@@ -43,20 +57,20 @@ type runner struct {
 func startQuestionnaire() {
 	body := dom.Body()
 	version, _ := strconv.Atoi(body.Data("version"))
-	q, err := questionnaires.Get(body.Data("questionnaire"), version)
+	q, err := fetchQuestionnaire(body.Data("questionnaire"), version)
 	if err != nil {
-		// A page from another build than the binary: leave the plain form.
-		fmt.Println("lagesbild:", err)
+		// Leave the plain form: it can still be answered and sent.
+		dom.Log("lagesbild:", err.Error())
 		return
 	}
-	r := &runner{q: q, wake: make(chan struct{}, 1), status: newStatus("status")}
+	r := &runner{q: q, wake: make(chan struct{}, 1), status: page.NewStatus("status")}
 	restored := r.load()
 	r.fromPage()
-	r.toPage()
+	r.toPage(false)
 	dom.ByID(ui.FormID).SetAttr("novalidate", "")
 	r.all = func() bool { m, _ := dom.Local().Get(modeKey); return m == "all" }()
 	r.current = ui.FirstOpenSection(q, r.d.Answers)
-	if c, ok := dom.Session().Get(codeKey(r.d.Round)); ok {
+	if c, ok := dom.Session().Get(ui.CodeKey(r.d.Round)); ok {
 		dom.ByID(ui.CodeID).SetValue(c)
 	}
 
@@ -85,18 +99,18 @@ func startQuestionnaire() {
 	})
 	dom.OnWindow("online", func(dom.Event) { r.nudge() })
 	dom.OnWindow("offline", func(dom.Event) { r.nudge() })
-	onLang = r.translate
+	page.OnLang = r.translate
 
 	dom.ByID("tools").SetHidden(false)
 	dom.ByID("draft-tools").SetHidden(false)
 	r.render()
 	if restored > 0 {
-		r.status.set("", func(s *i18n.Strings) string { return fmt.Sprintf(s.StatusRestored, restored) })
+		r.status.Set("", func(s *i18n.Strings) string { return i18n.Fill(s.StatusRestored, restored) })
 	}
 	if r.d.Pending {
 		r.startSending()
 	} else if r.d.Sent != "" {
-		r.status.set("sent", func(s *i18n.Strings) string { return s.StatusSent })
+		r.status.Set("sent", func(s *i18n.Strings) string { return s.StatusSent })
 	}
 }
 
@@ -110,7 +124,7 @@ func (r *runner) load() int {
 			return len(d.Answers)
 		}
 		// Kept aside rather than overwritten: answers are the users' data.
-		fmt.Println("lagesbild: the stored draft is not usable, starting anew:", err)
+		dom.Log("lagesbild: the stored draft is not usable, starting anew:", err.Error())
 		_ = dom.Local().Set(ui.StorageKey(r.q.ID)+":unreadable", b)
 	}
 	d, err := ui.NewDraft(r.q, dom.Random{})
@@ -144,8 +158,10 @@ func (r *runner) fromPage() {
 	r.save()
 }
 
-// toPage shows the draft in the form.
-func (r *runner) toPage() {
+// toPage shows the draft in the form. At the start the form holds no other
+// answers than the draft's (fromPage took them in), so only the answered
+// items are set, a radio each; after reading a file (all) every radio is.
+func (r *runner) toPage(all bool) {
 	if ui.CountyUnit(r.q) {
 		dom.ByID(ui.CountyID).SetValue(r.d.County)
 	} else {
@@ -156,6 +172,12 @@ func (r *runner) toPage() {
 	}
 	if r.d.Role != "" {
 		dom.ByID(ui.RoleID).SetValue(r.d.Role)
+	}
+	if !all {
+		for id, v := range r.d.Answers {
+			dom.ByID(ui.OptionID(id, v)).SetChecked(true) // unchecks the others of the item
+		}
+		return
 	}
 	for _, it := range ui.Items(r.q) {
 		v := r.d.Answers[it.Item.ID]
@@ -202,17 +224,17 @@ func (r *runner) changed(target dom.Element) {
 // download the answers, so nothing is lost silently.
 func (r *runner) save() {
 	if err := dom.Local().Set(ui.StorageKey(r.q.ID), string(r.d.Encode())); err != nil {
-		fmt.Println("lagesbild: saving the draft:", err)
-		r.status.set("problem", func(s *i18n.Strings) string { return s.ErrStorage })
+		dom.Log("lagesbild: saving the draft:", err.Error())
+		r.status.Set("problem", func(s *i18n.Strings) string { return s.ErrStorage })
 		return
 	}
-	r.saved = time.Now().Format("15:04")
+	r.saved = clock(time.Now())
 	r.renderSaved()
 }
 
 func (r *runner) renderSaved() {
 	if r.saved != "" {
-		dom.ByID("saved").SetText(fmt.Sprintf(i18n.For(lang).StatusDraftSaved, r.saved))
+		dom.ByID("saved").SetText(i18n.Fill(i18n.For(page.Lang).StatusDraftSaved, r.saved))
 	}
 }
 
@@ -226,7 +248,7 @@ func (r *runner) render() {
 	}
 	dom.ByID("about").SetHidden(!r.all && r.current != 0)
 	dom.ByID("submit-row").SetHidden(!r.all && r.current != last)
-	s := i18n.For(lang)
+	s := i18n.For(page.Lang)
 	mode := s.ShowAll
 	if r.all {
 		mode = s.ShowOne
@@ -238,7 +260,7 @@ func (r *runner) render() {
 // progress shows "Avsnitt 3 av 8" and how many questions are answered.
 func (r *runner) progress() {
 	p := ui.ProgressOf(r.q, r.d.Answers, r.current)
-	s := i18n.For(lang)
+	s := i18n.For(page.Lang)
 	section := dom.ByID("progress-section")
 	section.SetHidden(r.all)
 	section.SetText(p.SectionText(s))
@@ -286,7 +308,7 @@ func (r *runner) submit() {
 	r.mu.Lock()
 	unit, round, role := r.about()
 	r.d.SetAbout(unit, round, role, ui.CountyUnit(r.q), time.Now())
-	r.errors = ui.Validate(r.q, r.d, lang)
+	r.errors = ui.Validate(r.q, r.d, page.Lang)
 	errs := dom.ByID("errors")
 	if len(r.errors) > 0 {
 		r.mu.Unlock()
@@ -297,9 +319,9 @@ func (r *runner) submit() {
 	errs.SetHidden(true)
 	code := dom.ByID(ui.CodeID).Value()
 	if code != "" {
-		_ = dom.Session().Set(codeKey(round), code)
+		_ = dom.Session().Set(ui.CodeKey(round), code)
 	} else {
-		dom.Session().Remove(codeKey(round))
+		dom.Session().Remove(ui.CodeKey(round))
 	}
 	r.d.Pending = true
 	r.save()
@@ -314,7 +336,7 @@ func (r *runner) showErrors() {
 		errs.SetHidden(true)
 		return
 	}
-	errs.SetHTML(string(ui.ErrorSummary(r.errors, lang)))
+	errs.SetHTML(ui.ErrorSummary(r.errors, page.Lang))
 	errs.SetHidden(false)
 	for _, p := range r.errors {
 		f := dom.ByID(p.Field)
@@ -370,17 +392,17 @@ func (r *runner) send() {
 			return
 		}
 		if !dom.Online() {
-			r.status.set("problem", func(s *i18n.Strings) string { return s.StatusOffline })
+			r.status.Set("problem", func(s *i18n.Strings) string { return s.StatusOffline })
 			r.wait(ui.DefaultBackoff.Delay(attempt, mrand.Float64()))
 			continue
 		}
-		r.status.set("", func(s *i18n.Strings) string { return s.StatusSending })
-		code, _ := dom.Session().Get(codeKey(d.Round))
-		h := apiHeaders(code)
+		r.status.Set("", func(s *i18n.Strings) string { return s.StatusSending })
+		code, _ := dom.Session().Get(ui.CodeKey(d.Round))
+		h := page.APIHeaders(code)
 		h["Content-Type"] = "application/json"
 		resp, err := dom.Fetch("POST", ui.ResponsesURL(), h, ui.Payload(d))
 		if err != nil {
-			fmt.Println("lagesbild: sending:", err)
+			dom.Log("lagesbild: sending:", err.Error())
 		}
 		switch ui.Classify(resp.Status) {
 		case ui.Saved:
@@ -388,12 +410,12 @@ func (r *runner) send() {
 			done := r.d.Changed == d.Changed // else: changed meanwhile, send the change too
 			if done {
 				r.d.Pending = false
-				r.d.Sent = time.Now().UTC().Format(time.RFC3339)
+				r.d.Sent = ui.Stamp(time.Now())
 				r.save()
 			}
 			r.mu.Unlock()
 			if done {
-				r.status.set("sent", func(s *i18n.Strings) string { return s.StatusSent })
+				r.status.Set("sent", func(s *i18n.Strings) string { return s.StatusSent })
 				return
 			}
 			attempt = -1
@@ -403,12 +425,12 @@ func (r *runner) send() {
 			r.d.Pending = false
 			r.save()
 			r.mu.Unlock()
-			r.status.set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.StatusRejected, e.Text(s)) })
+			r.status.Set("problem", func(s *i18n.Strings) string { return i18n.Fill(s.StatusRejected, e.Text(s)) })
 			return
 		case ui.Retry:
 			delay := ui.DefaultBackoff.Delay(attempt, mrand.Float64())
 			secs := int(delay.Round(time.Second) / time.Second)
-			r.status.set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.StatusRetry, max(secs, 1)) })
+			r.status.Set("problem", func(s *i18n.Strings) string { return i18n.Fill(s.StatusRetry, max(secs, 1)) })
 			r.wait(delay)
 		}
 	}
@@ -438,17 +460,17 @@ func (r *runner) upload(input dom.Element) {
 	b, err := input.ReadFile()
 	input.SetValue("") // choosing the same file again is a change again
 	if err != nil {
-		fmt.Println("lagesbild:", err)
-		r.status.set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.ErrFile, err.Error()) })
+		dom.Log("lagesbild:", err.Error())
+		r.status.Set("problem", func(s *i18n.Strings) string { return i18n.Fill(s.ErrFile, err.Error()) })
 		return
 	}
 	d, err := ui.ParseDraft(b, r.q)
 	if err != nil {
-		fmt.Println("lagesbild: reading the file:", err)
+		dom.Log("lagesbild: reading the file:", err.Error())
 		fe, _ := err.(*ui.FileError)
-		r.status.set("problem", func(s *i18n.Strings) string {
+		r.status.Set("problem", func(s *i18n.Strings) string {
 			if fe == nil {
-				return fmt.Sprintf(s.ErrFile, err.Error())
+				return i18n.Fill(s.ErrFile, err.Error())
 			}
 			return fe.Text(s)
 		})
@@ -458,17 +480,18 @@ func (r *runner) upload(input dom.Element) {
 	d.Pending = false
 	r.d = d
 	r.save()
-	r.toPage()
+	r.toPage(true)
 	r.current = ui.FirstOpenSection(r.q, d.Answers)
 	r.render()
 	r.mu.Unlock()
 	n := len(d.Answers)
-	r.status.set("", func(s *i18n.Strings) string { return fmt.Sprintf(s.StatusFileLoaded, n) })
+	r.status.Set("", func(s *i18n.Strings) string { return i18n.Fill(s.StatusFileLoaded, n) })
 }
 
 // translate puts the questionnaire's own texts in the current language.
 func (r *runner) translate() {
-	setTitle(r.q.Title.In(lang))
+	lang := page.Lang
+	page.SetTitle(r.q.Title.In(lang))
 	dom.ByID("qtitle").SetText(r.q.Title.In(lang))
 	dom.ByID("qintro").SetText(r.q.Intro.In(lang))
 	s := i18n.For(lang)
@@ -487,11 +510,34 @@ func (r *runner) translate() {
 	}
 	r.render()
 	r.renderSaved()
-	r.status.render()
+	r.status.Render()
 	if !dom.ByID("errors").Hidden() {
 		r.mu.Lock()
-		r.errors = ui.Validate(r.q, r.d, lang)
+		r.errors = ui.Validate(r.q, r.d, page.Lang)
 		r.mu.Unlock()
 		r.showErrors()
 	}
+}
+
+// fetchQuestionnaire gets the page's questionnaire, which the loader has
+// been fetching since the page was shown.
+func fetchQuestionnaire(id string, version int) (*lagesbild.Questionnaire, error) {
+	resp, err := dom.Early(ui.QuestionnaireURL(id, version))
+	if err != nil {
+		return nil, err
+	}
+	if resp.Status != 200 {
+		return nil, ui.ParseError(resp.Status, resp.Body)
+	}
+	q, err := ui.ParseQuestionnaire(resp.Body)
+	if err == nil && (q.ID != id || q.Version != version) {
+		err = errors.New("the questionnaire file is " + q.ID + " v" + strconv.Itoa(q.Version) + ", the page " + id + " v" + strconv.Itoa(version))
+	}
+	return q, err
+}
+
+// clock is "15:04", the time of day a draft was saved.
+func clock(t time.Time) string {
+	h, m, _ := t.Clock()
+	return strconv.Itoa(h/10) + strconv.Itoa(h%10) + ":" + strconv.Itoa(m/10) + strconv.Itoa(m%10)
 }

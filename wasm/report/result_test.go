@@ -1,4 +1,4 @@
-package ui
+package report
 
 import (
 	"reflect"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"lagesbild"
+	"lagesbild/wasm/ui"
 )
 
 func fp(v float64) *float64 { return &v }
@@ -30,14 +31,14 @@ var mixed = lagesbild.Answers{"rutiner.plan": "delvis", "rutiner.rutin": "paborj
 
 func TestResultView(t *testing.T) {
 	q := small(t)
-	d := Draft{Municipality: "2480", Round: "demo", Answers: mixed}
+	d := ui.Draft{Municipality: "2480", Round: "demo", Answers: mixed}
 	golden(t, "result.sv.html", ResultView(q, d, "sv"))
 	golden(t, "result.en.html", ResultView(q, d, "en"))
 }
 
 func TestResultViewAllBest(t *testing.T) {
 	q := small(t)
-	d := Draft{Municipality: "2480", Round: "demo", Sent: "2026-03-01T00:00:00Z", Answers: lagesbild.Answers{
+	d := ui.Draft{Municipality: "2480", Round: "demo", Sent: "2026-03-01T00:00:00Z", Answers: lagesbild.Answers{
 		"rutiner.plan": "ja", "rutiner.rutin": "foljs-upp", "kunskap.utbildning": "ja", "samverkan.polis": "ja", "samverkan.region": "ja"}}
 	h := string(ResultView(q, d, "sv"))
 	for _, want := range []string{"Svaren är inskickade.", "Totalt: 100 av 100", "Alla frågor har fått högsta svaret."} {
@@ -89,7 +90,7 @@ func counties() Counties {
 
 func TestComparison(t *testing.T) {
 	q := small(t)
-	d := Draft{Municipality: "2480", Round: "demo", Answers: mixed}
+	d := ui.Draft{Municipality: "2480", Round: "demo", Answers: mixed}
 	c, err := NewComparison(q, d, counties())
 	if err != nil {
 		t.Fatal(err)
@@ -118,10 +119,10 @@ func TestComparison(t *testing.T) {
 
 func TestComparisonErrors(t *testing.T) {
 	q := small(t)
-	if _, err := NewComparison(q, Draft{}, counties()); err == nil || !strings.Contains(err.Error(), "no municipality") {
+	if _, err := NewComparison(q, ui.Draft{}, counties()); err == nil || !strings.Contains(err.Error(), "no municipality") {
 		t.Errorf("no municipality: error %v", err)
 	}
-	if _, err := NewComparison(q, Draft{Municipality: "1280"}, counties()); err == nil || !strings.Contains(err.Error(), "county 12") {
+	if _, err := NewComparison(q, ui.Draft{Municipality: "1280"}, counties()); err == nil || !strings.Contains(err.Error(), "county 12") {
 		t.Errorf("county missing from the answer: error %v", err)
 	}
 }
