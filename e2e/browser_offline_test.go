@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"testing"
 	"time"
 
@@ -38,36 +39,65 @@ func answerAll(t *testing.T, ctx context.Context, q *lagesbild.Questionnaire) la
 	return a
 }
 
-// TestSubmitWhileWorkerStopped submits while the worker is stopped: the
-// client keeps the answers, says the server cannot be reached, and retries;
-// the questionnaire still opens (service worker). The worker is started
-// again, and the first answer to reach it is lost on the way back, so the
-// client sends the same response twice: the worker must count it once.
+// TestSubmitWhileWorkerStopped: a respondent sends, changes an answer, and
+// sends again while the worker is stopped: the client keeps the answers,
+// says the server cannot be reached, and retries; the questionnaire still
+// opens (service worker). The worker is started again on the same database,
+// and the first answer to reach it is lost on the way back, so the client
+// sends the same response twice: the worker must count it once, with the
+// changed answer.
 func TestSubmitWhileWorkerStopped(t *testing.T) {
 	need(t)
 	q := kommun(t)
-	start := func() *workerd.Worker {
+	start := func(state string) *workerd.Worker {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
-		w, err := workerd.Start(ctx, workerd.Options{})
+		w, err := workerd.Start(ctx, workerd.Options{StateFrom: state})
 		if err != nil {
 			t.Fatalf("starting a worker: %v", err)
 		}
 		t.Cleanup(func() { w.Stop() })
 		return w
 	}
-	first := start()
+	first := start("")
 	p := newProxy(t, first.URL)
 	ctx := tab(t)
 	do(t, ctx, chromedp.Navigate(p.URL+"/enkat/kommun/?kommun=1480&round=demo"))
 	ready(t, ctx)
 	waitFor(t, ctx, "the service worker", `navigator.serviceWorker.controller || navigator.serviceWorker.ready.then(() => true)`, 30*time.Second)
-	answerAll(t, ctx, q)
+	answers := answerAll(t, ctx, q)
+	submit(t, ctx)
+	waitFor(t, ctx, "the first acknowledgement", `document.getElementById("status").textContent == "Svaren är skickade och sparade."`, 60*time.Second)
 
-	// The worker stops: its address refuses connections.
-	if err := first.Stop(); err != nil {
+	// The respondent changes the first answer: to the best option, or the
+	// worst if it was the best (scored either way, so the total moves).
+	first1 := q.Sections[0].Items[0]
+	var best, worst string
+	for _, o := range first1.Options {
+		if o.Scored() && *o.Points == first1.MaxPoints() {
+			best = o.Value
+		}
+		if o.Scored() && *o.Points == 0 {
+			worst = o.Value
+		}
+	}
+	if answers[first1.ID] == best {
+		best = worst
+	}
+	answers[first1.ID] = best
+	changed, _ := json.Marshal(answers)
+	eval[bool](t, ctx, fmt.Sprintf(`(() => { const a = %s;
+		const r = document.getElementById("o-%s--" + a["%s"]);
+		r.checked = true;
+		r.dispatchEvent(new Event("change", {bubbles: true}));
+		return true; })()`, changed, first1.ID, first1.ID))
+
+	// The worker stops (its database kept): its address refuses connections.
+	state, err := first.StopKeepingState()
+	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { os.RemoveAll(state) })
 	p.Down()
 	submit(t, ctx)
 	waitFor(t, ctx, "the retry notice", `document.getElementById("status").textContent.startsWith("Servern gick inte att nå.")`, 30*time.Second)
@@ -86,9 +116,9 @@ func TestSubmitWhileWorkerStopped(t *testing.T) {
 	}
 	waitFor(t, ctx, "the retry notice after the reload", `document.getElementById("status").textContent.startsWith("Servern gick inte att nå.")`, 30*time.Second)
 
-	// The worker is back (a new process on the same address); the answer
-	// to the first post that reaches it is lost.
-	second := start()
+	// The worker is back (a new process on the same address and data); the
+	// answer to the first post that reaches it is lost.
+	second := start(state)
 	p.DropAnswers(1)
 	p.Up(t, second.URL)
 	waitFor(t, ctx, "the worker's acknowledgement", `document.getElementById("status").textContent == "Svaren är skickade och sparade."`, 90*time.Second)
@@ -103,9 +133,17 @@ func TestSubmitWhileWorkerStopped(t *testing.T) {
 	if err := json.Unmarshal(body, &c); err != nil {
 		t.Fatal(err)
 	}
+	result := q.Score(answers)
+	want := result.Measures()[lagesbild.MeasureTotal]
 	for _, r := range c.Municipalities {
-		if r.Code == "1480" && r.Respondents != 1 {
+		if r.Code != "1480" {
+			continue
+		}
+		if r.Respondents != 1 {
 			t.Errorf("Göteborg has %d responses after the retries, want 1", r.Respondents)
+		}
+		if got := r.Measures[lagesbild.MeasureTotal]; got == nil || want == nil || *got != *want {
+			t.Errorf("Göteborg's total is %v, want %v (the changed answers)", deref(got), deref(want))
 		}
 	}
 	if c.County.Responded != 1 {
@@ -121,4 +159,11 @@ func TestSubmitWhileWorkerStopped(t *testing.T) {
 func submit(t *testing.T, ctx context.Context) {
 	t.Helper()
 	eval[bool](t, ctx, `(document.getElementById("qform").requestSubmit(), true)`)
+}
+
+func deref(f *float64) any {
+	if f == nil {
+		return nil
+	}
+	return *f
 }

@@ -77,8 +77,9 @@ type Worker struct {
 	logs    *syncBuffer
 	exited  chan struct{}
 	waitErr error
-	stop    sync.Once
-	stopErr error
+	stop      sync.Once
+	stopErr   error
+	keepState bool // StopKeepingState: the database outlives the worker
 }
 
 // Root finds the repository root: the nearest directory up from the working
@@ -292,7 +293,9 @@ func (w *Worker) Logs() string { return w.logs.String() }
 // database. It is safe to call more than once.
 func (w *Worker) Stop() error {
 	w.stop.Do(func() {
-		defer os.RemoveAll(w.State)
+		if !w.keepState {
+			defer os.RemoveAll(w.State)
+		}
 		pgid := w.cmd.Process.Pid
 		syscall.Kill(-pgid, syscall.SIGINT)
 		select {
@@ -317,6 +320,14 @@ func (w *Worker) Stop() error {
 		}
 	})
 	return w.stopErr
+}
+
+// StopKeepingState is Stop without removing the database: it returns the
+// state directory, for Options.StateFrom of a worker that goes on with the
+// same data (a restart). The caller removes the directory.
+func (w *Worker) StopKeepingState() (string, error) {
+	w.keepState = true
+	return w.State, w.Stop()
 }
 
 // groupMembers lists the processes of a process group, for the error message.
