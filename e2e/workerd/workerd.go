@@ -72,11 +72,11 @@ type Worker struct {
 	State      string // the --persist-to directory (D1 lives here)
 	Inspector  string // host:port of wrangler's inspector (V8 DevTools protocol), for profiling
 
-	root    string
-	cmd     *exec.Cmd
-	logs    *syncBuffer
-	exited  chan struct{}
-	waitErr error
+	root      string
+	cmd       *exec.Cmd
+	logs      *syncBuffer
+	exited    chan struct{}
+	waitErr   error
 	stop      sync.Once
 	stopErr   error
 	keepState bool // StopKeepingState: the database outlives the worker
