@@ -29,6 +29,9 @@ type Config struct {
 	Now func() time.Time
 	// Rules are the suppression rules; the zero value means lagesbild.DefaultRules.
 	Rules lagesbild.Rules
+	// MaxWorkshops is how many workshop sessions may run at once (not ended,
+	// not expired); 0 means DefaultMaxWorkshops.
+	MaxWorkshops int
 }
 
 type server struct {
@@ -37,11 +40,15 @@ type server struct {
 	now       func() time.Time
 	rules     lagesbild.Rules
 	adminHash []byte // SHA-256 of the admin token, nil when admin routes are off
+	maxRooms  int    // Config.MaxWorkshops
 }
 
 // New returns the API handler.
 func New(cfg Config) http.Handler {
-	s := &server{store: store{db: cfg.DB}, catalog: cfg.Catalog, now: cfg.Now, rules: cfg.Rules}
+	s := &server{store: store{db: cfg.DB}, catalog: cfg.Catalog, now: cfg.Now, rules: cfg.Rules, maxRooms: cfg.MaxWorkshops}
+	if s.maxRooms <= 0 {
+		s.maxRooms = DefaultMaxWorkshops
+	}
 	if s.catalog == nil {
 		s.catalog = shipped{}
 	}

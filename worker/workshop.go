@@ -41,6 +41,10 @@ const (
 	// facilitator action. Polls do not count: a wall left open on a
 	// projector must not keep a session alive for ever.
 	workshopTTL = 48 * time.Hour
+	// DefaultMaxWorkshops is how many workshop sessions may run at once
+	// unless Config says otherwise: far more rooms than a country's
+	// counties and municipalities hold in one day.
+	DefaultMaxWorkshops = 500
 
 	// Limits per session and minute. A facilitator may set lower ones when
 	// creating a session; these are the highest (and the defaults). They let
@@ -249,6 +253,19 @@ func (s *server) createWorkshop(w http.ResponseWriter, r *http.Request) error {
 	// and nothing of a room outlives its 48 hours by much.
 	if err := s.store.purgeWorkshops(r.Context(), s.workshopCutoff()); err != nil {
 		return err
+	}
+	// Creating a session needs no account, so the number running at once
+	// is capped: the table cannot be filled by a script, and a session
+	// that ends or goes quiet for 48 hours frees its place. (A check before
+	// the insert: two creations at the same moment may pass it together,
+	// which a cap can bear.)
+	running, err := s.store.runningWorkshops(r.Context())
+	if err != nil {
+		return err
+	}
+	if running >= s.maxRooms {
+		return lagesbild.Errorf(lagesbild.ERateLimited, "workshops: %d sessions are running, the most this service keeps at once; "+
+			"try again when one has ended or been idle for %d hours", running, int(workshopTTL.Hours()))
 	}
 	id, err := randomHex(16)
 	if err != nil {

@@ -77,6 +77,16 @@ func errNoSession(code string) error {
 	return lagesbild.Errorf(lagesbild.ENotFound, "code: no workshop session %s (check the code, or the session may have been removed)", code)
 }
 
+// runningWorkshops counts the sessions not ended (expired ones are purged
+// first).
+func (s store) runningWorkshops(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM workshops WHERE ended IS NULL`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("counting running workshop sessions: %w", err)
+	}
+	return n, nil
+}
+
 // purgeWorkshops deletes sessions inactive since before cutoff, with their
 // participants and answers (ON DELETE CASCADE): nothing of a room is kept
 // longer than needed, and old join codes become free again.

@@ -452,6 +452,27 @@ func TestWorkshopEnd(t *testing.T) {
 	rm.wall(t)
 }
 
+// TestWorkshopCap: no more sessions run at once than Config.MaxWorkshops;
+// one that ends frees its place, and so does one that expires.
+func TestWorkshopCap(t *testing.T) {
+	a := newAPIWith(t, nil)
+	a.h = worker.New(worker.Config{DB: a.db, Now: func() time.Time { return a.now }, MaxWorkshops: 2})
+	first := newRoom(t, a, nil)
+	newRoom(t, a, nil)
+	r := a.do("POST", "/api/workshops", "", map[string]any{})
+	if r.Status != 429 || !strings.Contains(string(r.Body), "2 sessions are running") {
+		t.Fatalf("a third session: got %s, want 429 naming the cap", r)
+	}
+	must(t, first.change(map[string]any{"ended": true}), 200)
+	newRoom(t, a, nil) // the ended one's place
+	if r := a.do("POST", "/api/workshops", "", map[string]any{}); r.Status != 429 {
+		t.Fatalf("over the cap again: got %s, want 429", r)
+	}
+	a.now = a.now.Add(49 * time.Hour) // the two running ones expire
+	newRoom(t, a, nil)
+	newRoom(t, a, nil)
+}
+
 // TestWorkshopExpiry: 48 hours without activity and the session is gone;
 // polls do not keep it alive; creating a session removes expired ones.
 func TestWorkshopExpiry(t *testing.T) {

@@ -19,6 +19,7 @@ import (
 	"database/sql/driver"
 	"log"
 	"net/http"
+	"strconv"
 	"strings"
 	"syscall/js"
 
@@ -73,9 +74,13 @@ func handler() http.Handler {
 		// with that request's binding.
 		db.SetMaxIdleConns(0)
 	}
+	// MAX_WORKSHOPS (a var in wrangler.toml) caps the workshop sessions
+	// running at once; unset or not a number: worker.DefaultMaxWorkshops.
+	maxRooms, _ := strconv.Atoi(cloudflare.Getenv("MAX_WORKSHOPS"))
 	h := worker.New(worker.Config{
-		DB:         db,
-		AdminToken: cloudflare.Getenv("ADMIN_TOKEN"),
+		DB:           db,
+		AdminToken:   cloudflare.Getenv("ADMIN_TOKEN"),
+		MaxWorkshops: maxRooms,
 	})
 	return testHooks(h, db)
 }
