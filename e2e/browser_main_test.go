@@ -11,17 +11,12 @@ package e2e
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"testing"
-	"time"
 
-	"github.com/chromedp/chromedp"
-
+	"lagesbild/e2e/chromium"
 	"lagesbild/e2e/workerd"
 )
 
@@ -31,9 +26,6 @@ var (
 	browser context.Context // a running Chromium; tabs are made from it
 	skipWhy string          // why every test skips, when they do
 )
-
-// chromium is the browser the tests drive (PLATFORM.md: from apt).
-const chromium = "/usr/bin/chromium"
 
 func TestMain(m *testing.M) { os.Exit(run(m)) }
 
@@ -48,71 +40,26 @@ func run(m *testing.M) int {
 		skipWhy = err.Error()
 		return m.Run()
 	}
-	if skipWhy = clientBuilt(root); skipWhy != "" {
+	if skipWhy = chromium.Missing(root, "form.wasm", "app.wasm", "charts.wasm", "sw.js", "wasm_exec.js", "loader.js",
+		"enkat/kommun/index.html", "enkat/kommun/v1.json", "resultat/index.html", "lan/index.html"); skipWhy != "" {
 		return m.Run()
 	}
-	if _, err := exec.LookPath(chromium); err != nil {
-		skipWhy = chromium + " is missing (make setup installs it)"
-		return m.Run()
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	shared, err = workerd.Start(ctx, workerd.Options{})
-	if errors.Is(err, workerd.ErrNotBuilt) {
-		skipWhy = err.Error()
-		return m.Run()
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "starting the worker in workerd:", err)
-		return 1
-	}
-	defer shared.Stop()
-
-	profile, err := os.MkdirTemp("", "lagesbild-chromium-")
-	if err != nil {
+	if shared, skipWhy, err = workerd.ForTests(workerd.Options{}); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	defer os.RemoveAll(profile)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), allocatorOptions(profile)...)
-	defer cancelAlloc()
-	var cancelBrowser context.CancelFunc
-	browser, cancelBrowser = chromedp.NewContext(alloc)
-	defer cancelBrowser()
-	if err := chromedp.Do(browser); err != nil { // starts Chromium
-		fmt.Fprintln(os.Stderr, "starting Chromium:", err)
+	if shared == nil {
+		return m.Run()
+	}
+	var stop func()
+	if browser, stop, err = chromium.Start(1280, 900); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		shared.Stop()
 		return 1
 	}
 	code := m.Run()
-	if code != 0 {
-		fmt.Fprintf(os.Stderr, "--- wrangler dev output ---\n%s\n", shared.Logs())
-	}
-	return code
-}
-
-// allocatorOptions are the flags of PLATFORM.md: headless, and WebGL on
-// SwiftShader for the ebiten charts, with a fresh profile.
-func allocatorOptions(profile string) []chromedp.ExecAllocatorOption {
-	return append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium),
-		chromedp.NoSandbox,
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1280, 900),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("use-angle", "swiftshader"),
-		chromedp.Flag("enable-unsafe-swiftshader", true),
-	)
-}
-
-// clientBuilt says what is missing of the built client, or "".
-func clientBuilt(root string) string {
-	for _, p := range []string{"app.wasm", "charts.wasm", "sw.js", "wasm_exec.js", "enkat/kommun/index.html", "resultat/index.html", "lan/index.html"} {
-		if _, err := os.Stat(filepath.Join(root, "build/public", p)); err != nil {
-			return fmt.Sprintf("the browser client is not built: build/public/%s is missing (run `make build`, or `make test`, which builds first)", p)
-		}
-	}
-	return ""
+	stop()
+	return shared.Finish(code)
 }
 
 // need skips the test when there is nothing to test against.

@@ -8,9 +8,7 @@ package api_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -35,31 +33,15 @@ func TestMain(m *testing.M) {
 
 func run(m *testing.M) int {
 	flag.Parse()
-	if testing.Short() {
-		skipWhy = "-short: not starting workerd"
-		return m.Run()
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
 	var err error
-	w, err = workerd.Start(ctx, workerd.Options{})
-	if errors.Is(err, workerd.ErrNotBuilt) {
-		skipWhy = err.Error()
+	if w, skipWhy, err = workerd.ForTests(workerd.Options{}); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	if w == nil {
 		return m.Run()
 	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "starting the worker in workerd:", err)
-		return 1
-	}
-	code := m.Run()
-	if code != 0 || testing.Verbose() {
-		fmt.Fprintf(os.Stderr, "--- wrangler dev output ---\n%s\n", w.Logs())
-	}
-	if err := w.Stop(); err != nil {
-		fmt.Fprintln(os.Stderr, "stopping the worker:", err)
-		return 1
-	}
-	return code
+	return w.Finish(m.Run())
 }
 
 // need skips the test when there is no worker to test.

@@ -1,0 +1,45 @@
+//go:build !js
+
+package workerd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+)
+
+// ForTests starts the worker a test package shares, for its TestMain (after
+// flag.Parse). With -short, or when the worker is not built, it returns no
+// worker and why the tests skip; an error is a worker that would not start.
+func ForTests(opt Options) (w *Worker, skipWhy string, err error) {
+	if testing.Short() {
+		return nil, "-short: not starting workerd", nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	w, err = Start(ctx, opt)
+	if errors.Is(err, ErrNotBuilt) {
+		return nil, err.Error(), nil
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("starting the worker in workerd: %w", err)
+	}
+	return w, "", nil
+}
+
+// Finish ends a TestMain that ran against w: it prints wrangler's output
+// when a test failed (or with -v), stops the worker, and returns the exit
+// code, 1 when the worker did not stop cleanly.
+func (w *Worker) Finish(code int) int {
+	if code != 0 || testing.Verbose() {
+		fmt.Fprintf(os.Stderr, "--- wrangler dev output ---\n%s\n", w.Logs())
+	}
+	if err := w.Stop(); err != nil {
+		fmt.Fprintln(os.Stderr, "stopping the worker:", err)
+		return 1
+	}
+	return code
+}
