@@ -22,7 +22,7 @@ const lang = "sv"
 type page struct {
 	T     *i18n.Strings
 	Title string
-	Page  string            // body data-page: which part of wasm/app runs
+	Page  string            // body data-page: which part of the page's wasm runs
 	Data  map[string]string // more data-* attributes of body
 	Wasm  string            // the page's wasm binary: /form.wasm for questionnaires, else /app.wasm
 	JSON  string            // data the loader fetches beside the wasm (the questionnaire), if any
