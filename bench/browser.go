@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -67,6 +68,9 @@ type loadStats struct {
 // browserResults are the page loads at full speed [0] and slowed 4× [1].
 type browserResults struct {
 	lagesbild, surveyJS [2]loadStats
+	// plain is Lägesbild's page with its scripts taken out: the floor of
+	// the HTML and CSS alone, what the runner's loading adds to.
+	plain [2]loadStats
 }
 
 // surveyJSON is the questionnaire in SurveyJS's format: one page, a panel
@@ -113,6 +117,9 @@ func surveyJSON() (title string, js []byte, err error) {
 	return q.Title.SV, js, err
 }
 
+// scripts are the page's script elements, which /plain/ leaves out.
+var scripts = regexp.MustCompile(`<script[^>]*></script>`)
+
 // server serves build/public (Lägesbild's pages as built) and, under
 // /surveyjs/, the SurveyJS page and its files from node_modules — both
 // uncompressed and uncached, from one process.
@@ -146,6 +153,15 @@ func server() (url string, stop func(), err error) {
 			return
 		}
 		http.ServeFile(w, r, f)
+	})
+	mux.HandleFunc("/plain/", func(w http.ResponseWriter, r *http.Request) {
+		b, err := os.ReadFile("build/public/enkat/kommun/index.html")
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(scripts.ReplaceAll(b, nil))
 	})
 	mux.Handle("/", files)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -195,6 +211,7 @@ func benchBrowser(ctx context.Context, loads int, logf func(string, ...any)) (*b
 	}{
 		{"lagesbild", "/enkat/kommun/", &r.lagesbild, true},
 		{"surveyjs", "/surveyjs/", &r.surveyJS, false},
+		{"plain", "/plain/", &r.plain, false},
 	}
 	for i, rate := range []float64{1, 4} {
 		samples := map[string][][3]float64{}

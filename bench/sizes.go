@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 )
 
 // sizes are bytes, brotli (quality 11) unless named raw or gzip.
@@ -18,6 +19,7 @@ type sizes struct {
 	page                  int64 // the questionnaire page with its CSS and JS (not the wasm)
 	surveyJS              int64 // survey-core + survey-js-ui + the default theme's CSS
 	workerRaw, workerGzip int64 // build/worker/app.wasm
+	goFloor               int64 // a Go program that only prints, built like form.wasm: what no Go wasm goes below
 }
 
 // surveyJSFiles are what the SurveyJS page loads from npm.
@@ -77,6 +79,9 @@ func measureSizes() (*sizes, error) {
 	if s.surveyJS, err = brotliSum(surveyJSFiles); err != nil {
 		return nil, err
 	}
+	if s.goFloor, err = goFloor(); err != nil {
+		return nil, err
+	}
 	b, err := os.ReadFile("build/worker/app.wasm")
 	if err != nil {
 		return nil, err
@@ -88,4 +93,30 @@ func measureSizes() (*sizes, error) {
 	zw.Close()
 	s.workerGzip = int64(gz.Len())
 	return &s, nil
+}
+
+// goFloor builds a Go program that only prints, with the flags of the
+// client's binaries, and returns its brotli size: the runtime every Go wasm
+// carries (TinyGo, which would go lower, cannot be had here).
+func goFloor() (int64, error) {
+	dir, err := os.MkdirTemp("", "lagesbild-gofloor-")
+	if err != nil {
+		return 0, err
+	}
+	defer os.RemoveAll(dir)
+	for name, text := range map[string]string{
+		"go.mod":  "module floor\n\ngo 1.26\n",
+		"main.go": "package main\n\nfunc main() { println(\"hej\") }\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			return 0, err
+		}
+	}
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", "floor.wasm", ".")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "GOFLAGS=")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return 0, fmt.Errorf("building the floor program: %v\n%s", err, out)
+	}
+	return brotliSize(filepath.Join(dir, "floor.wasm"))
 }

@@ -108,6 +108,8 @@ func (r *results) rows() []row {
 		out = append(out,
 			row{"first question answerable — Lägesbild vs SurveyJS", f0(b.lagesbild[0].answerable), f0(b.surveyJS[0].answerable), ratio(b.lagesbild[0].answerable, b.surveyJS[0].answerable), "≤ 150 ms", yes(b.lagesbild[0].answerable <= 150)},
 			row{"first question answerable, CPU 4× slower — Lägesbild vs SurveyJS", f0(b.lagesbild[1].answerable), f0(b.surveyJS[1].answerable), ratio(b.lagesbild[1].answerable, b.surveyJS[1].answerable), "≤ 500 ms", yes(b.lagesbild[1].answerable <= 500)},
+			row{"  the same page without its scripts (HTML and CSS alone)", f0(b.plain[0].answerable), f0(b.lagesbild[0].answerable), ratio(b.plain[0].answerable, b.lagesbild[0].answerable), "", ""},
+			row{"  the same page without its scripts, CPU 4× slower", f0(b.plain[1].answerable), f0(b.lagesbild[1].answerable), ratio(b.plain[1].answerable, b.lagesbild[1].answerable), "", ""},
 			row{"questionnaire wasm ready (client took over)", f0(b.lagesbild[0].ready), "", "", "≤ 300 ms", yes(b.lagesbild[0].ready <= 300)},
 			row{"  of which: wasm fetched, compiled and instantiated", f0(b.lagesbild[0].instantiated), "", "", "", ""},
 			row{"questionnaire wasm ready, CPU 4× slower", f0(b.lagesbild[1].ready), "", "", "", ""},
@@ -118,6 +120,7 @@ func (r *results) rows() []row {
 	if s := r.sizes; s != nil {
 		out = append(out,
 			row{"questionnaire wasm (form.wasm), brotli — vs SurveyJS JS + CSS, brotli", kb(s.formWasm), kb(s.surveyJS), ratio(float64(s.formWasm), float64(s.surveyJS)), "≤ 350 KB", yes(s.formWasm <= 350_000)},
+			row{"  Go's floor: a program that only prints, brotli — form.wasm vs it", kb(s.goFloor), kb(s.formWasm), ratio(float64(s.goFloor), float64(s.formWasm)), "", ""},
 			row{"questionnaire page without the wasm (HTML, CSS, JS, questionnaire JSON), brotli", kb(s.page), "", "", "", ""},
 			row{"result and county pages' wasm (app.wasm), brotli", kb(s.appWasm), "", "", "", ""},
 			row{"charts wasm, brotli (loaded on chart pages only)", kb(s.chartsWasm), "", "", "", ""},
