@@ -166,7 +166,7 @@ func (r *results) table() string {
 		"requests go to them by turns, sequentially. CPU: Δ(utime+stime) of the workerd process holding the D1 file (D1's SQLite\n"+
 		"included, wrangler's proxy not), per request, over %s requests after 200 warm-up ones (10 for GROUP BY); latency: wall clock\n"+
 		"at a client on the same machine, wrangler's proxy included.\n"+
-		"Pages: median of cold loads (fresh browser context, cache disabled) in headless Chromium, taking turns, both pages served\n"+
+		"Pages: median of cold loads (fresh browser context, cache disabled) in headless Chromium, taking turns, the pages served\n"+
 		"uncompressed by one Go server. Method: README.md, \"Performance\".\n",
 		time.Now().UTC().Format("2006-01-02 15:04 UTC"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), r.took.Round(time.Second), r.requests)
 	return b.String()
