@@ -21,12 +21,8 @@ func (s *server) createRound(w http.ResponseWriter, r *http.Request) error {
 	if err := s.requireAdmin(r); err != nil {
 		return err
 	}
-	body, err := readJSON(r)
-	if err != nil {
-		return err
-	}
 	var req roundRequest
-	if err := decodeJSON(body, &req); err != nil {
+	if err := decodeBody(r, &req); err != nil {
 		return err
 	}
 	if !isSlug(req.ID, 32) {
@@ -89,12 +85,8 @@ func (s *server) createCodes(w http.ResponseWriter, r *http.Request) error {
 	if err := s.requireAdmin(r); err != nil {
 		return err
 	}
-	body, err := readJSON(r)
-	if err != nil {
-		return err
-	}
 	var req codesRequest
-	if err := decodeJSON(body, &req); err != nil {
+	if err := decodeBody(r, &req); err != nil {
 		return err
 	}
 	rd, _, err := s.store.round(r.Context(), r.PathValue("round"), "")

@@ -71,6 +71,16 @@ func readJSON(r *http.Request) ([]byte, error) {
 	return b, nil
 }
 
+// decodeBody reads a request's JSON body into v: readJSON's checks, then
+// decodeJSON's.
+func decodeBody(r *http.Request, v any) error {
+	b, err := readJSON(r)
+	if err != nil {
+		return err
+	}
+	return decodeJSON(b, v)
+}
+
 // decodeJSON decodes one JSON value into v, naming what is wrong.
 func decodeJSON(b []byte, v any) error {
 	d := json.NewDecoder(bytes.NewReader(b))

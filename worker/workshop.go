@@ -2,6 +2,7 @@ package worker
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -465,6 +466,23 @@ type JoinView struct {
 // minute is the rate counters' current minute.
 func (s *server) minute() string { return s.now().UTC().Format("2006-01-02T15:04") }
 
+// running counts a join or an answer (kind) in session code's current
+// minute and returns the session with the count; a session that has expired
+// or ended takes neither.
+func (s *server) running(ctx context.Context, code, kind string) (session, int64, error) {
+	ss, n, err := s.store.countWorkshop(ctx, code, kind, s.minute())
+	if err != nil {
+		return session{}, 0, err
+	}
+	if err := s.checkAlive(code, ss.LastActivity); err != nil {
+		return session{}, 0, err
+	}
+	if ss.Ended != "" {
+		return session{}, 0, errEnded(code)
+	}
+	return ss, n, nil
+}
+
 func errEnded(code string) error {
 	return lagesbild.Errorf(lagesbild.EConflict, "code: workshop session %s has ended; it takes no more answers", code)
 }
@@ -476,27 +494,17 @@ func (s *server) joinWorkshop(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	body, err := readJSON(r)
-	if err != nil {
-		return err
-	}
 	var req participantRequest
-	if err := decodeJSON(body, &req); err != nil {
+	if err := decodeBody(r, &req); err != nil {
 		return err
 	}
 	pid, err := readParticipant("participant", req.Participant)
 	if err != nil {
 		return err
 	}
-	ss, n, err := s.store.countWorkshop(r.Context(), code, countJoin, s.minute())
+	ss, n, err := s.running(r.Context(), code, countJoin)
 	if err != nil {
 		return err
-	}
-	if err := s.checkAlive(code, ss.LastActivity); err != nil {
-		return err
-	}
-	if ss.Ended != "" {
-		return errEnded(code)
 	}
 	if n > ss.JoinLimit {
 		return lagesbild.Errorf(lagesbild.ERateLimited, "participant: more than %d joins this minute in session %s; try again in a minute", ss.JoinLimit, code)
@@ -549,12 +557,8 @@ func (s *server) answerWorkshop(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	body, err := readJSON(r)
-	if err != nil {
-		return err
-	}
 	var req answerRequest
-	if err := decodeJSON(body, &req); err != nil {
+	if err := decodeBody(r, &req); err != nil {
 		return err
 	}
 	pid, err := readParticipant("participant", req.Participant)
@@ -564,15 +568,9 @@ func (s *server) answerWorkshop(w http.ResponseWriter, r *http.Request) error {
 	if req.Item == "" {
 		return lagesbild.Errorf(lagesbild.EInvalid, "item: missing")
 	}
-	ss, n, err := s.store.countWorkshop(r.Context(), code, countAnswer, s.minute())
+	ss, n, err := s.running(r.Context(), code, countAnswer)
 	if err != nil {
 		return err
-	}
-	if err := s.checkAlive(code, ss.LastActivity); err != nil {
-		return err
-	}
-	if ss.Ended != "" {
-		return errEnded(code)
 	}
 	if n > ss.AnswerLimit {
 		return lagesbild.Errorf(lagesbild.ERateLimited, "item: more than %d answers this minute in session %s; try again in a minute", ss.AnswerLimit, code)
@@ -633,12 +631,8 @@ func (s *server) changeWorkshop(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	body, err := readJSON(r)
-	if err != nil {
-		return err
-	}
 	var req changeRequest
-	if err := decodeJSON(body, &req); err != nil {
+	if err := decodeBody(r, &req); err != nil {
 		return err
 	}
 	q, err := s.catalog.Get(ss.Questionnaire, ss.Version)
@@ -723,12 +717,8 @@ func (s *server) saveWorkshop(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	body, err := readJSON(r)
-	if err != nil {
-		return err
-	}
 	var req saveRequest
-	if err := decodeJSON(body, &req); err != nil {
+	if err := decodeBody(r, &req); err != nil {
 		return err
 	}
 	if !isSlug(req.Round, 32) {
