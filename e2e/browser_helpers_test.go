@@ -12,93 +12,35 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"lagesbild"
+	"lagesbild/e2e/chromium"
 	"lagesbild/e2e/workerd"
 	"lagesbild/questionnaires"
 )
 
-// tab opens a tab in a browser context of its own (no storage, cache or
-// service worker shared with other tests) and logs the page's console when
-// the test fails.
+// tab opens a tab of its own for a test (chromium.Tab), a manager's laptop.
 func tab(t *testing.T) context.Context {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("opening a tab: %v", err)
-	}
-	var mu sync.Mutex
-	var lines []string
-	go func() {
-		for m, err := range chromedp.Console(ctx) {
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			lines = append(lines, m.String())
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		mu.Lock()
-		defer mu.Unlock()
-		for _, l := range lines {
-			// The pages must work under the site's policy (assets' _headers).
-			if strings.Contains(l, "Content Security Policy") {
-				t.Errorf("the page broke the CSP: %s", l)
-			}
-		}
-		if t.Failed() {
-			t.Logf("browser console:\n%s", strings.Join(lines, "\n"))
-		}
-	})
-	ctx, cancelTimeout := context.WithTimeout(ctx, 4*time.Minute)
-	t.Cleanup(cancelTimeout)
-	do(t, ctx, desktop())
-	return ctx
+	return chromium.Tab(t, browser, "the page", 1280, 900, 4*time.Minute)
 }
 
 // desktop is the viewport of a manager's laptop, for screenshots.
 func desktop() chromedp.Action[chromedp.Void] { return chromedp.EmulateViewport(1280, 900) }
 
-// do runs actions or fails the test.
-func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		t.Fatal(err)
-	}
-}
+// do, eval and waitFor are chromium's, for brevity.
+var (
+	do      = chromium.Do
+	waitFor = chromium.WaitFor
+)
 
-// eval evaluates a JavaScript expression (awaiting a promise) into T.
 func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("evaluating %.80q: %v", expr, err)
-	}
-	return v
-}
-
-// waitFor waits until a JavaScript expression is true.
-func waitFor(t *testing.T, ctx context.Context, what, expr string, limit time.Duration) {
-	t.Helper()
-	deadline := time.Now().Add(limit)
-	for {
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("!!("+expr+")"))
-		if err == nil && ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("waited %s for %s (%s); last error %v", limit, what, expr, err)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	return chromium.Eval[T](t, ctx, expr)
 }
 
 // ready waits until the wasm client has taken over the page.

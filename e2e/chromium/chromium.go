@@ -13,6 +13,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -63,4 +67,82 @@ func Start(width, height int) (browser context.Context, stop func(), err error) 
 		return nil, nil, fmt.Errorf("starting Chromium: %w", err)
 	}
 	return browser, stop, nil
+}
+
+// Tab opens a tab in a browser context of its own (its own storage, cache
+// and service worker, as a separate device), with a viewport of width ×
+// height and a deadline of limit for everything done in it. A page that
+// breaks the site's Content Security Policy fails the test; the page's
+// console is logged under name when the test fails.
+func Tab(t testing.TB, browser context.Context, name string, width, height int64, limit time.Duration) context.Context {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("opening a tab for %s: %v", name, err)
+	}
+	var mu sync.Mutex
+	var lines []string
+	go func() {
+		for m, err := range chromedp.Console(ctx) {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			lines = append(lines, m.String())
+			mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, l := range lines {
+			// The pages must work under the site's policy (assets' _headers).
+			if strings.Contains(l, "Content Security Policy") {
+				t.Errorf("%s broke the CSP: %s", name, l)
+			}
+		}
+		if t.Failed() {
+			t.Logf("%s's console:\n%s", name, strings.Join(lines, "\n"))
+		}
+	})
+	ctx, cancelTimeout := context.WithTimeout(ctx, limit)
+	t.Cleanup(cancelTimeout)
+	Do(t, ctx, chromedp.EmulateViewport(width, height))
+	return ctx
+}
+
+// Do runs actions or fails the test.
+func Do(t testing.TB, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Eval evaluates a JavaScript expression (awaiting a promise) into T.
+func Eval[T any](t testing.TB, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluating %.80q: %v", expr, err)
+	}
+	return v
+}
+
+// WaitFor waits until a JavaScript expression is true, or fails the test
+// after limit.
+func WaitFor(t testing.TB, ctx context.Context, what, expr string, limit time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("!!("+expr+")"))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waited %s for %s (%s); last error %v", limit, what, expr, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }

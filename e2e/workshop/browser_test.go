@@ -8,78 +8,29 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"lagesbild/e2e/chromium"
 )
 
-// tab opens a tab in a browser context of its own: its own storage, cache
-// and service worker, as a separate device. The page's console is logged
-// when the test fails.
+// tab opens a tab of its own (chromium.Tab): a separate device.
 func tab(t *testing.T, name string, width, height int64) context.Context {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("opening a tab for %s: %v", name, err)
-	}
-	var mu sync.Mutex
-	var lines []string
-	go func() {
-		for m, err := range chromedp.Console(ctx) {
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			lines = append(lines, m.String())
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		if t.Failed() {
-			mu.Lock()
-			t.Logf("%s's console:\n%s", name, strings.Join(lines, "\n"))
-			mu.Unlock()
-		}
-	})
-	ctx, cancelTimeout := context.WithTimeout(ctx, 5*time.Minute)
-	t.Cleanup(cancelTimeout)
-	do(t, ctx, chromedp.EmulateViewport(width, height))
-	return ctx
+	return chromium.Tab(t, browser, name, width, height, 5*time.Minute)
 }
 
-func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		t.Fatal(err)
-	}
-}
+// do, eval and waitFor are chromium's, for brevity.
+var (
+	do      = chromium.Do
+	waitFor = chromium.WaitFor
+)
 
 func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("evaluating %.80q: %v", expr, err)
-	}
-	return v
-}
-
-// waitFor waits until a JavaScript expression is true.
-func waitFor(t *testing.T, ctx context.Context, what, expr string, limit time.Duration) {
-	t.Helper()
-	deadline := time.Now().Add(limit)
-	for {
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("!!("+expr+")"))
-		if err == nil && ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("waited %s for %s (%s); last error %v", limit, what, expr, err)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	return chromium.Eval[T](t, ctx, expr)
 }
 
 func byID(id string) string { return fmt.Sprintf("document.getElementById(%q)", id) }
