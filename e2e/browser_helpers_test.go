@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -108,37 +107,10 @@ func writeShot(t *testing.T, name string, png []byte) string {
 	return path
 }
 
-// axeViolation is one rule axe-core found broken.
-type axeViolation struct {
-	ID, Impact, Help string
-	Nodes            []string
-}
-
-// audit runs axe-core (node_modules/axe-core) in the page and fails the
-// test for serious and critical violations; the others are logged.
+// audit runs axe-core in the page (chromium.Audit).
 func audit(t *testing.T, ctx context.Context, page string) {
 	t.Helper()
-	src, err := os.ReadFile(filepath.Join(root, "node_modules", "axe-core", "axe.min.js"))
-	if err != nil {
-		t.Fatalf("axe-core: %v (make setup installs it)", err)
-	}
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](string(src))); err != nil {
-		t.Fatalf("injecting axe-core: %v", err)
-	}
-	// The chart frame is audited on its own page: axe would wait for an
-	// axe inside the frame otherwise.
-	vs := eval[[]axeViolation](t, ctx, `axe.run(document, {iframes: false, resultTypes: ["violations"]}).then(r =>
-		r.violations.map(v => ({ID: v.id, Impact: v.impact || "", Help: v.help,
-			Nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`)
-	for _, v := range vs {
-		msg := fmt.Sprintf("axe %s on %s: %s (%s) at %s", v.Impact, page, v.ID, v.Help, strings.Join(v.Nodes, "; "))
-		if v.Impact == "serious" || v.Impact == "critical" {
-			t.Error(msg)
-		} else {
-			t.Log(msg)
-		}
-	}
-	t.Logf("axe on %s: %d violations, none serious or critical unless reported above", page, len(vs))
+	chromium.Audit(t, ctx, root, page)
 }
 
 // kommun is the questionnaire the tests answer, as the worker has it.

@@ -133,7 +133,7 @@ func DecodeResponse(b []byte) (Response, error) {
 		County:        w.County,
 		Role:          w.Role,
 	}
-	if !isUUID(r.ID) {
+	if !lagesbild.IsUUID(r.ID) {
 		return Response{}, lagesbild.Errorf(lagesbild.EInvalid, "id: want a UUID such as 7c9e6679-7425-40de-944b-e07fc1f90ae7, got %q", clip(w.ID))
 	}
 	if !isSlug(r.Round, 32) {
@@ -192,27 +192,6 @@ func clip(s string) string {
 		s = s[:len(s)-1]
 	}
 	return s + "..."
-}
-
-// isUUID reports whether s is a UUID in its canonical lower-case form.
-func isUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // isSlug reports whether s is 1..max characters of a-z, 0-9 and '-', starting

@@ -448,7 +448,7 @@ func participantKey(sessionID, participant string) string {
 
 func readParticipant(field, v string) (string, error) {
 	p := strings.ToLower(v)
-	if !isUUID(p) {
+	if !lagesbild.IsUUID(p) {
 		return "", lagesbild.Errorf(lagesbild.EInvalid, "%s: want a UUID such as 7c9e6679-7425-40de-944b-e07fc1f90ae7, got %q", field, clip(v))
 	}
 	return p, nil

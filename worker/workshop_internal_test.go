@@ -29,7 +29,7 @@ func TestETagMatches(t *testing.T) {
 
 func TestWorkshopResponseID(t *testing.T) {
 	id := workshopResponseID("s1", "2026", "0180")
-	if !isUUID(id) || id[14] != '5' {
+	if !lagesbild.IsUUID(id) || id[14] != '5' {
 		t.Errorf("id %q is not a version 5 UUID", id)
 	}
 	if again := workshopResponseID("s1", "2026", "0180"); again != id {

@@ -146,3 +146,36 @@ func WaitFor(t testing.TB, ctx context.Context, what, expr string, limit time.Du
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// violation is one rule axe-core found broken.
+type violation struct {
+	ID, Impact, Help string
+	Nodes            []string
+}
+
+// Audit runs axe-core (root's node_modules/axe-core, which make setup
+// installs) in the page and fails the test for serious and critical
+// violations; the others are logged. Frames are audited on their own pages:
+// axe would wait for an axe inside each frame otherwise.
+func Audit(t testing.TB, ctx context.Context, root, page string) {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(root, "node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		t.Fatalf("axe-core: %v (make setup installs it)", err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](string(src))); err != nil {
+		t.Fatalf("injecting axe-core: %v", err)
+	}
+	vs := Eval[[]violation](t, ctx, `axe.run(document, {iframes: false, resultTypes: ["violations"]}).then(r =>
+		r.violations.map(v => ({ID: v.id, Impact: v.impact || "", Help: v.help,
+			Nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`)
+	for _, v := range vs {
+		msg := fmt.Sprintf("axe %s on %s: %s (%s) at %s", v.Impact, page, v.ID, v.Help, strings.Join(v.Nodes, "; "))
+		if v.Impact == "serious" || v.Impact == "critical" {
+			t.Error(msg)
+		} else {
+			t.Log(msg)
+		}
+	}
+	t.Logf("axe on %s: %d violations, none serious or critical unless reported above", page, len(vs))
+}

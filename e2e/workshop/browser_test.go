@@ -266,35 +266,10 @@ func TestWorkshopInBrowser(t *testing.T) {
 	audit(t, lead, "the facilitator's page")
 }
 
-// axeViolation is one rule axe-core found broken.
-type axeViolation struct {
-	ID, Impact, Help string
-	Nodes            []string
-}
-
-// audit runs axe-core (node_modules/axe-core) in the page and fails the
-// test for serious and critical violations; the others are logged.
+// audit runs axe-core in the page (chromium.Audit).
 func audit(t *testing.T, ctx context.Context, page string) {
 	t.Helper()
-	src, err := os.ReadFile(filepath.Join(root, "node_modules", "axe-core", "axe.min.js"))
-	if err != nil {
-		t.Logf("axe-core is missing (make setup installs it): %s not audited", page)
-		return
-	}
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](string(src))); err != nil {
-		t.Fatalf("injecting axe-core: %v", err)
-	}
-	vs := eval[[]axeViolation](t, ctx, `axe.run(document, {resultTypes: ["violations"]}).then(r =>
-		r.violations.map(v => ({ID: v.id, Impact: v.impact || "", Help: v.help,
-			Nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))})))`)
-	for _, v := range vs {
-		msg := fmt.Sprintf("axe %s on %s: %s (%s) at %s", v.Impact, page, v.ID, v.Help, strings.Join(v.Nodes, "; "))
-		if v.Impact == "serious" || v.Impact == "critical" {
-			t.Error(msg)
-		} else {
-			t.Log(msg)
-		}
-	}
+	chromium.Audit(t, ctx, root, page)
 }
 
 // responses counts a municipality's responses in a round, as the county

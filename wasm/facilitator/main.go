@@ -96,17 +96,7 @@ func say(id, msg string, problem bool) {
 	st.SetClass("sent", !problem && msg != "")
 }
 
-func (p *page) translate() {
-	dom.SetLang(p.lang)
-	for _, e := range dom.QueryAll("[data-w]") {
-		if t, ok := workshop.Lookup(p.lang, e.Data("w")); ok {
-			e.SetText(t)
-		}
-	}
-	t := workshop.T(p.lang)
-	dom.ByID("lang").SetText(t.LangToggle)
-	dom.ByID("lang").SetAttr("lang", workshop.Other(p.lang))
-}
+func (p *page) translate() { workshop.Translate(p.lang) }
 
 // wire connects the controls.
 func (p *page) wire() {

@@ -119,15 +119,8 @@ func device() string {
 // translate sets the page's static texts (data-w names a field of
 // workshop.Texts) in the current language.
 func (p *page) translate() {
-	dom.SetLang(p.lang)
-	for _, e := range dom.QueryAll("[data-w]") {
-		if t, ok := workshop.Lookup(p.lang, e.Data("w")); ok {
-			e.SetText(t)
-		}
-	}
+	workshop.Translate(p.lang)
 	t := workshop.T(p.lang)
-	dom.ByID("lang").SetText(t.LangToggle)
-	dom.ByID("lang").SetAttr("lang", workshop.Other(p.lang))
 	if p.code != "" {
 		dom.ByID("title").SetText(fmt.Sprintf(t.ParticipantOf, workshop.FormatCode(p.code)))
 		dom.SetTitle(fmt.Sprintf(t.ParticipantOf, workshop.FormatCode(p.code)) + " – Lägesbild")

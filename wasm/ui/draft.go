@@ -5,7 +5,6 @@
 package ui
 
 import (
-	"encoding/hex"
 	"errors"
 	"io"
 	"strconv"
@@ -58,35 +57,13 @@ func NewDraft(q *lagesbild.Questionnaire, rand io.Reader) (Draft, error) {
 	return Draft{Format: FileFormat, ID: id, Questionnaire: q.ID, Version: q.Version, Round: "demo", Answers: lagesbild.Answers{}}, nil
 }
 
-// NewID makes a random (version 4) UUID in canonical lower-case form.
+// NewID makes a response id: a random (version 4) UUID.
 func NewID(rand io.Reader) (string, error) {
-	var b [16]byte
-	if _, err := io.ReadFull(rand, b[:]); err != nil {
+	id, err := lagesbild.NewUUID(rand)
+	if err != nil {
 		return "", errors.New("making a response id: " + err.Error())
 	}
-	b[6] = b[6]&0x0f | 0x40 // version 4
-	b[8] = b[8]&0x3f | 0x80 // RFC 4122 variant
-	h := hex.EncodeToString(b[:])
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:], nil
-}
-
-// isUUID reports whether s is a UUID in canonical lower-case form, as the
-// worker wants it. (No regexp: it would add 150 KB to the wasm binary.)
-func isUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if i == 8 || i == 13 || i == 18 || i == 23 {
-			if c != '-' {
-				return false
-			}
-		} else if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
-			return false
-		}
-	}
-	return true
+	return id, nil
 }
 
 // Set records an answer (value "" removes it). It reports whether anything
@@ -216,7 +193,7 @@ func ParseDraft(b []byte, q *lagesbild.Questionnaire) (Draft, error) {
 	if d.Questionnaire != q.ID {
 		return Draft{}, fileError(OtherQuestionnaire, d.Questionnaire)
 	}
-	if !isUUID(d.ID) {
+	if !lagesbild.IsUUID(d.ID) {
 		return Draft{}, fileError(NotAnswers, "draft: id "+quote(d.ID)+" is not a UUID")
 	}
 	if d.Municipality != "" {

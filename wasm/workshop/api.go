@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"lagesbild"
 )
@@ -102,44 +101,15 @@ type APIError struct {
 // NewDevice makes a random participant id (a version 4 UUID) from r: the
 // device keeps it, so a reload keeps its answers and it counts once.
 func NewDevice(r io.Reader) (string, error) {
-	b := make([]byte, 16)
-	if _, err := io.ReadFull(r, b); err != nil {
+	id, err := lagesbild.NewUUID(r)
+	if err != nil {
 		return "", fmt.Errorf("making a participant id: %w", err)
 	}
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	const hexd = "0123456789abcdef"
-	var sb strings.Builder
-	for i, c := range b {
-		if i == 4 || i == 6 || i == 8 || i == 10 {
-			sb.WriteByte('-')
-		}
-		sb.WriteByte(hexd[c>>4])
-		sb.WriteByte(hexd[c&15])
-	}
-	return sb.String(), nil
+	return id, nil
 }
 
 // IsDevice reports whether s looks like a participant id NewDevice made.
-func IsDevice(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
-				return false
-			}
-		}
-	}
-	return true
-}
+func IsDevice(s string) bool { return lagesbild.IsUUID(s) }
 
 // SectionIndex returns the index of a section (-1 when there is none).
 func SectionIndex(q *lagesbild.Questionnaire, id string) int {
