@@ -11,8 +11,16 @@ func NewUUID(r io.Reader) (string, error) {
 	if _, err := io.ReadFull(r, b[:]); err != nil {
 		return "", err
 	}
-	b[6] = b[6]&0x0f | 0x40 // version 4
-	b[8] = b[8]&0x3f | 0x80 // RFC 4122 variant
+	return FormatUUID(b, 4), nil
+}
+
+// FormatUUID sets the version (4 random, 5 name-based) and RFC 4122 variant
+// bits of b and writes it in canonical lower-case form. Ids derived from a
+// hash of a name (a workshop's response, a demo response) are made with it,
+// so saving or seeding again gives the same id.
+func FormatUUID(b [16]byte, version byte) string {
+	b[6] = b[6]&0x0f | version<<4
+	b[8] = b[8]&0x3f | 0x80
 	const hexd = "0123456789abcdef"
 	out := make([]byte, 0, 36)
 	for i, c := range b {
@@ -21,7 +29,7 @@ func NewUUID(r io.Reader) (string, error) {
 		}
 		out = append(out, hexd[c>>4], hexd[c&15])
 	}
-	return string(out), nil
+	return string(out)
 }
 
 // IsUUID reports whether s is a UUID in canonical lower-case form, as

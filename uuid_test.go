@@ -45,3 +45,25 @@ func TestIsUUID(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatUUID(t *testing.T) {
+	var ff, seq [16]byte
+	for i := range ff {
+		ff[i], seq[i] = 0xff, byte(i*17)
+	}
+	tests := []struct {
+		b       [16]byte
+		version byte
+		want    string
+	}{
+		{ff, 4, "ffffffff-ffff-4fff-bfff-ffffffffffff"},
+		{ff, 5, "ffffffff-ffff-5fff-bfff-ffffffffffff"},
+		{[16]byte{}, 5, "00000000-0000-5000-8000-000000000000"},
+		{seq, 5, "00112233-4455-5677-8899-aabbccddeeff"},
+	}
+	for _, tt := range tests {
+		if got := FormatUUID(tt.b, tt.version); got != tt.want || !IsUUID(got) {
+			t.Errorf("FormatUUID(%x, %d) = %q, want %q", tt.b, tt.version, got, tt.want)
+		}
+	}
+}

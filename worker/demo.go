@@ -2,7 +2,6 @@ package worker
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"math"
@@ -102,11 +101,7 @@ func demoAnswer(rng *rand.Rand, it lagesbild.Item, level, dontKnow float64) (str
 // twice stores nothing twice.
 func demoID(seed uint64, round, municipality string, i int) string {
 	sum := sha256.Sum256(fmt.Appendf(nil, "lagesbild-demo/%d/%s/%s/%d", seed, round, municipality, i))
-	b := sum[:16]
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b)
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+	return lagesbild.FormatUUID([16]byte(sum[:16]), 4)
 }
 
 // WriteSeedSQL writes SQL that stores responses unless their ids exist,

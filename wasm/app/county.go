@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"lagesbild"
+	"lagesbild/api"
 	"lagesbild/wasm/dom"
 	"lagesbild/wasm/i18n"
 	"lagesbild/wasm/page"
@@ -21,7 +22,7 @@ const tokenKey = "lagesbild:token"
 func startCounty() {
 	st := page.NewStatus("county-status")
 	view := dom.ByID("county-view")
-	var current *report.County
+	var current *api.County
 	render := func() {
 		page.SetTitle(i18n.For(page.Lang).CountyTitle)
 		st.Render()
@@ -69,7 +70,7 @@ func startCounty() {
 				st.Set("problem", func(s *i18n.Strings) string { return e.Text(s) })
 				return
 			}
-			var c report.County
+			var c api.County
 			if err := report.Decode(report.CountyURL(rd, code), resp.Body, &c); err != nil {
 				fmt.Println("lagesbild:", err)
 				st.Set("problem", func(s *i18n.Strings) string { return s.Code(lagesbild.EInternal) })

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"lagesbild"
+	"lagesbild/api"
 	"lagesbild/questionnaires"
 	"lagesbild/wasm/chart"
 	"lagesbild/wasm/dom"
@@ -39,7 +40,7 @@ func startResult() {
 			fmt.Println("lagesbild: the stored draft is not usable:", err)
 		}
 	}
-	var counties *report.Counties
+	var counties *api.Counties
 	st := page.NewStatus("compare-status")
 	render := func() {
 		s := i18n.For(page.Lang)
@@ -77,7 +78,7 @@ func startResult() {
 			st.Set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.CompareFailed, e.Text(s)) })
 			return
 		}
-		var c report.Counties
+		var c api.Counties
 		if err := report.Decode(report.CountiesURL(d.Round), resp.Body, &c); err != nil {
 			fmt.Println("lagesbild:", err)
 			st.Set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.CompareFailed, s.Code(lagesbild.EInternal)) })
@@ -91,7 +92,7 @@ func startResult() {
 
 // showComparison renders the comparison table and points the chart frame at
 // the same figures.
-func showComparison(q *lagesbild.Questionnaire, d ui.Draft, c report.Counties) {
+func showComparison(q *lagesbild.Questionnaire, d ui.Draft, c api.Counties) {
 	cmp, err := report.NewComparison(q, d, c)
 	if err != nil {
 		fmt.Println("lagesbild:", err)

@@ -404,7 +404,11 @@ func (r *runner) send() {
 		if err != nil {
 			dom.Log("lagesbild: sending:", err.Error())
 		}
-		switch ui.Classify(resp.Status) {
+		outcome, apiErr := ui.Classify(resp.Status, resp.Body)
+		if apiErr != nil && resp.Status != 0 {
+			dom.Log("lagesbild: sending:", apiErr.Error()) // the worker's message is for developers
+		}
+		switch outcome {
 		case ui.Saved:
 			r.mu.Lock()
 			done := r.d.Changed == d.Changed // else: changed meanwhile, send the change too
@@ -420,7 +424,7 @@ func (r *runner) send() {
 			}
 			attempt = -1
 		case ui.Rejected:
-			e := ui.ParseError(resp.Status, resp.Body)
+			e := apiErr
 			r.mu.Lock()
 			r.d.Pending = false
 			r.save()

@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"slices"
 	"testing"
+
+	"lagesbild"
 )
 
 var update = flag.Bool("update", false, "rewrite lookup.go")
@@ -131,11 +133,20 @@ func TestComplete(t *testing.T) {
 }
 
 func TestCodes(t *testing.T) {
-	// The error codes of the core (error.go): each must have a text.
-	for _, code := range []string{"invalid", "not_found", "unauthorized", "forbidden", "conflict", "too_large", "unsupported", "rate_limited", "internal"} {
-		for _, lang := range Languages {
-			if _, ok := For(lang).ErrCode[code]; !ok {
-				t.Errorf("%s: no text for code %q", lang, code)
+	// Every error code the API answers with (the core's one table) has a
+	// text in every language, and no text is for a code that does not exist.
+	for _, lang := range Languages {
+		texts := For(lang).ErrCode
+		known := map[string]bool{}
+		for _, c := range lagesbild.Codes {
+			known[c.Code] = true
+			if texts[c.Code] == "" {
+				t.Errorf("%s: no text for error code %q", lang, c.Code)
+			}
+		}
+		for code := range texts {
+			if !known[code] {
+				t.Errorf("%s: a text for %q, which is not in lagesbild.Codes", lang, code)
 			}
 		}
 	}

@@ -3,71 +3,9 @@ package report
 import (
 	"encoding/json"
 	"fmt"
-
-	"lagesbild"
 )
 
-// The parts of the worker's JSON the client reads (worker/comparison.go).
-
-// Measure names a measure: a section, "total" or "dontKnow".
-type Measure struct {
-	ID    string         `json:"id"`
-	Title lagesbild.Text `json:"title"`
-	Scale string         `json:"scale"` // "score" (0–100) or "share" (0–1)
-}
-
-// Round is a round as the API shows it.
-type Round struct {
-	ID            string `json:"id"`
-	Questionnaire string `json:"questionnaire"`
-	Version       int    `json:"version"`
-	Open          bool   `json:"open"`
-	OpenToAll     bool   `json:"openToAll"`
-	Previous      string `json:"previous,omitempty"`
-	Access        *struct {
-		Admin bool   `json:"admin"`
-		Kind  string `json:"kind"`
-		Unit  string `json:"unit"`
-		Name  string `json:"name"`
-	} `json:"access,omitempty"`
-}
-
-// MunicipalityRow is one municipality's mean result.
-type MunicipalityRow struct {
-	Code        string              `json:"code"`
-	Name        string              `json:"name"`
-	County      string              `json:"county"`
-	Respondents int                 `json:"respondents"`
-	Measures    map[string]*float64 `json:"measures"`
-}
-
-// Previous is the previous round's figures.
-type Previous struct {
-	Round          string            `json:"round"`
-	Counties       []lagesbild.Group `json:"counties,omitempty"`
-	County         *lagesbild.Group  `json:"county,omitempty"`
-	National       lagesbild.Group   `json:"national"`
-	Municipalities []MunicipalityRow `json:"municipalities,omitempty"`
-}
-
-// Counties is GET /api/rounds/{round}/counties.
-type Counties struct {
-	Round    Round             `json:"round"`
-	Measures []Measure         `json:"measures"`
-	Counties []lagesbild.Group `json:"counties"`
-	National lagesbild.Group   `json:"national"`
-	Previous *Previous         `json:"previous,omitempty"`
-}
-
-// County is GET /api/rounds/{round}/counties/{county}.
-type County struct {
-	Round          Round             `json:"round"`
-	Measures       []Measure         `json:"measures"`
-	County         lagesbild.Group   `json:"county"`
-	National       lagesbild.Group   `json:"national"`
-	Municipalities []MunicipalityRow `json:"municipalities"`
-	Previous       *Previous         `json:"previous,omitempty"`
-}
+// The API's JSON is declared once, in package api.
 
 // Decode reads an API answer into v, naming the route on failure.
 func Decode(route string, b []byte, v any) error {

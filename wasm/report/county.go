@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"lagesbild"
+	"lagesbild/api"
 	"lagesbild/wasm/chart"
 	"lagesbild/wasm/i18n"
 )
@@ -80,7 +81,7 @@ func positionText(s *i18n.Strings, p Position) string {
 // answered, the municipalities' scores coloured by relative position with a
 // legend, the county against the country and the previous round, and the
 // exports.
-func CountyView(c County, lang string) HTML {
+func CountyView(c api.County, lang string) HTML {
 	s := i18n.For(lang)
 	var w writer
 	w.f(`<p class="lead">%s</p>`, fmt.Sprintf(s.CountyResponded, c.County.Responded, c.County.Municipalities, c.County.Name, c.Round.ID))
@@ -109,7 +110,7 @@ func legend(s *i18n.Strings) HTML {
 }
 
 // municipalityTable has one row per municipality and one column per measure.
-func municipalityTable(c County, lang string) HTML {
+func municipalityTable(c api.County, lang string) HTML {
 	s := i18n.For(lang)
 	pos := make(map[string][]Position, len(c.Measures))
 	for _, m := range c.Measures {
@@ -152,7 +153,7 @@ func municipalityTable(c County, lang string) HTML {
 }
 
 // countyTable puts the county beside the country and the previous round.
-func countyTable(c County, lang string) HTML {
+func countyTable(c api.County, lang string) HTML {
 	s := i18n.For(lang)
 	var prev *lagesbild.Group
 	if c.Previous != nil {
@@ -201,7 +202,7 @@ func changeText(lang, measure string, d float64) string {
 
 // CountyChart is the data of the chart beside the county's table: the
 // county, the country and the previous round, per section.
-func CountyChart(c County, lang string) chart.Data {
+func CountyChart(c api.County, lang string) chart.Data {
 	s := i18n.For(lang)
 	d := chart.Data{Title: s.CountyChartTitle, Lang: lang}
 	county := chart.Series{Name: c.County.Name, Style: 1}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"lagesbild"
+	"lagesbild/api"
 )
 
 func TestPositions(t *testing.T) {
@@ -33,15 +34,15 @@ func TestPositions(t *testing.T) {
 	}
 }
 
-func countyAnswer(withRows, withPrev bool) County {
-	measures := []Measure{
+func countyAnswer(withRows, withPrev bool) api.County {
+	measures := []api.Measure{
 		{ID: "rutiner", Title: lagesbild.Text{SV: "Rutiner och ansvar", EN: "Routines"}, Scale: "score"},
 		{ID: "samverkan", Title: lagesbild.Text{SV: "Samverkan", EN: "Collaboration"}, Scale: "score"},
 		{ID: "total", Title: lagesbild.Text{SV: "Totalt", EN: "Total"}, Scale: "score"},
 		{ID: "dontKnow", Title: lagesbild.Text{SV: "Andel Vet ej", EN: "Share of Don't know"}, Scale: "share"},
 	}
-	c := County{
-		Round:    Round{ID: "demo", OpenToAll: true},
+	c := api.County{
+		Round:    api.Round{ID: "demo", OpenToAll: true},
 		Measures: measures,
 		County: lagesbild.Group{Code: "24", Name: "Västerbottens län", Municipalities: 15, Responded: 4, Measures: map[string]lagesbild.Figure{
 			"rutiner": {Value: fp(50), N: 4}, "samverkan": {N: 2, Suppressed: true}, "total": {Value: fp(45.5), N: 4}, "dontKnow": {Value: fp(0.1), N: 4}}},
@@ -49,10 +50,10 @@ func countyAnswer(withRows, withPrev bool) County {
 			"rutiner": {Value: fp(60), N: 200}, "samverkan": {Value: fp(70), N: 200}, "total": {Value: fp(65), N: 200}, "dontKnow": {Value: fp(0.2), N: 200}}},
 	}
 	if withRows {
-		row := func(code, name string, n int, r, t, dk *float64) MunicipalityRow {
-			return MunicipalityRow{Code: code, Name: name, County: "24", Respondents: n, Measures: map[string]*float64{"rutiner": r, "samverkan": nil, "total": t, "dontKnow": dk}}
+		row := func(code, name string, n int, r, t, dk *float64) api.MunicipalityRow {
+			return api.MunicipalityRow{Code: code, Name: name, County: "24", Respondents: n, Measures: map[string]*float64{"rutiner": r, "samverkan": nil, "total": t, "dontKnow": dk}}
 		}
-		c.Municipalities = []MunicipalityRow{
+		c.Municipalities = []api.MunicipalityRow{
 			row("2401", "Nordmaling", 1, fp(20), fp(20), fp(0.5)),
 			row("2403", "Bjurholm", 0, nil, nil, nil),
 			row("2404", "Vindeln", 2, fp(40), fp(35), fp(0)),
@@ -61,7 +62,7 @@ func countyAnswer(withRows, withPrev bool) County {
 		}
 	}
 	if withPrev {
-		c.Previous = &Previous{Round: "2025", County: &lagesbild.Group{Code: "24", Measures: map[string]lagesbild.Figure{
+		c.Previous = &api.Previous{Round: "2025", County: &lagesbild.Group{Code: "24", Measures: map[string]lagesbild.Figure{
 			"rutiner": {Value: fp(45.5), N: 3}, "samverkan": {Value: fp(30), N: 3}, "total": {Value: fp(47), N: 3}, "dontKnow": {Value: fp(0.15), N: 3}}}}
 	}
 	return c

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"lagesbild"
+	"lagesbild/api"
 	"lagesbild/wasm/chart"
 	"lagesbild/wasm/i18n"
 	"lagesbild/wasm/ui"
@@ -194,7 +195,7 @@ type Comparison struct {
 
 // NewComparison puts the draft's result beside the figures of its county
 // from the API's answer for the round.
-func NewComparison(q *lagesbild.Questionnaire, d ui.Draft, c Counties) (Comparison, error) {
+func NewComparison(q *lagesbild.Questionnaire, d ui.Draft, c api.Counties) (Comparison, error) {
 	m, ok := lagesbild.MunicipalityByCode(d.Municipality)
 	if !ok {
 		return Comparison{}, fmt.Errorf("comparison: no municipality %q", d.Municipality)

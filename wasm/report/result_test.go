@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"lagesbild"
+	"lagesbild/api"
 	"lagesbild/wasm/ui"
 )
 
@@ -68,9 +69,9 @@ func TestAdviceBySection(t *testing.T) {
 
 // counties is an API answer with Västerbottens län (24) suppressed in one
 // section and without data in another.
-func counties() Counties {
-	return Counties{
-		Round: Round{ID: "demo"},
+func counties() api.Counties {
+	return api.Counties{
+		Round: api.Round{ID: "demo"},
 		Counties: []lagesbild.Group{
 			{Code: "01", Name: "Stockholms län", Municipalities: 26, Responded: 20, Measures: map[string]lagesbild.Figure{}},
 			{Code: "24", Name: "Västerbottens län", Municipalities: 15, Responded: 4, Measures: map[string]lagesbild.Figure{

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"lagesbild"
+	"lagesbild/api"
 	"lagesbild/wasm/tinyjson"
 )
 
@@ -74,17 +75,9 @@ func TestEncodeDraftLikeEncodingJSON(t *testing.T) {
 		if got := encodeDraft(d); string(got) != string(want) {
 			t.Errorf("encodeDraft =\n%s\nencoding/json =\n%s", got, want)
 		}
-		type payload struct {
-			ID            string            `json:"id"`
-			Round         string            `json:"round"`
-			Questionnaire string            `json:"questionnaire"`
-			Version       int               `json:"version"`
-			Municipality  string            `json:"municipality,omitempty"`
-			County        string            `json:"county,omitempty"`
-			Role          string            `json:"role,omitempty"`
-			Answers       lagesbild.Answers `json:"answers"`
-		}
-		want, _ = json.Marshal(payload{d.ID, d.Round, d.Questionnaire, d.Version, d.Municipality, d.County, d.Role, d.Answers})
+		// The body the worker decodes, as the API declares it.
+		want, _ = json.Marshal(api.Response{ID: d.ID, Round: d.Round, Questionnaire: d.Questionnaire, Version: d.Version,
+			Municipality: d.Municipality, County: d.County, Role: d.Role, Answers: d.Answers})
 		if got := Payload(d); string(got) != string(want) {
 			t.Errorf("Payload =\n%s\nencoding/json =\n%s", got, want)
 		}

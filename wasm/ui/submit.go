@@ -42,10 +42,12 @@ const (
 	Rejected                // the worker refused the answers: the respondent must act
 )
 
-// APIError is an error answer of the API: {"code", "error"}.
+// APIError is an error answer of the API ({"code", "error"}, api.Error)
+// with its HTTP status. The code says what went wrong; the message is the
+// worker's, for developers (it names the field), and is only logged.
 type APIError struct {
 	Status  int
-	Code    string
+	Code    string // one of lagesbild.Codes, or "" when the answer was not the API's JSON
 	Message string
 }
 
@@ -53,17 +55,14 @@ func (e *APIError) Error() string {
 	return "HTTP " + strconv.Itoa(e.Status) + " " + e.Code + ": " + e.Message
 }
 
-// Text says what went wrong in the user's language, with the worker's own
-// message (which names the field) after it.
+// Text says what went wrong in the user's language: the client's own text
+// for the code, never the worker's message, so rewording a message on the
+// worker changes nothing a user sees.
 func (e *APIError) Text(s *i18n.Strings) string {
-	t := s.Code(e.Code)
 	if e.Code == "" {
-		t = i18n.Fill(s.ErrHTTP, e.Status)
+		return i18n.Fill(s.ErrHTTP, e.Status)
 	}
-	if e.Message != "" && e.Code != lagesbild.EInternal {
-		t += " (" + e.Message + ")"
-	}
-	return t
+	return s.Code(e.Code)
 }
 
 // ParseError reads an API error body; a body that is not the API's JSON (a
@@ -80,15 +79,24 @@ func ParseError(status int, body []byte) *APIError {
 	return e
 }
 
-// Classify decides what an answer to POST /api/responses means. status 0 is
-// a network failure (fetch rejected). 5xx, 408 and 429 are passing trouble;
-// any other error needs the respondent (a wrong code, a closed round).
-func Classify(status int) Outcome {
-	switch {
-	case status == 200 || status == 201:
-		return Saved
-	case status == 0, status >= 500, status == 408, status == 429:
-		return Retry
+// Classify decides what an answer to POST /api/responses means, and reads
+// the error when it is one. status 0 is a network failure (fetch rejected).
+// An API error is judged by its code: the worker's trouble and its rate
+// limit pass, anything else needs the respondent (a wrong code, a closed
+// round). An answer that is not the API's (a proxy's 502 page) is judged by
+// its status: 5xx, 408 and 429 pass.
+func Classify(status int, body []byte) (Outcome, *APIError) {
+	if status == 200 || status == 201 {
+		return Saved, nil
 	}
-	return Rejected
+	e := ParseError(status, body)
+	switch {
+	case e.Code == lagesbild.EInternal, e.Code == lagesbild.ERateLimited:
+		return Retry, e
+	case e.Code != "":
+		return Rejected, e
+	case status == 0, status >= 500, status == 408, status == 429:
+		return Retry, e
+	}
+	return Rejected, e
 }

@@ -1,0 +1,183 @@
+// Package api is the JSON of Lägesbild's HTTP API: every request body and
+// every answer the worker (worker/) sends and the browser clients (wasm/)
+// read, declared once. It has no behaviour beyond small helpers on the types
+// and imports only the core, so the smallest client can use it.
+//
+// The routes are listed in worker/README.md. Error answers are Error, with a
+// code from lagesbild.Codes: clients switch on the code, never on the
+// message.
+package api
+
+import "lagesbild"
+
+// Error is the body of every error answer. Code is one of lagesbild.Codes;
+// Message is for developers (it names the field that was wrong) and is never
+// shown to users as it is.
+type Error struct {
+	Code    string `json:"code"`
+	Message string `json:"error"`
+}
+
+// Outcomes of storing a response, an answer or a workshop's response.
+const (
+	Created   = "created"   // first time: 201
+	Updated   = "updated"   // the same id again with other answers: 200
+	Unchanged = "unchanged" // the same id again with the same answers: 200
+)
+
+// Kinds of code: what a round's code was issued for.
+const (
+	KindMunicipality = "municipality" // a municipality's invite code
+	KindCounty       = "county"       // a county lead's token
+)
+
+// Health is GET /api/health (and /api/health/db, with DB "ok").
+type Health struct {
+	OK      bool   `json:"ok"`
+	Service string `json:"service"`
+	DB      string `json:"db,omitempty"`
+}
+
+// ---- rounds and responses ----
+
+// Access is what the caller's code grants in a round.
+type Access struct {
+	Admin bool   `json:"admin,omitempty"`
+	Kind  string `json:"kind,omitempty"` // KindMunicipality, KindCounty or "" (no code)
+	Unit  string `json:"unit,omitempty"` // kommunkod or länskod
+	Name  string `json:"name,omitempty"` // the unit's name, for the client to show
+}
+
+// Round is GET /api/rounds/{round}, and the round of every comparison.
+type Round struct {
+	ID            string  `json:"id"`
+	Questionnaire string  `json:"questionnaire"`
+	Version       int     `json:"version"`
+	Opens         string  `json:"opens"`
+	Closes        string  `json:"closes"`
+	Open          bool    `json:"open"` // takes responses now
+	OpenToAll     bool    `json:"openToAll"`
+	Previous      string  `json:"previous,omitempty"`
+	Access        *Access `json:"access,omitempty"` // what the caller's code grants
+}
+
+// NewRound is the body of POST /api/admin/rounds.
+type NewRound struct {
+	ID            string `json:"id"`
+	Questionnaire string `json:"questionnaire"`
+	Version       int    `json:"version"` // 0: the latest now (fixed when the round is made)
+	Opens         string `json:"opens"`   // a date or RFC 3339 time
+	Closes        string `json:"closes"`  // a date (through its end) or RFC 3339 time
+	OpenToAll     bool   `json:"openToAll"`
+	Previous      string `json:"previous"` // an earlier round of the same questionnaire
+}
+
+// NewCodes is the body of POST /api/admin/rounds/{round}/codes.
+type NewCodes struct {
+	Municipalities    []string `json:"municipalities"` // kommunkoder: one invite code each
+	Counties          []string `json:"counties"`       // länskoder: one lead token each
+	AllMunicipalities bool     `json:"allMunicipalities"`
+	AllCounties       bool     `json:"allCounties"`
+}
+
+// Code is one code made by POST /api/admin/rounds/{round}/codes, shown once.
+type Code struct {
+	Kind string `json:"kind"`
+	Unit string `json:"unit"`
+	Name string `json:"name"`
+	Code string `json:"code"`
+}
+
+// Codes answers POST /api/admin/rounds/{round}/codes.
+type Codes struct {
+	Round string `json:"round"`
+	Codes []Code `json:"codes"`
+}
+
+// Revoked answers DELETE /api/admin/rounds/{round}/codes/{unit}.
+type Revoked struct {
+	Round   string `json:"round"`
+	Unit    string `json:"unit"`
+	Revoked int    `json:"revoked"`
+}
+
+// Response is the body of POST /api/responses: one respondent's answers.
+type Response struct {
+	ID            string            `json:"id"` // a UUID made by the client
+	Round         string            `json:"round"`
+	Questionnaire string            `json:"questionnaire"`
+	Version       int               `json:"version"`
+	Municipality  string            `json:"municipality,omitempty"` // kommunkod, or
+	County        string            `json:"county,omitempty"`       // länskod for a county's own response
+	Role          string            `json:"role,omitempty"`         // e.g. "chef"; a short slug, never a name
+	Answers       lagesbild.Answers `json:"answers"`
+}
+
+// Stored answers POST /api/responses, and a workshop's response.
+type Stored struct {
+	ID       string              `json:"id"`
+	Round    string              `json:"round"`
+	Outcome  string              `json:"outcome"` // Created, Updated or Unchanged
+	Measures map[string]*float64 `json:"measures"`
+	// A workshop's response: the municipality, the role "workshop", and the
+	// settled items the round's questionnaire does not have.
+	Municipality string   `json:"municipality,omitempty"`
+	Role         string   `json:"role,omitempty"`
+	Skipped      []string `json:"skipped,omitempty"`
+}
+
+// ---- comparisons ----
+
+// Measure names a measure (a section, lagesbild.MeasureTotal or
+// lagesbild.MeasureDontKnow) for tables and charts.
+type Measure struct {
+	ID    string         `json:"id"`
+	Title lagesbild.Text `json:"title"`
+	Scale string         `json:"scale"` // "score" (0–100) or "share" (0–1)
+}
+
+// MunicipalityRow is one municipality's result. A municipality without
+// responses has Respondents 0 and null measures, so a county lead sees who
+// is missing.
+type MunicipalityRow struct {
+	Code        string              `json:"code"`
+	Name        string              `json:"name"`
+	County      string              `json:"county"`
+	Respondents int                 `json:"respondents"`
+	Measures    map[string]*float64 `json:"measures"`
+}
+
+// Previous is the previous round's figures, shown beside this round's.
+type Previous struct {
+	Round          string            `json:"round"`
+	Counties       []lagesbild.Group `json:"counties,omitempty"`
+	County         *lagesbild.Group  `json:"county,omitempty"`
+	National       lagesbild.Group   `json:"national"`
+	Municipalities []MunicipalityRow `json:"municipalities,omitempty"`
+}
+
+// Counties is GET /api/rounds/{round}/counties, and with Municipalities
+// GET /api/rounds/{round}/export.json.
+type Counties struct {
+	Round          Round             `json:"round"`
+	Measures       []Measure         `json:"measures"`
+	Rules          lagesbild.Rules   `json:"rules"`
+	Counties       []lagesbild.Group `json:"counties"`
+	National       lagesbild.Group   `json:"national"`
+	Municipalities []MunicipalityRow `json:"municipalities,omitempty"`
+	Previous       *Previous         `json:"previous,omitempty"`
+}
+
+// County is GET /api/rounds/{round}/counties/{county}.
+type County struct {
+	Round    Round           `json:"round"`
+	Measures []Measure       `json:"measures"`
+	Rules    lagesbild.Rules `json:"rules"`
+	County   lagesbild.Group `json:"county"`
+	National lagesbild.Group `json:"national"`
+	// Municipalities are the rows the caller may see: all of the county's
+	// for its lead (and in a round open to all), a municipality's own row
+	// for its code, none otherwise.
+	Municipalities []MunicipalityRow `json:"municipalities"`
+	Previous       *Previous         `json:"previous,omitempty"`
+}
