@@ -18,7 +18,7 @@ import (
 // codes makes invite codes and county tokens in a round through the admin API.
 func codes(t *testing.T, round string, municipalities, counties []string) map[string]string {
 	t.Helper()
-	status, body := api(t, shared, "POST", "/api/admin/rounds/"+round+"/codes", shared.AdminToken,
+	status, body := call(t, shared, "POST", "/api/admin/rounds/"+round+"/codes", shared.AdminToken,
 		map[string]any{"municipalities": municipalities, "counties": counties})
 	if status != 201 {
 		t.Fatalf("making codes: %d %s", status, body)
@@ -38,7 +38,7 @@ func codes(t *testing.T, round string, municipalities, counties []string) map[st
 
 func round(t *testing.T, id, previous string) {
 	t.Helper()
-	status, body := api(t, shared, "POST", "/api/admin/rounds", shared.AdminToken, map[string]any{
+	status, body := call(t, shared, "POST", "/api/admin/rounds", shared.AdminToken, map[string]any{
 		"id": id, "questionnaire": "kommun", "opens": "2020-01-01", "closes": "2099-12-31", "previous": previous})
 	if status != 201 {
 		t.Fatalf("making round %s: %d %s", id, status, body)
@@ -147,7 +147,7 @@ func TestCountyLead(t *testing.T) {
 		t.Fatalf("export links %q", links)
 	}
 	for _, l := range links {
-		if status, body := api(t, shared, "GET", l, keys["24"], nil); status != 200 || len(body) == 0 {
+		if status, body := call(t, shared, "GET", l, keys["24"], nil); status != 200 || len(body) == 0 {
 			t.Errorf("GET %s with the county's token: %d", l, status)
 		}
 	}

@@ -123,8 +123,8 @@ func kommun(t *testing.T) *lagesbild.Questionnaire {
 	return q
 }
 
-// api calls the worker's API directly (not through the browser).
-func api(t *testing.T, w *workerd.Worker, method, path, token string, body any) (int, []byte) {
+// call calls the worker's API directly (not through the browser).
+func call(t *testing.T, w *workerd.Worker, method, path, token string, body any) (int, []byte) {
 	t.Helper()
 	var rd io.Reader
 	if body != nil {

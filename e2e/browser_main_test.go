@@ -6,7 +6,9 @@
 // through its own small proxy (browser_proxy_test.go): a page origin of its
 // own (so no test sees another's drafts or service worker), and a switch to
 // make the worker unreachable. The tests skip, saying why, when the client
-// or the worker is not built (`make test` builds first) or -short is given.
+// or the worker is not built (`make test` builds first), Chromium is
+// missing, or -short is given; under CI (CI=true) a missing part fails the
+// run instead (e2e/ci).
 package e2e
 
 import (
@@ -17,6 +19,7 @@ import (
 	"testing"
 
 	"lagesbild/e2e/chromium"
+	"lagesbild/e2e/ci"
 	"lagesbild/e2e/workerd"
 )
 
@@ -37,11 +40,18 @@ func run(m *testing.M) int {
 	}
 	var err error
 	if root, err = workerd.Root(); err != nil {
-		skipWhy = err.Error()
+		if skipWhy, err = ci.Skip(err.Error()); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
 		return m.Run()
 	}
-	if skipWhy = chromium.Missing(root, "form.wasm", "app.wasm", "charts.wasm", "sw.js", "wasm_exec.js", "loader.js",
-		"enkat/kommun/index.html", "enkat/kommun/v1.json", "resultat/index.html", "lan/index.html"); skipWhy != "" {
+	if skipWhy, err = chromium.Need(root, "form.wasm", "app.wasm", "charts.wasm", "sw.js", "wasm_exec.js", "loader.js",
+		"enkat/kommun/index.html", "enkat/kommun/v1.json", "resultat/index.html", "lan/index.html"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	if skipWhy != "" {
 		return m.Run()
 	}
 	if shared, skipWhy, err = workerd.ForTests(workerd.Options{}); err != nil {

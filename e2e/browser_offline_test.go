@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"lagesbild"
+	"lagesbild/api"
 	"lagesbild/e2e/workerd"
 	"lagesbild/wasm/report"
 	"lagesbild/wasm/ui"
@@ -125,11 +126,11 @@ func TestSubmitWhileWorkerStopped(t *testing.T) {
 	if n := p.Posts(); n < 2 {
 		t.Errorf("%d posts reached the worker; want the lost one and its retry", n)
 	}
-	status, body := api(t, second, "GET", report.CountyURL("demo", "14"), "", nil)
+	status, body := call(t, second, "GET", report.CountyURL("demo", "14"), "", nil)
 	if status != 200 {
 		t.Fatalf("county 14: %d %s", status, body)
 	}
-	var c report.County
+	var c api.County
 	if err := json.Unmarshal(body, &c); err != nil {
 		t.Fatal(err)
 	}

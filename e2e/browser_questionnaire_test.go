@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"lagesbild"
+	"lagesbild/api"
 	"lagesbild/wasm/i18n"
 	"lagesbild/wasm/report"
 	"lagesbild/wasm/ui"
@@ -42,7 +43,7 @@ func post(t *testing.T, round, municipality, token string, q *lagesbild.Question
 	if err != nil {
 		t.Fatal(err)
 	}
-	status, body := api(t, shared, "POST", "/api/responses", token, map[string]any{
+	status, body := call(t, shared, "POST", "/api/responses", token, map[string]any{
 		"id": id, "round": round, "questionnaire": q.ID, "version": q.Version, "municipality": municipality, "role": "chef", "answers": a})
 	if status != 201 {
 		t.Fatalf("posting a response for %s: %d %s", municipality, status, body)
@@ -222,20 +223,20 @@ func checkReload(t *testing.T, ctx context.Context, q *lagesbild.Questionnaire, 
 }
 
 // countyFromAPI reads the county's figures from the worker.
-func countyFromAPI(t *testing.T, round, county, token string) report.County {
+func countyFromAPI(t *testing.T, round, county, token string) api.County {
 	t.Helper()
-	status, body := api(t, shared, "GET", report.CountyURL(round, county), token, nil)
+	status, body := call(t, shared, "GET", report.CountyURL(round, county), token, nil)
 	if status != 200 {
 		t.Fatalf("GET county %s: %d %s", county, status, body)
 	}
-	var c report.County
+	var c api.County
 	if err := json.Unmarshal(body, &c); err != nil {
 		t.Fatal(err)
 	}
 	return c
 }
 
-func rowOf(t *testing.T, c report.County, code string) report.MunicipalityRow {
+func rowOf(t *testing.T, c api.County, code string) api.MunicipalityRow {
 	t.Helper()
 	for _, r := range c.Municipalities {
 		if r.Code == code {
@@ -243,7 +244,7 @@ func rowOf(t *testing.T, c report.County, code string) report.MunicipalityRow {
 		}
 	}
 	t.Fatalf("no row for %s among %d", code, len(c.Municipalities))
-	return report.MunicipalityRow{}
+	return api.MunicipalityRow{}
 }
 
 func sameValue(a, b *float64) bool {

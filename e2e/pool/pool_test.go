@@ -2,8 +2,10 @@
 
 // Package pool_test proves the worker's glue (worker/glue/worker.mjs), which
 // keeps Go instances alive across requests, safe against the three hazards
-// of reusing them (issue 6), in real workerd with TEST_HOOKS=1 (the test
-// routes of worker/cmd/worker/hooks.go):
+// of reusing them (issue 6), in real workerd, with the test worker: the
+// worker built with the test routes of worker/cmd/worker/hooks.go (build tag
+// testhooks, `make worker-test`: build/worker-test, run by
+// wrangler-testhooks.toml here):
 //
 //   - cross-talk: 32 concurrent requests that all touch D1, each from two
 //     goroutines, are all answered with their own data;
@@ -12,9 +14,13 @@
 //   - a panic on a new goroutine fails only its own request, and the worker
 //     goes on serving.
 //
-// And that requests reach Go whole through the glue's buffer in Go's memory.
+// And that requests reach Go whole through the glue's buffer in Go's memory;
+// and that the worker as deployed (build/worker) has none of the test routes.
+// The glue's pool logic alone is tested without workerd, by
+// worker/glue/pool.test.mjs (`make test-glue`).
 //
-// The tests skip when the worker is not built (`make test` builds first).
+// The tests skip when the worker is not built (`make test` builds first),
+// and fail instead under CI (e2e/ci).
 package pool_test
 
 import (
@@ -30,12 +36,21 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"lagesbild/e2e/ci"
 	"lagesbild/e2e/workerd"
+)
+
+// testWorker is the wrangler configuration of the test worker, relative to
+// the repository's root, and testWasm its binary.
+const (
+	testWorker = "e2e/pool/wrangler-testhooks.toml"
+	testWasm   = "build/worker-test/app.wasm"
 )
 
 var (
@@ -48,7 +63,14 @@ func TestMain(m *testing.M) { os.Exit(run(m)) }
 func run(m *testing.M) int {
 	flag.Parse()
 	var err error
-	if w, skipWhy, err = workerd.ForTests(workerd.Options{Vars: map[string]string{"TEST_HOOKS": "1"}}); err != nil {
+	if skipWhy, err = testWorkerMissing(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	if skipWhy != "" {
+		return m.Run()
+	}
+	if w, skipWhy, err = workerd.ForTests(workerd.Options{Config: testWorker}); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
@@ -56,6 +78,21 @@ func run(m *testing.M) int {
 		return m.Run()
 	}
 	return w.Finish(m.Run())
+}
+
+// testWorkerMissing says why the tests skip when the test worker is not
+// built (or, under CI, fails).
+func testWorkerMissing() (string, error) {
+	root, err := workerd.Root()
+	if err != nil {
+		return ci.Skip(err.Error())
+	}
+	for _, p := range []string{testWasm, "build/worker-test/worker.mjs"} {
+		if _, err := os.Stat(filepath.Join(root, p)); err != nil {
+			return ci.Skip(p + " is missing (run `make worker-test`, or `make test`, which builds it)")
+		}
+	}
+	return "", nil
 }
 
 func need(t *testing.T) {
@@ -84,8 +121,8 @@ func get(t *testing.T, path string) (int, []byte) {
 }
 
 type echo struct {
-	Tag, Wrote, Read, Instance, Hooks string
-	Served                            int
+	Tag, Wrote, Read, Instance string
+	Served                     int
 }
 
 // echoDB asks the echo hook for tag and checks that the answer is its own.
@@ -98,7 +135,7 @@ func echoDB(t *testing.T, tag string, sleep int) (echo, bool) {
 		t.Errorf("GET %s: %d %s", path, st, body)
 		return e, false
 	}
-	if e.Tag != tag || e.Read != e.Wrote || e.Wrote == "" || e.Hooks != "1" {
+	if e.Tag != tag || e.Read != e.Wrote || e.Wrote == "" {
 		t.Errorf("GET %s: cross-talk: %s", path, body)
 		return e, false
 	}
@@ -283,23 +320,61 @@ func TestPanicOnGoroutine(t *testing.T) {
 	noRuntimeErrors(t)
 }
 
-// TestHooksOff: without TEST_HOOKS the test routes do not exist.
-func TestHooksOff(t *testing.T) {
+// TestNoHooksInProduction: the worker as deployed (wrangler.toml,
+// build/worker) has none of the test routes, whatever its variables say
+// (TEST_HOOKS=1 turned them on before they moved behind a build tag).
+func TestNoHooksInProduction(t *testing.T) {
 	need(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	plain, err := workerd.Start(ctx, workerd.Options{})
+	plain, err := workerd.Start(ctx, workerd.Options{Vars: map[string]string{"TEST_HOOKS": "1"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer plain.Stop()
-	resp, err := client.Get(plain.URL + "/api/_test/echo-db?tag=x")
+	for _, path := range []string{"/api/_test/noop", "/api/_test/echo-db?tag=x", "/api/_test/panic-goroutine", "/api/_test/memstats"} {
+		resp, err := client.Get(plain.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s on the production worker: %d, want 404", path, resp.StatusCode)
+		}
+	}
+	// The same request to the test worker finds its route.
+	if st, body := get(t, "/api/_test/noop"); st != http.StatusOK {
+		t.Errorf("GET /api/_test/noop on the test worker: %d %s", st, body)
+	}
+}
+
+// TestNoHooksInProductionBinary: the production wasm has no test route in
+// it, not even switched off; the test worker's has (so the search can find
+// them).
+func TestNoHooksInProductionBinary(t *testing.T) {
+	const route = "/api/_test/"
+	root, err := workerd.Root()
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusNotFound {
-		t.Errorf("GET /api/_test/echo-db without TEST_HOOKS: %d, want 404", resp.StatusCode)
+	for _, c := range []struct {
+		path string
+		want bool
+	}{{"build/worker/app.wasm", false}, {testWasm, true}} {
+		b, err := os.ReadFile(filepath.Join(root, c.path))
+		if errors.Is(err, os.ErrNotExist) {
+			why, err := ci.Skip(c.path + " is missing (run `make worker worker-test`, or `make test`)")
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Skip(why)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := bytes.Contains(b, []byte(route)); got != c.want {
+			t.Errorf("%s has %q: %v, want %v", c.path, route, got, c.want)
+		}
 	}
 }
 

@@ -14,7 +14,7 @@
 //     to ctx.waitUntil settled, before it is handed on — runs that request's
 //     goroutines only, and only in that request's context: Go's own timeouts
 //     are armed only while a request holds the instance, in its context
-//     (see timers below).
+//     (timers, in pool.mjs).
 //   - Each instance has its own runtime context object, the one syumai/workers
 //     reads `env` and `ctx` from on every use; it is set to the request's env
 //     and ctx on each dispatch, so a handler that uses ctx (waitUntil) late
@@ -36,20 +36,42 @@
 // it, and Go is resumed; Go leaves its answer in a mailbox that collect reads
 // after every time in Go. A D1 result Go no longer waits for is not taken, and
 // Go is not resumed for it.
+//
+// The glue is three modules (`make worker` copies them into build/worker):
+//
+//   - worker.mjs (this one): a Go instance (Instance) and how a request and
+//     D1's results go into it and its answer comes out; it wires the pool to
+//     real Go instances;
+//   - pool.mjs: the pool — which instance serves which request, and when —
+//     and Go's timeouts (timers), with no Go and no workerd in it, tested by
+//     pool.test.mjs under `node --test` (`make test-glue`);
+//   - layout.mjs: where in Go's memory the request and the answer lie, and
+//     the names both sides use, generated from worker/glue/layout.go, which
+//     the Go worker uses too (`go generate ./worker/glue`).
 import "./wasm_exec.js";
 import { connect } from "cloudflare:sockets";
 import mod from "./app.wasm";
+import { createPool, timers } from "./pool.mjs";
+import {
+  MAILBOX_READY,
+  MAILBOX_STATUS,
+  MAILBOX_PTR,
+  MAILBOX_BODY_LEN,
+  MAILBOX_HEAD_LEN,
+  EXPORT_SERVE,
+  EXPORT_D1_DONE,
+  IN_PTR,
+  IN_CAP,
+  OUT_PTR,
+  RESERVE,
+  D1_EXEC,
+  D1_TEXT,
+} from "./layout.mjs";
 
-const DEFAULT_INSTANCES = 4;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const STUCK_MS = 60_000;
 
-const pool = new Set(); // live instances, busy or idle
-const waiters = []; // requests waiting for an instance: functions that hand it over
-let maxInstances = DEFAULT_INSTANCES;
-
-// An Instance is one Go program.
+// An Instance is one Go program; pool.mjs says what the pool asks of it.
 class Instance {
   constructor() {
     // The runtime context of this instance's Go program (wasm_exec's
@@ -71,13 +93,13 @@ class Instance {
       try {
         const stmt = args.length > 0 ? env.DB.prepare(sql).bind(...args) : env.DB.prepare(sql);
         answer =
-          mode === "exec"
+          mode === D1_EXEC
             ? stmt.run().then((r) => JSON.stringify([r.meta.changes, r.meta.last_row_id]))
             : stmt.raw({ columnNames: true }).then((rows) =>
                 // One text in one row (the comparison's aggregate) goes as it is,
-                // without JSON's escapes: "\u0000" then the column name and the text.
+                // without JSON's escapes: D1_TEXT, the column name, D1_TEXT, the text.
                 rows.length === 2 && rows[1].length === 1 && typeof rows[1][0] === "string"
-                  ? `\u0000${rows[0][0]}\u0000${rows[1][0]}`
+                  ? `${D1_TEXT}${rows[0][0]}${D1_TEXT}${rows[1][0]}`
                   : JSON.stringify(rows),
               );
       } catch (err) {
@@ -90,20 +112,20 @@ class Instance {
     };
   }
 
-  // collect takes Go's answer from its mailbox (worker/cmd/worker/serve.go),
-  // if there is one: the status, and the body and then the head ("name:
+  // collect takes Go's answer from its mailbox (layout.mjs, MAILBOX_*), if
+  // there is one: the status, and the body and then the head ("name:
   // value\n"…) in Go's memory, copied out here, before Go runs again.
   collect() {
-    const at = this.context.binding.outPtr;
+    const at = this.context.binding[OUT_PTR];
     const mem = this.go.mem; // wasm_exec keeps it on Go's current memory
-    if (at === undefined || mem.getUint32(at, true) === 0) {
+    if (at === undefined || mem.getUint32(at + MAILBOX_READY, true) === 0) {
       return;
     }
-    mem.setUint32(at, 0, true);
-    const status = mem.getUint32(at + 4, true);
-    const ptr = mem.getUint32(at + 8, true);
-    const bodyLen = mem.getUint32(at + 12, true);
-    const headLen = mem.getUint32(at + 16, true);
+    mem.setUint32(at + MAILBOX_READY, 0, true);
+    const status = mem.getUint32(at + MAILBOX_STATUS, true);
+    const ptr = mem.getUint32(at + MAILBOX_PTR, true);
+    const bodyLen = mem.getUint32(at + MAILBOX_BODY_LEN, true);
+    const headLen = mem.getUint32(at + MAILBOX_HEAD_LEN, true);
     const bytes = new Uint8Array(mem.buffer);
     if (status === 0) {
       this.answer?.reject(new Error(decoder.decode(bytes.subarray(ptr, ptr + bodyLen))));
@@ -115,22 +137,25 @@ class Instance {
   }
 
   // write puts text and then body (null, or a Uint8Array) into Go's request
-  // buffer (worker/cmd/worker/serve.go), growing it if need be, and returns
-  // the length of the text in UTF-8.
+  // buffer (at binding[IN_PTR], binding[IN_CAP] bytes), growing it if need
+  // be, and returns the length of the text in UTF-8.
   write(text, body) {
     const { binding } = this.context;
     const bodyLen = body === null ? 0 : body.byteLength;
+    let inPtr = binding[IN_PTR];
+    const inCap = binding[IN_CAP];
     let mem = new Uint8Array(this.go._inst.exports.mem.buffer);
-    let { read, written } = encoder.encodeInto(text, mem.subarray(binding.inPtr, binding.inPtr + binding.inCap));
-    if (read < text.length || written + bodyLen > binding.inCap) {
+    let { read, written } = encoder.encodeInto(text, mem.subarray(inPtr, inPtr + inCap));
+    if (read < text.length || written + bodyLen > inCap) {
       const bytes = encoder.encode(text);
-      binding.reserve(bytes.length + bodyLen);
+      binding[RESERVE](bytes.length + bodyLen);
+      inPtr = binding[IN_PTR]; // a new buffer
       mem = new Uint8Array(this.go._inst.exports.mem.buffer); // Go's memory may have grown
-      mem.set(bytes, binding.inPtr);
+      mem.set(bytes, inPtr);
       written = bytes.length;
     }
     if (body !== null) {
-      mem.set(body, binding.inPtr + written);
+      mem.set(body, inPtr + written);
     }
     return written;
   }
@@ -154,7 +179,7 @@ class Instance {
   // send has Go serve a request; its answer is taken by collect.
   send(head, body) {
     const n = this.write(head, body);
-    if (!this.call("lagesbild_serve", n, body === null ? 0 : body.byteLength, body === null ? 0 : 1)) {
+    if (!this.call(EXPORT_SERVE, n, body === null ? 0 : body.byteLength, body === null ? 0 : 1)) {
       throw new Error("the Go worker did not take the request");
     }
   }
@@ -163,7 +188,7 @@ class Instance {
   // error's message (worker/cmd/worker/d1.go). Go has given up on it if it
   // does not take it.
   d1done(id, text, isError) {
-    this.call("lagesbild_d1done", id, this.write(text, null), isError);
+    this.call(EXPORT_D1_DONE, id, this.write(text, null), isError);
   }
 
   // fail drops the instance and fails the request it is serving. It runs in
@@ -171,11 +196,59 @@ class Instance {
   fail(err) {
     if (!this.dead) {
       this.dead = true;
-      pool.delete(this);
       this.timeouts?.disarm();
-      queueMicrotask(handOn); // a waiter may start a new instance now
+      pool.drop(this); // a waiter may start a new instance now
     }
     this.abort?.(err);
+  }
+
+  // idle forgets the request that has let go of the instance; its pending
+  // timeouts wait, disarmed, for the next one.
+  idle() {
+    this.timeouts?.disarm();
+    this.answer = undefined;
+    this.context.env = undefined;
+    this.context.ctx = undefined;
+  }
+
+  // handle runs one request and reads its answer to the end; ctx is the
+  // pool's stand-in for the request's (it collects what Go hands to
+  // ctx.waitUntil). The request goes into Go's memory and the answer comes
+  // out of it (send, collect; see worker/cmd/worker/serve.go): every value
+  // crossing between JavaScript and Go through syscall/js costs.
+  async handle(req, env, ctx, aborted) {
+    this.context.env = env;
+    this.context.ctx = ctx;
+    if (this.started) {
+      this.timeouts.arm(); // Go's pending timeouts, now in this request's context
+    } else {
+      await Promise.race([this.start(), aborted]);
+    }
+    if (this.dead) {
+      throw new Error("the Go worker did not start");
+    }
+    let head = `${req.method} ${req.url}\n`;
+    for (const [k, v] of req.headers) {
+      head += `${k}: ${v}\n`;
+    }
+    const body = req.body === null ? null : await readBody(req);
+    const answer = new Promise((resolve, reject) => {
+      this.answer = { resolve, reject };
+    });
+    this.send(head, body);
+    const [status, outHead, outBody] = await Promise.race([
+      answer,
+      aborted, // a dead Go would leave the answer pending forever
+    ]);
+    const headers = []; // name-value pairs: Response takes them in one call
+    for (const line of outHead.split("\n")) {
+      const i = line.indexOf(": ");
+      if (i > 0) {
+        headers.push([line.slice(0, i), line.slice(i + 2)]);
+      }
+    }
+    const empty = status === 204 || status === 304 || req.method === "HEAD";
+    return new Response(empty ? null : outBody, { status, headers });
   }
 
   // start runs the Go program up to workers.Ready, inside the current
@@ -228,182 +301,6 @@ class Instance {
   }
 }
 
-// timers keeps Go's timeouts. The Go runtime asks JavaScript for one timeout
-// at a time (runtime.scheduleTimeoutEvent: its earliest timer, a time.Sleep
-// or the runtime's own). A timeout still pending when a request ends would
-// fire in that request's context while the instance serves the next one, and
-// run the next one's goroutines there. So timeouts are armed only while a
-// request holds the instance, in that request's context: disarmed when it
-// lets go, armed again, with what is left of their delay, on the next dispatch.
-function timers(go, held) {
-  const pending = new Map(); // id → { due, timer }
-  const gojs = go.importObject.gojs;
-  const getInt64 = (addr) => go.mem.getUint32(addr, true) + go.mem.getInt32(addr + 4, true) * 4294967296;
-  const arm = (id, t) => {
-    t.timer = setTimeout(() => {
-      t.timer = undefined;
-      go._resume();
-      while (pending.has(id)) {
-        // as wasm_exec.js does: Go failed to take the event (golang/go#28975)
-        console.warn("scheduleTimeoutEvent: missed timeout event");
-        go._resume();
-      }
-    }, Math.max(0, t.due - Date.now()));
-  };
-  gojs["runtime.scheduleTimeoutEvent"] = (sp) => {
-    sp >>>= 0;
-    const id = go._nextCallbackTimeoutID++;
-    const t = { due: Date.now() + getInt64(sp + 8), timer: undefined };
-    pending.set(id, t);
-    if (held()) {
-      arm(id, t);
-    }
-    go.mem.setInt32(sp + 16, id, true);
-  };
-  gojs["runtime.clearTimeoutEvent"] = (sp) => {
-    const id = go.mem.getInt32((sp >>> 0) + 8, true);
-    const t = pending.get(id);
-    if (t) {
-      clearTimeout(t.timer);
-      pending.delete(id);
-    }
-  };
-  return {
-    disarm() {
-      for (const t of pending.values()) {
-        clearTimeout(t.timer);
-        t.timer = undefined;
-      }
-    },
-    arm() {
-      for (const [id, t] of pending) {
-        if (t.timer === undefined) {
-          arm(id, t);
-        }
-      }
-    },
-  };
-}
-
-// take returns an idle instance, or a new one while the pool has room, held
-// for the caller; undefined when every instance is busy.
-function take() {
-  let inst;
-  for (const i of pool) {
-    if (!i.busySince) {
-      inst = i;
-      break;
-    }
-  }
-  if (!inst) {
-    const now = Date.now();
-    for (const i of pool) {
-      if (now - i.busySince > STUCK_MS) {
-        console.error("glue: giving up on a Go instance busy for more than", STUCK_MS, "ms");
-        pool.delete(i);
-      }
-    }
-    if (pool.size < maxInstances) {
-      inst = new Instance();
-      pool.add(inst);
-    }
-  }
-  if (inst) {
-    inst.busySince = Date.now();
-  }
-  return inst;
-}
-
-// handOn gives free instances to the waiting requests, first come first served.
-function handOn() {
-  while (waiters.length > 0) {
-    const inst = take();
-    if (!inst) {
-      return;
-    }
-    waiters.shift()(inst);
-  }
-}
-
-// acquire returns an instance held for this request, waiting if need be.
-function acquire() {
-  if (waiters.length === 0) {
-    const inst = take();
-    if (inst) {
-      return Promise.resolve(inst);
-    }
-  }
-  return new Promise((resolve) => {
-    // A watchdog in this request's context, in case every holder is stuck.
-    const watchdog = setInterval(handOn, STUCK_MS / 4);
-    waiters.push((inst) => {
-      clearInterval(watchdog);
-      resolve(inst);
-    });
-  });
-}
-
-function release(inst) {
-  inst.timeouts?.disarm();
-  inst.abort = undefined;
-  inst.answer = undefined;
-  inst.context.env = undefined;
-  inst.context.ctx = undefined;
-  inst.busySince = 0;
-  handOn();
-}
-
-// handle runs one request in inst and reads its answer to the end. tasks
-// collects what Go hands to ctx.waitUntil. The request goes into Go's memory
-// and the answer comes out of it (Instance.send, Instance.collect; see
-// worker/cmd/worker/serve.go): every value crossing between JavaScript and Go
-// through syscall/js costs.
-async function handle(inst, req, env, ctx, tasks, aborted) {
-  inst.context.env = env;
-  inst.context.ctx = {
-    waitUntil(p) {
-      tasks.push(p);
-      ctx.waitUntil(p);
-    },
-    passThroughOnException() {
-      ctx.passThroughOnException();
-    },
-    get props() {
-      return ctx.props;
-    },
-  };
-  if (inst.started) {
-    inst.timeouts.arm(); // Go's pending timeouts, now in this request's context
-  } else {
-    await Promise.race([inst.start(), aborted]);
-  }
-  if (inst.dead) {
-    throw new Error("the Go worker did not start");
-  }
-  let head = `${req.method} ${req.url}\n`;
-  for (const [k, v] of req.headers) {
-    head += `${k}: ${v}\n`;
-  }
-  const body = req.body === null ? null : await readBody(req);
-  const answer = new Promise((resolve, reject) => {
-    inst.answer = { resolve, reject };
-  });
-  inst.send(head, body);
-  const [status, outHead, outBody] = await Promise.race([
-    answer,
-    aborted, // a dead Go would leave the answer pending forever
-  ]);
-  const headers = []; // name-value pairs: Response takes them in one call
-  for (const line of outHead.split("\n")) {
-    const i = line.indexOf(": ");
-    if (i > 0) {
-      headers.push([line.slice(0, i), line.slice(i + 2)]);
-    }
-  }
-  const empty = status === 204 || status === 304 || req.method === "HEAD";
-  return new Response(empty ? null : outBody, { status, headers });
-}
-
 // readBody reads a request body, but no more than MAX_BODY + 1 bytes: the
 // handler refuses anything over its own, smaller limit (413) by the
 // Content-Length or the length it sees.
@@ -442,50 +339,6 @@ async function readBody(req) {
   return out;
 }
 
-function failure(err) {
-  console.error("glue:", err && err.stack ? err.stack : String(err));
-  return new Response('{"code":"internal","error":"internal error"}\n', {
-    status: 500,
-    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
-  });
-}
+const pool = createPool({ create: () => new Instance() });
 
-// serve is a request's whole stay: acquire, handle, wait for Go's waitUntil
-// tasks, release. It runs under ctx.waitUntil, so the instance is released
-// even when the client goes away mid-request.
-async function serve(req, env, ctx, answer) {
-  maxInstances = Number(env && env.GO_INSTANCES) > 0 ? Number(env.GO_INSTANCES) : DEFAULT_INSTANCES;
-  const tasks = [];
-  let abort;
-  const aborted = new Promise((_, reject) => {
-    abort = reject;
-  });
-  aborted.catch(() => {}); // only ever raced against
-  let inst;
-  try {
-    inst = await acquire();
-    inst.abort = abort;
-    answer(await handle(inst, req, env, ctx, tasks, aborted));
-  } catch (err) {
-    answer(failure(err));
-    inst?.fail(err); // after an error the instance cannot be trusted
-  }
-  if (!inst) {
-    return;
-  }
-  try {
-    while (tasks.length > 0 && !inst.dead) {
-      await Promise.race([Promise.allSettled(tasks.splice(0)), aborted.catch(() => {})]);
-    }
-  } finally {
-    release(inst);
-  }
-}
-
-function fetch(req, env, ctx) {
-  return new Promise((answer) => {
-    ctx.waitUntil(serve(req, env, ctx, answer));
-  });
-}
-
-export default { fetch };
+export default { fetch: pool.fetch };

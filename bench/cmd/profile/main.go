@@ -1,7 +1,8 @@
 //go:build !js
 
 // Command profile shows where the Go worker spends its CPU in workerd: it
-// builds the worker with symbol names (build/worker-prof), runs it with the
+// builds the worker with symbol names and the test routes (build/worker-prof,
+// tag testhooks, so /api/_test/noop can be profiled too), runs it with the
 // pool glue on a seeded local D1 (bench/profile/wrangler.toml), and takes a
 // V8 CPU profile through wrangler's inspector over sequential requests to
 // one route. It prints the functions with the most self time and the time
@@ -50,6 +51,10 @@ func main() {
 		log.Fatal(err)
 	}
 	os.Chdir(root)
+	// It copies make worker's glue and runs wrangler: check both before building.
+	if err := workerd.Built(root); err != nil {
+		log.Fatal(err)
+	}
 	if err := build(); err != nil {
 		log.Fatal(err)
 	}
@@ -68,8 +73,7 @@ func main() {
 	}
 	bw.Flush()
 	f.Close()
-	w, err := workerd.Start(ctx, workerd.Options{Config: *config, Seed: []string{seed},
-		Vars: map[string]string{"TEST_HOOKS": "1"}})
+	w, err := workerd.Start(ctx, workerd.Options{Config: *config, Seed: []string{seed}})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -126,13 +130,18 @@ func run(ctx context.Context, w *workerd.Worker, path string, n, top int) error 
 func build() error {
 	out := "build/worker-prof"
 	os.MkdirAll(out, 0o755)
-	cmd := exec.Command("go", "build", "-trimpath", "-o", out+"/app.wasm", "./worker/cmd/worker")
+	cmd := exec.Command("go", "build", "-tags", "testhooks", "-trimpath", "-o", out+"/app.wasm", "./worker/cmd/worker")
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
 		return err
 	}
-	for src, dst := range map[string]string{"build/worker/wasm_exec.js": "wasm_exec.js", "build/worker/runtime.mjs": "runtime.mjs", "worker/glue/worker.mjs": "worker.mjs"} {
+	glue, _ := filepath.Glob("worker/glue/*.mjs") // worker.mjs and the modules it imports
+	for _, src := range append([]string{"build/worker/wasm_exec.js", "build/worker/runtime.mjs"}, glue...) {
+		if strings.HasSuffix(src, ".test.mjs") {
+			continue
+		}
+		dst := filepath.Base(src)
 		b, err := os.ReadFile(src)
 		if err != nil {
 			return fmt.Errorf("%v (make worker first)", err)

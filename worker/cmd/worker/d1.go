@@ -13,6 +13,7 @@ import (
 	"syscall/js"
 	"time"
 
+	"lagesbild/worker/glue"
 	"lagesbild/worker/internal/d1json"
 )
 
@@ -27,7 +28,8 @@ import (
 // which runs the statement on the DB binding of the request being served and
 // answers the way a request comes in (serve.go): it writes into the request
 // buffer in Go's memory and calls the wasm export
-// lagesbild_d1done(id, length, isError), then resumes Go. What it writes is the
+// lagesbild_d1done(id, length, isError), then resumes Go (the names, modes
+// and marks are declared in worker/glue/layout.go). What it writes is the
 // error's message, or the rows of raw({columnNames: true}) (mode "query") or
 // [changes, last_row_id] (mode "exec") as one JSON text — or, for one text
 // in one row, "\x00name\x00text": the text as it is, where JSON would escape
@@ -178,7 +180,7 @@ func (s bridgeStmt) Query([]driver.Value) (driver.Rows, error) {
 }
 
 func (s bridgeStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
-	text, err := s.b.run(ctx, "exec", s.query, args)
+	text, err := s.b.run(ctx, glue.D1Exec, s.query, args)
 	if err != nil {
 		return nil, err
 	}
@@ -192,12 +194,12 @@ func (s bridgeStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (
 }
 
 func (s bridgeStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
-	text, err := s.b.run(ctx, "query", s.query, args)
+	text, err := s.b.run(ctx, glue.D1Query, s.query, args)
 	if err != nil {
 		return nil, err
 	}
-	if rest, ok := strings.CutPrefix(text, "\x00"); ok { // one text in one row, unescaped
-		name, value, _ := strings.Cut(rest, "\x00")
+	if rest, ok := strings.CutPrefix(text, glue.D1Text); ok { // one text in one row, unescaped
+		name, value, _ := strings.Cut(rest, glue.D1Text)
 		return &bridgeRows{columns: []string{name}, rows: [][]any{{value}}}, nil
 	}
 	v, err := d1json.ParseArray(text)

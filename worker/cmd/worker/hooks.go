@@ -1,4 +1,4 @@
-//go:build js && wasm
+//go:build js && wasm && testhooks
 
 package main
 
@@ -22,9 +22,11 @@ import (
 )
 
 // testHooks adds routes under /api/_test/ that e2e/pool uses to prove the
-// glue safe (worker/glue/worker.mjs): they run only when the worker variable
-// TEST_HOOKS is "1", which no wrangler configuration of the project sets —
-// the tests pass it with --var. Without it the handler is returned as is.
+// glue safe (worker/glue/worker.mjs). They are built only with the build tag
+// testhooks, into the test worker (`make worker-test`: build/worker-test,
+// run by e2e/pool/wrangler-testhooks.toml), never into the worker that is
+// deployed: without the tag, hooks_off.go returns the handler as it is, and
+// e2e/pool checks that build/worker/app.wasm has no such route.
 //
 //	GET /api/_test/echo-db?tag=T&sleep=MS   writes a random value under T, then, in two
 //	                                        goroutines, reads it back after MS and pings D1
@@ -37,10 +39,7 @@ import (
 //	POST /api/_test/echo                    the request as Go got it: method, path and query, body
 //	                                        length and SHA-256, header X-Echo, whether Body was nil
 func testHooks(next http.Handler, db *sql.DB) http.Handler {
-	if cloudflare.Getenv("TEST_HOOKS") != "1" {
-		return next
-	}
-	log.Print("warning: TEST_HOOKS=1: the test routes under /api/_test/ are on")
+	log.Print("warning: built with -tags testhooks: the test routes under /api/_test/ are on")
 	var b [4]byte
 	rand.Read(b[:])
 	h := &hooks{db: db, instance: hex.EncodeToString(b[:])}
@@ -185,8 +184,7 @@ func (h *hooks) echoDB(w http.ResponseWriter, r *http.Request) {
 	}
 	writeHook(w, http.StatusOK, `{"tag":`+strconv.Quote(tag)+`,"wrote":`+strconv.Quote(value)+
 		`,"read":`+strconv.Quote(read)+`,"instance":`+strconv.Quote(h.instance)+
-		`,"served":`+strconv.FormatInt(h.served.Add(1), 10)+
-		`,"hooks":`+strconv.Quote(cloudflare.Getenv("TEST_HOOKS"))+`}`)
+		`,"served":`+strconv.FormatInt(h.served.Add(1), 10)+`}`)
 }
 
 func (h *hooks) row(w http.ResponseWriter, r *http.Request) {

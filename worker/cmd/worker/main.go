@@ -42,7 +42,7 @@ func main() {
 		workers.Serve(h) // the stock glue: one request, then exit
 		return
 	}
-	bind(h) // binding.serve, for the pool glue
+	bind(h) // the way in for the pool glue (serve.go)
 	workers.Ready()
 	select {} // under js/wasm this yields to JavaScript: requests arrive as callbacks
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"syscall/js"
 	"unsafe"
+
+	"lagesbild/worker/glue"
 )
 
 // bind sets up the pool glue's way into the handler (worker/glue/worker.mjs),
@@ -19,7 +21,8 @@ import (
 // decoding of a property name, and for an object or a string a js.Value
 // with a finalizer (which runs later and crosses again); a js.Func call
 // makes several. So a request crosses none of them: it comes in, and its
-// answer goes out, through Go's memory.
+// answer goes out, through Go's memory, as worker/glue/layout.go declares
+// (for both sides: the glue imports the layout.mjs generated from it).
 //
 //   - Go keeps a buffer, in; binding.inPtr and binding.inCap say where it is.
 //     The glue writes the request into it, the head "METHOD URL\nname:
@@ -30,10 +33,11 @@ import (
 //     it. A request that does not fit is preceded by binding.reserve(n),
 //     which makes in at least n bytes. D1's answers come in the same way
 //     (d1.go).
-//   - Go leaves the answer in its mailbox (at binding.outPtr): the status,
-//     and where in Go's memory the body and then the head ("name:
-//     value\n"…) lie. The glue looks into the mailbox each time Go has
-//     paused, copies the answer out and empties it, before Go runs again.
+//   - Go leaves the answer in its mailbox (a glue.Mailbox, at
+//     binding.outPtr): the status, and where in Go's memory the body and
+//     then the head ("name: value\n"…) lie. The glue looks into the mailbox
+//     each time Go has paused, copies the answer out and empties it, before
+//     Go runs again.
 //
 // The glue gives an instance one request at a time, so the handler's
 // goroutines run only while this request is in Go; one goroutine serves the
@@ -42,8 +46,8 @@ func bind(h http.Handler) {
 	binding := js.Global().Get("context").Get("binding")
 	s := &server{h: h, binding: binding, queue: make(chan job, 1)}
 	s.setIn(defaultIn)
-	binding.Set("outPtr", uintptr(unsafe.Pointer(&s.box)))
-	binding.Set("reserve", js.FuncOf(func(_ js.Value, args []js.Value) any {
+	binding.Set(glue.OutPtr, uintptr(unsafe.Pointer(&s.box)))
+	binding.Set(glue.Reserve, js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if n := args[0].Int(); n > len(s.in) {
 			s.setIn(1 << bits.Len(uint(n-1))) // a power of two: grown seldom
 		}
@@ -68,9 +72,9 @@ var pool *server
 type server struct {
 	h       http.Handler
 	binding js.Value
-	in      []byte   // where the glue writes the next request
-	queue   chan job // requests written into in, not yet read from it
-	box     mailbox  // where Go leaves the answer
+	in      []byte       // where the glue writes the next request
+	queue   chan job     // requests written into in, not yet read from it
+	box     glue.Mailbox // where Go leaves the answer
 }
 
 // job is a request the glue has written into in.
@@ -82,8 +86,8 @@ type job struct {
 // setIn makes a new request buffer of n bytes and tells the glue where it is.
 func (s *server) setIn(n int) {
 	s.in = make([]byte, n)
-	s.binding.Set("inPtr", uintptr(unsafe.Pointer(unsafe.SliceData(s.in))))
-	s.binding.Set("inCap", n)
+	s.binding.Set(glue.InPtr, uintptr(unsafe.Pointer(unsafe.SliceData(s.in))))
+	s.binding.Set(glue.InCap, n)
 }
 
 // serveExport queues the request the glue has written into in; the glue
@@ -147,22 +151,13 @@ func (s *server) serve(w *responseWriter, head string, body []byte, nobody bool)
 	s.post(w.status, w.body.Bytes(), bodyLen)
 }
 
-// mailbox is where Go leaves its answer; the glue reads it each time Go has
-// paused (after go._resume) and clears ready. Its address is binding.outPtr.
-type mailbox struct {
-	ready   uint32 // 1: an answer waits
-	status  uint32 // the HTTP status; 0: the request could not be read, the message is the body
-	ptr     uint32 // where the body and then the head ("name: value\n"…) lie
-	bodyLen uint32
-	headLen uint32
-}
-
-// post leaves an answer in the mailbox: b is the body (its first bodyLen
+// post leaves an answer in the mailbox (glue.Mailbox: the glue reads it each
+// time Go has paused, and clears Ready): b is the body (its first bodyLen
 // bytes) and then the head. b must stay untouched until the glue has read it,
 // which it does before Go runs again.
 func (s *server) post(status int, b []byte, bodyLen int) {
-	s.box = mailbox{ready: 1, status: uint32(status), ptr: uint32(uintptr(unsafe.Pointer(unsafe.SliceData(b)))),
-		bodyLen: uint32(bodyLen), headLen: uint32(len(b) - bodyLen)}
+	s.box = glue.Mailbox{Ready: 1, Status: uint32(status), Ptr: uint32(uintptr(unsafe.Pointer(unsafe.SliceData(b)))),
+		BodyLen: uint32(bodyLen), HeadLen: uint32(len(b) - bodyLen)}
 }
 
 // newRequest makes the request from the glue's head and body; nobody means
