@@ -31,8 +31,6 @@ const (
 	ERateLimited      = "rate_limited"       // too many requests this minute; try again soon
 	ETooMany          = "too_many"           // as many workshop sessions run as the service keeps
 	EInternal         = "internal"           // our fault; details are logged, not shown
-
-	EConflict = "conflict" // TEMPORARY: being replaced by the specific codes above
 )
 
 // CodeInfo is an error code and the HTTP status it is answered with.
@@ -67,7 +65,6 @@ var Codes = [...]CodeInfo{
 	{ERateLimited, 429},
 	{ETooMany, 429},
 	{EInternal, 500},
-	{EConflict, 409},
 }
 
 // Status returns the HTTP status of an error code: 500 for a code not in

@@ -4,24 +4,14 @@ import (
 	"net/http"
 
 	"lagesbild"
+	"lagesbild/api"
 )
-
-// roundRequest is the body of POST /api/admin/rounds.
-type roundRequest struct {
-	ID            string `json:"id"`
-	Questionnaire string `json:"questionnaire"`
-	Version       int    `json:"version"` // 0: the latest now (fixed when the round is made)
-	Opens         string `json:"opens"`   // a date or RFC 3339 time
-	Closes        string `json:"closes"`  // a date (through its end) or RFC 3339 time
-	OpenToAll     bool   `json:"openToAll"`
-	Previous      string `json:"previous"` // an earlier round of the same questionnaire
-}
 
 func (s *server) createRound(w http.ResponseWriter, r *http.Request) error {
 	if err := s.requireAdmin(r); err != nil {
 		return err
 	}
-	var req roundRequest
+	var req api.NewRound
 	if err := decodeBody(r, &req); err != nil {
 		return err
 	}
@@ -47,8 +37,8 @@ func (s *server) createRound(w http.ResponseWriter, r *http.Request) error {
 	}
 	if rd.Previous != "" {
 		prev, _, err := s.store.round(r.Context(), rd.Previous, "")
-		if lagesbild.ErrorCode(err) == lagesbild.ENotFound {
-			return lagesbild.Errorf(lagesbild.EInvalid, "previous: no round %q", rd.Previous)
+		if lagesbild.ErrorCode(err) == lagesbild.ERoundNotFound {
+			return lagesbild.Errorf(lagesbild.EInvalid, "previous: no round %q", clip(rd.Previous))
 		} else if err != nil {
 			return err
 		}
@@ -59,24 +49,8 @@ func (s *server) createRound(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.createRound(r.Context(), rd); err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, s.view(rd, q, access{Admin: true}))
+	writeJSON(w, http.StatusCreated, s.view(rd, q, access{Access: api.Access{Admin: true}}))
 	return nil
-}
-
-// codesRequest is the body of POST /api/admin/rounds/{round}/codes.
-type codesRequest struct {
-	Municipalities    []string `json:"municipalities"` // kommunkoder: one invite code each
-	Counties          []string `json:"counties"`       // länskoder: one lead token each
-	AllMunicipalities bool     `json:"allMunicipalities"`
-	AllCounties       bool     `json:"allCounties"`
-}
-
-// issuedCode is a code as handed out: the only time the plain code is shown.
-type issuedCode struct {
-	Kind string `json:"kind"`
-	Unit string `json:"unit"`
-	Name string `json:"name"`
-	Code string `json:"code"`
 }
 
 // createCodes makes one new code per unit asked for. Earlier codes stay
@@ -85,7 +59,7 @@ func (s *server) createCodes(w http.ResponseWriter, r *http.Request) error {
 	if err := s.requireAdmin(r); err != nil {
 		return err
 	}
-	var req codesRequest
+	var req api.NewCodes
 	if err := decodeBody(r, &req); err != nil {
 		return err
 	}
@@ -105,20 +79,20 @@ func (s *server) createCodes(w http.ResponseWriter, r *http.Request) error {
 			req.Counties = append(req.Counties, c.Code)
 		}
 	}
-	var issued []issuedCode
+	var issued []api.Code
 	for i, code := range req.Municipalities {
 		m, ok := lagesbild.MunicipalityByCode(code)
 		if !ok {
 			return lagesbild.Errorf(lagesbild.EInvalid, "municipalities[%d]: %q is not a kommunkod", i, clip(code))
 		}
-		issued = append(issued, issuedCode{Kind: kindMunicipality, Unit: m.Code, Name: m.Name})
+		issued = append(issued, api.Code{Kind: api.KindMunicipality, Unit: m.Code, Name: m.Name})
 	}
 	for i, code := range req.Counties {
 		c, ok := lagesbild.CountyByCode(code)
 		if !ok {
 			return lagesbild.Errorf(lagesbild.EInvalid, "counties[%d]: %q is not a länskod", i, clip(code))
 		}
-		issued = append(issued, issuedCode{Kind: kindCounty, Unit: c.Code, Name: c.Name})
+		issued = append(issued, api.Code{Kind: api.KindCounty, Unit: c.Code, Name: c.Name})
 	}
 	if len(issued) == 0 {
 		return lagesbild.Errorf(lagesbild.EInvalid, "municipalities: none asked for (nor counties)")
@@ -133,7 +107,7 @@ func (s *server) createCodes(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.createCodes(r.Context(), rd.ID, s.nowString(), stored); err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, map[string]any{"round": rd.ID, "codes": issued})
+	writeJSON(w, http.StatusCreated, api.Codes{Round: rd.ID, Codes: issued})
 	return nil
 }
 
@@ -156,6 +130,6 @@ func (s *server) revokeCodes(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"round": rd.ID, "unit": unit, "revoked": n})
+	writeJSON(w, http.StatusOK, api.Revoked{Round: rd.ID, Unit: unit, Revoked: int(n)})
 	return nil
 }

@@ -1,6 +1,7 @@
 package worker
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -10,6 +11,7 @@ import (
 	"strings"
 
 	"lagesbild"
+	"lagesbild/api"
 )
 
 // Who may do what (issue 3):
@@ -23,15 +25,17 @@ import (
 //     suppression;
 //   - a round open to all (the demo round) needs no code; since anyone can
 //     answer for any municipality there, its municipality rows are public too.
-// A code given but not valid for the round is refused (403) everywhere, so a
-// mistyped code is noticed rather than silently ignored.
+// A code given but not valid for the round is refused (403, ECodeInvalid)
+// everywhere, so a mistyped code is noticed rather than silently ignored.
 
-// access is what the caller may do in one round.
+// access is what the caller may do in one round: what its code grants
+// (api.Access, which GET /api/rounds/{round} shows it), and where the code
+// came from, for messages.
 type access struct {
-	Admin bool   `json:"admin,omitempty"`
-	Kind  string `json:"kind,omitempty"` // kindMunicipality, kindCounty or "" (no code)
-	Unit  string `json:"unit,omitempty"` // kommunkod or länskod
-	Name  string `json:"name,omitempty"` // the unit's name, for the client to show
+	api.Access
+	// From is where the code came from: "Authorization", or the body's
+	// "inviteCode" when Authorization carries another token.
+	From string
 }
 
 // holder reports whether the caller holds a code of the round (or is admin).
@@ -39,12 +43,12 @@ func (a access) holder() bool { return a.Admin || a.Kind != "" }
 
 // seesRowsOf reports whether the caller may see every municipality row of a county.
 func (a access) seesRowsOf(rd Round, county string) bool {
-	return a.Admin || rd.OpenToAll || a.Kind == kindCounty && a.Unit == county
+	return a.Admin || rd.OpenToAll || a.Kind == api.KindCounty && a.Unit == county
 }
 
 // seesRow reports whether the caller may see one municipality's row.
 func (a access) seesRow(rd Round, m lagesbild.Municipality) bool {
-	return a.seesRowsOf(rd, m.County) || a.Kind == kindMunicipality && a.Unit == m.Code
+	return a.seesRowsOf(rd, m.County) || a.Kind == api.KindMunicipality && a.Unit == m.Code
 }
 
 // mayAnswerFor reports whether the caller may post a response for a
@@ -53,9 +57,9 @@ func (a access) mayAnswerFor(rd Round, muni, county string) bool {
 	switch {
 	case a.Admin || rd.OpenToAll:
 		return true
-	case a.Kind == kindMunicipality:
+	case a.Kind == api.KindMunicipality:
 		return muni != "" && a.Unit == muni
-	case a.Kind == kindCounty:
+	case a.Kind == api.KindCounty:
 		return a.Unit == county
 	}
 	return false
@@ -122,35 +126,43 @@ func (s *server) requireAdmin(r *http.Request) error {
 	return nil
 }
 
-// roundAccess reads a round and what the request's code grants in it. It
-// fails only for an unknown round or a code that is given but not valid
-// here; whether the access suffices is the caller's decision.
+// roundAccess reads a round and what the request's code (Authorization)
+// grants in it. It fails only for an unknown round or a code that is given
+// but not valid here; whether the access suffices is the caller's decision.
 func (s *server) roundAccess(r *http.Request, roundID string) (Round, access, error) {
-	token := bearer(r)
+	return s.accessIn(r.Context(), roundID, bearer(r), "Authorization")
+}
+
+// accessIn reads a round and what a code or token grants in it: the admin
+// token everything, a code of the round what it was issued for, no code
+// nothing (which is enough in a round open to all). field is where the code
+// came from, for messages. It fails for an unknown round (ERoundNotFound)
+// and a code given but not valid for the round (ECodeInvalid).
+func (s *server) accessIn(ctx context.Context, roundID, token, field string) (Round, access, error) {
 	admin := s.isAdmin(token)
 	hash := ""
 	if token != "" && !admin {
 		hash = hashCode(token)
 	}
-	rd, g, err := s.store.round(r.Context(), roundID, hash)
+	rd, g, err := s.store.round(ctx, roundID, hash)
 	if err != nil {
 		return Round{}, access{}, err
 	}
+	a := access{From: field}
 	switch {
 	case admin:
-		return rd, access{Admin: true}, nil
+		a.Admin = true
 	case g != nil:
-		a := access{Kind: g.Kind, Unit: g.Unit}
-		if m, ok := lagesbild.MunicipalityByCode(g.Unit); ok && g.Kind == kindMunicipality {
+		a.Kind, a.Unit = g.Kind, g.Unit
+		if m, ok := lagesbild.MunicipalityByCode(g.Unit); ok && g.Kind == api.KindMunicipality {
 			a.Name = m.Name
-		} else if c, ok := lagesbild.CountyByCode(g.Unit); ok && g.Kind == kindCounty {
+		} else if c, ok := lagesbild.CountyByCode(g.Unit); ok && g.Kind == api.KindCounty {
 			a.Name = c.Name
 		}
-		return rd, a, nil
 	case token != "":
-		return Round{}, access{}, lagesbild.Errorf(lagesbild.EForbidden, "Authorization: the code is not valid for round %q", roundID)
+		return Round{}, access{}, lagesbild.Errorf(lagesbild.ECodeInvalid, "%s: the code is not valid for round %q", field, roundID)
 	}
-	return rd, access{}, nil
+	return rd, a, nil
 }
 
 // readableRound reads a round for a caller who wants to see its figures:

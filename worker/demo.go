@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"lagesbild"
+	"lagesbild/api"
 )
 
 // DemoResponses makes plausible synthetic responses for every municipality:
@@ -16,7 +17,7 @@ import (
 // sections, each municipality varies around its county, and about one in
 // five municipalities has a second respondent. The same seed always gives
 // the same responses, ids included.
-func DemoResponses(round string, q *lagesbild.Questionnaire, seed uint64) []Response {
+func DemoResponses(round string, q *lagesbild.Questionnaire, seed uint64) []api.Response {
 	rng := rand.New(rand.NewPCG(seed, 0x1a9e5b11d))
 	type profile struct {
 		level    float64            // 0..1: how far the county has come
@@ -31,7 +32,7 @@ func DemoResponses(round string, q *lagesbild.Questionnaire, seed uint64) []Resp
 		}
 		counties[c.Code] = p
 	}
-	var out []Response
+	var out []api.Response
 	for _, m := range lagesbild.Municipalities() {
 		p := counties[m.County]
 		level := p.level + 0.25*(rng.Float64()-0.5)
@@ -55,7 +56,7 @@ func DemoResponses(round string, q *lagesbild.Questionnaire, seed uint64) []Resp
 			if i > 0 {
 				role = "handlaggare"
 			}
-			out = append(out, Response{
+			out = append(out, api.Response{
 				ID: demoID(seed, round, m.Code, i), Round: round, Questionnaire: q.ID, Version: q.Version,
 				Municipality: m.Code, Role: role, Answers: answers,
 			})
@@ -107,7 +108,7 @@ func demoID(seed uint64, round, municipality string, i int) string {
 // WriteSeedSQL writes SQL that stores responses unless their ids exist,
 // for `wrangler d1 execute --file`: rows already there are never touched, so
 // seeding again keeps what is there. The responses must be valid for q.
-func WriteSeedSQL(w io.Writer, q *lagesbild.Questionnaire, responses []Response, now string) error {
+func WriteSeedSQL(w io.Writer, q *lagesbild.Questionnaire, responses []api.Response, now string) error {
 	for _, resp := range responses {
 		if err := q.Check(resp.Answers); err != nil {
 			return fmt.Errorf("response %s: %w", resp.ID, err)

@@ -10,13 +10,17 @@ import (
 	"strings"
 
 	"lagesbild"
+	"lagesbild/api"
 )
 
-// exportView is export.json: the figures of every county and the country,
-// and every municipality row the caller may see, after suppression.
+// exportView is export.json: the figures of every county and the country
+// (api.Counties), and every municipality row the caller may see, after
+// suppression. The rows come last and are always there (api.Counties would
+// put them before previous, and leave them out when there are none): the
+// file stays as it has always been.
 type exportView struct {
-	countiesView
-	Municipalities []municipalityRow `json:"municipalities"`
+	api.Counties
+	Municipalities []api.MunicipalityRow `json:"municipalities"`
 }
 
 func (s *server) exportJSON(w http.ResponseWriter, r *http.Request) error {
@@ -27,7 +31,7 @@ func (s *server) exportJSON(w http.ResponseWriter, r *http.Request) error {
 	rows := v.Municipalities
 	v.Municipalities = nil
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="lagesbild-%s.json"`, v.Round.ID))
-	writeJSON(w, http.StatusOK, exportView{countiesView: v, Municipalities: rows})
+	writeJSON(w, http.StatusOK, exportView{Counties: v, Municipalities: rows})
 	return nil
 }
 
@@ -57,7 +61,7 @@ const (
 
 // writeCSV writes the country, every county, and the municipality rows the
 // caller may see, one line each.
-func writeCSV(w io.Writer, v countiesView) error {
+func writeCSV(w io.Writer, v api.Counties) error {
 	if _, err := io.WriteString(w, bom); err != nil {
 		return err
 	}

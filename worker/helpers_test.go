@@ -134,6 +134,9 @@ func (r reply) errorCode() (code, msg string) {
 	return e.Code, e.Error
 }
 
+// code is the code of an error reply.
+func (r reply) code() string { c, _ := r.errorCode(); return c }
+
 func (r reply) decode(t testing.TB, v any) {
 	t.Helper()
 	if err := json.Unmarshal(r.Body, v); err != nil {

@@ -11,45 +11,18 @@ import (
 	"time"
 
 	"lagesbild"
+	"lagesbild/api"
 )
-
-// eMethodNotAllowed is the code of the router's own 405; the core has no
-// code for it since only HTTP knows about methods.
-const eMethodNotAllowed = "method_not_allowed"
-
-// statuses is the one table from error codes to HTTP statuses.
-var statuses = map[string]int{
-	lagesbild.EInvalid:      http.StatusBadRequest,
-	lagesbild.ENotFound:     http.StatusNotFound,
-	lagesbild.EUnauthorized: http.StatusUnauthorized,
-	lagesbild.EForbidden:    http.StatusForbidden,
-	lagesbild.EConflict:     http.StatusConflict,
-	lagesbild.ETooLarge:     http.StatusRequestEntityTooLarge,
-	lagesbild.EUnsupported:  http.StatusUnsupportedMediaType,
-	lagesbild.ERateLimited:  http.StatusTooManyRequests,
-	lagesbild.EInternal:     http.StatusInternalServerError,
-	eMethodNotAllowed:       http.StatusMethodNotAllowed,
-}
-
-// Status returns the HTTP status for an error code (500 for unknown codes).
-func Status(code string) int {
-	if s, ok := statuses[code]; ok {
-		return s
-	}
-	return http.StatusInternalServerError
-}
-
-// errorBody is the JSON of every error response.
-type errorBody struct {
-	Code  string `json:"code"`
-	Error string `json:"error"`
-}
 
 // writeError answers with err as JSON. Details of internal errors are logged,
 // never shown: they may name tables or carry a driver's message.
 func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	code := lagesbild.ErrorCode(err)
 	msg := lagesbild.ErrorMessage(err)
+	if !knownCode(code) { // a programming error: every code is in the one table
+		log.Printf("error: %s %s: code %q is not in lagesbild.Codes: %v", r.Method, r.URL.Path, code, err)
+		code = lagesbild.EInternal
+	}
 	if code == lagesbild.EInternal {
 		log.Printf("error: %s %s: %v", r.Method, r.URL.Path, err)
 		msg = "internal error"
@@ -57,7 +30,18 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if code == lagesbild.EUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="lagesbild"`)
 	}
-	writeJSON(w, Status(code), errorBody{Code: code, Error: msg})
+	writeJSON(w, lagesbild.Status(code), api.Error{Code: code, Message: msg})
+}
+
+// knownCode reports whether code is in lagesbild.Codes, the one table of
+// error codes and their statuses, which the clients have a text for.
+func knownCode(code string) bool {
+	for _, c := range lagesbild.Codes {
+		if c.Code == code {
+			return true
+		}
+	}
+	return false
 }
 
 // writeJSON answers with v as JSON.
@@ -202,7 +186,7 @@ func routed(mux *http.ServeMux) http.Handler {
 		}
 		switch rw.status {
 		case http.StatusMethodNotAllowed:
-			writeJSON(w, rw.status, errorBody{Code: eMethodNotAllowed, Error: r.Method + " is not allowed on " + r.URL.Path})
+			writeError(w, r, lagesbild.Errorf(lagesbild.EMethodNotAllowed, "%s is not allowed on %s", r.Method, r.URL.Path))
 		case http.StatusNotFound:
 			writeError(w, r, lagesbild.Errorf(lagesbild.ENotFound, "no route %s %s", r.Method, r.URL.Path))
 		default: // a redirect to the clean path

@@ -3,37 +3,129 @@ package worker
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"log"
 	"math"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"lagesbild"
+	"lagesbild/api"
 )
 
-func TestStatusTable(t *testing.T) {
+// TestCodesInTable: every error code the worker's source names is in
+// lagesbild.Codes, the one table of codes and statuses the clients have a
+// text for. The constants' values are read from the core's error.go.
+func TestCodesInTable(t *testing.T) {
+	values := map[string]string{} // constant → code
+	f, err := parser.ParseFile(token.NewFileSet(), "../error.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range g.Specs {
+			vs := spec.(*ast.ValueSpec)
+			for i, name := range vs.Names {
+				if i < len(vs.Values) {
+					if lit, ok := vs.Values[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+						values[name.Name], _ = strconv.Unquote(lit.Value)
+					}
+				}
+			}
+		}
+	}
+	known := map[string]bool{}
+	for _, c := range lagesbild.Codes {
+		known[c.Code] = true
+	}
+	used := regexp.MustCompile(`lagesbild\.(E[A-Z][A-Za-z]*)\b`)
+	paths, _ := filepath.Glob("*.go")
+	more, _ := filepath.Glob("internal/*/*.go")
+	n := 0
+	for _, path := range append(paths, more...) {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range used.FindAllStringSubmatch(string(b), -1) {
+			n++
+			code, ok := values[m[1]]
+			if !ok {
+				t.Errorf("%s: lagesbild.%s is no code constant of error.go", path, m[1])
+			} else if !known[code] {
+				t.Errorf("%s: lagesbild.%s (%q) is not in lagesbild.Codes", path, m[1], code)
+			}
+		}
+	}
+	if n < 30 {
+		t.Errorf("found only %d uses of error codes: is the test reading the worker's source?", n)
+	}
+}
+
+// TestWriteError: an error answer is api.Error with the code's status from
+// lagesbild.Codes; a code not in the table is answered as internal (and
+// logged), never sent.
+func TestWriteError(t *testing.T) {
+	var logBuf bytes.Buffer
+	log.SetOutput(&logBuf)
+	defer log.SetOutput(os.Stderr)
 	tests := []struct {
-		code string
-		want int
+		err    error
+		status int
+		code   string
+		msg    string
 	}{
-		{lagesbild.EInvalid, 400},
-		{lagesbild.EUnauthorized, 401},
-		{lagesbild.EForbidden, 403},
-		{lagesbild.ENotFound, 404},
-		{lagesbild.EConflict, 409},
-		{lagesbild.ETooLarge, 413},
-		{lagesbild.EUnsupported, 415},
-		{lagesbild.ERateLimited, 429},
-		{lagesbild.EInternal, 500},
-		{"no-such-code", 500},
+		{lagesbild.Errorf(lagesbild.EItemLocked, "item: x is locked"), 409, lagesbild.EItemLocked, "item: x is locked"},
+		{lagesbild.Errorf(lagesbild.ECodeOtherUnit, "municipality: no"), 403, lagesbild.ECodeOtherUnit, "municipality: no"},
+		{lagesbild.Errorf(lagesbild.ETooMany, "workshops: full"), 429, lagesbild.ETooMany, "workshops: full"},
+		{lagesbild.Errorf("no-such-code", "secret detail"), 500, lagesbild.EInternal, "internal error"},
+		{errors.New("secret detail"), 500, lagesbild.EInternal, "internal error"},
 	}
 	for _, tt := range tests {
-		if got := Status(tt.code); got != tt.want {
-			t.Errorf("Status(%q) = %d, want %d", tt.code, got, tt.want)
+		logBuf.Reset()
+		rec := httptest.NewRecorder()
+		writeError(rec, httptest.NewRequest("GET", "/api/x", nil), tt.err)
+		var body api.Error
+		if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+			t.Fatalf("%v: body %q: %v", tt.err, rec.Body, err)
+		}
+		if rec.Code != tt.status || body.Code != tt.code || body.Message != tt.msg {
+			t.Errorf("%v: got %d %+v, want %d %s %q", tt.err, rec.Code, body, tt.status, tt.code, tt.msg)
+		}
+		if tt.code == lagesbild.EInternal && !strings.Contains(logBuf.String(), "secret detail") {
+			t.Errorf("%v: not logged: %q", tt.err, logBuf.String())
+		}
+	}
+}
+
+// TestHealthBodies: the fixed health answers are api.Health as writeJSON
+// would write it.
+func TestHealthBodies(t *testing.T) {
+	for body, h := range map[string]api.Health{
+		string(healthBody):   {OK: true, Service: "lagesbild"},
+		string(healthDBBody): {OK: true, Service: "lagesbild", DB: "ok"},
+	} {
+		rec := httptest.NewRecorder()
+		writeJSON(rec, 200, h)
+		if rec.Body.String() != body {
+			t.Errorf("health body %q, api.Health encodes as %q", body, rec.Body)
 		}
 	}
 }
@@ -52,7 +144,7 @@ func TestRecovered(t *testing.T) {
 	if rec.Code != 500 {
 		t.Errorf("status %d, want 500", rec.Code)
 	}
-	var body errorBody
+	var body api.Error
 	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || body.Code != lagesbild.EInternal {
 		t.Errorf("body %q, want an internal error as JSON", rec.Body)
 	}

@@ -8,44 +8,18 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"lagesbild"
+	"lagesbild/api"
 )
 
 // MaxBody is the largest request body the API reads. A full questionnaire's
 // answers are a few KB.
 const MaxBody = 64 << 10
-
-// Response is a response as posted: one respondent's answers for one
-// municipality (or for a county's own assessment) in one round. Scores are
-// never taken from the client; unknown fields (a client's own scores) are
-// ignored.
-type Response struct {
-	ID            string            `json:"id"` // a UUID made by the client
-	Round         string            `json:"round"`
-	Questionnaire string            `json:"questionnaire"`
-	Version       int               `json:"version"`
-	Municipality  string            `json:"municipality,omitempty"` // kommunkod, or
-	County        string            `json:"county,omitempty"`       // länskod for a county's own response
-	Role          string            `json:"role,omitempty"`         // e.g. "chef"; a short slug, never a name
-	Answers       lagesbild.Answers `json:"answers"`
-}
-
-// wireResponse is Response as it arrives, with answers still raw so a wrong
-// value can be named by its item.
-type wireResponse struct {
-	ID            string                     `json:"id"`
-	Round         string                     `json:"round"`
-	Questionnaire string                     `json:"questionnaire"`
-	Version       json.RawMessage            `json:"version"`
-	Municipality  string                     `json:"municipality"`
-	County        string                     `json:"county"`
-	Role          string                     `json:"role"`
-	Answers       map[string]json.RawMessage `json:"answers"`
-}
 
 // readJSON reads a JSON request body: it must say it is JSON and be at most
 // MaxBody bytes.
@@ -82,22 +56,37 @@ func decodeBody(r *http.Request, v any) error {
 }
 
 // decodeJSON decodes one JSON value into v, naming what is wrong.
-func decodeJSON(b []byte, v any) error {
+func decodeJSON(b []byte, v any) error { return jsonError(decodeValue(b, v)) }
+
+// errTrailing is decodeValue's error for text after the value.
+var errTrailing = errors.New("more after the object")
+
+// decodeValue decodes one JSON value into v, with encoding/json's errors.
+func decodeValue(b []byte, v any) error {
 	d := json.NewDecoder(bytes.NewReader(b))
 	if err := d.Decode(v); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			if te.Field == "" {
-				return lagesbild.Errorf(lagesbild.EInvalid, "body: want a JSON object, got %s", te.Value)
-			}
-			return lagesbild.Errorf(lagesbild.EInvalid, "%s: want %s, got %s", te.Field, jsonType(te.Type.Kind().String()), te.Value)
-		}
-		return lagesbild.Errorf(lagesbild.EInvalid, "body: malformed JSON: %v", err)
+		return err
 	}
 	if _, err := d.Token(); err != io.EOF {
-		return lagesbild.Errorf(lagesbild.EInvalid, "body: malformed JSON: more after the object")
+		return errTrailing
 	}
 	return nil
+}
+
+// jsonError is a decoding error as the API answers it: EInvalid, naming the
+// field that was wrong ("body" for the whole).
+func jsonError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &te) && te.Field == "":
+		return lagesbild.Errorf(lagesbild.EInvalid, "body: want a JSON object, got %s", te.Value)
+	case errors.As(err, &te):
+		return lagesbild.Errorf(lagesbild.EInvalid, "%s: want %s, got %s", te.Field, jsonType(te.Type.Kind().String()), te.Value)
+	}
+	return lagesbild.Errorf(lagesbild.EInvalid, "body: malformed JSON: %v", err)
 }
 
 func jsonType(kind string) string {
@@ -116,70 +105,81 @@ func jsonType(kind string) string {
 	return kind
 }
 
-// DecodeResponse decodes and checks a posted response as far as it can be
-// checked without the round: the shape, the id, the codes of municipality or
-// county, the role. Every error is an *lagesbild.Error with code EInvalid and
-// a message that starts with the field's name.
-func DecodeResponse(b []byte) (Response, error) {
-	var w wireResponse
-	if err := decodeJSON(b, &w); err != nil {
-		return Response{}, err
+// DecodeResponse decodes and checks a posted response (api.Response) as far
+// as it can be checked without the round: the shape, the id, the codes of
+// municipality or county, the role. Scores are never taken from the client:
+// unknown fields (a client's own scores) are ignored. Every error is an
+// *lagesbild.Error with code EInvalid and a message that starts with the
+// field's name.
+func DecodeResponse(b []byte) (api.Response, error) {
+	var r api.Response
+	if err := decodeValue(b, &r); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field == "answers" && te.Type.Kind() == reflect.String {
+			return api.Response{}, wrongAnswer(b, err)
+		}
+		return api.Response{}, jsonError(err)
 	}
-	r := Response{
-		ID:            strings.ToLower(w.ID),
-		Round:         w.Round,
-		Questionnaire: w.Questionnaire,
-		Municipality:  w.Municipality,
-		County:        w.County,
-		Role:          w.Role,
-	}
+	id := r.ID
+	r.ID = strings.ToLower(r.ID)
 	if !lagesbild.IsUUID(r.ID) {
-		return Response{}, lagesbild.Errorf(lagesbild.EInvalid, "id: want a UUID such as 7c9e6679-7425-40de-944b-e07fc1f90ae7, got %q", clip(w.ID))
+		return api.Response{}, lagesbild.Errorf(lagesbild.EInvalid, "id: want a UUID such as 7c9e6679-7425-40de-944b-e07fc1f90ae7, got %q", clip(id))
 	}
 	if !isSlug(r.Round, 32) {
-		return Response{}, lagesbild.Errorf(lagesbild.EInvalid, "round: want a round id, got %q", clip(r.Round))
+		return api.Response{}, lagesbild.Errorf(lagesbild.EInvalid, "round: want a round id, got %q", clip(r.Round))
 	}
 	if !isSlug(r.Questionnaire, 32) {
-		return Response{}, lagesbild.Errorf(lagesbild.EInvalid, "questionnaire: want a questionnaire id, got %q", clip(r.Questionnaire))
+		return api.Response{}, lagesbild.Errorf(lagesbild.EInvalid, "questionnaire: want a questionnaire id, got %q", clip(r.Questionnaire))
 	}
-	if err := json.Unmarshal(w.Version, &r.Version); err != nil || r.Version < 1 {
-		return Response{}, lagesbild.Errorf(lagesbild.EInvalid, "version: want a whole number >= 1, got %s", clip(string(w.Version)))
+	if r.Version < 1 {
+		return api.Response{}, lagesbild.Errorf(lagesbild.EInvalid, "version: want a whole number >= 1, got %d", r.Version)
 	}
 	switch {
 	case r.Municipality != "" && r.County != "":
-		return Response{}, lagesbild.Errorf(lagesbild.EInvalid, "county: give either municipality or county, not both")
+		return api.Response{}, lagesbild.Errorf(lagesbild.EInvalid, "county: give either municipality or county, not both")
 	case r.Municipality != "":
 		if _, ok := lagesbild.MunicipalityByCode(r.Municipality); !ok {
-			return Response{}, lagesbild.Errorf(lagesbild.EInvalid, "municipality: %q is not a kommunkod", clip(r.Municipality))
+			return api.Response{}, lagesbild.Errorf(lagesbild.EInvalid, "municipality: %q is not a kommunkod", clip(r.Municipality))
 		}
 	case r.County != "":
 		if _, ok := lagesbild.CountyByCode(r.County); !ok {
-			return Response{}, lagesbild.Errorf(lagesbild.EInvalid, "county: %q is not a länskod", clip(r.County))
+			return api.Response{}, lagesbild.Errorf(lagesbild.EInvalid, "county: %q is not a länskod", clip(r.County))
 		}
 	default:
-		return Response{}, lagesbild.Errorf(lagesbild.EInvalid, "municipality: missing (or county, for a county's own response)")
+		return api.Response{}, lagesbild.Errorf(lagesbild.EInvalid, "municipality: missing (or county, for a county's own response)")
 	}
 	if r.Role != "" && !isSlug(r.Role, 32) {
 		// A slug, not free text, so no name or e-mail address can be stored here.
-		return Response{}, lagesbild.Errorf(lagesbild.EInvalid, "role: want a short lower-case word such as \"chef\", got %q", clip(r.Role))
+		return api.Response{}, lagesbild.Errorf(lagesbild.EInvalid, "role: want a short lower-case word such as \"chef\", got %q", clip(r.Role))
 	}
-	if len(w.Answers) == 0 {
-		return Response{}, lagesbild.Errorf(lagesbild.EInvalid, "answers: missing or empty")
-	}
-	ids := make([]string, 0, len(w.Answers))
-	for id := range w.Answers {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids) // the same body always gives the same error
-	r.Answers = make(lagesbild.Answers, len(w.Answers))
-	for _, id := range ids {
-		var v string
-		if err := json.Unmarshal(w.Answers[id], &v); err != nil {
-			return Response{}, lagesbild.Errorf(lagesbild.EInvalid, "answers.%s: want an option value (a string), got %s", clip(id), clip(string(w.Answers[id])))
-		}
-		r.Answers[id] = v
+	if len(r.Answers) == 0 {
+		return api.Response{}, lagesbild.Errorf(lagesbild.EInvalid, "answers: missing or empty")
 	}
 	return r, nil
+}
+
+// wrongAnswer names the answer whose value is not a string, which
+// encoding/json does not (its error says "answers"): the body is read again,
+// only on this path, with the answers raw. The first wrong item in sorted
+// order is named, so the same body always gives the same error.
+func wrongAnswer(b []byte, err error) error {
+	var raw struct {
+		Answers map[string]json.RawMessage `json:"answers"`
+	}
+	if json.Unmarshal(b, &raw) == nil {
+		ids := make([]string, 0, len(raw.Answers))
+		for id := range raw.Answers {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			var v string
+			if json.Unmarshal(raw.Answers[id], &v) != nil {
+				return lagesbild.Errorf(lagesbild.EInvalid, "answers.%s: want an option value (a string), got %s", clip(id), clip(string(raw.Answers[id])))
+			}
+		}
+	}
+	return jsonError(err)
 }
 
 // clip shortens what is echoed back in an error message.

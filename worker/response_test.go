@@ -73,13 +73,13 @@ func TestPostResponseRejected(t *testing.T) {
 		{"version not a number", "", "0114", with(func(b map[string]any) { b["version"] = "1" }), 400, lagesbild.EInvalid, "version"},
 		{"role with a name", "", "0114", with(func(b map[string]any) { b["role"] = "Anna Andersson" }), 400, lagesbild.EInvalid, "role"},
 		{"role with an e-mail", "", "0114", with(func(b map[string]any) { b["role"] = "anna@kommun.se" }), 400, lagesbild.EInvalid, "role"},
-		{"round closed", "", "2025:0114", with(func(b map[string]any) { b["round"] = "2025" }), 409, lagesbild.EConflict, "round"},
+		{"round closed", "", "2025:0114", with(func(b map[string]any) { b["round"] = "2025" }), 409, lagesbild.ERoundClosed, "round"},
 		{"no code", "", "", with(func(map[string]any) {}), 401, lagesbild.EUnauthorized, "Authorization"},
-		{"invalid code", "", "AAAA-BBBB-CCCC-DDDD", with(func(map[string]any) {}), 403, lagesbild.EForbidden, "Authorization"},
-		{"code of another round", "", "2025:0114", with(func(map[string]any) {}), 403, lagesbild.EForbidden, "Authorization"},
-		{"code of another municipality", "", "0115", with(func(map[string]any) {}), 403, lagesbild.EForbidden, "municipality"},
-		{"county token, other county", "", "01", with(func(b map[string]any) { b["municipality"] = "0380" }), 403, lagesbild.EForbidden, "municipality"},
-		{"id used by another municipality", "", "0115", with(func(b map[string]any) { b["id"] = uuid(1); b["municipality"] = "0115" }), 409, lagesbild.EConflict, "id"},
+		{"invalid code", "", "AAAA-BBBB-CCCC-DDDD", with(func(map[string]any) {}), 403, lagesbild.ECodeInvalid, "Authorization"},
+		{"code of another round", "", "2025:0114", with(func(map[string]any) {}), 403, lagesbild.ECodeInvalid, "Authorization"},
+		{"code of another municipality", "", "0115", with(func(map[string]any) {}), 403, lagesbild.ECodeOtherUnit, "municipality"},
+		{"county token, other county", "", "01", with(func(b map[string]any) { b["municipality"] = "0380" }), 403, lagesbild.ECodeOtherUnit, "municipality"},
+		{"id used by another municipality", "", "0115", with(func(b map[string]any) { b["id"] = uuid(1); b["municipality"] = "0115" }), 409, lagesbild.EIDConflict, "id"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -123,8 +123,8 @@ func TestPostResponseNotYetOpen(t *testing.T) {
 	a.round("2027", "kommun", 1, "2027-03-01", "2027-05-31", "")
 	codes := a.codes("2027", []string{"0114"}, nil)
 	r := a.do("POST", "/api/responses", codes["0114"], response(1, "2027", "0114", full("ja")))
-	if code, msg := r.errorCode(); r.Status != 409 || code != lagesbild.EConflict || !strings.HasPrefix(msg, "round") {
-		t.Errorf("got %s, want 409 conflict naming the round", r)
+	if code, msg := r.errorCode(); r.Status != 409 || code != lagesbild.ERoundNotOpen || !strings.HasPrefix(msg, "round") {
+		t.Errorf("got %s, want 409 round_not_open naming the round", r)
 	}
 	if n, _ := a.count(); n != 0 {
 		t.Errorf("stored %d responses, want 0", n)
@@ -191,8 +191,8 @@ func TestPostResponseIdempotent(t *testing.T) {
 	// After the round closes, the same id cannot change any more.
 	a.now = testNow.AddDate(1, 0, 0)
 	r := a.do("POST", "/api/responses", code, body)
-	if code, _ := r.errorCode(); r.Status != 409 || code != lagesbild.EConflict {
-		t.Errorf("update after close: got %s, want 409", r)
+	if code, _ := r.errorCode(); r.Status != 409 || code != lagesbild.ERoundClosed {
+		t.Errorf("update after close: got %s, want 409 round_closed", r)
 	}
 }
 

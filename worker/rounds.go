@@ -1,10 +1,12 @@
 package worker
 
 import (
+	"context"
 	"net/http"
 	"time"
 
 	"lagesbild"
+	"lagesbild/api"
 )
 
 // timeLayout is how times are stored: UTC, whole seconds, so that stored
@@ -29,24 +31,13 @@ func (s *server) questionnaireOf(rd Round) (*lagesbild.Questionnaire, error) {
 	return q, nil
 }
 
-// roundView is a round as the API shows it, with the version resolved.
-type roundView struct {
-	ID            string  `json:"id"`
-	Questionnaire string  `json:"questionnaire"`
-	Version       int     `json:"version"`
-	Opens         string  `json:"opens"`
-	Closes        string  `json:"closes"`
-	Open          bool    `json:"open"` // takes responses now
-	OpenToAll     bool    `json:"openToAll"`
-	Previous      string  `json:"previous,omitempty"`
-	Access        *access `json:"access,omitempty"` // what the caller's code grants
-}
-
-func (s *server) view(rd Round, q *lagesbild.Questionnaire, a access) roundView {
-	v := roundView{ID: rd.ID, Questionnaire: rd.Questionnaire, Version: q.Version, Opens: rd.Opens, Closes: rd.Closes,
+// view is a round as the API shows it, with the version resolved and what
+// the caller's code grants.
+func (s *server) view(rd Round, q *lagesbild.Questionnaire, a access) api.Round {
+	v := api.Round{ID: rd.ID, Questionnaire: rd.Questionnaire, Version: q.Version, Opens: rd.Opens, Closes: rd.Closes,
 		Open: s.isOpen(rd), OpenToAll: rd.OpenToAll, Previous: rd.Previous}
 	if a.holder() {
-		v.Access = &a
+		v.Access = &a.Access
 	}
 	return v
 }
@@ -67,8 +58,9 @@ func (s *server) round(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// postResponse stores a response: 201 when new, 200 when the id is known
-// (updated if the answers changed). Nothing is stored unless every check passes.
+// postResponse answers POST /api/responses: 201 when the response is new,
+// 200 when the id is known (updated if the answers changed). The code is in
+// Authorization.
 func (s *server) postResponse(w http.ResponseWriter, r *http.Request) error {
 	body, err := readJSON(r)
 	if err != nil {
@@ -79,60 +71,82 @@ func (s *server) postResponse(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	rd, a, err := s.roundAccess(r, resp.Round)
-	if lagesbild.ErrorCode(err) == lagesbild.ENotFound {
-		return lagesbild.Errorf(lagesbild.EInvalid, "round: no round %q", resp.Round)
-	} else if err != nil {
+	if err != nil {
+		return bodyRound(err, resp.Round)
+	}
+	st, err := s.storeResponse(r.Context(), rd, a, resp)
+	if err != nil {
 		return err
 	}
+	writeJSON(w, storedStatus(st), st)
+	return nil
+}
+
+// bodyRound is the error for a round named in a request's body: one that
+// does not exist is a wrong field (400), not a missing page.
+func bodyRound(err error, round string) error {
+	if lagesbild.ErrorCode(err) == lagesbild.ERoundNotFound {
+		return lagesbild.Errorf(lagesbild.EInvalid, "round: no round %q", clip(round))
+	}
+	return err
+}
+
+// storedStatus is the status of a stored response: 201 when it is new.
+func storedStatus(st api.Stored) int {
+	if st.Outcome == api.Created {
+		return http.StatusCreated
+	}
+	return http.StatusOK
+}
+
+// storeResponse checks and stores a response in round rd for a caller with
+// access a: the one path of every response, whether posted
+// (POST /api/responses) or saved from a workshop. Nothing is stored unless
+// every check passes: the code (a holder of one, unless the round is open to
+// all, for the response's municipality or county), the round's dates, its
+// questionnaire and version, the answers. The measures are the worker's own.
+func (s *server) storeResponse(ctx context.Context, rd Round, a access, resp api.Response) (api.Stored, error) {
 	county := resp.County
 	if m, ok := lagesbild.MunicipalityByCode(resp.Municipality); ok {
 		county = m.County
 	}
 	switch {
 	case !rd.OpenToAll && !a.holder():
-		return lagesbild.Errorf(lagesbild.EUnauthorized, "Authorization: round %q needs an invite code", rd.ID)
+		return api.Stored{}, lagesbild.Errorf(lagesbild.EUnauthorized, "%s: round %q needs an invite code", a.From, rd.ID)
 	case !a.mayAnswerFor(rd, resp.Municipality, county):
 		field, unit := "municipality", resp.Municipality
 		if unit == "" {
 			field, unit = "county", resp.County
 		}
-		return lagesbild.Errorf(lagesbild.EForbidden, "%s: the code is for %s, not %s", field, a.Unit, unit)
+		return api.Stored{}, lagesbild.Errorf(lagesbild.ECodeOtherUnit, "%s: the code is for %s, not %s", field, a.Unit, unit)
 	}
 	if now := s.nowString(); now < rd.Opens {
-		return lagesbild.Errorf(lagesbild.EConflict, "round: round %q opens at %s", rd.ID, rd.Opens)
+		return api.Stored{}, lagesbild.Errorf(lagesbild.ERoundNotOpen, "round: round %q opens at %s", rd.ID, rd.Opens)
 	} else if now >= rd.Closes {
-		return lagesbild.Errorf(lagesbild.EConflict, "round: round %q closed at %s", rd.ID, rd.Closes)
+		return api.Stored{}, lagesbild.Errorf(lagesbild.ERoundClosed, "round: round %q closed at %s", rd.ID, rd.Closes)
 	}
 	q, err := s.questionnaireOf(rd)
 	if err != nil {
-		return err
+		return api.Stored{}, err
 	}
 	if resp.Questionnaire != q.ID {
-		return lagesbild.Errorf(lagesbild.EInvalid, "questionnaire: round %q uses %q, not %q", rd.ID, q.ID, resp.Questionnaire)
+		return api.Stored{}, lagesbild.Errorf(lagesbild.EInvalid, "questionnaire: round %q uses %q, not %q", rd.ID, q.ID, resp.Questionnaire)
 	}
 	if resp.Version != q.Version {
-		return lagesbild.Errorf(lagesbild.EInvalid, "version: round %q uses %s version %d, not %d", rd.ID, q.ID, q.Version, resp.Version)
+		return api.Stored{}, lagesbild.Errorf(lagesbild.EInvalid, "version: round %q uses %s version %d, not %d", rd.ID, q.ID, q.Version, resp.Version)
 	}
 	if err := q.Check(resp.Answers); err != nil {
-		return err
+		return api.Stored{}, err
 	}
-	// The worker's own scores: whatever numbers the client sent were dropped by DecodeResponse.
 	rec, measures, err := newRecord(resp, q, s.nowString())
 	if err != nil {
-		return err
+		return api.Stored{}, err
 	}
-	outcome, err := s.store.putResponse(r.Context(), rec)
+	outcome, err := s.store.putResponse(ctx, rec)
 	if err != nil {
-		return err
+		return api.Stored{}, err
 	}
-	status := http.StatusOK
-	if outcome == outcomeCreated {
-		status = http.StatusCreated
-	}
-	writeJSON(w, status, map[string]any{
-		"id": resp.ID, "round": rd.ID, "outcome": outcome, "measures": measures,
-	})
-	return nil
+	return api.Stored{ID: resp.ID, Round: rd.ID, Outcome: outcome, Measures: measures}, nil
 }
 
 // parseTime reads a round's opening or closing time: RFC 3339, or a date

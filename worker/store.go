@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"lagesbild"
+	"lagesbild/api"
+	"lagesbild/worker/internal/compact"
 )
 
 // The store speaks to D1 (in workerd) or SQLite (natively) through
@@ -32,28 +34,23 @@ var (
 
 // Round is a round as stored.
 type Round struct {
-	ID            string `json:"id"`
-	Questionnaire string `json:"questionnaire"`
+	ID            string
+	Questionnaire string
 	// Version is the questionnaire version; 0 (the demo round) means the
 	// latest, resolved per request.
-	Version   int    `json:"version"`
-	Opens     string `json:"opens"`
-	Closes    string `json:"closes"`
-	OpenToAll bool   `json:"openToAll"`
-	Previous  string `json:"previous,omitempty"`
-	Created   string `json:"created"`
+	Version   int
+	Opens     string
+	Closes    string
+	OpenToAll bool
+	Previous  string
+	Created   string
 }
 
 // grant is what a code stored for a round grants.
 type grant struct {
-	Kind string // kindMunicipality or kindCounty
+	Kind string // api.KindMunicipality or api.KindCounty
 	Unit string // kommunkod or länskod
 }
-
-const (
-	kindMunicipality = "municipality"
-	kindCounty       = "county"
-)
 
 type store struct{ db *sql.DB }
 
@@ -71,7 +68,7 @@ func (s store) round(ctx context.Context, id, codeHash string) (Round, *grant, e
 	err := s.db.QueryRowContext(ctx, roundSQL, codeHash, id).
 		Scan(&rd.ID, &rd.Questionnaire, &version, &rd.Opens, &rd.Closes, &openToAll, &previous, &rd.Created, &kind, &unit)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Round{}, nil, lagesbild.Errorf(lagesbild.ENotFound, "round: no round %q", id)
+		return Round{}, nil, lagesbild.Errorf(lagesbild.ERoundNotFound, "round: no round %q", id)
 	}
 	if err != nil {
 		return Round{}, nil, fmt.Errorf("reading round %q: %w", id, err)
@@ -84,7 +81,7 @@ func (s store) round(ctx context.Context, id, codeHash string) (Round, *grant, e
 	return rd, g, nil
 }
 
-// createRound stores a new round; an existing id is a conflict.
+// createRound stores a new round; an existing id is ERoundExists.
 func (s store) createRound(ctx context.Context, rd Round) error {
 	var previous any // NULL, not "", when there is none: previous is a foreign key
 	if rd.Previous != "" {
@@ -104,7 +101,7 @@ func (s store) createRound(ctx context.Context, rd Round) error {
 	if n, err := res.RowsAffected(); err != nil {
 		return fmt.Errorf("creating round %q: %w", rd.ID, err)
 	} else if n == 0 {
-		return lagesbild.Errorf(lagesbild.EConflict, "id: round %q exists", rd.ID)
+		return lagesbild.Errorf(lagesbild.ERoundExists, "id: round %q exists", rd.ID)
 	}
 	return nil
 }
@@ -148,7 +145,7 @@ func (s store) revokeCodes(ctx context.Context, round, unit string) (int64, erro
 
 // record is a response ready to store, with what the worker computed.
 type record struct {
-	Response
+	api.Response
 	County   string // the county, also of a municipality's response
 	Answers  string // JSON, keys sorted
 	Measures string // JSON {measure: value|null}
@@ -157,7 +154,7 @@ type record struct {
 
 // newRecord computes what is stored for a response already checked: the
 // county, the answers in canonical JSON and the worker's own measures.
-func newRecord(resp Response, q *lagesbild.Questionnaire, now string) (record, map[string]*float64, error) {
+func newRecord(resp api.Response, q *lagesbild.Questionnaire, now string) (record, map[string]*float64, error) {
 	county := resp.County
 	if m, ok := lagesbild.MunicipalityByCode(resp.Municipality); ok {
 		county = m.County
@@ -175,18 +172,12 @@ func newRecord(resp Response, q *lagesbild.Questionnaire, now string) (record, m
 	return record{Response: resp, County: county, Answers: string(answers), Measures: string(ms), Now: now}, measures, nil
 }
 
-// Outcomes of putResponse.
-const (
-	outcomeCreated   = "created"
-	outcomeUpdated   = "updated"
-	outcomeUnchanged = "unchanged"
-)
-
 // putResponse stores a response in one idempotent statement: a new id is
 // inserted; a known id of the same round and unit is updated when its
 // answers changed, and left alone when they did not. The triggers of the
 // schema rewrite the response's measure rows inside the same statement.
-// An id already used for another round or unit is a conflict.
+// An id already used for another round or unit is EIDConflict. The outcome
+// is api.Created, api.Updated or api.Unchanged.
 func (s store) putResponse(ctx context.Context, rec record) (string, error) {
 	var municipality any // NULL for a county's own response
 	if rec.Municipality != "" {
@@ -207,9 +198,9 @@ func (s store) putResponse(ctx context.Context, rec record) (string, error) {
 		rec.Answers, rec.Measures, rec.Now, rec.Now).Scan(&revision)
 	switch {
 	case err == nil && revision == 1:
-		return outcomeCreated, nil
+		return api.Created, nil
 	case err == nil:
-		return outcomeUpdated, nil
+		return api.Updated, nil
 	case !errors.Is(err, sql.ErrNoRows):
 		return "", fmt.Errorf("storing response %s: %w", rec.ID, err)
 	}
@@ -221,23 +212,21 @@ func (s store) putResponse(ctx context.Context, rec record) (string, error) {
 		return "", fmt.Errorf("reading response %s: %w", rec.ID, err)
 	}
 	if round != rec.Round || muni.String != rec.Municipality || county != rec.County {
-		return "", lagesbild.Errorf(lagesbild.EConflict, "id: %s is already used by another response; make a new id", rec.ID)
+		return "", lagesbild.Errorf(lagesbild.EIDConflict, "id: %s is already used by another response; make a new id", rec.ID)
 	}
-	return outcomeUnchanged, nil
+	return api.Unchanged, nil
 }
 
 // aggregate returns a round's municipality means and, when previous is not
 // "", the previous round's, by round. The means are kept by the triggers of
 // migrations/0003 (municipality_means), so the cost does not grow with the
 // responses of a round: at most 290 rows per round and measure are read. They
-// come back as one delimited string: under workerd every value that crosses
-// from JavaScript to Go costs, and so does encoding/json, far more than
-// splitting a string (measured: ~30 ms for 290 rows of JSON, against a few ms
-// this way).
+// come back as one text in the compact format (package compact), a record per
+// round and municipality:
 //
-// The text is records separated by char(30), each "round␟municipality␟
-// respondents␟measure␝mean␟measure␝mean…" with char(31) and char(29);
-// a mean is empty when no response scored the measure.
+//	round US municipality US respondents US measure GS mean US measure GS mean …
+//
+// where a mean is empty when no response scored the measure.
 func (s store) aggregate(ctx context.Context, round, previous string) (map[string][]lagesbild.MunicipalityResult, error) {
 	var text sql.NullString
 	if err := s.db.QueryRowContext(ctx, aggregateSQL, round, previous).Scan(&text); err != nil {
@@ -251,33 +240,31 @@ func (s store) aggregate(ctx context.Context, round, previous string) (map[strin
 }
 
 // parseAggregate reads the text of aggregate. Municipalities come out in
-// code order, so equal data gives equal answers. It walks the text without
-// splitting it into slices, and the values of a municipality share one
+// code order, so equal data gives equal answers. The decoder walks the text
+// without copying it, and the values of a municipality share one
 // allocation: under wasm, allocations and the garbage they make cost.
 func parseAggregate(text string) (map[string][]lagesbild.MunicipalityResult, error) {
 	out := map[string][]lagesbild.MunicipalityResult{}
-	for text != "" {
-		var rec string
-		rec, text, _ = strings.Cut(text, "\x1e")
-		round, rest, ok1 := strings.Cut(rec, "\x1f")
-		muni, rest, ok2 := strings.Cut(rest, "\x1f")
-		count, rest, ok3 := strings.Cut(rest, "\x1f")
-		if !ok1 || !ok2 || !ok3 {
-			return nil, fmt.Errorf("record %q: want round, municipality, count and measures", rec)
+	for d := compact.NewDecoder(text); d.More(); {
+		rec := d.Next()
+		whole := rec.String()
+		round, err1 := rec.Field()
+		muni, err2 := rec.Field()
+		count, err3 := rec.Field()
+		if err1 != nil || err2 != nil || err3 != nil || !rec.More() {
+			return nil, fmt.Errorf("record %q: want round, municipality, count and measures", whole)
 		}
 		n, err := strconv.Atoi(count)
 		if err != nil {
 			return nil, fmt.Errorf("record of %s: count: %w", muni, err)
 		}
-		fields := strings.Count(rest, "\x1f") + 1
+		fields := rec.Len()
 		res := lagesbild.MunicipalityResult{Municipality: muni, Respondents: n, Measures: make(map[string]*float64, fields)}
 		values := make([]float64, 0, fields) // backs the pointers in Measures
-		for more := true; more; {
-			var kv string
-			kv, rest, more = strings.Cut(rest, "\x1f")
-			id, val, ok := strings.Cut(kv, "\x1d")
-			if !ok {
-				return nil, fmt.Errorf("record of %s: measure %q", muni, kv)
+		for rec.More() {
+			id, val, err := rec.Pair()
+			if err != nil {
+				return nil, fmt.Errorf("record of %s: %w", muni, err)
 			}
 			if val == "" {
 				res.Measures[id] = nil

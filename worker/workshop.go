@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"sort"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"lagesbild"
+	"lagesbild/api"
 )
 
 // Workshop sessions (issue 5). A facilitator creates a session and gets a
@@ -72,60 +72,20 @@ func (s *server) workshopRoutes(handle func(pattern string, h func(http.Response
 	handle("POST /api/workshops/{code}/response", s.saveWorkshop)
 }
 
-// Limits are a session's rate limits.
-type Limits struct {
-	JoinsPerMinute   int64 `json:"joinsPerMinute"`
-	AnswersPerMinute int64 `json:"answersPerMinute"`
-}
-
-// SessionView is a session as the API shows it to anyone with its code.
-type SessionView struct {
-	Code          string   `json:"code"`
-	Questionnaire string   `json:"questionnaire"`
-	Version       int      `json:"version"`
-	Section       string   `json:"section"` // the section the room is on
-	Locked        []string `json:"locked"`  // item ids that take no answers
-	Revealed      bool     `json:"revealed"`
-	Ended         bool     `json:"ended"`
-	Expires       string   `json:"expires"` // 48 h after the last activity
-	Limits        Limits   `json:"limits"`
-	Facilitator   bool     `json:"facilitator,omitempty"` // the request carried the facilitator's token
-	// ETag is the ETag of the answer, also in the body since a browser's
-	// fetch in Go (wasm/dom) sees no headers: send it back as If-None-Match.
-	ETag string `json:"etag,omitempty"`
-}
-
-// Created is the answer to POST /api/workshops. Token is shown this once.
-type Created struct {
-	Code        string      `json:"code"`
-	Token       string      `json:"token"`
-	Join        string      `json:"join"`        // the participants' page, with the code
-	Facilitator string      `json:"facilitator"` // the facilitator's page; the token is in the fragment, never sent to a server
-	Wall        string      `json:"wall"`        // the projector's page
-	Session     SessionView `json:"session"`
-}
-
-// WallView is the answer to GET /api/workshops/{code}/wall.
-type WallView struct {
-	Session        SessionView    `json:"session"`
-	MinRespondents int            `json:"minRespondents"`
-	Wall           lagesbild.Wall `json:"wall"`
-	ETag           string         `json:"etag"`
-}
-
 // JoinLinks are the pages of a session, relative to the site.
 func JoinLinks(code, token string) (join, facilitator, wall string) {
 	return "/join/?code=" + code, "/workshop/?code=" + code + "#token=" + token, "/wall/?code=" + code
 }
 
-func (s *server) sessionView(ss session) SessionView {
+// sessionView is a session as the API shows it to anyone with its code.
+func (s *server) sessionView(ss session) api.Session {
 	locked := ss.Locked
 	if locked == nil {
 		locked = []string{}
 	}
-	return SessionView{Code: ss.Code, Questionnaire: ss.Questionnaire, Version: ss.Version, Section: ss.Section,
+	return api.Session{Code: ss.Code, Questionnaire: ss.Questionnaire, Version: ss.Version, Section: ss.Section,
 		Locked: locked, Revealed: ss.Revealed, Ended: ss.Ended != "", Expires: s.expires(ss.LastActivity),
-		Limits: Limits{JoinsPerMinute: ss.JoinLimit, AnswersPerMinute: ss.AnswerLimit}}
+		Limits: api.Limits{JoinsPerMinute: int(ss.JoinLimit), AnswersPerMinute: int(ss.AnswerLimit)}}
 }
 
 // expires is when a session last active at lastActivity expires.
@@ -142,7 +102,7 @@ func (s *server) expires(lastActivity string) string {
 // deleted when the next session is created.
 func (s *server) checkAlive(code, lastActivity string) error {
 	if lastActivity < s.workshopCutoff() {
-		return lagesbild.Errorf(lagesbild.ENotFound, "code: workshop session %s has expired: %d hours passed without activity", code, int(workshopTTL.Hours()))
+		return lagesbild.Errorf(lagesbild.ESessionExpired, "code: workshop session %s has expired: %d hours passed without activity", code, int(workshopTTL.Hours()))
 	}
 	return nil
 }
@@ -206,15 +166,8 @@ func randomHex(n int) (string, error) {
 	return hex.EncodeToString(b), nil
 }
 
-// createRequest is the body of POST /api/workshops; every field is optional.
-type createRequest struct {
-	Questionnaire string  `json:"questionnaire"` // default: the workshop questionnaire
-	Version       int     `json:"version"`       // 0: the latest
-	Limits        *Limits `json:"limits"`        // lower limits than the defaults
-}
-
 func (s *server) createWorkshop(w http.ResponseWriter, r *http.Request) error {
-	var req createRequest
+	var req api.NewWorkshop
 	// An empty request is the default session, so a facilitator can start
 	// one with a bare POST.
 	if r.Header.Get("Content-Type") != "" || r.ContentLength > 0 {
@@ -241,7 +194,7 @@ func (s *server) createWorkshop(w http.ResponseWriter, r *http.Request) error {
 	if len(q.Sections) == 0 {
 		return lagesbild.Errorf(lagesbild.EInvalid, "questionnaire: %s v%d has no sections", q.ID, q.Version)
 	}
-	lim := Limits{JoinsPerMinute: maxJoinsPerMinute, AnswersPerMinute: maxAnswersPerMinute}
+	lim := api.Limits{JoinsPerMinute: maxJoinsPerMinute, AnswersPerMinute: maxAnswersPerMinute}
 	if req.Limits != nil {
 		if err := lowerLimit("limits.joinsPerMinute", req.Limits.JoinsPerMinute, &lim.JoinsPerMinute); err != nil {
 			return err
@@ -265,8 +218,9 @@ func (s *server) createWorkshop(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if running >= s.maxRooms {
-		return lagesbild.Errorf(lagesbild.ERateLimited, "workshops: %d sessions are running, the most this service keeps at once; "+
-			"try again when one has ended or been idle for %d hours", running, int(workshopTTL.Hours()))
+		// How many run is nobody's business: the message does not say.
+		return lagesbild.Errorf(lagesbild.ETooMany, "workshops: as many sessions run as this service keeps at once; "+
+			"try again when one has ended or been idle for %d hours", int(workshopTTL.Hours()))
 	}
 	id, err := randomHex(16)
 	if err != nil {
@@ -278,7 +232,7 @@ func (s *server) createWorkshop(w http.ResponseWriter, r *http.Request) error {
 	}
 	now := s.nowString()
 	ss := session{ID: id, Token: hashToken(token), Questionnaire: q.ID, Version: q.Version, Section: q.Sections[0].ID,
-		JoinLimit: lim.JoinsPerMinute, AnswerLimit: lim.AnswersPerMinute, Created: now, LastActivity: now}
+		JoinLimit: int64(lim.JoinsPerMinute), AnswerLimit: int64(lim.AnswersPerMinute), Created: now, LastActivity: now}
 	// A code taken by a live session is drawn again; with 25^6 codes a
 	// second collision is all but impossible.
 	for try := 0; ; try++ {
@@ -297,13 +251,13 @@ func (s *server) createWorkshop(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	join, facilitator, wall := JoinLinks(ss.Code, token)
-	writeJSON(w, http.StatusCreated, Created{Code: ss.Code, Token: token, Join: join, Facilitator: facilitator, Wall: wall,
+	writeJSON(w, http.StatusCreated, api.Workshop{Code: ss.Code, Token: token, Join: join, Facilitator: facilitator, Wall: wall,
 		Session: s.sessionView(ss)})
 	return nil
 }
 
 // lowerLimit sets *limit to v when v is given (not 0) and within 1..*limit.
-func lowerLimit(field string, v int64, limit *int64) error {
+func lowerLimit(field string, v int, limit *int) error {
 	switch {
 	case v == 0:
 		return nil
@@ -424,19 +378,12 @@ func (s *server) workshopWall(w http.ResponseWriter, r *http.Request) error {
 		locked[id] = true
 	}
 	etag := wallETag(rm.ID, rm.Revision)
-	v := WallView{Session: s.sessionView(rm.session), MinRespondents: s.rules.MinRespondents,
+	v := api.Wall{Session: s.sessionView(rm.session), MinRespondents: s.rules.MinRespondents,
 		Wall: lagesbild.Room(q, rm.Participants, rm.Answers, rm.Revealed, locked, s.rules), ETag: etag}
 	v.Session.ETag = ""
 	pollHeaders(w, etag)
 	writeJSON(w, http.StatusOK, v)
 	return nil
-}
-
-// participantRequest is the body of a join.
-type participantRequest struct {
-	// Participant is a random UUID the device made and keeps (localStorage),
-	// so a reload keeps its answers and one device counts once.
-	Participant string `json:"participant"`
 }
 
 // participantKey is what is stored for a device: a hash of its id with the
@@ -452,15 +399,6 @@ func readParticipant(field, v string) (string, error) {
 		return "", lagesbild.Errorf(lagesbild.EInvalid, "%s: want a UUID such as 7c9e6679-7425-40de-944b-e07fc1f90ae7, got %q", field, clip(v))
 	}
 	return p, nil
-}
-
-// JoinView is the answer to a join: the device's answers so far (after a
-// reload) and the session.
-type JoinView struct {
-	Participant string            `json:"participant"`
-	New         bool              `json:"new"`
-	Answers     lagesbild.Answers `json:"answers"`
-	Session     SessionView       `json:"session"`
 }
 
 // minute is the rate counters' current minute.
@@ -484,7 +422,7 @@ func (s *server) running(ctx context.Context, code, kind string) (session, int64
 }
 
 func errEnded(code string) error {
-	return lagesbild.Errorf(lagesbild.EConflict, "code: workshop session %s has ended; it takes no more answers", code)
+	return lagesbild.Errorf(lagesbild.ESessionEnded, "code: workshop session %s has ended; it takes no more answers", code)
 }
 
 // joinWorkshop answers POST /api/workshops/{code}/participants: 201 for a new
@@ -494,7 +432,7 @@ func (s *server) joinWorkshop(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var req participantRequest
+	var req api.Join
 	if err := decodeBody(r, &req); err != nil {
 		return err
 	}
@@ -514,7 +452,7 @@ func (s *server) joinWorkshop(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := JoinView{Participant: pid, New: isNew, Answers: lagesbild.Answers{}, Session: s.sessionView(ss)}
+	v := api.Joined{Participant: pid, New: isNew, Answers: lagesbild.Answers{}, Session: s.sessionView(ss)}
 	status := http.StatusCreated
 	if !isNew {
 		answers, known, err := s.store.participantAnswers(r.Context(), ss.ID, key)
@@ -530,25 +468,6 @@ func (s *server) joinWorkshop(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// answerRequest is the body of an answer: one item at a time, as a
-// participant ticks a radio button.
-type answerRequest struct {
-	Participant string `json:"participant"`
-	Item        string `json:"item"`
-	Value       string `json:"value"`
-}
-
-// AnswerView is the answer to an answer.
-type AnswerView struct {
-	Item    string `json:"item"`
-	Value   string `json:"value"`
-	Outcome string `json:"outcome"` // created, updated or unchanged
-	// State is the ETag of the session's state (GET /api/workshops/{code})
-	// as the answer found it: a phone that holds another one polls now,
-	// so it can poll rarely while it answers nothing.
-	State string `json:"state"`
-}
-
 // answerWorkshop answers POST /api/workshops/{code}/answers: 201 for a first
 // answer to the item, 200 for a changed or repeated one; 409 for a locked
 // item, an ended session or a device that has not joined.
@@ -557,7 +476,7 @@ func (s *server) answerWorkshop(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var req answerRequest
+	var req api.Answer
 	if err := decodeBody(r, &req); err != nil {
 		return err
 	}
@@ -595,32 +514,22 @@ func (s *server) answerWorkshop(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch outcome {
 	case outcomeNotJoined:
-		return lagesbild.Errorf(lagesbild.EConflict, "participant: this device has not joined session %s; join first", code)
+		return lagesbild.Errorf(lagesbild.ENotJoined, "participant: this device has not joined session %s; join first", code)
 	case outcomeEnded:
 		return errEnded(code)
 	case outcomeLocked:
 		return errLocked(it.ID)
 	}
 	status := http.StatusOK
-	if outcome == outcomeCreated {
+	if outcome == api.Created {
 		status = http.StatusCreated
 	}
-	writeJSON(w, status, AnswerView{Item: it.ID, Value: req.Value, Outcome: outcome, State: stateETag(ss.ID, ss.StateRevision, false)})
+	writeJSON(w, status, api.Answered{Item: it.ID, Value: req.Value, Outcome: outcome, State: stateETag(ss.ID, ss.StateRevision, false)})
 	return nil
 }
 
 func errLocked(item string) error {
-	return lagesbild.Errorf(lagesbild.EConflict, "item: %s is locked by the facilitator and takes no answers now", item)
-}
-
-// changeRequest is the body of PATCH /api/workshops/{code}; fields left out
-// stay as they are.
-type changeRequest struct {
-	Section  *string  `json:"section"`
-	Revealed *bool    `json:"revealed"`
-	Ended    *bool    `json:"ended"` // true ends the session; it cannot be reopened
-	Lock     []string `json:"lock"`
-	Unlock   []string `json:"unlock"`
+	return lagesbild.Errorf(lagesbild.EItemLocked, "item: %s is locked by the facilitator and takes no answers now", item)
 }
 
 // changeWorkshop answers PATCH /api/workshops/{code} (facilitator): move the
@@ -631,7 +540,7 @@ func (s *server) changeWorkshop(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var req changeRequest
+	var req api.Change
 	if err := decodeBody(r, &req); err != nil {
 		return err
 	}
@@ -648,7 +557,7 @@ func (s *server) changeWorkshop(w http.ResponseWriter, r *http.Request) error {
 	}
 	if req.Ended != nil {
 		if !*req.Ended && ss.Ended != "" {
-			return lagesbild.Errorf(lagesbild.EConflict, "ended: session %s has ended and cannot be reopened; create a new one", ss.Code)
+			return lagesbild.Errorf(lagesbild.ESessionEnded, "ended: session %s has ended and cannot be reopened; create a new one", ss.Code)
 		}
 		c.End = *req.Ended
 	}
@@ -690,34 +599,21 @@ func hasSection(q *lagesbild.Questionnaire, id string) bool {
 	return false
 }
 
-// saveRequest is the body of POST /api/workshops/{code}/response.
-type saveRequest struct {
-	Round string `json:"round"`
-	// InviteCode is the municipality's invite code for the round (or a
-	// county lead's or the admin's token); it is used for this request and
-	// not kept. A round open to all needs none.
-	InviteCode string `json:"inviteCode"`
-	// Municipality is the kommunkod; a municipality's invite code implies it.
-	Municipality string `json:"municipality"`
-	// Answers are the room's settled answers: the facilitator's choice per
-	// item, guided by the room's distribution.
-	Answers lagesbild.Answers `json:"answers"`
-}
-
 // saveWorkshop answers POST /api/workshops/{code}/response (facilitator):
 // the room's settled answers become the municipality's response for a round,
-// through exactly the path of POST /api/responses (the same checks of code,
-// round, dates, questionnaire and answers, the same statement), with role
-// "workshop" and a response id derived from the session, round and
+// stored by storeResponse as POST /api/responses stores one (the same checks
+// of code, round, dates, questionnaire and answers, the same statement), with
+// role "workshop" and a response id derived from the session, round and
 // municipality, so saving again updates that one response instead of adding
-// one. Items the round's questionnaire does not have are left out and listed
-// as skipped.
+// one. Authorization carries the facilitator's token, so the invite code is
+// a field of the body, resolved as Authorization's code is. Items the round's
+// questionnaire does not have are left out and listed as skipped.
 func (s *server) saveWorkshop(w http.ResponseWriter, r *http.Request) error {
 	ss, err := s.facilitated(r)
 	if err != nil {
 		return err
 	}
-	var req saveRequest
+	var req api.Save
 	if err := decodeBody(r, &req); err != nil {
 		return err
 	}
@@ -734,27 +630,22 @@ func (s *server) saveWorkshop(w http.ResponseWriter, r *http.Request) error {
 	if err := q.Check(req.Answers); err != nil {
 		return err
 	}
-	// The response goes in as a request of its own to POST /api/responses'
-	// handler, carrying the invite code as that route expects it.
-	sub, err := inviteRequest(r, req.InviteCode, nil)
+	rd, a, err := s.accessIn(r.Context(), req.Round, req.InviteCode, "inviteCode")
 	if err != nil {
-		return err
-	}
-	rd, a, err := s.roundAccess(sub, req.Round)
-	if lagesbild.ErrorCode(err) == lagesbild.ENotFound {
-		return lagesbild.Errorf(lagesbild.EInvalid, "round: no round %q", req.Round)
-	} else if err != nil {
-		return inviteError(err)
+		return bodyRound(err, req.Round)
 	}
 	if req.InviteCode == "" && !rd.OpenToAll {
 		return lagesbild.Errorf(lagesbild.EInvalid, "inviteCode: missing; round %q takes responses with the municipality's invite code", rd.ID)
 	}
 	muni := req.Municipality
-	if muni == "" && a.Kind == kindMunicipality {
+	if muni == "" && a.Kind == api.KindMunicipality {
 		muni = a.Unit
 	}
 	if muni == "" {
 		return lagesbild.Errorf(lagesbild.EInvalid, "municipality: missing; give the kommunkod the response is for (a municipality's invite code implies it)")
+	}
+	if _, ok := lagesbild.MunicipalityByCode(muni); !ok {
+		return lagesbild.Errorf(lagesbild.EInvalid, "municipality: %q is not a kommunkod", clip(muni))
 	}
 	rq, err := s.questionnaireOf(rd)
 	if err != nil {
@@ -764,60 +655,15 @@ func (s *server) saveWorkshop(w http.ResponseWriter, r *http.Request) error {
 	if len(mapped) == 0 {
 		return lagesbild.Errorf(lagesbild.EInvalid, "answers: none of the settled items is in round %q's questionnaire %s v%d", rd.ID, rq.ID, rq.Version)
 	}
-	resp := Response{ID: workshopResponseID(ss.ID, rd.ID, muni), Round: rd.ID, Questionnaire: rq.ID, Version: rq.Version,
+	resp := api.Response{ID: workshopResponseID(ss.ID, rd.ID, muni), Round: rd.ID, Questionnaire: rq.ID, Version: rq.Version,
 		Municipality: muni, Role: workshopRole, Answers: mapped}
-	b, err := json.Marshal(resp)
+	st, err := s.storeResponse(r.Context(), rd, a, resp)
 	if err != nil {
-		return fmt.Errorf("encoding the workshop's response: %w", err)
-	}
-	if sub, err = inviteRequest(r, req.InviteCode, b); err != nil {
 		return err
 	}
-	rec := &captured{header: http.Header{}}
-	if err := s.postResponse(rec, sub); err != nil {
-		return inviteError(err)
-	}
-	var out map[string]any
-	if err := json.Unmarshal(rec.body.Bytes(), &out); err != nil {
-		return fmt.Errorf("reading the stored response's answer: %w", err)
-	}
-	out["municipality"] = muni
-	out["role"] = workshopRole
-	out["skipped"] = skipped
-	writeJSON(w, rec.status, out)
+	st.Municipality, st.Role, st.Skipped = muni, workshopRole, skipped
+	writeJSON(w, storedStatus(st), st)
 	return nil
-}
-
-// inviteRequest is a request to POST /api/responses with the invite code
-// in Authorization, as that route expects it.
-func inviteRequest(r *http.Request, inviteCode string, body []byte) (*http.Request, error) {
-	sub, err := http.NewRequestWithContext(r.Context(), http.MethodPost, "/api/responses", bytes.NewReader(body))
-	if err != nil {
-		return nil, fmt.Errorf("making the response's request: %w", err)
-	}
-	sub.Header.Set("Content-Type", "application/json")
-	if inviteCode != "" {
-		sub.Header.Set("Authorization", "Bearer "+inviteCode)
-	}
-	return sub, nil
-}
-
-// inviteError renames what POST /api/responses says about its Authorization
-// header: here the invite code is a field of the body, and Authorization
-// carries the facilitator's token. A missing code is a missing field (400),
-// not a failed login.
-func inviteError(err error) error {
-	code, msg := lagesbild.ErrorCode(err), lagesbild.ErrorMessage(err)
-	if code != lagesbild.EUnauthorized && code != lagesbild.EForbidden {
-		return err
-	}
-	if rest, ok := strings.CutPrefix(msg, "Authorization: "); ok {
-		msg = "inviteCode: " + rest
-	}
-	if code == lagesbild.EUnauthorized {
-		code = lagesbild.EInvalid
-	}
-	return lagesbild.Errorf(code, "%s", msg)
 }
 
 // mapAnswers keeps the answers that the round's questionnaire can take:
@@ -847,30 +693,5 @@ func mapAnswers(a lagesbild.Answers, q *lagesbild.Questionnaire) (lagesbild.Answ
 // SHA-256), the same every time, so saving again is idempotent.
 func workshopResponseID(sessionID, round, municipality string) string {
 	sum := sha256.Sum256([]byte("lagesbild workshop response\x00" + sessionID + "\x00" + round + "\x00" + municipality))
-	b := sum[:16]
-	b[6] = b[6]&0x0f | 0x50
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b)
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
-}
-
-// captured is a ResponseWriter that keeps an answer in memory (httptest's
-// recorder would pull its dependencies into the worker).
-type captured struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func (c *captured) Header() http.Header { return c.header }
-func (c *captured) WriteHeader(status int) {
-	if c.status == 0 {
-		c.status = status
-	}
-}
-func (c *captured) Write(b []byte) (int, error) {
-	if c.status == 0 {
-		c.status = http.StatusOK
-	}
-	return c.body.Write(b)
+	return lagesbild.FormatUUID([16]byte(sum[:16]), 5)
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"lagesbild"
+	"lagesbild/api"
+	"lagesbild/worker/internal/compact"
 )
 
 // The workshop tables (migrations/0002_workshop.sql), spoken to like the rest
@@ -74,7 +76,7 @@ func scanSession(row scanner, more ...any) (session, error) {
 
 // errNoSession is the answer for a code with no session behind it.
 func errNoSession(code string) error {
-	return lagesbild.Errorf(lagesbild.ENotFound, "code: no workshop session %s (check the code, or the session may have been removed)", code)
+	return lagesbild.Errorf(lagesbild.ESessionNotFound, "code: no workshop session %s (check the code, or the session may have been removed)", code)
 }
 
 // runningWorkshops counts the sessions not ended (expired ones are purged
@@ -209,28 +211,43 @@ func (s store) joinWorkshop(ctx context.Context, workshop, participant, now stri
 
 // participantAnswers are one participant's answers so far, for a device that
 // reloads or comes back. known is false for a participant who never joined.
+// The answers come as one record of the compact format (package compact):
+// item GS value US item GS value …
 func (s store) participantAnswers(ctx context.Context, workshop, participant string) (answers lagesbild.Answers, known bool, err error) {
 	var joined sql.NullString
 	var text sql.NullString
 	err = s.db.QueryRowContext(ctx, `
 		SELECT (SELECT joined FROM workshop_participants WHERE workshop = ? AND participant = ?),
-			(SELECT group_concat(item || char(31) || value, char(30)) FROM workshop_answers WHERE workshop = ? AND participant = ?)`,
+			(SELECT group_concat(item || char(29) || value, char(31)) FROM workshop_answers WHERE workshop = ? AND participant = ?)`,
 		workshop, participant, workshop, participant).Scan(&joined, &text)
 	if err != nil {
 		return nil, false, fmt.Errorf("reading a participant's answers: %w", err)
 	}
 	answers = lagesbild.Answers{}
-	if text.String != "" {
-		for _, rec := range strings.Split(text.String, "\x1e") {
-			item, value, _ := strings.Cut(rec, "\x1f")
-			answers[item] = value
+	d := compact.NewDecoder(text.String)
+	if d.More() {
+		rec := d.Next()
+		if err := readAnswers(&rec, answers); err != nil {
+			return nil, false, fmt.Errorf("reading a participant's answers: %w", err)
 		}
 	}
 	return answers, joined.Valid, nil
 }
 
-// Outcomes of answerWorkshop besides outcomeCreated, outcomeUpdated and
-// outcomeUnchanged.
+// readAnswers reads a record of item GS value pairs into a.
+func readAnswers(rec *compact.Record, a lagesbild.Answers) error {
+	for rec.More() {
+		item, value, err := rec.Pair()
+		if err != nil {
+			return err
+		}
+		a[item] = value
+	}
+	return nil
+}
+
+// Outcomes of answerWorkshop besides api.Created, api.Updated and
+// api.Unchanged.
 const (
 	outcomeNotJoined = "not-joined"
 	outcomeLocked    = "locked"
@@ -257,9 +274,9 @@ func (s store) answerWorkshop(ctx context.Context, workshop, participant, item, 
 		workshop, participant, item, value, now, workshop, participant, workshop, item).Scan(&changes)
 	switch {
 	case err == nil && changes == 0:
-		return outcomeCreated, nil
+		return api.Created, nil
 	case err == nil:
-		return outcomeUpdated, nil
+		return api.Updated, nil
 	case !errors.Is(err, sql.ErrNoRows):
 		return "", fmt.Errorf("storing an answer to %s: %w", item, err)
 	}
@@ -283,7 +300,7 @@ func (s store) answerWorkshop(ctx context.Context, workshop, participant, item, 
 	case locked == 1:
 		return outcomeLocked, nil
 	case current.String == value:
-		return outcomeUnchanged, nil
+		return api.Unchanged, nil
 	}
 	return "", fmt.Errorf("storing an answer to %s: not stored, for no known reason", item)
 }
@@ -339,7 +356,7 @@ func (s store) changeWorkshop(ctx context.Context, id string, c change, now stri
 		RETURNING `+sessionColumns,
 		section, revealed, end, now, string(lock), string(unlock), now, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return session{}, lagesbild.Errorf(lagesbild.ENotFound, "code: the workshop session is gone")
+		return session{}, lagesbild.Errorf(lagesbild.ESessionNotFound, "code: the workshop session is gone")
 	}
 	if err != nil {
 		return session{}, fmt.Errorf("changing workshop: %w", err)
@@ -363,11 +380,11 @@ type room struct {
 }
 
 // workshopRoom reads a session with its participants and answers. The
-// answers cross from D1 as one delimited string per session, grouped by
-// participant, since every value that crosses into Go costs under workerd
-// (see store.aggregate): records by char(30), answers by char(29), item and
-// value by char(31). Item ids and option values are slugs, so these never
-// occur in them.
+// answers cross from D1 as one text in the compact format (package compact),
+// since every value that crosses into Go costs under workerd (see
+// store.aggregate): a record per participant who answered anything, a
+// field per answer, item GS value. Item ids and option values are slugs, so
+// the separators never occur in them.
 func (s store) workshopRoom(ctx context.Context, code string) (room, error) {
 	var (
 		rm           room
@@ -378,7 +395,7 @@ func (s store) workshopRoom(ctx context.Context, code string) (room, error) {
 		SELECT `+sessionColumns+`,
 			(SELECT COUNT(*) FROM workshop_participants AS p WHERE p.workshop = workshops.id),
 			(SELECT group_concat(rec, char(30)) FROM (
-				SELECT group_concat(a.item || char(31) || a.value, char(29)) AS rec
+				SELECT group_concat(a.item || char(29) || a.value, char(31)) AS rec
 				FROM workshop_answers AS a JOIN workshops AS w ON w.id = a.workshop
 				WHERE w.code = ?
 				GROUP BY a.participant))
@@ -390,25 +407,27 @@ func (s store) workshopRoom(ctx context.Context, code string) (room, error) {
 		return room{}, fmt.Errorf("reading workshop %s: %w", code, err)
 	}
 	rm.session, rm.Participants = ss, int(participants)
-	rm.Answers = parseRoomAnswers(text.String)
+	if rm.Answers, err = parseRoomAnswers(text.String); err != nil {
+		return room{}, fmt.Errorf("reading workshop %s: %w", code, err)
+	}
 	return rm, nil
 }
 
-// parseRoomAnswers reads the text of workshopRoom.
-func parseRoomAnswers(text string) []lagesbild.Answers {
-	if text == "" {
-		return nil
+// parseRoomAnswers reads the answers of workshopRoom: one lagesbild.Answers
+// per participant.
+func parseRoomAnswers(text string) ([]lagesbild.Answers, error) {
+	d := compact.NewDecoder(text)
+	if !d.More() {
+		return nil, nil
 	}
-	recs := strings.Split(text, "\x1e")
-	out := make([]lagesbild.Answers, 0, len(recs))
-	for _, rec := range recs {
-		a := lagesbild.Answers{}
-		for _, kv := range strings.Split(rec, "\x1d") {
-			if item, value, ok := strings.Cut(kv, "\x1f"); ok {
-				a[item] = value
-			}
+	out := make([]lagesbild.Answers, 0, d.Len())
+	for d.More() {
+		rec := d.Next()
+		a := make(lagesbild.Answers, rec.Len())
+		if err := readAnswers(&rec, a); err != nil {
+			return nil, err
 		}
 		out = append(out, a)
 	}
-	return out
+	return out, nil
 }

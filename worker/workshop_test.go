@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"lagesbild"
+	wire "lagesbild/api"
 	"lagesbild/questionnaires"
 	"lagesbild/worker"
 )
@@ -31,7 +32,7 @@ func newRoom(t *testing.T, a *api, body any) *room {
 	if body == nil {
 		body = map[string]any{}
 	}
-	var c worker.Created
+	var c wire.Workshop
 	must(t, a.do("POST", "/api/workshops", "", body), http.StatusCreated).decode(t, &c)
 	q, err := questionnaires.Get(c.Session.Questionnaire, c.Session.Version)
 	if err != nil {
@@ -55,15 +56,15 @@ func (rm *room) change(body any) reply {
 	return rm.a.do("PATCH", "/api/workshops/"+rm.code, rm.token, body)
 }
 
-func (rm *room) wall(t *testing.T) worker.WallView {
+func (rm *room) wall(t *testing.T) wire.Wall {
 	t.Helper()
-	var v worker.WallView
+	var v wire.Wall
 	must(t, rm.a.get("/api/workshops/"+rm.code+"/wall", ""), 200).decode(t, &v)
 	return v
 }
 
 // tally is the wall's tally of an item.
-func tally(t *testing.T, v worker.WallView, item string) lagesbild.Tally {
+func tally(t *testing.T, v wire.Wall, item string) lagesbild.Tally {
 	t.Helper()
 	for _, it := range v.Wall.Items {
 		if it.Item == item {
@@ -86,7 +87,7 @@ func counts(tl lagesbild.Tally) map[string]int {
 
 func TestWorkshopCreate(t *testing.T) {
 	a := newAPIWith(t, nil)
-	var c worker.Created
+	var c wire.Workshop
 	must(t, a.do("POST", "/api/workshops", "", nil), http.StatusCreated).decode(t, &c)
 	if _, ok := lagesbild.NormalizeJoinCode(c.Code); !ok {
 		t.Errorf("code %q is not a join code", c.Code)
@@ -117,20 +118,25 @@ func TestWorkshopCreate(t *testing.T) {
 		name string
 		body any
 		want int
+		code string
 		msg  string
 	}{
-		{"another questionnaire", map[string]any{"questionnaire": "kommun"}, 201, ""},
-		{"unknown questionnaire", map[string]any{"questionnaire": "nope"}, 400, "questionnaire:"},
-		{"negative version", map[string]any{"version": -1}, 400, "version:"},
-		{"limit too high", map[string]any{"limits": map[string]any{"joinsPerMinute": 100000}}, 400, "limits.joinsPerMinute:"},
-		{"limit negative", map[string]any{"limits": map[string]any{"answersPerMinute": -1}}, 400, "limits.answersPerMinute:"},
-		{"not JSON", "{", 400, "body:"},
+		{"another questionnaire", map[string]any{"questionnaire": "kommun"}, 201, "", ""},
+		{"unknown questionnaire", map[string]any{"questionnaire": "nope"}, 400, lagesbild.EInvalid, "questionnaire:"},
+		{"negative version", map[string]any{"version": -1}, 400, lagesbild.EInvalid, "version:"},
+		{"limit too high", map[string]any{"limits": map[string]any{"joinsPerMinute": 100000}}, 400, lagesbild.EInvalid, "limits.joinsPerMinute:"},
+		{"limit negative", map[string]any{"limits": map[string]any{"answersPerMinute": -1}}, 400, lagesbild.EInvalid, "limits.answersPerMinute:"},
+		{"not JSON", "{", 400, lagesbild.EInvalid, "body:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := a.do("POST", "/api/workshops", "", tt.body)
-			if _, msg := r.errorCode(); r.Status != tt.want || !strings.HasPrefix(msg, tt.msg) {
-				t.Errorf("got %s, want %d with a message starting %q", r, tt.want, tt.msg)
+			code, msg := r.errorCode()
+			if r.Status < 400 {
+				code = "" // a session's code, not an error's
+			}
+			if r.Status != tt.want || code != tt.code || !strings.HasPrefix(msg, tt.msg) {
+				t.Errorf("got %s, want %d %s with a message starting %q", r, tt.want, tt.code, tt.msg)
 			}
 		})
 	}
@@ -141,7 +147,7 @@ func TestWorkshopCreate(t *testing.T) {
 func TestWorkshopJoin(t *testing.T) {
 	a := newAPIWith(t, nil)
 	rm := newRoom(t, a, nil)
-	var first, again worker.JoinView
+	var first, again wire.Joined
 	must(t, rm.join(1), 201).decode(t, &first)
 	item := rm.q.Sections[0].Items[0]
 	must(t, rm.answer(1, item.ID, item.Options[0].Value), 201)
@@ -161,22 +167,23 @@ func TestWorkshopJoin(t *testing.T) {
 	}
 
 	tests := []struct {
-		name string
-		code string
-		body any
-		want int
-		msg  string
+		name  string
+		code  string
+		body  any
+		want  int
+		ecode string
+		msg   string
 	}{
-		{"no participant", rm.code, map[string]any{}, 400, "participant:"},
-		{"not a uuid", rm.code, map[string]any{"participant": "me"}, 400, "participant:"},
-		{"bad code", "O0O0O0", map[string]any{"participant": device(2)}, 400, "code:"},
-		{"no such session", "ACDEFG", map[string]any{"participant": device(2)}, 404, "code:"},
+		{"no participant", rm.code, map[string]any{}, 400, lagesbild.EInvalid, "participant:"},
+		{"not a uuid", rm.code, map[string]any{"participant": "me"}, 400, lagesbild.EInvalid, "participant:"},
+		{"bad code", "O0O0O0", map[string]any{"participant": device(2)}, 400, lagesbild.EInvalid, "code:"},
+		{"no such session", "ACDEFG", map[string]any{"participant": device(2)}, 404, lagesbild.ESessionNotFound, "code:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := a.do("POST", "/api/workshops/"+tt.code+"/participants", "", tt.body)
-			if _, msg := r.errorCode(); r.Status != tt.want || !strings.HasPrefix(msg, tt.msg) {
-				t.Errorf("got %s, want %d with a message starting %q", r, tt.want, tt.msg)
+			if code, msg := r.errorCode(); r.Status != tt.want || code != tt.ecode || !strings.HasPrefix(msg, tt.msg) {
+				t.Errorf("got %s, want %d %s with a message starting %q", r, tt.want, tt.ecode, tt.msg)
 			}
 		})
 	}
@@ -207,7 +214,7 @@ func TestWorkshopAnswers(t *testing.T) {
 		{3, "delvis", 201, "created"},
 	}
 	for _, s := range steps {
-		var v worker.AnswerView
+		var v wire.Answered
 		must(t, rm.answer(s.n, item.ID, s.value), s.status).decode(t, &v)
 		if v.Outcome != s.out {
 			t.Errorf("participant %d answering %s: outcome %q, want %q", s.n, s.value, v.Outcome, s.out)
@@ -223,19 +230,20 @@ func TestWorkshopAnswers(t *testing.T) {
 		name string
 		body map[string]string
 		want int
+		code string
 		msg  string
 	}{
-		{"unknown item", map[string]string{"participant": device(1), "item": "nope", "value": "ja"}, 400, "item:"},
-		{"no item", map[string]string{"participant": device(1), "value": "ja"}, 400, "item:"},
-		{"unknown value", map[string]string{"participant": device(1), "item": item.ID, "value": "kanske"}, 400, "value:"},
-		{"bad participant", map[string]string{"participant": "x", "item": item.ID, "value": "ja"}, 400, "participant:"},
-		{"not joined", map[string]string{"participant": device(9), "item": item.ID, "value": "ja"}, 409, "participant:"},
+		{"unknown item", map[string]string{"participant": device(1), "item": "nope", "value": "ja"}, 400, lagesbild.EInvalid, "item:"},
+		{"no item", map[string]string{"participant": device(1), "value": "ja"}, 400, lagesbild.EInvalid, "item:"},
+		{"unknown value", map[string]string{"participant": device(1), "item": item.ID, "value": "kanske"}, 400, lagesbild.EInvalid, "value:"},
+		{"bad participant", map[string]string{"participant": "x", "item": item.ID, "value": "ja"}, 400, lagesbild.EInvalid, "participant:"},
+		{"not joined", map[string]string{"participant": device(9), "item": item.ID, "value": "ja"}, 409, lagesbild.ENotJoined, "participant:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := a.do("POST", "/api/workshops/"+rm.code+"/answers", "", tt.body)
-			if _, msg := r.errorCode(); r.Status != tt.want || !strings.HasPrefix(msg, tt.msg) {
-				t.Errorf("got %s, want %d with a message starting %q", r, tt.want, tt.msg)
+			if code, msg := r.errorCode(); r.Status != tt.want || code != tt.code || !strings.HasPrefix(msg, tt.msg) {
+				t.Errorf("got %s, want %d %s with a message starting %q", r, tt.want, tt.code, tt.msg)
 			}
 		})
 	}
@@ -250,15 +258,15 @@ func TestWorkshopLock(t *testing.T) {
 	must(t, rm.join(1), 201)
 	must(t, rm.join(2), 201)
 	must(t, rm.answer(1, item, "ja"), 201)
-	var v worker.SessionView
+	var v wire.Session
 	must(t, rm.change(map[string]any{"lock": []string{item}}), 200).decode(t, &v)
 	if fmt.Sprint(v.Locked) != "["+item+"]" {
 		t.Errorf("locked = %v, want [%s]", v.Locked, item)
 	}
 	for _, n := range []int{1, 2} {
 		r := rm.answer(n, item, "nej")
-		if _, msg := r.errorCode(); r.Status != 409 || !strings.HasPrefix(msg, "item:") {
-			t.Errorf("participant %d answering a locked item: got %s, want 409", n, r)
+		if code, msg := r.errorCode(); r.Status != 409 || code != lagesbild.EItemLocked || !strings.HasPrefix(msg, "item:") {
+			t.Errorf("participant %d answering a locked item: got %s, want 409 item_locked", n, r)
 		}
 	}
 	if tl := tally(t, rm.wall(t), item); !tl.Locked || tl.N != 1 {
@@ -344,7 +352,7 @@ func TestWorkshopETag(t *testing.T) {
 	w1 := must(t, poll(wallPath, ""), 200)
 	s1 := must(t, poll(statePath, ""), 200)
 	etag, setag := w1.Header.Get("ETag"), s1.Header.Get("ETag")
-	var v worker.WallView
+	var v wire.Wall
 	w1.decode(t, &v)
 	if etag == "" || v.ETag != etag {
 		t.Fatalf("ETag header %q, body %q", etag, v.ETag)
@@ -359,7 +367,7 @@ func TestWorkshopETag(t *testing.T) {
 		t.Error("the ETag did not change with a join")
 	}
 	must(t, poll(statePath, setag), 304)
-	var av worker.AnswerView
+	var av wire.Answered
 	must(t, rm.answer(1, "rutiner.ansvar", "ja"), 201).decode(t, &av)
 	if av.State != setag {
 		t.Errorf("the answer says state %s, the state's ETag is %s", av.State, setag)
@@ -393,16 +401,18 @@ func TestWorkshopFacilitator(t *testing.T) {
 		token  string
 		body   any
 		want   int
+		code   string
 		msg    string
 	}{
-		{"patch without token", "PATCH", "", map[string]any{"revealed": true}, 401, "Authorization:"},
-		{"patch with another session's token", "PATCH", other.token, map[string]any{"revealed": true}, 403, "Authorization:"},
-		{"state with a wrong token", "GET", "wrong", nil, 403, "Authorization:"},
-		{"nothing to change", "PATCH", rm.token, map[string]any{}, 400, "body:"},
-		{"unknown section", "PATCH", rm.token, map[string]any{"section": "nope"}, 400, "section:"},
-		{"unknown item", "PATCH", rm.token, map[string]any{"lock": []string{"nope"}}, 400, "lock[0]:"},
-		{"lock and unlock", "PATCH", rm.token, map[string]any{"lock": []string{"rutiner.ansvar"}, "unlock": []string{"rutiner.ansvar"}}, 400, "lock[0]:"},
-		{"save without token", "POST", "", map[string]any{"round": "x"}, 401, "Authorization:"},
+		{"patch without token", "PATCH", "", map[string]any{"revealed": true}, 401, lagesbild.EUnauthorized, "Authorization:"},
+		{"patch with another session's token", "PATCH", other.token, map[string]any{"revealed": true}, 403, lagesbild.EForbidden, "Authorization:"},
+		{"state with a wrong token", "GET", "wrong", nil, 403, lagesbild.EForbidden, "Authorization:"},
+		{"nothing to change", "PATCH", rm.token, map[string]any{}, 400, lagesbild.EInvalid, "body:"},
+		{"unknown section", "PATCH", rm.token, map[string]any{"section": "nope"}, 400, lagesbild.EInvalid, "section:"},
+		{"unknown item", "PATCH", rm.token, map[string]any{"lock": []string{"nope"}}, 400, lagesbild.EInvalid, "lock[0]:"},
+		{"lock and unlock", "PATCH", rm.token, map[string]any{"lock": []string{"rutiner.ansvar"}, "unlock": []string{"rutiner.ansvar"}}, 400, lagesbild.EInvalid, "lock[0]:"},
+		{"save without token", "POST", "", map[string]any{"round": "x"}, 401, lagesbild.EUnauthorized, "Authorization:"},
+		{"save with another session's token", "POST", other.token, map[string]any{"round": "x"}, 403, lagesbild.EForbidden, "Authorization:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -411,17 +421,17 @@ func TestWorkshopFacilitator(t *testing.T) {
 				p += "/response"
 			}
 			r := a.do(tt.method, p, tt.token, tt.body)
-			if _, msg := r.errorCode(); r.Status != tt.want || !strings.HasPrefix(msg, tt.msg) {
-				t.Errorf("got %s, want %d with a message starting %q", r, tt.want, tt.msg)
+			if code, msg := r.errorCode(); r.Status != tt.want || code != tt.code || !strings.HasPrefix(msg, tt.msg) {
+				t.Errorf("got %s, want %d %s with a message starting %q", r, tt.want, tt.code, tt.msg)
 			}
 		})
 	}
-	var v worker.SessionView
+	var v wire.Session
 	must(t, a.get(path, rm.token), 200).decode(t, &v)
 	if !v.Facilitator {
 		t.Error("the state with the facilitator's token does not say so")
 	}
-	var public worker.SessionView
+	var public wire.Session
 	must(t, a.get(path, ""), 200).decode(t, &public)
 	if public.Facilitator {
 		t.Error("the state without a token says facilitator")
@@ -434,7 +444,7 @@ func TestWorkshopEnd(t *testing.T) {
 	a := newAPIWith(t, nil)
 	rm := newRoom(t, a, nil)
 	must(t, rm.join(1), 201)
-	var v worker.SessionView
+	var v wire.Session
 	must(t, rm.change(map[string]any{"ended": true}), 200).decode(t, &v)
 	if !v.Ended {
 		t.Error("not ended")
@@ -444,8 +454,8 @@ func TestWorkshopEnd(t *testing.T) {
 		"answer": rm.answer(1, "rutiner.ansvar", "ja"),
 		"reopen": rm.change(map[string]any{"ended": false}),
 	} {
-		if r.Status != 409 {
-			t.Errorf("%s after the end: got %s, want 409", name, r)
+		if code, _ := r.errorCode(); r.Status != 409 || code != lagesbild.ESessionEnded {
+			t.Errorf("%s after the end: got %s, want 409 session_ended", name, r)
 		}
 	}
 	must(t, rm.change(map[string]any{"revealed": true}), 200)
@@ -460,13 +470,14 @@ func TestWorkshopCap(t *testing.T) {
 	first := newRoom(t, a, nil)
 	newRoom(t, a, nil)
 	r := a.do("POST", "/api/workshops", "", map[string]any{})
-	if r.Status != 429 || !strings.Contains(string(r.Body), "2 sessions are running") {
-		t.Fatalf("a third session: got %s, want 429 naming the cap", r)
+	// The message does not say how many sessions run (2 here).
+	if code, msg := r.errorCode(); r.Status != 429 || code != lagesbild.ETooMany || strings.Contains(msg, "2") {
+		t.Fatalf("a third session: got %s, want 429 too_many, not saying how many run", r)
 	}
 	must(t, first.change(map[string]any{"ended": true}), 200)
 	newRoom(t, a, nil) // the ended one's place
-	if r := a.do("POST", "/api/workshops", "", map[string]any{}); r.Status != 429 {
-		t.Fatalf("over the cap again: got %s, want 429", r)
+	if r := a.do("POST", "/api/workshops", "", map[string]any{}); r.Status != 429 || r.code() != lagesbild.ETooMany {
+		t.Fatalf("over the cap again: got %s, want 429 too_many", r)
 	}
 	a.now = a.now.Add(49 * time.Hour) // the two running ones expire
 	newRoom(t, a, nil)
@@ -492,8 +503,8 @@ func TestWorkshopExpiry(t *testing.T) {
 		"answer": rm.answer(1, "rutiner.ansvar", "ja"),
 		"change": rm.change(map[string]any{"revealed": true}),
 	} {
-		if _, msg := r.errorCode(); r.Status != 404 || !strings.Contains(msg, "expired") {
-			t.Errorf("%s after 49 h: got %s, want 404 saying it expired", name, r)
+		if code, _ := r.errorCode(); r.Status != 404 || code != lagesbild.ESessionExpired {
+			t.Errorf("%s after 49 h: got %s, want 404 session_expired", name, r)
 		}
 	}
 	newRoom(t, a, nil)
@@ -513,14 +524,14 @@ func TestWorkshopRateLimit(t *testing.T) {
 	rm := newRoom(t, a, map[string]any{"limits": map[string]any{"joinsPerMinute": 2, "answersPerMinute": 3}})
 	must(t, rm.join(1), 201)
 	must(t, rm.join(1), 200) // a join again counts too: it is a request
-	if r := rm.join(2); r.Status != 429 {
-		t.Fatalf("third join in a minute: got %s, want 429", r)
+	if r := rm.join(2); r.Status != 429 || r.code() != lagesbild.ERateLimited {
+		t.Fatalf("third join in a minute: got %s, want 429 rate_limited", r)
 	}
 	for i, v := range []string{"ja", "nej", "delvis"} {
 		must(t, rm.answer(1, "rutiner.ansvar", v), []int{201, 200, 200}[i])
 	}
-	if r := rm.answer(1, "rutiner.ansvar", "ja"); r.Status != 429 {
-		t.Fatalf("fourth answer in a minute: got %s, want 429", r)
+	if r := rm.answer(1, "rutiner.ansvar", "ja"); r.Status != 429 || r.code() != lagesbild.ERateLimited {
+		t.Fatalf("fourth answer in a minute: got %s, want 429 rate_limited", r)
 	}
 	a.now = a.now.Add(time.Minute)
 	must(t, rm.join(2), 201)
@@ -555,7 +566,9 @@ func TestWorkshopNoMemory(t *testing.T) {
 func TestWorkshopSave(t *testing.T) {
 	a := newAPIWith(t, nil)
 	a.round("r2026", "kommun", 0, "2026-01-01", "2026-12-31", "")
+	a.round("r2025", "kommun", 0, "2025-01-01", "2025-12-31", "")
 	codes := a.codes("r2026", []string{"0180", "1480"}, nil)
+	codes["other:0180"] = a.codes("r2025", []string{"0180"}, nil)["0180"]
 	rm := newRoom(t, a, nil)
 	settled := map[string]string{}
 	for _, s := range rm.q.Sections {
@@ -597,20 +610,25 @@ func TestWorkshopSave(t *testing.T) {
 		name string
 		body map[string]any
 		want int
+		code string
 		msg  string
 	}{
-		{"no invite code", map[string]any{"round": "r2026", "answers": settled}, 400, "inviteCode:"},
-		{"another municipality's code", map[string]any{"round": "r2026", "inviteCode": codes["1480"], "municipality": "0180", "answers": settled}, 403, "municipality:"},
-		{"a wrong code", map[string]any{"round": "r2026", "inviteCode": "AAAA-BBBB-CCCC-DDDD", "answers": settled}, 403, "inviteCode:"},
-		{"no such round", map[string]any{"round": "nope", "inviteCode": codes["0180"], "answers": settled}, 400, "round:"},
-		{"no answers", map[string]any{"round": "r2026", "inviteCode": codes["0180"]}, 400, "answers:"},
-		{"a wrong answer", map[string]any{"round": "r2026", "inviteCode": codes["0180"], "answers": map[string]string{"rutiner.ansvar": "kanske"}}, 400, "answers.rutiner.ansvar:"},
+		{"no invite code", map[string]any{"round": "r2026", "answers": settled}, 400, lagesbild.EInvalid, "inviteCode:"},
+		{"another municipality's code", map[string]any{"round": "r2026", "inviteCode": codes["1480"], "municipality": "0180", "answers": settled}, 403, lagesbild.ECodeOtherUnit, "municipality:"},
+		{"a wrong code", map[string]any{"round": "r2026", "inviteCode": "AAAA-BBBB-CCCC-DDDD", "answers": settled}, 403, lagesbild.ECodeInvalid, "inviteCode:"},
+		{"a code of another round", map[string]any{"round": "r2026", "inviteCode": codes["other:0180"], "answers": settled}, 403, lagesbild.ECodeInvalid, "inviteCode:"},
+		{"no such round", map[string]any{"round": "nope", "inviteCode": codes["0180"], "answers": settled}, 400, lagesbild.EInvalid, "round:"},
+		{"a closed round", map[string]any{"round": "r2025", "inviteCode": codes["other:0180"], "answers": settled}, 409, lagesbild.ERoundClosed, "round:"},
+		{"not a kommunkod", map[string]any{"round": "r2026", "inviteCode": adminToken, "municipality": "9999", "answers": settled}, 400, lagesbild.EInvalid, "municipality:"},
+		{"no municipality", map[string]any{"round": "r2026", "inviteCode": adminToken, "answers": settled}, 400, lagesbild.EInvalid, "municipality:"},
+		{"no answers", map[string]any{"round": "r2026", "inviteCode": codes["0180"]}, 400, lagesbild.EInvalid, "answers:"},
+		{"a wrong answer", map[string]any{"round": "r2026", "inviteCode": codes["0180"], "answers": map[string]string{"rutiner.ansvar": "kanske"}}, 400, lagesbild.EInvalid, "answers.rutiner.ansvar:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := save(tt.body)
-			if _, msg := r.errorCode(); r.Status != tt.want || !strings.HasPrefix(msg, tt.msg) {
-				t.Errorf("got %s, want %d with a message starting %q", r, tt.want, tt.msg)
+			if code, msg := r.errorCode(); r.Status != tt.want || code != tt.code || !strings.HasPrefix(msg, tt.msg) {
+				t.Errorf("got %s, want %d %s with a message starting %q", r, tt.want, tt.code, tt.msg)
 			}
 		})
 	}

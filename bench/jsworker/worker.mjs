@@ -91,7 +91,8 @@ const round1 = (v) => Math.round(v * 10) / 10;
 const round3 = (v) => Math.round(v * 1000) / 1000;
 const roundMeasure = (id, v) => (id === "dontKnow" ? round3(v) : round1(v));
 
-// parseAggregate reads the text of aggregate.sql: by round, municipality results.
+// parseAggregate reads the text of aggregate.sql, in the compact format of worker/internal/compact
+// (records at RS \x1e, fields at US \x1f, a measure and its mean at GS \x1d): by round, municipality results.
 function parseAggregate(text) {
   const out = new Map();
   if (!text) return out;
@@ -207,7 +208,7 @@ const error = (status, code, message) => json(status, { code, error: message });
 async function county(env, roundID, code, sql) {
   if (!countyByCode.has(code)) return error(404, "not_found", `county: "${code}" is not a länskod`);
   const rd = await env.DB.prepare(roundSQL).bind("", roundID).first();
-  if (!rd) return error(404, "not_found", `round: no round "${roundID}"`);
+  if (!rd) return error(404, "round_not_found", `round: no round "${roundID}"`);
   if (rd.open_to_all !== 1) return error(401, "unauthorized", "this bench worker serves rounds open to all only");
   const q = questionnaire(rd.questionnaire, rd.version);
   const ids = [...q.sections.map((s) => s.id), "total", "dontKnow"];

@@ -139,21 +139,24 @@ func TestRejectedLeaveNothing(t *testing.T) {
 		name, token, contentType string
 		body                     any
 		status                   int
+		code                     string
 		field                    string
 	}{
-		{"malformed JSON", "2480", "", `{"id":`, 400, "body"},
-		{"wrong content type", "2480", "text/plain", with(func(map[string]any) {}), 415, "Content-Type"},
-		{"over 64 KB", "2480", "", with(func(b map[string]any) { b["x"] = strings.Repeat("x", 70000) }), 413, "body"},
-		{"bad UUID", "2480", "", with(func(b map[string]any) { b["id"] = "123" }), 400, "id"},
-		{"unknown municipality", "2480", "", with(func(b map[string]any) { b["municipality"] = "0000" }), 400, "municipality"},
-		{"unknown item", "2480", "", with(func(b map[string]any) { b["answers"].(map[string]string)["nope.nope"] = "ja" }), 400, "answers.nope.nope"},
-		{"value not an option", "2480", "", with(func(b map[string]any) { b["answers"].(map[string]string)[item] = "kanske" }), 400, "answers." + item},
-		{"wrong questionnaire", "2480", "", with(func(b map[string]any) { b["questionnaire"] = "workshop" }), 400, "questionnaire"},
-		{"wrong version", "2480", "", with(func(b map[string]any) { b["version"] = q.Version + 1 }), 400, "version"},
-		{"unknown round", "2480", "", with(func(b map[string]any) { b["round"] = "e2e-none" }), 400, "round"},
-		{"no code", "", "", with(func(map[string]any) {}), 401, "Authorization"},
-		{"wrong code", "ABCD-EFGH-JKLM-NPQR", "", with(func(map[string]any) {}), 403, "Authorization"},
-		{"another municipality's code", "2401", "", with(func(map[string]any) {}), 403, "municipality"},
+		{"malformed JSON", "2480", "", `{"id":`, 400, lagesbild.EInvalid, "body"},
+		{"wrong content type", "2480", "text/plain", with(func(map[string]any) {}), 415, lagesbild.EUnsupported, "Content-Type"},
+		{"over 64 KB", "2480", "", with(func(b map[string]any) { b["x"] = strings.Repeat("x", 70000) }), 413, lagesbild.ETooLarge, "body"},
+		{"bad UUID", "2480", "", with(func(b map[string]any) { b["id"] = "123" }), 400, lagesbild.EInvalid, "id"},
+		{"unknown municipality", "2480", "", with(func(b map[string]any) { b["municipality"] = "0000" }), 400, lagesbild.EInvalid, "municipality"},
+		{"unknown item", "2480", "", with(func(b map[string]any) { b["answers"].(map[string]string)["nope.nope"] = "ja" }), 400, lagesbild.EInvalid, "answers.nope.nope"},
+		{"value not an option", "2480", "", with(func(b map[string]any) { b["answers"].(map[string]string)[item] = "kanske" }), 400, lagesbild.EInvalid, "answers." + item},
+		{"value not a string", "2480", "", with(func(b map[string]any) { b["answers"] = map[string]any{item: 2} }), 400, lagesbild.EInvalid, "answers." + item},
+		{"wrong questionnaire", "2480", "", with(func(b map[string]any) { b["questionnaire"] = "workshop" }), 400, lagesbild.EInvalid, "questionnaire"},
+		{"wrong version", "2480", "", with(func(b map[string]any) { b["version"] = q.Version + 1 }), 400, lagesbild.EInvalid, "version"},
+		{"unknown round", "2480", "", with(func(b map[string]any) { b["round"] = "e2e-none" }), 400, lagesbild.EInvalid, "round"},
+		{"no code", "", "", with(func(map[string]any) {}), 401, lagesbild.EUnauthorized, "Authorization"},
+		{"wrong code", "ABCD-EFGH-JKLM-NPQR", "", with(func(map[string]any) {}), 403, lagesbild.ECodeInvalid, "Authorization"},
+		{"another municipality's code", "2401", "", with(func(map[string]any) {}), 403, lagesbild.ECodeOtherUnit, "municipality"},
+		{"id of another municipality's response", "2401", "", with(func(b map[string]any) { b["id"] = uuid(t, 1); b["municipality"] = "2401" }), 409, lagesbild.EIDConflict, "id"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -164,8 +167,8 @@ func TestRejectedLeaveNothing(t *testing.T) {
 			r := do(t, "POST", "/api/responses", token, tt.contentType, tt.body)
 			var e struct{ Code, Error string }
 			r.decode(t, &e)
-			if r.Status != tt.status || !strings.HasPrefix(e.Error, tt.field) {
-				t.Errorf("got %s, want %d naming %s", r, tt.status, tt.field)
+			if r.Status != tt.status || e.Code != tt.code || !strings.HasPrefix(e.Error, tt.field) {
+				t.Errorf("got %s, want %d %s naming %s", r, tt.status, tt.code, tt.field)
 			}
 		})
 	}
@@ -284,5 +287,51 @@ func TestDemoRound(t *testing.T) {
 	must(t, get(t, "/api/rounds/demo/counties", ""), 200).decode(t, &cs)
 	if len(cs.Counties) != 21 || cs.National.Municipalities != 290 || cs.National.Responded < 1 {
 		t.Errorf("demo counties: %d counties, national %+v", len(cs.Counties), cs.National)
+	}
+}
+
+// TestErrorCodes: in workerd, each situation a client tells apart has its
+// own code, with the status of lagesbild.Codes; clients switch on the code.
+func TestErrorCodes(t *testing.T) {
+	need(t)
+	q, codes := round(t, "e2e-codes", "2480", "24")
+	for _, rd := range []map[string]any{
+		{"id": "e2e-codes-closed", "questionnaire": "kommun", "opens": "2020-01-01", "closes": "2020-12-31"},
+		{"id": "e2e-codes-later", "questionnaire": "kommun", "opens": "2098-01-01", "closes": "2099-12-31"},
+	} {
+		must(t, post(t, "/api/admin/rounds", w.AdminToken, rd), 201)
+	}
+	tests := []struct {
+		name         string
+		method, path string
+		token        string
+		body         any
+		status       int
+		code         string
+	}{
+		{"no route", "GET", "/api/nope", "", nil, 404, lagesbild.ENotFound},
+		{"wrong method", "PUT", "/api/responses", "", nil, 405, lagesbild.EMethodNotAllowed},
+		{"no questionnaire", "GET", "/api/questionnaires/nope", "", nil, 404, lagesbild.ENotFound},
+		{"no round", "GET", "/api/rounds/e2e-none", "", nil, 404, lagesbild.ERoundNotFound},
+		{"no county", "GET", "/api/rounds/e2e-codes/counties/99", codes["24"], nil, 404, lagesbild.ENotFound},
+		{"figures without a code", "GET", "/api/rounds/e2e-codes/counties/24", "", nil, 401, lagesbild.EUnauthorized},
+		{"a code not valid for the round", "GET", "/api/rounds/e2e-codes", "ABCD-EFGH-JKLM-NPQR", nil, 403, lagesbild.ECodeInvalid},
+		{"a code of another round", "GET", "/api/rounds/e2e-codes-closed", codes["2480"], nil, 403, lagesbild.ECodeInvalid},
+		{"a closed round", "POST", "/api/responses", w.AdminToken, response(t, 1, "e2e-codes-closed", q, "2480", answers(q, 0)), 409, lagesbild.ERoundClosed},
+		{"a round not yet open", "POST", "/api/responses", w.AdminToken, response(t, 2, "e2e-codes-later", q, "2480", answers(q, 0)), 409, lagesbild.ERoundNotOpen},
+		{"a county lead for another county", "POST", "/api/responses", codes["24"], response(t, 3, "e2e-codes", q, "0180", answers(q, 0)), 403, lagesbild.ECodeOtherUnit},
+		{"admin without a token", "POST", "/api/admin/rounds", "", map[string]any{}, 401, lagesbild.EUnauthorized},
+		{"admin with a code", "POST", "/api/admin/rounds", codes["24"], map[string]any{}, 403, lagesbild.EForbidden},
+		{"a round that exists", "POST", "/api/admin/rounds", w.AdminToken,
+			map[string]any{"id": "e2e-codes", "questionnaire": "kommun", "opens": "2020-01-01", "closes": "2099-12-31"}, 409, lagesbild.ERoundExists},
+		{"codes of no round", "POST", "/api/admin/rounds/e2e-none/codes", w.AdminToken, map[string]any{"counties": []string{"24"}}, 404, lagesbild.ERoundNotFound},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := do(t, tt.method, tt.path, tt.token, "", tt.body)
+			if r.Status != tt.status || r.code() != tt.code {
+				t.Errorf("got %s, want %d %s", r, tt.status, tt.code)
+			}
+		})
 	}
 }

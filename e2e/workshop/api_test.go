@@ -5,13 +5,13 @@ package workshop_test
 import (
 	"context"
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
+	"lagesbild"
+	wire "lagesbild/api"
 	"lagesbild/e2e/workerd"
 	"lagesbild/e2e/workshop"
-	"lagesbild/worker"
 )
 
 func ctxFor(t *testing.T) context.Context {
@@ -22,7 +22,7 @@ func ctxFor(t *testing.T) context.Context {
 }
 
 // session makes a session and returns it with its device maker.
-func session(t *testing.T, body any) (worker.Created, func(n int) string) {
+func session(t *testing.T, body any) (wire.Workshop, func(n int) string) {
 	t.Helper()
 	c, err := api.Create(ctxFor(t), body)
 	if err != nil {
@@ -42,7 +42,7 @@ func must(t *testing.T, r workshop.Reply, err error, status int) workshop.Reply 
 	return r
 }
 
-func wall(t *testing.T, code string) worker.WallView {
+func wall(t *testing.T, code string) wire.Wall {
 	t.Helper()
 	v, _, err := api.Wall(ctxFor(t), code, "")
 	if err != nil {
@@ -51,7 +51,7 @@ func wall(t *testing.T, code string) worker.WallView {
 	return v
 }
 
-func change(t *testing.T, c worker.Created, body any) worker.SessionView {
+func change(t *testing.T, c wire.Workshop, body any) wire.Session {
 	t.Helper()
 	v, err := api.Change(ctxFor(t), c.Code, c.Token, body)
 	if err != nil {
@@ -70,7 +70,7 @@ func TestJoinTwice(t *testing.T) {
 	r, err = api.Answer(ctx, c.Code, dev(1), "rutiner.ansvar", "delvis")
 	must(t, r, err, 201)
 	r, err = api.Join(ctx, c.Code, dev(1))
-	var again worker.JoinView
+	var again wire.Joined
 	if err := must(t, r, err, 200).Decode(&again); err != nil {
 		t.Fatal(err)
 	}
@@ -121,8 +121,8 @@ func TestLocked(t *testing.T) {
 	}
 	r, err = api.Answer(ctx, c.Code, dev(1), "rutiner.ansvar", "ja")
 	must(t, r, err, 409)
-	if _, msg := r.Error(); !strings.Contains(msg, "locked") {
-		t.Errorf("message %q does not say locked", msg)
+	if code := r.Code(); code != lagesbild.EItemLocked {
+		t.Errorf("code %q, want %s", code, lagesbild.EItemLocked)
 	}
 	r, err = api.Answer(ctx, c.Code, dev(1), "rutiner.handlingsplan", "saknas")
 	must(t, r, err, 201)
@@ -213,8 +213,8 @@ func TestRateLimit(t *testing.T) {
 	}
 	r, err := api.Join(ctx, c.Code, dev(3))
 	must(t, r, err, 429)
-	if code, _ := r.Error(); code != "rate_limited" {
-		t.Errorf("code %q, want rate_limited", code)
+	if code := r.Code(); code != lagesbild.ERateLimited {
+		t.Errorf("code %q, want %s", code, lagesbild.ERateLimited)
 	}
 	if v := wall(t, c.Code); v.Wall.Participants != 2 {
 		t.Errorf("participants = %d, want 2", v.Wall.Participants)
@@ -239,12 +239,15 @@ func TestExpiry(t *testing.T) {
 	for name, path := range map[string]string{"wall": "/wall", "state": ""} {
 		r, err := api.Do(ctx, "GET", "/api/workshops/"+c.Code+path, "", nil)
 		must(t, r, err, 404)
-		if _, msg := r.Error(); !strings.Contains(msg, "expired") {
-			t.Errorf("%s: message %q does not say expired", name, msg)
+		if code := r.Code(); code != lagesbild.ESessionExpired {
+			t.Errorf("%s: code %q, want %s", name, code, lagesbild.ESessionExpired)
 		}
 	}
 	r, err = api.Answer(ctx, c.Code, dev(1), "rutiner.ansvar", "ja")
 	must(t, r, err, 404)
+	if code := r.Code(); code != lagesbild.ESessionExpired {
+		t.Errorf("answer: code %q, want %s", code, lagesbild.ESessionExpired)
+	}
 }
 
 // TestSaveIntoRound: the facilitator saves the room's settled answers with
@@ -294,5 +297,70 @@ func TestSaveIntoRound(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("the county route counts %d responses of %s, want 1: %s", n, muni, r)
+	}
+}
+
+// TestErrorCodes: in workerd, each situation the workshop pages tell apart
+// has its own code and status (lagesbild.Codes); the pages switch on the
+// code alone.
+func TestErrorCodes(t *testing.T) {
+	need(t)
+	ctx := ctxFor(t)
+	round := "e2e-workshop-codes"
+	r, err := api.Do(ctx, "POST", "/api/admin/rounds", w.AdminToken, map[string]any{
+		"id": round, "questionnaire": "kommun", "opens": "2020-01-01", "closes": "2099-12-31"})
+	must(t, r, err, 201)
+	r, err = api.Do(ctx, "POST", "/api/admin/rounds/"+round+"/codes", w.AdminToken, map[string]any{"municipalities": []string{"2480", "2401"}})
+	var codes struct{ Codes []struct{ Unit, Code string } }
+	if err := must(t, r, err, 201).Decode(&codes); err != nil {
+		t.Fatal(err)
+	}
+	invite := map[string]string{}
+	for _, c := range codes.Codes {
+		invite[c.Unit] = c.Code
+	}
+	c, dev := session(t, nil)
+	other, _ := session(t, nil)
+	ended, _ := session(t, nil)
+	r, err = api.Join(ctx, c.Code, dev(1))
+	must(t, r, err, 201)
+	change(t, c, map[string]any{"lock": []string{"rutiner.ansvar"}})
+	change(t, ended, map[string]any{"ended": true})
+	settled := map[string]string{"rutiner.ansvar": "delvis"}
+	path := "/api/workshops/" + c.Code
+
+	tests := []struct {
+		name         string
+		method, path string
+		token        string
+		body         any
+		status       int
+		code         string
+	}{
+		{"no such session", "GET", "/api/workshops/ACDEFG", "", nil, 404, lagesbild.ESessionNotFound},
+		{"not a join code", "GET", "/api/workshops/O0O0O0", "", nil, 400, lagesbild.EInvalid},
+		{"a locked item", "POST", path + "/answers", "", map[string]string{"participant": dev(1), "item": "rutiner.ansvar", "value": "ja"}, 409, lagesbild.EItemLocked},
+		{"a device not joined", "POST", path + "/answers", "", map[string]string{"participant": dev(9), "item": "rutiner.handlingsplan", "value": "saknas"}, 409, lagesbild.ENotJoined},
+		{"an unknown item", "POST", path + "/answers", "", map[string]string{"participant": dev(1), "item": "nope", "value": "ja"}, 400, lagesbild.EInvalid},
+		{"an ended session", "POST", "/api/workshops/" + ended.Code + "/participants", "", map[string]string{"participant": dev(2)}, 409, lagesbild.ESessionEnded},
+		{"reopening", "PATCH", "/api/workshops/" + ended.Code, ended.Token, map[string]any{"ended": false}, 409, lagesbild.ESessionEnded},
+		{"no facilitator token", "PATCH", path, "", map[string]any{"revealed": true}, 401, lagesbild.EUnauthorized},
+		{"another session's token", "PATCH", path, other.Token, map[string]any{"revealed": true}, 403, lagesbild.EForbidden},
+		{"save without an invite code", "POST", path + "/response", c.Token, map[string]any{"round": round, "answers": settled}, 400, lagesbild.EInvalid},
+		{"save with a wrong invite code", "POST", path + "/response", c.Token,
+			map[string]any{"round": round, "inviteCode": "ABCD-EFGH-JKLM-NPQR", "answers": settled}, 403, lagesbild.ECodeInvalid},
+		{"save with another municipality's code", "POST", path + "/response", c.Token,
+			map[string]any{"round": round, "inviteCode": invite["2401"], "municipality": "2480", "answers": settled}, 403, lagesbild.ECodeOtherUnit},
+		{"save into no round", "POST", path + "/response", c.Token,
+			map[string]any{"round": "e2e-none", "inviteCode": invite["2480"], "answers": settled}, 400, lagesbild.EInvalid},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := api.Do(ctx, tt.method, tt.path, tt.token, tt.body)
+			must(t, r, err, tt.status)
+			if code := r.Code(); code != tt.code {
+				t.Errorf("got %s, want code %s", r, tt.code)
+			}
+		})
 	}
 }

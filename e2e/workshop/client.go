@@ -15,7 +15,7 @@ import (
 	"strings"
 	"time"
 
-	"lagesbild/worker"
+	"lagesbild/api"
 )
 
 // Client speaks to one worker.
@@ -42,9 +42,18 @@ func (r Reply) String() string { return fmt.Sprintf("%d %s", r.Status, bytes.Tri
 
 // Error is the JSON error of a reply: its code and message.
 func (r Reply) Error() (code, msg string) {
-	var e struct{ Code, Error string }
+	var e api.Error
 	json.Unmarshal(r.Body, &e)
-	return e.Code, e.Error
+	return e.Code, e.Message
+}
+
+// Code is the code of an error reply ("" for an answer that is no error).
+func (r Reply) Code() string {
+	if r.Status < 400 {
+		return ""
+	}
+	code, _ := r.Error()
+	return code
 }
 
 // Decode decodes the body into v.
@@ -105,11 +114,11 @@ func expect(r Reply, err error, status ...int) (Reply, error) {
 }
 
 // Create makes a session; body may be nil for the defaults.
-func (c *Client) Create(ctx context.Context, body any) (worker.Created, error) {
+func (c *Client) Create(ctx context.Context, body any) (api.Workshop, error) {
 	if body == nil {
 		body = map[string]any{}
 	}
-	var out worker.Created
+	var out api.Workshop
 	r, err := c.Do(ctx, "POST", "/api/workshops", "", body)
 	if r, err = expect(r, err, http.StatusCreated); err != nil {
 		return out, err
@@ -129,8 +138,8 @@ func (c *Client) Answer(ctx context.Context, code, participant, item, value stri
 }
 
 // Change is a facilitator's change (PATCH).
-func (c *Client) Change(ctx context.Context, code, token string, body any) (worker.SessionView, error) {
-	var v worker.SessionView
+func (c *Client) Change(ctx context.Context, code, token string, body any) (api.Session, error) {
+	var v api.Session
 	r, err := c.Do(ctx, "PATCH", "/api/workshops/"+code, token, body)
 	if r, err = expect(r, err, http.StatusOK); err != nil {
 		return v, err
@@ -139,7 +148,7 @@ func (c *Client) Change(ctx context.Context, code, token string, body any) (work
 }
 
 // Wall polls the wall: with etag it may answer 304 (changed false).
-func (c *Client) Wall(ctx context.Context, code, etag string) (v worker.WallView, changed bool, err error) {
+func (c *Client) Wall(ctx context.Context, code, etag string) (v api.Wall, changed bool, err error) {
 	var h []string
 	if etag != "" {
 		h = []string{"If-None-Match", etag}
@@ -169,7 +178,7 @@ func Device(run string, n int) string {
 }
 
 // Count is what the wall says of one item once visible: option → count.
-func Count(v worker.WallView, item string) (map[string]int, bool) {
+func Count(v api.Wall, item string) (map[string]int, bool) {
 	for _, it := range v.Wall.Items {
 		if it.Item == item {
 			m := map[string]int{}

@@ -191,6 +191,87 @@ type Strings struct {
 	ChartsPageTitle string
 	SeriesOwn       string
 	SeriesCountry   string
+
+	// Workshop: participants / facilitator / wall (wasm/join,
+	// wasm/facilitator, wasm/wall through wasm/workshop). Workshop texts
+	// start with W (the wall's with Wall); where the questionnaire's text
+	// says the same (SectionOf, PrevSection, Round, Total …) the workshop
+	// uses it.
+	WJoinTitle     string
+	WJoinIntro     string
+	WCode          string
+	WCodeHelp      string
+	WJoinButton    string
+	WBadCode       string
+	WJoining       string
+	WNoSession     string // "… med koden %s …"
+	WExpired       string
+	WEnded         string
+	WLocked        string
+	WLockedRefused string
+	WSaving        string
+	WSaved         string
+	WRetrying      string
+	WBusy          string
+	WAllAnswered   string
+	WAnonymous     string
+	WParticipantOf string // "Workshop %s"
+
+	WLeadTitle        string
+	WLeadIntro        string
+	WQuestionnaire    string
+	WCreateButton     string
+	WCreating         string
+	WWrongLink        string
+	WJoinHere         string // "Deltagarna går till %s …"
+	WOpenWall         string
+	WPrivateLink      string
+	WPrivateLinkHelp  string
+	WQRAlt            string // "QR-kod till %s"
+	WControls         string
+	WSectionLabel     string
+	WSectionCol       string
+	WLockHeading      string
+	WLockItem         string // "Lås fråga %d"
+	WReveal           string
+	WRevealHelp       string // "… minst %d har svarat."
+	WEnd              string
+	WEndConfirm       string
+	WEndCancel        string
+	WEndedLead        string
+	WStatus           string // "%d deltagare · %d har svarat"
+	WRoomAnswers      string
+	WItem             string
+	WAnswers          string
+	WHidden           string
+	WHiddenNote       string // "… minst %d har svarat …"
+	WItemHiddenNote   string // "… färre än %d …"
+	WScores           string
+	WScore            string
+	WRespondents      string
+	WScoreNote        string
+	WSaveHeading      string
+	WSaveIntro        string
+	WRoundHelp        string
+	WInviteCode       string
+	WInviteCodeHelp   string
+	WMunicipality     string
+	WMunicipalityHelp string
+	WNotSettled       string
+	WSaveButton       string
+	WSavedCreated     string // "… omgång %s (kommun %s)."
+	WSavedUpdated     string // "… omgång %s (kommun %s) …"
+	WSavedUnchanged   string // "… omgång %s (kommun %s) …"
+	WSkippedItems     string // "… %s."
+
+	WallAnswerOnPhone string
+	WallGoTo          string
+	WallCode          string
+	WallHidden        string // "… minst %d har svarat …"
+	WallItemHidden    string // "… minst %d har svarat …"
+	WallScores        string
+	WallEnded         string
+	WallAnswers       string // "%d svar"
 }
 
 // For returns the texts of lang (Swedish for anything but "en").

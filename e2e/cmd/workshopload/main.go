@@ -455,7 +455,7 @@ func phone(ctx context.Context, api *workshop.Client, code string, every time.Du
 }
 
 // retry sends a request until it is answered with one of the statuses; a
-// 429 waits as a phone does and is counted.
+// rate_limited (429) waits as a phone does and is counted.
 func retry(ctx context.Context, st *stats, do func() (workshop.Reply, error), statuses ...int) (workshop.Reply, error) {
 	tries := 0
 	for wait := 500 * time.Millisecond; ; wait = min(2*wait, 8*time.Second) {
@@ -476,7 +476,7 @@ func retry(ctx context.Context, st *stats, do func() (workshop.Reply, error), st
 			}
 		}
 		switch {
-		case r.Status == 429:
+		case r.Code() == lagesbild.ERateLimited:
 			st.limited.Add(1)
 		case r.Status >= 500:
 			// wrangler dev restarts the worker when build/ changes under it

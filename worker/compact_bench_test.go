@@ -1,0 +1,60 @@
+package worker
+
+import (
+	"os"
+	"testing"
+
+	"lagesbild/worker/internal/compact"
+)
+
+// BenchmarkParseAggregate decodes what aggregate.sql returns for the demo
+// round and a previous round (290 municipalities each, every measure of
+// kommun): the hot path of GET /api/rounds/{round}/counties/{county}.
+func BenchmarkParseAggregate(b *testing.B) {
+	text, err := os.ReadFile("internal/compact/testdata/aggregate.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := string(text)
+	b.SetBytes(int64(len(s)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := parseAggregate(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// roomSample is what workshopRoom's statement returns for a room of 200
+// participants who answered the 10 items of the workshop questionnaire.
+func roomSample() string {
+	items := []string{"rutiner.handlingsplan", "rutiner.ansvar", "kunskap.utbildning", "kunskap.chefer", "ansvar.uppdrag",
+		"ansvar.resurser", "samverkan.polis", "samverkan.region", "forebyggande.information", "forebyggande.uppsok"}
+	values := []string{"ja", "delvis", "nej", "vet-ej"}
+	var b []byte
+	for p := 0; p < 200; p++ {
+		if p > 0 {
+			b = append(b, compact.RS)
+		}
+		for i, it := range items {
+			if i > 0 {
+				b = append(b, compact.US)
+			}
+			b = append(b, it...)
+			b = append(b, compact.GS)
+			b = append(b, values[(p*7+i)%4]...)
+		}
+	}
+	return string(b)
+}
+
+func BenchmarkParseRoomAnswers(b *testing.B) {
+	s := roomSample()
+	b.SetBytes(int64(len(s)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := parseRoomAnswers(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
