@@ -38,6 +38,15 @@ type Health struct {
 	DB      string `json:"db,omitempty"`
 }
 
+// Questionnaire is one entry of GET /api/questionnaires: a version of a
+// questionnaire (the list is by id, then version).
+type Questionnaire struct {
+	ID      string         `json:"id"`
+	Version int            `json:"version"`
+	Title   lagesbild.Text `json:"title"`
+	Items   int            `json:"items"`
+}
+
 // ---- rounds and responses ----
 
 // Access is what the caller's code grants in a round.
@@ -88,17 +97,19 @@ type Code struct {
 	Code string `json:"code"`
 }
 
-// Codes answers POST /api/admin/rounds/{round}/codes.
+// Codes answers POST /api/admin/rounds/{round}/codes. (The fields of this
+// answer, Revoked and Stored are in the order the worker has always sent
+// them.)
 type Codes struct {
-	Round string `json:"round"`
 	Codes []Code `json:"codes"`
+	Round string `json:"round"`
 }
 
 // Revoked answers DELETE /api/admin/rounds/{round}/codes/{unit}.
 type Revoked struct {
+	Revoked int    `json:"revoked"`
 	Round   string `json:"round"`
 	Unit    string `json:"unit"`
-	Revoked int    `json:"revoked"`
 }
 
 // Response is the body of POST /api/responses: one respondent's answers.
@@ -113,17 +124,18 @@ type Response struct {
 	Answers       lagesbild.Answers `json:"answers"`
 }
 
-// Stored answers POST /api/responses, and a workshop's response.
+// Stored answers POST /api/responses, and a workshop's response
+// (POST /api/workshops/{code}/response), which also has Municipality, Role
+// ("workshop") and Skipped: the settled items the round's questionnaire does
+// not have ([] when none; absent from POST /api/responses).
 type Stored struct {
-	ID       string              `json:"id"`
-	Round    string              `json:"round"`
-	Outcome  string              `json:"outcome"` // Created, Updated or Unchanged
-	Measures map[string]*float64 `json:"measures"`
-	// A workshop's response: the municipality, the role "workshop", and the
-	// settled items the round's questionnaire does not have.
-	Municipality string   `json:"municipality,omitempty"`
-	Role         string   `json:"role,omitempty"`
-	Skipped      []string `json:"skipped,omitempty"`
+	ID           string              `json:"id"`
+	Measures     map[string]*float64 `json:"measures"` // the worker's own
+	Municipality string              `json:"municipality,omitempty"`
+	Outcome      string              `json:"outcome"` // Created, Updated or Unchanged
+	Role         string              `json:"role,omitempty"`
+	Round        string              `json:"round"`
+	Skipped      []string            `json:"skipped,omitzero"`
 }
 
 // ---- comparisons ----

@@ -3,9 +3,11 @@ package assets
 import "embed"
 
 // Workshop are the workshop's pages (issue 5): the participants' page, the
-// facilitator's page, the projector wall's page and their stylesheet. They
-// are plain HTML that the workshop's wasm binaries fill in (wasm/join,
-// wasm/facilitator, wasm/wall); assets/build minifies and places them.
+// facilitator's page, the projector wall's page and their stylesheet. The
+// pages are html/template files with the texts of wasm/i18n ({{.T.…}}, each
+// element naming its text with data-i18n, as the other pages do), which the
+// workshop's wasm binaries fill in (wasm/join, wasm/facilitator,
+// wasm/wall); assets/build renders, minifies and places them.
 //
 //go:embed workshop/*.html workshop/*.css
 var Workshop embed.FS

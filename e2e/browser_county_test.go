@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"lagesbild"
+	"lagesbild/wasm/i18n"
 	"lagesbild/wasm/ui"
 )
 
@@ -79,12 +80,13 @@ func TestCountyLead(t *testing.T) {
 	submit(t, ctx)
 	waitFor(t, ctx, "the worker's acknowledgement", `document.getElementById("status").textContent == "Svaren är skickade och sparade."`, 60*time.Second)
 
-	// Without the token the round cannot be read: the page says why, in words.
+	// Without the token the round cannot be read: the page says why, in its
+	// own words for the code, never in the worker's developer English.
 	do(t, ctx, chromedp.Navigate(p.URL+"/lan/?lan=24&round="+cur))
 	ready(t, ctx)
 	waitFor(t, ctx, "the refusal", `document.getElementById("county-status").textContent.startsWith("Det behövs")`, 30*time.Second)
-	if got := text(t, ctx, "county-status"); !strings.Contains(got, "needs a code") {
-		t.Errorf("without the token the county page says %q; want the worker's reason too", got)
+	if got, want := text(t, ctx, "county-status"), i18n.For("sv").Code(lagesbild.EUnauthorized); got != want {
+		t.Errorf("without the token the county page says %q; want %q", got, want)
 	}
 
 	// With the token, typed into the form.

@@ -21,18 +21,15 @@ import (
 	"sync"
 
 	"lagesbild"
+	"lagesbild/api"
 )
 
 //go:embed compiled/*.json
 var compiled embed.FS
 
-// Info names one version of a questionnaire.
-type Info struct {
-	ID      string         `json:"id"`
-	Version int            `json:"version"`
-	Title   lagesbild.Text `json:"title"`
-	Items   int            `json:"items"`
-}
+// Info names one version of a questionnaire, as GET /api/questionnaires
+// lists it.
+type Info = api.Questionnaire
 
 // entry is one compiled file, decoded on first use.
 type entry struct {

@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"lagesbild/e2e/chromium"
+	"lagesbild/wasm/i18n"
 )
 
 // tab opens a tab of its own (chromium.Tab): a separate device.
@@ -264,6 +265,33 @@ func TestWorkshopInBrowser(t *testing.T) {
 	}
 	shot(t, lead, "workshop-facilitator.png")
 	audit(t, lead, "the facilitator's page")
+
+	// The facilitator ends the workshop: a phone that answers is told so
+	// (the worker's code session_ended, in the page's own words).
+	do(t, lead, chromedp.Click(chromedp.ID("end")), chromedp.Click(chromedp.ID("end-yes")))
+	waitFor(t, lead, "the end", `document.getElementById("controls").hasAttribute("data-ended")`, 10*time.Second)
+	do(t, phones[2].ctx, chromedp.Click(chromedp.CSS(`label[for="o-rutiner.handlingsplan-saknas"]`)))
+	waitFor(t, phones[2].ctx, "the end on a phone", fmt.Sprintf(`document.body.hasAttribute("data-ended") && document.getElementById("status").textContent === %q`,
+		i18n.For("sv").WEnded), 10*time.Second)
+}
+
+// TestWorkshopRefusedInBrowser: links to a session that does not exist, or
+// without the facilitator's token, say so in the page's own words (chosen by
+// the worker's error code, never its message).
+func TestWorkshopRefusedInBrowser(t *testing.T) {
+	needBrowser(t)
+	sv := i18n.For("sv")
+	phone := tab(t, "participant", 390, 844)
+	do(t, phone, chromedp.Navigate(w.URL+"/join/?code=HJKMNP"))
+	waitFor(t, phone, "no such session", fmt.Sprintf(`document.getElementById("status").textContent === %q && !document.getElementById("join-form").hidden`,
+		i18n.Fill(sv.WNoSession, "HJK MNP")), 60*time.Second)
+	lead := tab(t, "facilitator", 1280, 900)
+	do(t, lead, chromedp.Navigate(w.URL+"/workshop/?code=HJKMNP"))
+	waitFor(t, lead, "a link without its token", fmt.Sprintf(`document.getElementById("status").textContent === %q`, sv.WWrongLink), 60*time.Second)
+	lead = tab(t, "facilitator with a token", 1280, 900) // a new page: only the fragment differs
+	do(t, lead, chromedp.Navigate(w.URL+"/workshop/?code=HJKMNP#token=not-the-token"))
+	waitFor(t, lead, "a session that does not exist", fmt.Sprintf(`document.getElementById("status").textContent === %q`,
+		i18n.Fill(sv.WNoSession, "HJK MNP")), 60*time.Second)
 }
 
 // audit runs axe-core in the page (chromium.Audit).

@@ -8,20 +8,22 @@
 // facilitator's own screen), and saves the room's settled answers as the
 // municipality's response for a round. The facilitator's token travels in
 // the link's fragment (never sent to a server by the browser) and is kept in
-// localStorage for this browser. HTML and texts come from wasm/workshop.
+// localStorage for this browser. The state and what to do with each answer
+// of the worker are wasm/workshop's (Lead), the texts wasm/i18n's; this file
+// connects them to the page and the network.
 package main
 
 import (
 	"encoding/json"
-	"fmt"
-	"strconv"
-	"strings"
 	"sync"
 	"syscall/js"
 	"time"
 
 	"lagesbild"
+	"lagesbild/api"
 	"lagesbild/wasm/dom"
+	"lagesbild/wasm/i18n"
+	"lagesbild/wasm/page"
 	"lagesbild/wasm/workshop"
 	"lagesbild/wasm/workshop/qr"
 )
@@ -29,111 +31,99 @@ import (
 const (
 	tokenKey   = "lagesbild:workshop:lead:"    // + code: the facilitator's token
 	settledKey = "lagesbild:workshop:settled:" // + code: the facilitator's choices
-	pollEvery  = time.Second
 )
 
-type page struct {
+type facilitator struct {
 	mu      sync.Mutex
-	lang    string
-	code    string
-	token   string
-	q       *lagesbild.Questionnaire
-	s       workshop.Session
-	wall    *workshop.Wall
-	chosen  lagesbild.Answers // the facilitator's own choices
-	refresh chan struct{}     // poll now
-	formed  bool              // the settle form is drawn
+	l       *workshop.Lead // nil until a session is open
+	formed  bool           // the settle form is drawn
+	refresh chan struct{}  // poll now
+
+	status, control, saved *page.Status
 }
 
 func main() {
-	p := &page{lang: "sv", chosen: lagesbild.Answers{}, refresh: make(chan struct{}, 1)}
-	if l, ok := dom.Local().Get(workshop.LangKey); ok && l == "en" {
-		p.lang = "en"
-	}
-	toggle := dom.ByID("lang")
-	toggle.SetHidden(false)
-	toggle.On("click", func(dom.Event) {
-		p.mu.Lock()
-		p.lang = workshop.Other(p.lang)
-		p.formed = false
-		p.mu.Unlock()
-		_ = dom.Local().Set(workshop.LangKey, p.lang)
-		p.translate()
-		if p.code != "" {
-			p.joinPanel()
+	page.Start()
+	f := &facilitator{refresh: make(chan struct{}, 1),
+		status: page.NewStatus("status"), control: page.NewStatus("control-status"), saved: page.NewStatus("save-status")}
+	page.OnLang = func() {
+		f.mu.Lock()
+		f.formed = false
+		open := f.l != nil
+		f.mu.Unlock()
+		page.SetTitle(i18n.For(page.Lang).WLeadTitle)
+		for _, s := range []*page.Status{f.status, f.control, f.saved} {
+			s.Render()
 		}
-		p.draw(true)
+		if open {
+			f.joinPanel()
+		}
+		f.draw(true)
+	}
+	f.wire()
+	o := workshop.Open(dom.Param("code"), dom.Hash(), func(code string) string {
+		t, _ := dom.Local().Get(tokenKey + code)
+		return t
 	})
-	p.wire()
-	p.translate()
-	code, codeOK := lagesbild.NormalizeJoinCode(dom.Param("code"))
-	token := strings.TrimPrefix(dom.Hash(), "#token=")
-	if token == dom.Hash() {
-		token = ""
-	}
 	switch {
-	case codeOK && token != "":
-		_ = dom.Local().Set(tokenKey+code, token)
-		go p.open(code, token)
-	case codeOK:
-		if t, ok := dom.Local().Get(tokenKey + code); ok {
-			dom.ReplaceURL("?code=" + code + "#token=" + t)
-			go p.open(code, t)
-		} else {
-			say("status", workshop.T(p.lang).WrongLink, true)
-		}
+	case o.Create:
+		go f.creating()
+	case o.Token == "":
+		f.status.Set(o.Notice.Kind, o.Notice.Text)
 	default:
-		go p.creating()
+		if o.Keep {
+			_ = dom.Local().Set(tokenKey+o.Code, o.Token)
+		}
+		if o.URL != "" {
+			dom.ReplaceURL(o.URL)
+		}
+		go f.open(o.Code, o.Token)
 	}
-	dom.Ready()
-	select {}
+	page.Ready()
 }
 
-func say(id, msg string, problem bool) {
-	st := dom.ByID(id)
-	st.SetText(msg)
-	st.SetClass("problem", problem)
-	st.SetClass("sent", !problem && msg != "")
-}
+func say(s *page.Status, n workshop.Notice) { s.Set(n.Kind, n.Text) }
 
-func (p *page) translate() { workshop.Translate(p.lang) }
+// lead is the session's state, under the lock: nil before one is open.
+func (f *facilitator) lead() *workshop.Lead {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.l
+}
 
 // wire connects the controls.
-func (p *page) wire() {
+func (f *facilitator) wire() {
 	dom.ByID("create-form").On("submit", func(ev dom.Event) {
 		ev.PreventDefault()
-		go p.create(dom.ByID("questionnaire").Value())
+		go f.create(dom.ByID("questionnaire").Value())
 	})
 	dom.ByID("section").On("change", func(dom.Event) {
-		go p.change(map[string]any{"section": dom.ByID("section").Value()})
+		id := dom.ByID("section").Value()
+		go f.change(api.Change{Section: &id})
 	})
 	step := func(d int) {
-		p.mu.Lock()
-		q, s := p.q, p.s
-		p.mu.Unlock()
-		if q == nil {
-			return
+		f.mu.Lock()
+		var c api.Change
+		ok := false
+		if f.l != nil {
+			c, ok = f.l.Step(d)
 		}
-		if i := workshop.SectionIndex(q, s.Section) + d; i >= 0 && i < len(q.Sections) {
-			go p.change(map[string]any{"section": q.Sections[i].ID})
+		f.mu.Unlock()
+		if ok {
+			go f.change(c)
 		}
 	}
 	dom.ByID("prev").On("click", func(dom.Event) { step(-1) })
 	dom.ByID("next").On("click", func(dom.Event) { step(1) })
 	dom.ByID("lock-list").On("change", func(ev dom.Event) {
 		in := ev.Target()
-		item := in.Data("lock")
-		if item == "" {
-			return
+		if item := in.Data("lock"); item != "" {
+			go f.change(workshop.LockChange(item, in.Checked()))
 		}
-		key := "unlock"
-		if in.Checked() {
-			key = "lock"
-		}
-		go p.change(map[string]any{key: []string{item}})
 	})
 	dom.ByID("reveal").On("change", func(dom.Event) {
-		go p.change(map[string]any{"revealed": dom.ByID("reveal").Checked()})
+		on := dom.ByID("reveal").Checked()
+		go f.change(api.Change{Revealed: &on})
 	})
 	dom.ByID("end").On("click", func(dom.Event) {
 		dom.ByID("end-confirm").SetHidden(false)
@@ -145,214 +135,211 @@ func (p *page) wire() {
 	})
 	dom.ByID("end-yes").On("click", func(dom.Event) {
 		dom.ByID("end-confirm").SetHidden(true)
-		go p.change(map[string]any{"ended": true})
+		yes := true
+		go f.change(api.Change{Ended: &yes})
 	})
 	dom.ByID("settle").On("change", func(ev dom.Event) {
 		sel := ev.Target()
 		item := sel.Data("settle")
-		if item == "" {
+		f.mu.Lock()
+		if item == "" || f.l == nil {
+			f.mu.Unlock()
 			return
 		}
-		p.mu.Lock()
-		p.chosen[item] = sel.Value() // "" is a choice too: left out on purpose
-		b, _ := json.Marshal(p.chosen)
-		code := p.code
-		p.mu.Unlock()
+		f.l.Choose(item, sel.Value()) // "" is a choice too: left out on purpose
+		b := workshop.EncodeAnswers(f.l.Chosen)
+		code := f.l.Code
+		f.mu.Unlock()
 		_ = dom.Local().Set(settledKey+code, string(b))
 	})
 	dom.ByID("save-form").On("submit", func(ev dom.Event) {
 		ev.PreventDefault()
-		go p.saveInto()
+		go f.saveInto()
 	})
 }
 
+// fetch makes an API call with JSON (body, when not nil) and the
+// facilitator's token, and reads the answer into out when it is a success.
+func fetch(method, path, token string, body, out any) workshop.Reply {
+	h := page.APIHeaders(token)
+	var b []byte
+	if body != nil {
+		b, _ = json.Marshal(body)
+		h["Content-Type"] = "application/json"
+	}
+	r, err := dom.Fetch(method, path, h, b)
+	if err != nil {
+		dom.Log("facilitator: "+method+" "+path+":", err.Error())
+	}
+	reply := workshop.Classify(r.Status, r.Body)
+	if reply.Err != nil && r.Status != 0 {
+		dom.Log("facilitator: "+method+" "+path+":", reply.Err.Error()) // the worker's message is for developers
+	}
+	if reply.Outcome == workshop.OK && out != nil {
+		if err := json.Unmarshal(r.Body, out); err != nil {
+			dom.Log("facilitator: "+method+" "+path+":", err.Error())
+			return workshop.Classify(0, nil)
+		}
+	}
+	return reply
+}
+
 // creating offers to start a session, with the questionnaires to choose from.
-func (p *page) creating() {
+func (f *facilitator) creating() {
 	dom.ByID("create").SetHidden(false)
-	r, err := dom.Fetch("GET", "/api/questionnaires", nil, nil)
-	if err != nil || r.Status != 200 {
+	// GET /api/questionnaires: the versions of each, oldest first.
+	var list []api.Questionnaire
+	if fetch("GET", "/api/questionnaires", "", nil, &list).Outcome != workshop.OK {
 		return // the select keeps the workshop questionnaire
 	}
-	var list []struct {
-		ID      string         `json:"id"`
-		Version int            `json:"version"`
-		Title   lagesbild.Text `json:"title"`
-		Items   int            `json:"items"`
-	}
-	if json.Unmarshal(r.Body, &list) != nil {
-		return
-	}
-	latest := map[string]int{}
+	var latest []workshop.Choice
 	for i, l := range list {
-		latest[l.ID] = i // the list is by id and version: the last one is the latest
-	}
-	var b strings.Builder
-	for i, l := range list {
-		if latest[l.ID] != i {
-			continue
+		if i+1 < len(list) && list[i+1].ID == l.ID {
+			continue // the list is by id and version: the last one is the latest
 		}
-		sel := ""
-		if l.ID == "workshop" {
-			sel = " selected"
-		}
-		fmt.Fprintf(&b, `<option value="%s"%s>%s (%d)</option>`, esc(l.ID), sel, esc(l.Title.In(p.lang)), l.Items)
+		latest = append(latest, workshop.Choice{ID: l.ID, Title: l.Title, Items: l.Items})
 	}
-	dom.ByID("questionnaire").SetHTML(b.String())
+	dom.ByID("questionnaire").SetHTML(string(workshop.ChoiceOptions(latest, page.Lang)))
 }
 
-func esc(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;").Replace(s)
-}
-
-func (p *page) create(questionnaire string) {
-	t := workshop.T(p.lang)
-	say("status", t.Creating, false)
-	body, _ := json.Marshal(map[string]any{"questionnaire": questionnaire})
-	r, err := dom.Fetch("POST", "/api/workshops", map[string]string{"Content-Type": "application/json"}, body)
-	if err != nil {
-		say("status", fmt.Sprintf(t.Problem, err), true)
-		return
-	}
-	var c workshop.Created
-	if r.Status != 201 || json.Unmarshal(r.Body, &c) != nil {
-		say("status", fmt.Sprintf(t.Problem, apiError(r)), true)
+func (f *facilitator) create(questionnaire string) {
+	f.status.Set("", func(s *i18n.Strings) string { return s.WCreating })
+	var c api.Workshop
+	if r := fetch("POST", "/api/workshops", "", api.NewWorkshop{Questionnaire: questionnaire}, &c); r.Outcome != workshop.OK {
+		say(f.status, workshop.LeadNotice(r, ""))
 		return
 	}
 	_ = dom.Local().Set(tokenKey+c.Code, c.Token)
-	dom.ReplaceURL("?code=" + c.Code + "#token=" + c.Token)
-	p.open(c.Code, c.Token)
-}
-
-func apiError(r dom.Response) string {
-	var e workshop.APIError
-	if json.Unmarshal(r.Body, &e) == nil && e.Error != "" {
-		return e.Error
-	}
-	return "status " + strconv.Itoa(r.Status)
+	dom.ReplaceURL(workshop.LeadURL(c.Code, c.Token))
+	f.open(c.Code, c.Token)
 }
 
 // open checks the token and shows the session.
-func (p *page) open(code, token string) {
-	t := workshop.T(p.lang)
-	r, err := dom.Fetch("GET", "/api/workshops/"+code, map[string]string{"Authorization": "Bearer " + token}, nil)
-	if err != nil {
-		say("status", fmt.Sprintf(t.Problem, err), true)
-		return
-	}
-	var s workshop.Session
-	switch {
-	case r.Status == 403:
-		say("status", t.WrongLink, true)
-		return
-	case r.Status == 404 && strings.Contains(apiError(r), "expired"):
-		say("status", t.Expired, true)
-		return
-	case r.Status == 404:
-		say("status", fmt.Sprintf(t.NoSession, workshop.FormatCode(code)), true)
-		return
-	case r.Status != 200 || json.Unmarshal(r.Body, &s) != nil || !s.Facilitator:
-		say("status", fmt.Sprintf(t.Problem, apiError(r)), true)
+func (f *facilitator) open(code, token string) {
+	var s api.Session
+	if ok, n := workshop.Opened(fetch("GET", "/api/workshops/"+code, token, nil, &s), s, code); !ok {
+		say(f.status, n)
 		return
 	}
 	q, err := workshop.FetchQuestionnaire(s.Questionnaire, s.Version)
 	if err != nil {
-		say("status", fmt.Sprintf(t.Problem, err), true)
+		dom.Log("facilitator:", err.Error())
+		f.status.Set("problem", func(s *i18n.Strings) string { return s.ErrNetwork })
 		return
 	}
-	p.mu.Lock()
-	p.code, p.token, p.q, p.s = code, token, q, s
+	var chosen lagesbild.Answers
 	if v, ok := dom.Local().Get(settledKey + code); ok {
-		json.Unmarshal([]byte(v), &p.chosen)
+		chosen, _ = workshop.ParseAnswers([]byte(v))
 	}
-	p.mu.Unlock()
-	say("status", "", false)
+	f.mu.Lock()
+	f.l = workshop.NewLead(code, token, q, s, chosen)
+	f.mu.Unlock()
+	f.status.Clear()
 	dom.ByID("create").SetHidden(true)
 	dom.ByID("session").SetHidden(false)
-	p.joinPanel()
-	p.draw(true)
-	go p.poll()
+	f.joinPanel()
+	f.draw(true)
+	go f.poll()
 }
 
 // joinPanel shows the code, the QR code and the links.
-func (p *page) joinPanel() {
-	t := workshop.T(p.lang)
+func (f *facilitator) joinPanel() {
+	l := f.lead()
+	t := i18n.For(page.Lang)
 	loc := js.Global().Get("location")
-	origin, host := loc.Get("origin").String(), loc.Get("host").String()
-	join := origin + "/join/?code=" + p.code
-	dom.ByID("join-here").SetText(fmt.Sprintf(t.JoinHere, host+"/join"))
-	dom.ByID("code-big").SetText(workshop.FormatCode(p.code))
-	dom.ByID("join-link").SetAttr("href", join)
-	dom.ByID("join-link").SetText(join)
-	if m, err := qr.Modules(join); err == nil {
-		dom.ByID("qr").SetHTML(string(workshop.QRSVG(m, fmt.Sprintf(t.QRAlt, join))))
+	links := workshop.LinksFor(loc.Get("origin").String(), loc.Get("host").String(), l.Code, l.Token)
+	dom.ByID("join-here").SetText(i18n.Fill(t.WJoinHere, links.JoinShown))
+	dom.ByID("code-big").SetText(workshop.FormatCode(l.Code))
+	dom.ByID("join-link").SetAttr("href", links.Join)
+	dom.ByID("join-link").SetText(links.Join)
+	if m, err := qr.Modules(links.Join); err == nil {
+		dom.ByID("qr").SetHTML(string(workshop.QRSVG(m, i18n.Fill(t.WQRAlt, links.Join))))
 	}
-	dom.ByID("wall-link").SetAttr("href", "/wall/?code="+p.code)
-	lead := origin + "/workshop/?code=" + p.code + "#token=" + p.token
-	dom.ByID("lead-link").SetAttr("href", lead)
-	dom.ByID("lead-link").SetText(lead)
+	dom.ByID("wall-link").SetAttr("href", links.Wall)
+	dom.ByID("lead-link").SetAttr("href", links.Lead)
+	dom.ByID("lead-link").SetText(links.Lead)
 }
 
 // poll follows the room's figures (and the session's state, which the
 // wall's answer carries) with the last ETag.
-func (p *page) poll() {
+func (f *facilitator) poll() {
+	poll := workshop.LeadPoll
 	etag := ""
 	for {
-		p.mu.Lock()
-		code := p.code
-		p.mu.Unlock()
-		h := map[string]string{}
+		l := f.lead()
+		h := page.APIHeaders("")
 		if etag != "" {
 			h["If-None-Match"] = etag
 		}
-		r, err := dom.Fetch("GET", "/api/workshops/"+code+"/wall", h, nil)
-		if err == nil && r.Status == 200 {
-			var v workshop.Wall
+		r, err := dom.Fetch("GET", "/api/workshops/"+l.Code+"/wall", h, nil)
+		if err != nil {
+			dom.Log("facilitator: polling:", err.Error())
+		}
+		reply := workshop.Classify(r.Status, r.Body)
+		f.mu.Lock()
+		step, n := f.l.Polled(reply)
+		f.mu.Unlock()
+		switch step {
+		case workshop.Halt:
+			say(f.status, n)
+			return
+		case workshop.Proceed:
+			var v api.Wall
 			if json.Unmarshal(r.Body, &v) == nil {
 				etag = v.ETag
-				p.mu.Lock()
-				moved := v.Session.Section != p.s.Section
-				p.wall = &v
-				p.s = v.Session
-				p.mu.Unlock()
-				p.draw(moved)
+				f.mu.Lock()
+				moved := f.l.SetWall(v)
+				f.mu.Unlock()
+				f.draw(moved)
 				dom.Body().SetAttr("data-etag", v.ETag)
 			}
-		} else if err == nil && r.Status == 404 {
-			say("status", workshop.T(p.lang).Expired, true)
-			return
+			poll.Changed()
+		default:
+			poll.Unchanged()
 		}
 		select {
-		case <-p.refresh:
-		case <-time.After(pollEvery):
+		case <-f.refresh:
+		case <-time.After(poll.Wait(false)):
 		}
 	}
 }
 
 // draw shows the session's state: controls, figures, the settle form.
 // With full, the parts that depend on the section are drawn anew.
-func (p *page) draw(full bool) {
-	p.mu.Lock()
-	q, s, v, lang, chosen, formed := p.q, p.s, p.wall, p.lang, p.chosen, p.formed
-	p.formed = q != nil && v != nil
-	p.mu.Unlock()
-	if q == nil {
+func (f *facilitator) draw(full bool) {
+	f.mu.Lock()
+	l := f.l
+	if l == nil {
+		f.mu.Unlock()
 		return
 	}
-	t := workshop.T(lang)
+	lang := page.Lang
+	c := l.Controls()
+	q, s, focused := l.Q, l.Session, dom.ActiveID()
+	var v *api.Wall
+	if l.Wall != nil {
+		w := *l.Wall
+		v = &w
+	}
+	formed := f.formed
+	f.formed = v != nil
+	proposal, updates := l.Proposal(), l.SettleUpdates(focused)
+	f.mu.Unlock()
+
+	t := i18n.For(lang)
 	if full || dom.ByID("section").Value() == "" {
 		dom.ByID("section").SetHTML(string(workshop.SectionOptions(q, s.Section, lang)))
-		dom.ByID("lock-list").SetHTML(string(workshop.Locks(q, s, lang)))
+		dom.ByID("lock-list").SetHTML(string(workshop.LockBoxes(q, s, lang)))
 	}
-	dom.ByID("section").SetValue(s.Section)
-	for _, it := range q.Sections[max(0, workshop.SectionIndex(q, s.Section))].Items {
-		dom.ByID(workshop.LockID(it.ID)).SetChecked(s.IsLocked(it.ID))
+	dom.ByID("section").SetValue(c.Section)
+	for _, lk := range c.Locks {
+		dom.ByID(workshop.LockID(lk.Item)).SetChecked(lk.Locked)
 	}
-	i := workshop.SectionIndex(q, s.Section)
-	dom.ByID("prev").SetDisabled(i <= 0)
-	dom.ByID("next").SetDisabled(i >= len(q.Sections)-1)
-	dom.ByID("reveal").SetChecked(s.Revealed)
-	dom.ByID("reveal-help").SetText(fmt.Sprintf(t.RevealHelp, 3))
-	if s.Ended {
+	dom.ByID("prev").SetDisabled(!c.Prev)
+	dom.ByID("next").SetDisabled(!c.Next)
+	dom.ByID("reveal").SetChecked(c.Revealed)
+	dom.ByID("reveal-help").SetText(i18n.Fill(t.WRevealHelp, c.K))
+	if c.Ended {
 		dom.ByID("controls").SetAttr("data-ended", "")
 		dom.ByID("ended-note").SetHidden(false)
 		dom.ByID("end").SetDisabled(true)
@@ -360,88 +347,55 @@ func (p *page) draw(full bool) {
 	if v == nil {
 		return
 	}
-	dom.ByID("reveal-help").SetText(fmt.Sprintf(t.RevealHelp, v.MinRespondents))
-	dom.ByID("room-status").SetText(fmt.Sprintf(t.Status, v.Wall.Participants, v.Wall.Answered))
+	dom.ByID("room-status").SetText(i18n.Fill(t.WStatus, v.Wall.Participants, v.Wall.Answered))
 	dom.ByID("figures").SetHTML(string(workshop.Figures(q, *v, lang)))
-	// The settle form: the room's most common answer where the
-	// facilitator has not chosen; drawn once, then updated in place so a
-	// select being used keeps its focus.
-	proposal := workshop.Settle(*v)
-	for item, value := range chosen {
-		proposal[item] = value
-	}
+	// The settle form: drawn once, then updated in place so a select being
+	// used keeps its focus.
 	if !formed {
 		dom.ByID("settle").SetHTML(string(workshop.SettleForm(q, proposal, lang)))
 		return
 	}
-	for _, sec := range q.Sections {
-		for _, it := range sec.Items {
-			if _, mine := chosen[it.ID]; !mine && dom.ActiveID() != workshop.SettleID(it.ID) {
-				dom.ByID(workshop.SettleID(it.ID)).SetValue(proposal[it.ID])
-			}
-		}
+	for _, u := range updates {
+		dom.ByID(workshop.SettleID(u.Item)).SetValue(u.Value)
 	}
 }
 
 // change is a facilitator's action; the wall is polled at once after it.
-func (p *page) change(body map[string]any) {
-	t := workshop.T(p.lang)
-	p.mu.Lock()
-	code, token := p.code, p.token
-	p.mu.Unlock()
-	b, _ := json.Marshal(body)
-	r, err := dom.Fetch("PATCH", "/api/workshops/"+code, map[string]string{"Content-Type": "application/json", "Authorization": "Bearer " + token}, b)
-	if err != nil {
-		say("control-status", fmt.Sprintf(t.Problem, err), true)
+func (f *facilitator) change(c api.Change) {
+	l := f.lead()
+	if l == nil {
 		return
 	}
-	var s workshop.Session
-	if r.Status != 200 || json.Unmarshal(r.Body, &s) != nil {
-		say("control-status", fmt.Sprintf(t.Problem, apiError(r)), true)
-		p.draw(false) // back to the state the worker has
+	var s api.Session
+	if r := fetch("PATCH", "/api/workshops/"+l.Code, l.Token, c, &s); r.Outcome != workshop.OK {
+		say(f.control, workshop.LeadNotice(r, l.Code))
+		f.draw(false) // back to the state the worker has
 		return
 	}
-	say("control-status", "", false)
-	p.mu.Lock()
-	moved := s.Section != p.s.Section
-	p.s = s
-	p.mu.Unlock()
-	p.draw(moved)
+	f.control.Clear()
+	f.mu.Lock()
+	moved := f.l.SetSession(s)
+	f.mu.Unlock()
+	f.draw(moved)
 	select {
-	case p.refresh <- struct{}{}:
+	case f.refresh <- struct{}{}:
 	default:
 	}
 }
 
 // saveInto saves the settled answers as the municipality's response.
-func (p *page) saveInto() {
-	t := workshop.T(p.lang)
-	p.mu.Lock()
-	code, token, q := p.code, p.token, p.q
-	p.mu.Unlock()
-	answers := lagesbild.Answers{}
-	for _, sec := range q.Sections {
-		for _, it := range sec.Items {
-			if v := dom.ByID(workshop.SettleID(it.ID)).Value(); v != "" {
-				answers[it.ID] = v
-			}
-		}
-	}
-	body, _ := json.Marshal(map[string]any{
-		"round": strings.TrimSpace(dom.ByID("round").Value()), "inviteCode": strings.TrimSpace(dom.ByID("invite").Value()),
-		"municipality": strings.TrimSpace(dom.ByID("muni").Value()), "answers": answers,
-	})
-	say("save-status", t.Saving, false)
-	r, err := dom.Fetch("POST", "/api/workshops/"+code+"/response", map[string]string{"Content-Type": "application/json", "Authorization": "Bearer " + token}, body)
-	if err != nil {
-		say("save-status", fmt.Sprintf(t.Problem, err), true)
+func (f *facilitator) saveInto() {
+	f.mu.Lock()
+	l := f.l
+	body := l.SaveBody(dom.ByID("round").Value(), dom.ByID("invite").Value(), dom.ByID("muni").Value(),
+		func(item string) string { return dom.ByID(workshop.SettleID(item)).Value() })
+	f.mu.Unlock()
+	f.saved.Set("", func(s *i18n.Strings) string { return s.WSaving })
+	var st api.Stored
+	if r := fetch("POST", "/api/workshops/"+l.Code+"/response", l.Token, body, &st); r.Outcome != workshop.OK {
+		say(f.saved, workshop.LeadNotice(r, l.Code))
 		return
 	}
-	var s workshop.Saved
-	if (r.Status != 200 && r.Status != 201) || json.Unmarshal(r.Body, &s) != nil {
-		say("save-status", fmt.Sprintf(t.Problem, apiError(r)), true)
-		return
-	}
-	say("save-status", workshop.SavedText(s, p.lang), false)
-	dom.ByID("save-status").SetAttr("data-outcome", s.Outcome)
+	f.saved.Set("sent", func(s *i18n.Strings) string { return workshop.SavedText(s, st) })
+	dom.ByID("save-status").SetAttr("data-outcome", st.Outcome)
 }

@@ -25,6 +25,7 @@ import (
 	"lagesbild/wasm/dom"
 	"lagesbild/wasm/i18n"
 	"lagesbild/wasm/page"
+	"lagesbild/wasm/retry"
 	"lagesbild/wasm/ui"
 )
 
@@ -393,7 +394,7 @@ func (r *runner) send() {
 		}
 		if !dom.Online() {
 			r.status.Set("problem", func(s *i18n.Strings) string { return s.StatusOffline })
-			r.wait(ui.DefaultBackoff.Delay(attempt, mrand.Float64()))
+			r.wait(retry.Default.Delay(attempt, mrand.Float64()))
 			continue
 		}
 		r.status.Set("", func(s *i18n.Strings) string { return s.StatusSending })
@@ -432,7 +433,7 @@ func (r *runner) send() {
 			r.status.Set("problem", func(s *i18n.Strings) string { return i18n.Fill(s.StatusRejected, e.Text(s)) })
 			return
 		case ui.Retry:
-			delay := ui.DefaultBackoff.Delay(attempt, mrand.Float64())
+			delay := retry.Default.Delay(attempt, mrand.Float64())
 			secs := int(delay.Round(time.Second) / time.Second)
 			r.status.Set("problem", func(s *i18n.Strings) string { return i18n.Fill(s.StatusRetry, max(secs, 1)) })
 			r.wait(delay)

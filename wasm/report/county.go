@@ -7,6 +7,7 @@ import (
 	"lagesbild/api"
 	"lagesbild/wasm/chart"
 	"lagesbild/wasm/i18n"
+	"lagesbild/wasm/markup"
 )
 
 // Position is a municipality's place among the county's municipalities in
@@ -83,30 +84,30 @@ func positionText(s *i18n.Strings, p Position) string {
 // exports.
 func CountyView(c api.County, lang string) HTML {
 	s := i18n.For(lang)
-	var w writer
-	w.f(`<p class="lead">%s</p>`, fmt.Sprintf(s.CountyResponded, c.County.Responded, c.County.Municipalities, c.County.Name, c.Round.ID))
-	w.f(`%s%s`, countyTable(c, lang), ChartBox(s.CountyChartTitle, s.ChartTableNote, false))
-	w.f(`<section aria-labelledby="munis-h"><h2 id="munis-h">%s</h2>`, s.CountyMunis)
+	var w markup.Writer
+	w.F(`<p class="lead">%s</p>`, fmt.Sprintf(s.CountyResponded, c.County.Responded, c.County.Municipalities, c.County.Name, c.Round.ID))
+	w.F(`%s%s`, countyTable(c, lang), ChartBox(s.CountyChartTitle, s.ChartTableNote, false))
+	w.F(`<section aria-labelledby="munis-h"><h2 id="munis-h">%s</h2>`, s.CountyMunis)
 	if len(c.Municipalities) == 0 {
-		w.f(`<p>%s</p></section>`, s.RowsHidden)
+		w.F(`<p>%s</p></section>`, s.RowsHidden)
 	} else {
-		w.f(`%s%s</section>`, legend(s), municipalityTable(c, lang))
+		w.F(`%s%s</section>`, legend(s), municipalityTable(c, lang))
 	}
-	w.f(`<section aria-labelledby="exports-h"><h2 id="exports-h">%s</h2><ul class="exports">`, s.Exports)
-	w.f(`<li><a href="%s" data-export="csv" download>%s</a></li>`, ExportURL(c.Round.ID, "csv"), s.ExportCSV)
-	w.f(`<li><a href="%s" data-export="json" download>%s</a></li>`, ExportURL(c.Round.ID, "json"), s.ExportJSON)
-	w.f(`</ul><p class="help">%s</p></section>`, s.ExportHelp)
-	return w.html()
+	w.F(`<section aria-labelledby="exports-h"><h2 id="exports-h">%s</h2><ul class="exports">`, s.Exports)
+	w.F(`<li><a href="%s" data-export="csv" download>%s</a></li>`, ExportURL(c.Round.ID, "csv"), s.ExportCSV)
+	w.F(`<li><a href="%s" data-export="json" download>%s</a></li>`, ExportURL(c.Round.ID, "json"), s.ExportJSON)
+	w.F(`</ul><p class="help">%s</p></section>`, s.ExportHelp)
+	return w.HTML()
 }
 
 func legend(s *i18n.Strings) HTML {
-	var w writer
-	w.f(`<div class="legend"><h3>%s</h3><p>%s</p><ul>`, s.LegendTitle, s.LegendText)
+	var w markup.Writer
+	w.F(`<div class="legend"><h3>%s</h3><p>%s</p><ul>`, s.LegendTitle, s.LegendText)
 	for _, p := range []Position{High, Mid, Low, None} {
-		w.f(`<li><span class="swatch pos-%s" aria-hidden="true"></span>%s</li>`, string(p), positionText(s, p))
+		w.F(`<li><span class="swatch pos-%s" aria-hidden="true"></span>%s</li>`, string(p), positionText(s, p))
 	}
-	w.f(`</ul></div>`)
-	return w.html()
+	w.F(`</ul></div>`)
+	return w.HTML()
 }
 
 // municipalityTable has one row per municipality and one column per measure.
@@ -120,36 +121,36 @@ func municipalityTable(c api.County, lang string) HTML {
 		}
 		pos[m.ID] = Positions(m.ID, vals)
 	}
-	var w writer
-	w.f(`<div class="scroll" role="region" aria-labelledby="munis-cap" tabindex="0"><table class="figures munis"><caption id="munis-cap">%s</caption><thead><tr><th scope="col">%s</th><th scope="col">%s</th>`,
+	var w markup.Writer
+	w.F(`<div class="scroll" role="region" aria-labelledby="munis-cap" tabindex="0"><table class="figures munis"><caption id="munis-cap">%s</caption><thead><tr><th scope="col">%s</th><th scope="col">%s</th>`,
 		s.CountyMunisTable, s.ColMunicipality, s.ColAnswered)
 	for _, m := range c.Measures {
-		w.f(`<th scope="col">%s</th>`, m.Title.In(lang))
+		w.F(`<th scope="col">%s</th>`, m.Title.In(lang))
 	}
-	w.f(`</tr></thead><tbody>`)
+	w.F(`</tr></thead><tbody>`)
 	for i, r := range c.Municipalities {
 		answered, cls := s.No, "no"
 		if r.Respondents > 0 {
 			answered, cls = fmt.Sprintf("%s (%d)", s.Yes, r.Respondents), "yes"
 		}
-		w.f(`<tr data-code="%s"><th scope="row">%s</th><td class="answered-%s">%s</td>`, r.Code, r.Name, cls, answered)
+		w.F(`<tr data-code="%s"><th scope="row">%s</th><td class="answered-%s">%s</td>`, r.Code, r.Name, cls, answered)
 		for _, m := range c.Measures {
 			v := r.Measures[m.ID]
 			if v == nil {
-				w.f(`<td class="pos-none">–</td>`)
+				w.F(`<td class="pos-none">–</td>`)
 				continue
 			}
 			p := pos[m.ID][i]
-			w.f(`<td class="pos-%s">%s`, string(p), valueText(lang, m.ID, *v))
+			w.F(`<td class="pos-%s">%s`, string(p), valueText(lang, m.ID, *v))
 			if p != None {
-				w.f(`<span class="vh">, %s</span>`, positionText(s, p))
+				w.F(`<span class="vh">, %s</span>`, positionText(s, p))
 			}
-			w.f(`</td>`)
+			w.F(`</td>`)
 		}
-		w.f(`</tr>`)
+		w.F(`</tr>`)
 	}
-	w.f(`</tbody></table></div>`)
-	return w.html()
+	w.F(`</tbody></table></div>`)
+	return w.HTML()
 }
 
 // countyTable puts the county beside the country and the previous round.
@@ -159,32 +160,32 @@ func countyTable(c api.County, lang string) HTML {
 	if c.Previous != nil {
 		prev = c.Previous.County
 	}
-	var w writer
-	w.f(`<section aria-labelledby="vs-h"><h2 id="vs-h">%s</h2><div class="scroll" role="region" aria-labelledby="vs-cap" tabindex="0"><table class="figures"><caption id="vs-cap">%s</caption><thead><tr><th scope="col">%s</th><th scope="col">%s <span class="n">(%s)</span></th><th scope="col">%s</th>`,
+	var w markup.Writer
+	w.F(`<section aria-labelledby="vs-h"><h2 id="vs-h">%s</h2><div class="scroll" role="region" aria-labelledby="vs-cap" tabindex="0"><table class="figures"><caption id="vs-cap">%s</caption><thead><tr><th scope="col">%s</th><th scope="col">%s <span class="n">(%s)</span></th><th scope="col">%s</th>`,
 		s.CountyVsCountry, s.ResultTablesNote, s.ColArea, c.County.Name, fmt.Sprintf(s.ColCountyN, c.County.Responded, c.County.Municipalities), s.ColCountry)
 	if prev != nil {
-		w.f(`<th scope="col">%s</th><th scope="col">%s</th>`, fmt.Sprintf(s.ColPrevRound, c.Previous.Round), s.ColChange)
+		w.F(`<th scope="col">%s</th><th scope="col">%s</th>`, fmt.Sprintf(s.ColPrevRound, c.Previous.Round), s.ColChange)
 	}
-	w.f(`</tr></thead><tbody>`)
+	w.F(`</tr></thead><tbody>`)
 	for _, m := range c.Measures {
 		cur := c.County.Measures[m.ID]
-		w.f(`<tr><th scope="row">%s</th><td>%s</td><td>%s</td>`, m.Title.In(lang), figureText(s, lang, m.ID, cur), figureText(s, lang, m.ID, c.National.Measures[m.ID]))
+		w.F(`<tr><th scope="row">%s</th><td>%s</td><td>%s</td>`, m.Title.In(lang), figureText(s, lang, m.ID, cur), figureText(s, lang, m.ID, c.National.Measures[m.ID]))
 		if prev != nil {
 			p := prev.Measures[m.ID]
 			change := "–"
 			if cur.Value != nil && p.Value != nil {
 				change = changeText(lang, m.ID, *cur.Value-*p.Value)
 			}
-			w.f(`<td>%s</td><td>%s</td>`, figureText(s, lang, m.ID, p), change)
+			w.F(`<td>%s</td><td>%s</td>`, figureText(s, lang, m.ID, p), change)
 		}
-		w.f(`</tr>`)
+		w.F(`</tr>`)
 	}
-	w.f(`</tbody></table></div>`)
+	w.F(`</tbody></table></div>`)
 	if prev == nil {
-		w.f(`<p class="help">%s</p>`, s.CountyNoPrev)
+		w.F(`<p class="help">%s</p>`, s.CountyNoPrev)
 	}
-	w.f(`</section>`)
-	return w.html()
+	w.F(`</section>`)
+	return w.HTML()
 }
 
 // changeText is a signed difference: "+4,5", "−2", or for a share a

@@ -7,6 +7,7 @@ import (
 	"lagesbild/api"
 	"lagesbild/wasm/chart"
 	"lagesbild/wasm/i18n"
+	"lagesbild/wasm/markup"
 	"lagesbild/wasm/ui"
 )
 
@@ -59,8 +60,8 @@ func scoreText(s *i18n.Strings, lang string, v *float64) string {
 func ResultView(q *lagesbild.Questionnaire, d ui.Draft, lang string) HTML {
 	s := i18n.For(lang)
 	r := q.Score(d.Answers)
-	var w writer
-	w.f(`<section class="summary" aria-labelledby="summary-h"><h2 id="summary-h">%s</h2>`, s.ResultSummary)
+	var w markup.Writer
+	w.F(`<section class="summary" aria-labelledby="summary-h"><h2 id="summary-h">%s</h2>`, s.ResultSummary)
 	about := d.Round
 	if m, ok := lagesbild.MunicipalityByCode(d.Municipality); ok {
 		about = fmt.Sprintf(s.ResultFor, m.Name, d.Round)
@@ -69,40 +70,40 @@ func ResultView(q *lagesbild.Questionnaire, d ui.Draft, lang string) HTML {
 	if d.Sent != "" {
 		note = s.ResultSentNote
 	}
-	w.f(`<p class="about">%s. %s</p>`, about, note)
-	w.f(`<p class="total"><strong>%s: %s</strong> (%s).</p>`, s.Total, scoreText(s, lang, r.Total),
+	w.F(`<p class="about">%s. %s</p>`, about, note)
+	w.F(`<p class="total"><strong>%s: %s</strong> (%s).</p>`, s.Total, scoreText(s, lang, r.Total),
 		fmt.Sprintf(s.ItemsAnswered, r.Answered, r.Items))
-	w.f(`<ul class="sections">`)
+	w.F(`<ul class="sections">`)
 	var unknown []string // areas with many "Vet ej"
 	for i, ss := range r.Sections {
 		band := Band(ss.Score)
 		title := q.Sections[i].Title.In(lang)
-		w.f(`<li class="band-%s"><span class="band-mark" aria-hidden="true"></span>`, band)
+		w.F(`<li class="band-%s"><span class="band-mark" aria-hidden="true"></span>`, band)
 		if ss.Score == nil {
-			w.f(`<strong>%s</strong>: %s.`, title, s.NoScore)
+			w.F(`<strong>%s</strong>: %s.`, title, s.NoScore)
 		} else {
-			w.f(`<strong>%s</strong>: %s, %s.`, title, scoreText(s, lang, ss.Score), bandText(s, band))
+			w.F(`<strong>%s</strong>: %s, %s.`, title, scoreText(s, lang, ss.Score), bandText(s, band))
 		}
 		if ss.DontKnow > 0 {
-			w.f(` %s`, fmt.Sprintf(s.DontKnowLine, ss.DontKnow, ss.Answered, i18n.Percent(lang, ss.DontKnowShare)))
+			w.F(` %s`, fmt.Sprintf(s.DontKnowLine, ss.DontKnow, ss.Answered, i18n.Percent(lang, ss.DontKnowShare)))
 			if ss.DontKnowShare >= manyDontKnow {
 				unknown = append(unknown, title)
 			}
 		}
-		w.f(`</li>`)
+		w.F(`</li>`)
 	}
-	w.f(`</ul>`)
+	w.F(`</ul>`)
 	if len(unknown) > 0 {
-		w.f(`<p class="dontknow-note">%s</p>`, fmt.Sprintf(s.DontKnowHigh, i18n.List(lang, unknown)))
+		w.F(`<p class="dontknow-note">%s</p>`, fmt.Sprintf(s.DontKnowHigh, i18n.List(lang, unknown)))
 	}
-	w.f(`</section>`)
-	w.f(`<section class="advice" aria-labelledby="advice-h"><h2 id="advice-h">%s</h2>`, s.AdviceTitle)
+	w.F(`</section>`)
+	w.F(`<section class="advice" aria-labelledby="advice-h"><h2 id="advice-h">%s</h2>`, s.AdviceTitle)
 	areas := adviceBySection(r)
 	if len(areas) == 0 {
-		w.f(`<p>%s</p></section>`, s.AdviceNone)
-		return w.html()
+		w.F(`<p>%s</p></section>`, s.AdviceNone)
+		return w.HTML()
 	}
-	w.f(`<p>%s</p>`, s.AdviceIntro)
+	w.F(`<p>%s</p>`, s.AdviceIntro)
 	for _, a := range areas {
 		si := sectionIndex(q, a[0].Section)
 		ss := r.Sections[si]
@@ -110,19 +111,19 @@ func ResultView(q *lagesbild.Questionnaire, d ui.Draft, lang string) HTML {
 		if ss.Score != nil {
 			score = scoreText(s, lang, ss.Score)
 		}
-		w.f(`<h3>%s <span class="score">(%s)</span></h3><ul>`, q.Sections[si].Title.In(lang), score)
+		w.F(`<h3>%s <span class="score">(%s)</span></h3><ul>`, q.Sections[si].Title.In(lang), score)
 		for _, ad := range a {
 			it, _ := q.Item(ad.Item)
 			o, _ := it.Option(ad.Value)
-			w.f(`<li><strong>%s</strong> %s %s</li>`, it.Text.In(lang), fmt.Sprintf(s.AnsweredValue, o.Label.In(lang)), ad.Advice.In(lang))
+			w.F(`<li><strong>%s</strong> %s %s</li>`, it.Text.In(lang), fmt.Sprintf(s.AnsweredValue, o.Label.In(lang)), ad.Advice.In(lang))
 		}
-		w.f(`</ul>`)
+		w.F(`</ul>`)
 	}
 	if len(areas) > printedAreas {
-		w.f(`<p class="print-only">%s</p>`, s.AdviceMore)
+		w.F(`<p class="print-only">%s</p>`, s.AdviceMore)
 	}
-	w.f(`</section>`)
-	return w.html()
+	w.F(`</section>`)
+	return w.HTML()
 }
 
 // adviceBySection groups the result's advice (weakest section first) by
@@ -214,9 +215,9 @@ func NewComparison(q *lagesbild.Questionnaire, d ui.Draft, c api.Counties) (Comp
 // and the share of "Vet ej".
 func (c Comparison) Table(lang string) HTML {
 	s := i18n.For(lang)
-	var w writer
-	w.f(`<div class="scroll" role="region" aria-labelledby="compare-cap" tabindex="0"><table class="figures"><caption id="compare-cap">%s <span class="note">%s</span></caption>`, s.CompareTitle, s.ResultTablesNote)
-	w.f(`<thead><tr><th scope="col">%s</th><th scope="col">%s</th><th scope="col">%s <span class="n">(%s)</span></th><th scope="col">%s</th></tr></thead><tbody>`,
+	var w markup.Writer
+	w.F(`<div class="scroll" role="region" aria-labelledby="compare-cap" tabindex="0"><table class="figures"><caption id="compare-cap">%s <span class="note">%s</span></caption>`, s.CompareTitle, s.ResultTablesNote)
+	w.F(`<thead><tr><th scope="col">%s</th><th scope="col">%s</th><th scope="col">%s <span class="n">(%s)</span></th><th scope="col">%s</th></tr></thead><tbody>`,
 		s.ColArea, s.ColOwn, c.county.Name, fmt.Sprintf(s.ColCountyN, c.county.Responded, c.county.Municipalities), s.ColCountry)
 	for _, id := range c.q.MeasureIDs() {
 		own := s.NoScoreShort
@@ -227,11 +228,11 @@ func (c Comparison) Table(lang string) HTML {
 		if id == lagesbild.MeasureTotal || id == lagesbild.MeasureDontKnow {
 			cls = ` class="sum"`
 		}
-		w.f(`<tr%s><th scope="row">%s</th><td>%s</td><td>%s</td><td>%s</td></tr>`, HTML(cls), measureTitle(c.q, s, lang, id), own,
+		w.F(`<tr%s><th scope="row">%s</th><td>%s</td><td>%s</td><td>%s</td></tr>`, HTML(cls), measureTitle(c.q, s, lang, id), own,
 			figureText(s, lang, id, c.county.Measures[id]), figureText(s, lang, id, c.national.Measures[id]))
 	}
-	w.f(`</tbody></table></div>`)
-	return w.html()
+	w.F(`</tbody></table></div>`)
+	return w.HTML()
 }
 
 // Chart is the data of the chart beside the table: the sections' scores.

@@ -6,6 +6,7 @@ import (
 
 	"lagesbild"
 	"lagesbild/wasm/i18n"
+	"lagesbild/wasm/markup"
 )
 
 // Element ids shared by the pre-rendered pages (assets/build) and the wasm
@@ -194,6 +195,5 @@ func ErrorSummary(ps []Problem, lang string) string {
 	return b.String()
 }
 
-// esc escapes text for HTML content and quoted attributes (what
-// html.EscapeString does, without the package's entity tables).
-var esc = strings.NewReplacer(`&`, "&amp;", `'`, "&#39;", `<`, "&lt;", `>`, "&gt;", `"`, "&#34;").Replace
+// esc escapes text for HTML content and quoted attributes (markup.Esc).
+func esc(s string) string { return string(markup.Esc(s)) }

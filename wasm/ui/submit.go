@@ -1,10 +1,8 @@
 package ui
 
 import (
-	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"lagesbild"
 	"lagesbild/wasm/i18n"
@@ -12,26 +10,6 @@ import (
 
 // ResponsesURL is where answers are sent.
 func ResponsesURL() string { return "/api/responses" }
-
-// Backoff spaces out retries: Base, 2×Base, 4×Base … up to Max, each delay
-// spread over its upper half at random, so that many clients coming back
-// after the same outage do not all knock at once.
-type Backoff struct {
-	Base, Max time.Duration
-}
-
-// DefaultBackoff retries after 1 s, 2 s, 4 s … and at least every 60 s.
-var DefaultBackoff = Backoff{Base: time.Second, Max: time.Minute}
-
-// Delay is the wait before retry number attempt (0 for the first retry);
-// r is a random number in [0, 1).
-func (b Backoff) Delay(attempt int, r float64) time.Duration {
-	d := b.Max
-	if attempt < 30 {
-		d = time.Duration(math.Min(float64(b.Base)*math.Pow(2, float64(attempt)), float64(b.Max)))
-	}
-	return d/2 + time.Duration(r*float64(d/2))
-}
 
 // Outcome is what the client does after an attempt to submit.
 type Outcome int

@@ -3,7 +3,6 @@ package ui
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"lagesbild"
 	"lagesbild/wasm/i18n"
@@ -15,28 +14,6 @@ func TestPayload(t *testing.T) {
 	want := `{"id":"0a0a0a0a-0a0a-4a0a-8a0a-0a0a0a0a0a0a","round":"demo","questionnaire":"small","version":2,"municipality":"0180","role":"chef","answers":{"rutiner.plan":"ja"}}`
 	if got := string(Payload(d)); got != want {
 		t.Errorf("Payload =\n%s\nwant\n%s", got, want)
-	}
-}
-
-func TestBackoff(t *testing.T) {
-	b := Backoff{Base: time.Second, Max: 30 * time.Second}
-	tests := []struct {
-		attempt int
-		r       float64
-		want    time.Duration
-	}{
-		{0, 0, 500 * time.Millisecond},
-		{0, 0.999999, time.Second - time.Microsecond},
-		{1, 0, time.Second},
-		{3, 0.5, 6 * time.Second},
-		{5, 0, 15 * time.Second}, // 32 s capped at 30
-		{1000, 1, 30 * time.Second},
-	}
-	for _, tt := range tests {
-		got := b.Delay(tt.attempt, tt.r)
-		if d := got - tt.want; d < -time.Microsecond || d > time.Microsecond {
-			t.Errorf("Delay(%d, %v) = %v, want %v", tt.attempt, tt.r, got, tt.want)
-		}
 	}
 }
 

@@ -13,9 +13,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"strconv"
-	"strings"
 	"sync"
 	"syscall/js"
 	"time"
@@ -27,21 +25,20 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 
 	"lagesbild"
+	"lagesbild/api"
 	"lagesbild/wasm/dom"
+	"lagesbild/wasm/page"
 	"lagesbild/wasm/workshop"
 	"lagesbild/wasm/workshop/qr"
 )
-
-// pollEvery is the wall's poll interval: an answer shows within about
-// this plus one request and one redraw.
-const pollEvery = time.Second
 
 type faceKey struct {
 	size float64
 	bold bool
 }
 
-// game is the wall's state. Polls arrive on a goroutine, Update and Draw
+// game is the wall's ebiten Game: Update takes the state the poller
+// handed over, Draw paints it. Polls arrive on a goroutine, Update and Draw
 // run on ebiten's loop: the next input is handed over under mu.
 type game struct {
 	mu   sync.Mutex
@@ -64,40 +61,31 @@ type game struct {
 func main() {
 	regular, err := text.NewGoTextFaceSource(bytes.NewReader(goregular.TTF))
 	if err != nil {
-		panic(fmt.Sprintf("wall: loading the font: %v", err))
+		panic("wall: loading the font: " + err.Error())
 	}
 	bold, err := text.NewGoTextFaceSource(bytes.NewReader(gobold.TTF))
 	if err != nil {
-		panic(fmt.Sprintf("wall: loading the bold font: %v", err))
+		panic("wall: loading the bold font: " + err.Error())
 	}
-	loc := js.Global().Get("location")
-	origin, host := loc.Get("origin").String(), loc.Get("host").String()
-	lang := "sv"
-	if l, ok := dom.Local().Get(workshop.LangKey); ok && l == "en" {
-		lang = "en"
-	}
+	page.Start() // the language chosen on the other pages; the wall has no toggle
 	if l := dom.Param("lang"); l == "en" || l == "sv" {
-		lang = l
+		page.Lang = l
 	}
-	g := &game{regular: regular, bold: bold, faces: map[faceKey]*text.GoTextFace{}, k: 1}
-	g.in = workshop.WallInput{JoinURL: host + "/join", Lang: lang}
-	code, ok := lagesbild.NormalizeJoinCode(dom.Param("code"))
-	if !ok {
-		g.in.Problem = workshop.T(lang).BadCode
-	} else {
-		g.in.Code = code
-		if m, err := qr.Modules(origin + "/join/?code=" + code); err == nil {
+	dom.SetLang(page.Lang)
+	loc := js.Global().Get("location")
+	st := workshop.NewWallState(dom.Param("code"), loc.Get("host").String(), page.Lang)
+	g := &game{regular: regular, bold: bold, faces: map[faceKey]*text.GoTextFace{}, k: 1, in: st.In, dirty: true}
+	if st.Code != "" {
+		if m, err := qr.Modules(workshop.LinksFor(loc.Get("origin").String(), "", st.Code, "").Join); err == nil {
 			g.modules = m
 		}
-		go g.poll(code)
+		go g.poll(st)
 	}
-	g.dirty = true
 
 	canvas := dom.Query("canvas")
 	canvas.SetAttr("role", "img")
 	canvas.SetAttr("tabindex", "-1")
-	canvas.SetAttr("aria-label", fmt.Sprintf("%s %s", workshop.T(lang).WallAnswerOnPhone, workshop.FormatCode(code)))
-	dom.SetLang(lang)
+	canvas.SetAttr("aria-label", st.Label())
 
 	ebiten.SetScreenClearedEveryFrame(false)
 	ebiten.SetTPS(10) // nothing moves: ten looks a second for new figures are plenty
@@ -106,62 +94,47 @@ func main() {
 	}
 }
 
-// poll fetches the wall's figures for ever, with the last ETag.
-func (g *game) poll(code string) {
-	t := workshop.T(g.in.Lang)
-	etag := ""
+// poll fetches the wall's figures for ever, with the last ETag, as
+// workshop.WallState says, and hands each new state to Update.
+func (g *game) poll(st workshop.WallState) {
 	var q *lagesbild.Questionnaire
-	for ; ; time.Sleep(pollEvery) {
+	poll := workshop.WallPoll
+	for ; ; time.Sleep(poll.Wait(false)) {
 		h := map[string]string{}
-		if etag != "" {
-			h["If-None-Match"] = etag
+		if st.ETag != "" {
+			h["If-None-Match"] = st.ETag
 		}
-		r, err := dom.Fetch("GET", "/api/workshops/"+code+"/wall", h, nil)
-		if err != nil || r.Status == 304 || r.Status == 429 || r.Status >= 500 {
-			continue // offline or busy: keep showing the last figures
+		r, err := dom.Fetch("GET", "/api/workshops/"+st.Code+"/wall", h, nil)
+		if err != nil {
+			dom.Log("wall:", err.Error())
 		}
-		in := g.current()
-		if r.Status != 200 {
-			var e workshop.APIError
-			json.Unmarshal(r.Body, &e)
-			in.Problem = fmt.Sprintf(t.NoSession, workshop.FormatCode(code))
-			if strings.Contains(e.Error, "expired") {
-				in.Problem = t.Expired
+		step, changed := st.Polled(workshop.Classify(r.Status, r.Body))
+		if step != workshop.Proceed {
+			if changed {
+				g.set(st.In)
 			}
-			in.V, etag = nil, ""
-			g.set(in)
 			continue
 		}
-		var v workshop.Wall
+		var v api.Wall
 		if err := json.Unmarshal(r.Body, &v); err != nil {
-			fmt.Println("wall:", err)
+			dom.Log("wall:", err.Error())
 			continue
 		}
-		if q == nil || q.ID != v.Session.Questionnaire || q.Version != v.Session.Version {
+		if workshop.NeedsQuestionnaire(q, v.Session) {
 			if q, err = workshop.FetchQuestionnaire(v.Session.Questionnaire, v.Session.Version); err != nil {
-				fmt.Println("wall:", err)
+				dom.Log("wall:", err.Error())
 				q = nil
 				continue
 			}
 		}
-		etag = v.ETag
-		in.Q, in.V, in.Problem = q, &v, ""
-		g.set(in)
+		st.Show(q, v)
+		g.set(st.In)
 		// The same figures as a table, for screen readers (the canvas is an image).
-		dom.ByID("wall-figures").SetHTML(string(workshop.Figures(q, v, in.Lang)))
+		dom.ByID("wall-figures").SetHTML(string(workshop.Figures(q, v, st.In.Lang)))
 	}
 }
 
-// current is the input last handed over (or drawn).
-func (g *game) current() workshop.WallInput {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.next != nil {
-		return *g.next
-	}
-	return g.in
-}
-
+// set hands a new state to Update.
 func (g *game) set(in workshop.WallInput) {
 	g.mu.Lock()
 	g.next = &in
@@ -189,13 +162,9 @@ func (g *game) Update() error {
 }
 
 // LayoutF gives the wall the largest 16:9 area of the window in device
-// pixels, so text stays sharp on any projector; ebiten letterboxes the rest.
+// pixels (workshop.WallScale).
 func (g *game) LayoutF(w, h float64) (float64, float64) {
-	s := ebiten.Monitor().DeviceScaleFactor()
-	k := min(w*s/workshop.WallW, h*s/workshop.WallH)
-	if k <= 0 {
-		k = 1
-	}
+	k := workshop.WallScale(w, h, ebiten.Monitor().DeviceScaleFactor())
 	if k != g.k {
 		g.k, g.dirty = k, true
 	}

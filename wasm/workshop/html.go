@@ -1,41 +1,24 @@
 package workshop
 
 import (
-	"fmt"
-	"html"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
 
 	"lagesbild"
+	"lagesbild/api"
+	"lagesbild/wasm/i18n"
+	"lagesbild/wasm/markup"
 )
 
-// HTML is markup safe to insert: built by writer, every text escaped.
-type HTML string
-
-// writer builds HTML; f escapes each argument unless it is already HTML.
-type writer struct{ b strings.Builder }
-
-func (w *writer) f(format string, args ...any) {
-	for i, a := range args {
-		switch a := a.(type) {
-		case HTML:
-			args[i] = string(a)
-		case int, int64, float64, bool:
-			// Numbers need no escaping and keep their verbs (%d).
-		default:
-			args[i] = html.EscapeString(fmt.Sprint(a))
-		}
-	}
-	fmt.Fprintf(&w.b, format, args...)
-}
-
-func (w *writer) html() HTML { return HTML(w.b.String()) }
+// HTML is markup safe to insert (markup.HTML).
+type HTML = markup.HTML
 
 // Ids of what the pages fill in. Item ids hold dots, which are fine in ids
 // (the pages find them with getElementById, not CSS selectors).
 func ItemID(item string) string          { return "i-" + item }
 func OptionID(item, value string) string { return "o-" + item + "-" + value }
-func lockedID(item string) string        { return "l-" + item }
+func LockedID(item string) string        { return "l-" + item }
 func helpID(item string) string          { return "h-" + item }
 func LockID(item string) string          { return "lock-" + item }
 func SettleID(item string) string        { return "settle-" + item }
@@ -57,25 +40,30 @@ func numbers(q *lagesbild.Questionnaire) map[string]int {
 	return m
 }
 
-// Participant renders the section the room is on for a participant: each
-// item a fieldset of native radio buttons, the device's answers checked,
-// locked items disabled with a note that says so.
-func Participant(q *lagesbild.Questionnaire, s Session, answers lagesbild.Answers, lang string) (HTML, error) {
-	t := T(lang)
+// sectionOf is "Avsnitt 2 av 5".
+func sectionOf(s *i18n.Strings, i int, q *lagesbild.Questionnaire) string {
+	return i18n.Fill(s.SectionOf, i+1, len(q.Sections))
+}
+
+// ParticipantSection renders the section the room is on for a participant:
+// each item a fieldset of native radio buttons, the device's answers
+// checked, locked items disabled with a note that says so.
+func ParticipantSection(q *lagesbild.Questionnaire, s api.Session, answers lagesbild.Answers, lang string) (HTML, error) {
+	t := i18n.For(lang)
 	sec, i, err := Current(q, s)
 	if err != nil {
 		return "", err
 	}
 	num := numbers(q)
-	var w writer
-	w.f(`<section class="ws-section" aria-labelledby="%s" data-section="%s">`, SectionHeadingID, sec.ID)
-	w.f(`<p class="snum">%s</p><h2 id="%s" tabindex="-1">%s</h2>`, fmt.Sprintf(t.SectionOf, i+1, len(q.Sections)), SectionHeadingID, sec.Title.In(lang))
+	var w markup.Writer
+	w.F(`<section class="ws-section" aria-labelledby="%s" data-section="%s">`, SectionHeadingID, sec.ID)
+	w.F(`<p class="snum">%s</p><h2 id="%s" tabindex="-1">%s</h2>`, sectionOf(t, i, q), SectionHeadingID, sec.Title.In(lang))
 	if intro := sec.Intro.In(lang); intro != "" {
-		w.f(`<p class="intro">%s</p>`, intro)
+		w.F(`<p class="intro">%s</p>`, intro)
 	}
 	for _, it := range sec.Items {
 		locked := s.IsLocked(it.ID)
-		desc := lockedID(it.ID)
+		desc := LockedID(it.ID)
 		help := it.Help.In(lang)
 		if help != "" {
 			desc += " " + helpID(it.ID)
@@ -84,13 +72,13 @@ func Participant(q *lagesbild.Questionnaire, s Session, answers lagesbild.Answer
 		if locked {
 			dis, hid = " disabled", ""
 		}
-		w.f(`<fieldset class="item ws-item" id="%s" data-item="%s" aria-describedby="%s"%s>`, ItemID(it.ID), it.ID, desc, dis)
-		w.f(`<legend><span class="inum">%d.</span> %s</legend>`, num[it.ID], it.Text.In(lang))
-		w.f(`<p class="ws-locked" id="%s"%s>%s</p>`, lockedID(it.ID), hid, t.Locked)
+		w.F(`<fieldset class="item ws-item" id="%s" data-item="%s" aria-describedby="%s"%s>`, ItemID(it.ID), it.ID, desc, dis)
+		w.F(`<legend><span class="inum">%d.</span> %s</legend>`, num[it.ID], it.Text.In(lang))
+		w.F(`<p class="ws-locked" id="%s"%s>%s</p>`, LockedID(it.ID), hid, t.WLocked)
 		if help != "" {
-			w.f(`<p class="help" id="%s">%s</p>`, helpID(it.ID), help)
+			w.F(`<p class="help" id="%s">%s</p>`, helpID(it.ID), help)
 		}
-		w.f(`<div class="options">`)
+		w.F(`<div class="options">`)
 		for _, o := range it.Options {
 			class := HTML("option")
 			if !o.Scored() {
@@ -101,18 +89,18 @@ func Participant(q *lagesbild.Questionnaire, s Session, answers lagesbild.Answer
 				checked = " checked"
 			}
 			id := OptionID(it.ID, o.Value)
-			w.f(`<div class="%s"><input type="radio" id="%s" name="%s" value="%s"%s><label for="%s">%s</label></div>`,
+			w.F(`<div class="%s"><input type="radio" id="%s" name="%s" value="%s"%s><label for="%s">%s</label></div>`,
 				class, id, it.ID, o.Value, checked, id, o.Label.In(lang))
 		}
-		w.f(`</div></fieldset>`)
+		w.F(`</div></fieldset>`)
 	}
-	w.f(`</section>`)
-	return w.html(), nil
+	w.F(`</section>`)
+	return w.HTML(), nil
 }
 
 // AllAnswered reports whether the device has answered every unlocked item
 // of the room's section.
-func AllAnswered(q *lagesbild.Questionnaire, s Session, answers lagesbild.Answers) bool {
+func AllAnswered(q *lagesbild.Questionnaire, s api.Session, answers lagesbild.Answers) bool {
 	sec, _, err := Current(q, s)
 	if err != nil {
 		return false
@@ -125,157 +113,191 @@ func AllAnswered(q *lagesbild.Questionnaire, s Session, answers lagesbild.Answer
 	return true
 }
 
+// ItemLock is whether an item of the room's section is locked.
+type ItemLock struct {
+	Item   string
+	Locked bool
+}
+
+// Locks are the locks of the items of the room's section, for setting them
+// in place without redrawing what a participant may be answering.
+func Locks(q *lagesbild.Questionnaire, s api.Session) []ItemLock {
+	sec, _, err := Current(q, s)
+	if err != nil {
+		return nil
+	}
+	out := make([]ItemLock, len(sec.Items))
+	for i, it := range sec.Items {
+		out[i] = ItemLock{it.ID, s.IsLocked(it.ID)}
+	}
+	return out
+}
+
 // SectionOptions are the <option>s of the facilitator's section select.
 func SectionOptions(q *lagesbild.Questionnaire, current, lang string) HTML {
-	t := T(lang)
-	var w writer
+	t := i18n.For(lang)
+	var w markup.Writer
 	for i, s := range q.Sections {
 		sel := HTML("")
 		if s.ID == current {
 			sel = " selected"
 		}
-		w.f(`<option value="%s"%s>%s: %s</option>`, s.ID, sel, fmt.Sprintf(t.SectionOf, i+1, len(q.Sections)), s.Title.In(lang))
+		w.F(`<option value="%s"%s>%s: %s</option>`, s.ID, sel, sectionOf(t, i, q), s.Title.In(lang))
 	}
-	return w.html()
+	return w.HTML()
 }
 
-// Locks are the facilitator's lock checkboxes for the items of the room's
-// section.
-func Locks(q *lagesbild.Questionnaire, s Session, lang string) HTML {
-	t := T(lang)
+// LockBoxes are the facilitator's lock checkboxes for the items of the
+// room's section.
+func LockBoxes(q *lagesbild.Questionnaire, s api.Session, lang string) HTML {
+	t := i18n.For(lang)
 	sec, _, err := Current(q, s)
 	if err != nil {
 		return ""
 	}
 	num := numbers(q)
-	var w writer
+	var w markup.Writer
 	for _, it := range sec.Items {
 		checked := HTML("")
 		if s.IsLocked(it.ID) {
 			checked = " checked"
 		}
-		w.f(`<div class="ws-check"><input type="checkbox" id="%s" data-lock="%s"%s><label for="%s"><span class="vh">%s: </span>%d. %s</label></div>`,
-			LockID(it.ID), it.ID, checked, LockID(it.ID), fmt.Sprintf(t.LockItem, fmt.Sprint(num[it.ID])), num[it.ID], it.Text.In(lang))
+		w.F(`<div class="ws-check"><input type="checkbox" id="%s" data-lock="%s"%s><label for="%s"><span class="vh">%s: </span>%d. %s</label></div>`,
+			LockID(it.ID), it.ID, checked, LockID(it.ID), i18n.Fill(t.WLockItem, num[it.ID]), num[it.ID], it.Text.In(lang))
 	}
-	return w.html()
+	return w.HTML()
+}
+
+// percent is n of total as a whole percentage (i18n.Percent).
+func percent(lang string, n, total int) string {
+	if total <= 0 {
+		return i18n.Percent(lang, 0)
+	}
+	return i18n.Percent(lang, float64(n)/float64(total))
+}
+
+// score is a 0–100 score in lang's style, "–" for none.
+func score(lang string, v *float64) string {
+	if v == nil {
+		return "–"
+	}
+	return i18n.Score(lang, *v)
 }
 
 // Figures is the plain HTML view of the wall: per section a table of its
 // items with the count and share of each option (or "hidden"), and the
 // room's score per section. It shows exactly what the wall shows, since
 // both read the same suppressed figures from the worker.
-func Figures(q *lagesbild.Questionnaire, v Wall, lang string) HTML {
-	t := T(lang)
+func Figures(q *lagesbild.Questionnaire, v api.Wall, lang string) HTML {
+	t := i18n.For(lang)
 	num := numbers(q)
-	var w writer
-	w.f(`<p class="ws-status">%s</p>`, fmt.Sprintf(t.Status, v.Wall.Participants, v.Wall.Answered))
+	var w markup.Writer
+	w.F(`<p class="ws-status">%s</p>`, i18n.Fill(t.WStatus, v.Wall.Participants, v.Wall.Answered))
 	if !v.Wall.Visible {
-		w.f(`<p class="note ws-hidden-note">%s</p>`, fmt.Sprintf(t.HiddenNote, v.MinRespondents))
+		w.F(`<p class="note ws-hidden-note">%s</p>`, i18n.Fill(t.WHiddenNote, v.MinRespondents))
 	} else {
-		w.f(`<p class="help">%s</p>`, fmt.Sprintf(t.ItemHiddenNote, v.MinRespondents))
+		w.F(`<p class="help">%s</p>`, i18n.Fill(t.WItemHiddenNote, v.MinRespondents))
 	}
 	for i, s := range q.Sections {
 		current := HTML("")
 		if s.ID == v.Session.Section {
 			current = " ws-current"
 		}
-		w.f(`<table class="figures ws-figures%s" id="fig-%s"><caption>%s: %s</caption>`, current, s.ID, fmt.Sprintf(t.SectionOf, i+1, len(q.Sections)), s.Title.In(lang))
-		w.f(`<thead><tr><th scope="col">%s</th><th scope="col">%s</th><th scope="col">%s</th><th scope="col">%s</th></tr></thead>`,
-			t.Item, t.Answers, "n", "%")
+		w.F(`<table class="figures ws-figures%s" id="fig-%s"><caption>%s: %s</caption>`, current, s.ID, sectionOf(t, i, q), s.Title.In(lang))
+		w.F(`<thead><tr><th scope="col">%s</th><th scope="col">%s</th><th scope="col">n</th><th scope="col">%%</th></tr></thead>`,
+			t.WItem, t.WAnswers)
 		for _, it := range s.Items {
 			tl, _ := v.Tally(it.ID)
-			label := fmt.Sprintf("%d. %s", num[it.ID], it.Text.In(lang))
+			label := strconv.Itoa(num[it.ID]) + ". " + it.Text.In(lang)
 			lock := HTML("")
 			if tl.Locked {
-				lock = HTML(` <span class="ws-tag">` + html.EscapeString(t.Locked) + `</span>`)
+				lock = ` <span class="ws-tag">` + markup.Esc(t.WLocked) + `</span>`
 			}
 			if tl.Hidden || len(tl.Counts) == 0 {
-				w.f(`<tbody><tr><th scope="row">%s%s</th><td colspan="3" class="ws-dim">%s (%s)</td></tr></tbody>`,
-					label, lock, t.Hidden, fmt.Sprintf(t.WallAnswers, tl.N))
+				w.F(`<tbody><tr><th scope="row">%s%s</th><td colspan="3" class="ws-dim">%s (%s)</td></tr></tbody>`,
+					label, lock, t.WHidden, i18n.Fill(t.WallAnswers, tl.N))
 				continue
 			}
-			w.f(`<tbody data-item="%s">`, it.ID)
+			w.F(`<tbody data-item="%s">`, it.ID)
 			for j, c := range tl.Counts {
 				o, _ := it.Option(c.Value)
-				w.f(`<tr>`)
+				w.F(`<tr>`)
 				if j == 0 {
-					w.f(`<th scope="rowgroup" rowspan="%d">%s%s <span class="ws-dim">(%s)</span></th>`, len(tl.Counts), label, lock, fmt.Sprintf(t.WallAnswers, tl.N))
+					w.F(`<th scope="rowgroup" rowspan="%d">%s%s <span class="ws-dim">(%s)</span></th>`, len(tl.Counts), label, lock, i18n.Fill(t.WallAnswers, tl.N))
 				}
-				w.f(`<th scope="row" class="ws-option">%s</th><td data-value="%s">%d</td><td>%s</td></tr>`, o.Label.In(lang), c.Value, c.N, Percent(c.N, tl.N, lang))
+				w.F(`<th scope="row" class="ws-option">%s</th><td data-value="%s">%d</td><td>%s</td></tr>`, o.Label.In(lang), c.Value, c.N, percent(lang, c.N, tl.N))
 			}
-			w.f(`</tbody>`)
+			w.F(`</tbody>`)
 		}
-		w.f(`</table>`)
+		w.F(`</table>`)
 	}
-	w.f(`<table class="figures ws-scores" id="fig-scores"><caption>%s <span class="note">%s</span></caption>`, t.Scores, t.ScoreNote)
-	w.f(`<thead><tr><th scope="col">%s</th><th scope="col">%s</th><th scope="col">%s</th></tr></thead><tbody>`, t.SectionCol, t.Score, t.Respondents)
+	w.F(`<table class="figures ws-scores" id="fig-scores"><caption>%s <span class="note">%s</span></caption>`, t.WScores, t.WScoreNote)
+	w.F(`<thead><tr><th scope="col">%s</th><th scope="col">%s</th><th scope="col">%s</th></tr></thead><tbody>`, t.WSectionCol, t.WScore, t.WRespondents)
 	for _, m := range measures(q, t, lang) {
 		f := v.Wall.Sections[m.id]
-		val := Score(f.Value, lang)
+		val := score(lang, f.Value)
 		if m.id == lagesbild.MeasureDontKnow && f.Value != nil {
-			val = Percent(int(*f.Value*1000+0.5), 1000, lang)
+			val = i18n.Percent(lang, *f.Value)
 		} else if f.Suppressed {
-			val = t.Hidden
+			val = t.WHidden
 		}
-		w.f(`<tr><th scope="row">%s</th><td data-measure="%s">%s</td><td>%d</td></tr>`, m.title, m.id, val, f.N)
+		w.F(`<tr><th scope="row">%s</th><td data-measure="%s">%s</td><td>%d</td></tr>`, m.title, m.id, val, f.N)
 	}
-	w.f(`</tbody></table>`)
-	return w.html()
+	w.F(`</tbody></table>`)
+	return w.HTML()
 }
 
 type measure struct{ id, title string }
 
 // measures are the sections, the total and the "Vet ej" share, titled.
-func measures(q *lagesbild.Questionnaire, t *Texts, lang string) []measure {
+func measures(q *lagesbild.Questionnaire, t *i18n.Strings, lang string) []measure {
 	out := make([]measure, 0, len(q.Sections)+2)
 	for _, s := range q.Sections {
 		out = append(out, measure{s.ID, s.Title.In(lang)})
 	}
-	return append(out, measure{lagesbild.MeasureTotal, t.Total}, measure{lagesbild.MeasureDontKnow, t.DontKnowShare})
+	return append(out, measure{lagesbild.MeasureTotal, t.Total}, measure{lagesbild.MeasureDontKnow, t.DontKnowMeasure})
 }
 
 // SettleForm is the facilitator's choice per item, in fieldsets per
 // section: a select of the item's options, preset to chosen (the room's
 // most common answer, or the facilitator's earlier choice).
 func SettleForm(q *lagesbild.Questionnaire, chosen lagesbild.Answers, lang string) HTML {
-	t := T(lang)
+	t := i18n.For(lang)
 	num := numbers(q)
-	var w writer
+	var w markup.Writer
 	for _, s := range q.Sections {
-		w.f(`<fieldset class="ws-settle"><legend>%s</legend>`, s.Title.In(lang))
+		w.F(`<fieldset class="ws-settle"><legend>%s</legend>`, s.Title.In(lang))
 		for _, it := range s.Items {
 			id := SettleID(it.ID)
-			w.f(`<div class="field"><label for="%s">%d. %s</label><select id="%s" data-settle="%s"><option value="">%s</option>`,
-				id, num[it.ID], it.Text.In(lang), id, it.ID, t.NotSettled)
+			w.F(`<div class="field"><label for="%s">%d. %s</label><select id="%s" data-settle="%s"><option value="">%s</option>`,
+				id, num[it.ID], it.Text.In(lang), id, it.ID, t.WNotSettled)
 			for _, o := range it.Options {
 				sel := HTML("")
 				if chosen[it.ID] == o.Value {
 					sel = " selected"
 				}
-				w.f(`<option value="%s"%s>%s</option>`, o.Value, sel, o.Label.In(lang))
+				w.F(`<option value="%s"%s>%s</option>`, o.Value, sel, o.Label.In(lang))
 			}
-			w.f(`</select></div>`)
+			w.F(`</select></div>`)
 		}
-		w.f(`</fieldset>`)
+		w.F(`</fieldset>`)
 	}
-	return w.html()
+	return w.HTML()
 }
 
 // SavedText says what a save did, in words.
-func SavedText(s Saved, lang string) string {
-	t := T(lang)
-	format := t.SavedCreated
-	switch s.Outcome {
-	case "updated":
-		format = t.SavedUpdated
-	case "unchanged":
-		format = t.SavedUnchanged
+func SavedText(s *i18n.Strings, st api.Stored) string {
+	format := s.WSavedCreated
+	switch st.Outcome {
+	case api.Updated:
+		format = s.WSavedUpdated
+	case api.Unchanged:
+		format = s.WSavedUnchanged
 	}
-	out := fmt.Sprintf(format, s.Round, s.Municipality)
-	if len(s.Skipped) > 0 {
-		sk := append([]string(nil), s.Skipped...)
-		sort.Strings(sk)
-		out += " " + fmt.Sprintf(t.SkippedItems, strings.Join(sk, ", "))
+	out := i18n.Fill(format, st.Round, st.Municipality)
+	if len(st.Skipped) > 0 {
+		sk := slices.Sorted(slices.Values(st.Skipped))
+		out += " " + i18n.Fill(s.WSkippedItems, strings.Join(sk, ", "))
 	}
 	return out
 }
@@ -284,7 +306,7 @@ func SavedText(s Saved, lang string) string {
 // quiet zone the bitmap already has, as an image with a name.
 func QRSVG(modules [][]bool, label string) HTML {
 	n := len(modules)
-	var p strings.Builder
+	var p []byte
 	for y, row := range modules {
 		for x := 0; x < len(row); x++ {
 			if !row[x] {
@@ -294,11 +316,16 @@ func QRSVG(modules [][]bool, label string) HTML {
 			for x < len(row) && row[x] {
 				x++
 			}
-			fmt.Fprintf(&p, "M%d %dh%dv1h-%dz", start, y, x-start, x-start)
+			w := strconv.Itoa(x - start)
+			p = append(p, 'M')
+			p = strconv.AppendInt(p, int64(start), 10)
+			p = append(p, ' ')
+			p = strconv.AppendInt(p, int64(y), 10)
+			p = append(p, "h"+w+"v1h-"+w+"z"...)
 		}
 	}
-	var w writer
-	w.f(`<svg class="ws-qr" role="img" aria-label="%s" viewBox="0 0 %d %d" shape-rendering="crispEdges"><rect width="%d" height="%d" fill="#fff"/><path d="%s" fill="#000"/></svg>`,
-		label, n, n, n, n, p.String())
-	return w.html()
+	var w markup.Writer
+	w.F(`<svg class="ws-qr" role="img" aria-label="%s" viewBox="0 0 %d %d" shape-rendering="crispEdges"><rect width="%d" height="%d" fill="#fff"/><path d="%s" fill="#000"/></svg>`,
+		label, n, n, n, n, string(p))
+	return w.HTML()
 }

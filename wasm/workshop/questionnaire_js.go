@@ -3,28 +3,30 @@
 package workshop
 
 import (
-	"encoding/json"
-	"fmt"
+	"errors"
 	"strconv"
 
 	"lagesbild"
 	"lagesbild/wasm/dom"
+	"lagesbild/wasm/ui"
 )
 
 // FetchQuestionnaire loads a questionnaire version from the API: the
 // facilitator's page, the participants' page and the wall all need the one
-// their session runs.
+// their session runs. It reads the JSON with the questionnaire runner's
+// reader (wasm/ui), not encoding/json.
 func FetchQuestionnaire(id string, version int) (*lagesbild.Questionnaire, error) {
+	what := "questionnaire " + id + " v" + strconv.Itoa(version)
 	r, err := dom.Fetch("GET", "/api/questionnaires/"+id+"?version="+strconv.Itoa(version), nil, nil)
 	if err != nil {
 		return nil, err
 	}
 	if r.Status != 200 {
-		return nil, fmt.Errorf("questionnaire %s v%d: status %d", id, version, r.Status)
+		return nil, errors.New(what + ": status " + strconv.Itoa(r.Status))
 	}
-	q := new(lagesbild.Questionnaire)
-	if err := json.Unmarshal(r.Body, q); err != nil {
-		return nil, fmt.Errorf("questionnaire %s v%d: %w", id, version, err)
+	q, err := ui.ParseQuestionnaire(r.Body)
+	if err != nil {
+		return nil, errors.New(what + ": " + err.Error())
 	}
 	return q, nil
 }

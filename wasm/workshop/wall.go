@@ -1,11 +1,13 @@
 package workshop
 
 import (
-	"fmt"
 	"image/color"
+	"strconv"
 	"strings"
 
 	"lagesbild"
+	"lagesbild/api"
+	"lagesbild/wasm/i18n"
 )
 
 // The wall: what the projector shows, laid out as rectangles and texts on a
@@ -87,7 +89,7 @@ func (sc *Scene) label(s string, x, y, size float64, bold bool, a Align, c color
 // WallInput is what the wall shows.
 type WallInput struct {
 	Q       *lagesbild.Questionnaire // nil until loaded
-	V       *Wall                    // nil until loaded
+	V       *api.Wall                // nil until loaded
 	Code    string                   // the join code
 	JoinURL string                   // shown as is, e.g. "lagesbild.se/join"
 	Lang    string
@@ -163,7 +165,7 @@ const (
 
 // LayoutWall lays out the wall.
 func LayoutWall(in WallInput, m Measure) Scene {
-	t := T(in.Lang)
+	t := i18n.For(in.Lang)
 	var sc Scene
 	sc.box(0, 0, WallW, WallH, Paper)
 	sc.Shown = "hidden"
@@ -182,12 +184,12 @@ func LayoutWall(in WallInput, m Measure) Scene {
 	if err != nil {
 		return sc
 	}
-	sc.label(fmt.Sprintf(t.SectionOf, i+1, len(q.Sections)), mainX, 40, 32, false, Left, Muted)
+	sc.label(sectionOf(t, i, q), mainX, 40, 32, false, Left, Muted)
 	if title := Wrap(sec.Title.In(in.Lang), 56, true, mainW, 1, m); len(title) > 0 {
 		sc.label(title[0], mainX, 84, 56, true, Left, Ink)
 	}
 	sc.box(mainX, 164, mainW, 6, Bar)
-	status := fmt.Sprintf(t.Status, v.Wall.Participants, v.Wall.Answered)
+	status := i18n.Fill(t.WStatus, v.Wall.Participants, v.Wall.Answered)
 	sc.label(status, mainX, 1012, 34, false, Left, Muted)
 	if v.Session.Ended {
 		sc.label(t.WallEnded, mainX+mainW, 1012, 34, true, Right, Alert)
@@ -195,7 +197,7 @@ func LayoutWall(in WallInput, m Measure) Scene {
 
 	y := itemsY
 	if !v.Wall.Visible {
-		lines := Wrap(fmt.Sprintf(t.WallHidden, v.MinRespondents), 40, true, mainW-60, 2, m)
+		lines := Wrap(i18n.Fill(t.WallHidden, v.MinRespondents), 40, true, mainW-60, 2, m)
 		h := float64(len(lines))*40*LineGap + 40
 		sc.box(mainX, y, mainW, h, Side)
 		for j, line := range lines {
@@ -208,7 +210,7 @@ func LayoutWall(in WallInput, m Measure) Scene {
 }
 
 // sidebar draws how to join and the room's scores.
-func sidebar(sc *Scene, in WallInput, t *Texts, m Measure) {
+func sidebar(sc *Scene, in WallInput, t *i18n.Strings, m Measure) {
 	const x, w = sideX, WallW - sideX
 	cx := x + w/2
 	sc.box(x, 0, w, WallH, Side)
@@ -250,7 +252,7 @@ func sidebar(sc *Scene, in WallInput, t *Texts, m Measure) {
 	size := min(30, rowH*0.5)
 	for _, r := range rows {
 		f := in.V.Wall.Sections[r.id]
-		val := Score(f.Value, in.Lang)
+		val := score(in.Lang, f.Value)
 		if !in.V.Wall.Visible || f.Value == nil {
 			val = "–"
 		}
@@ -283,7 +285,7 @@ type itemLayout struct {
 // items draws the room's section: each item's question and, when shown, a
 // bar per option. It picks the largest type that fits: one column at full
 // size, smaller, then two columns.
-func items(sc *Scene, in WallInput, sec *lagesbild.Section, y0 float64, t *Texts, m Measure) {
+func items(sc *Scene, in WallInput, sec *lagesbild.Section, y0 float64, t *i18n.Strings, m Measure) {
 	avail := itemsY2 - y0
 	// Long option labels (the M scale's) are cut to one line only when
 	// nothing else fits: the participants read them in full on their phones.
@@ -318,7 +320,7 @@ func items(sc *Scene, in WallInput, sec *lagesbild.Section, y0 float64, t *Texts
 }
 
 // columnsHeight is the height of the tallest column at a layout.
-func columnsHeight(in WallInput, sec *lagesbild.Section, l itemLayout, t *Texts, m Measure) float64 {
+func columnsHeight(in WallInput, sec *lagesbild.Section, l itemLayout, t *i18n.Strings, m Measure) float64 {
 	colW := (mainW - float64(l.cols-1)*40) / float64(l.cols)
 	per := (len(sec.Items) + l.cols - 1) / l.cols
 	tallest := 0.0
@@ -336,15 +338,15 @@ func columnsHeight(in WallInput, sec *lagesbild.Section, l itemLayout, t *Texts,
 
 // item draws one item at x, y in a column of width w and returns its
 // height and what it shows (see Scene.Shown; "" when hidden).
-func item(sc *Scene, in WallInput, it *lagesbild.Item, x, y, w float64, l itemLayout, t *Texts, m Measure) (float64, string) {
+func item(sc *Scene, in WallInput, it *lagesbild.Item, x, y, w float64, l itemLayout, t *i18n.Strings, m Measure) (float64, string) {
 	v := in.V
 	tl, _ := v.Tally(it.ID)
 	y0 := y
 	textW := w
 	if tl.Locked {
-		tag := m(t.Locked, l.option, true) + 24
+		tag := m(t.WLocked, l.option, true) + 24
 		sc.box(x+w-tag, y+2, tag, l.option*LineGap+4, Alert)
-		sc.label(t.Locked, x+w-12, y+4, l.option, true, Right, Paper)
+		sc.label(t.WLocked, x+w-12, y+4, l.option, true, Right, Paper)
 		textW -= tag + 16
 	}
 	for _, line := range Wrap(it.Text.In(in.Lang), l.text, true, textW, l.textLines, m) {
@@ -353,9 +355,9 @@ func item(sc *Scene, in WallInput, it *lagesbild.Item, x, y, w float64, l itemLa
 	}
 	y += 6
 	if tl.Hidden || len(tl.Counts) == 0 {
-		note := fmt.Sprintf(t.WallAnswers, tl.N)
+		note := i18n.Fill(t.WallAnswers, tl.N)
 		if v.Wall.Visible {
-			note += " · " + fmt.Sprintf(t.WallItemHidden, v.MinRespondents)
+			note += " · " + i18n.Fill(t.WallItemHidden, v.MinRespondents)
 		}
 		for _, line := range Wrap(note, l.option, false, w, 2, m) {
 			sc.label(line, x, y, l.option, false, Left, Muted)
@@ -385,10 +387,10 @@ func item(sc *Scene, in WallInput, it *lagesbild.Item, x, y, w float64, l itemLa
 		if share := float64(c.N) / float64(max(1, tl.N)); c.N > 0 {
 			sc.box(barX, by, max(4, barW*share), barH, colour)
 		}
-		count := fmt.Sprintf("%d (%s)", c.N, Percent(c.N, tl.N, in.Lang))
+		count := strconv.Itoa(c.N) + " (" + percent(in.Lang, c.N, tl.N) + ")"
 		sc.label(count, x+w, y+(rowH-l.option*LineGap)/2, l.option, true, Right, Ink)
 		y += rowH
-		parts = append(parts, fmt.Sprintf("%s=%d", c.Value, c.N))
+		parts = append(parts, c.Value+"="+strconv.Itoa(c.N))
 	}
 	return y - y0, it.ID + ":" + strings.Join(parts, ",")
 }

@@ -3,13 +3,14 @@ package workshop
 import (
 	"bytes"
 	"fmt"
-	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"lagesbild"
+	"lagesbild/api"
 	"lagesbild/questionnaires"
+	"lagesbild/wasm/i18n"
 )
 
 // estimate is a font measure good enough for layout tests: Go Regular's
@@ -33,13 +34,13 @@ func load(t *testing.T, id string) *lagesbild.Questionnaire {
 
 // room builds a wall as the worker would: answers per participant through
 // the core's Room.
-func room(q *lagesbild.Questionnaire, section string, revealed bool, locked []string, answers ...lagesbild.Answers) Wall {
+func room(q *lagesbild.Questionnaire, section string, revealed bool, locked []string, answers ...lagesbild.Answers) api.Wall {
 	lk := map[string]bool{}
 	for _, id := range locked {
 		lk[id] = true
 	}
-	return Wall{
-		Session:        Session{Code: "ACDEFG", Questionnaire: q.ID, Version: q.Version, Section: section, Locked: locked, Revealed: revealed},
+	return api.Wall{
+		Session:        api.Session{Code: "ACDEFG", Questionnaire: q.ID, Version: q.Version, Section: section, Locked: locked, Revealed: revealed},
 		MinRespondents: 3,
 		Wall:           lagesbild.Room(q, len(answers), answers, revealed, lk, lagesbild.DefaultRules()),
 	}
@@ -77,7 +78,7 @@ func TestWallShown(t *testing.T) {
 	}
 	tests := []struct {
 		name string
-		wall Wall
+		wall api.Wall
 		want string
 	}{
 		{"nobody", room(q, "rutiner", false, nil), "hidden"},
@@ -159,7 +160,7 @@ func TestWallFits(t *testing.T) {
 						t.Errorf("%s: %q at %.0f px is too small for a projector", name, l.S, l.Size)
 					}
 				}
-				if locked != nil && !has(sc, T(lang).Locked) {
+				if locked != nil && !has(sc, i18n.For(lang).WLocked) {
 					t.Errorf("%s: a locked item is not marked", name)
 				}
 				if sc.QR.W < 220 || sc.QR.X < sideX || sc.QR.X+sc.QR.W > WallW {
@@ -179,8 +180,8 @@ func TestWallProblem(t *testing.T) {
 
 func TestParticipant(t *testing.T) {
 	q := load(t, "workshop")
-	s := Session{Code: "ACDEFG", Section: "rutiner", Locked: []string{"rutiner.ansvar"}}
-	h, err := Participant(q, s, lagesbild.Answers{"rutiner.handlingsplan": "beslutat"}, "sv")
+	s := api.Session{Code: "ACDEFG", Section: "rutiner", Locked: []string{"rutiner.ansvar"}}
+	h, err := ParticipantSection(q, s, lagesbild.Answers{"rutiner.handlingsplan": "beslutat"}, "sv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +201,7 @@ func TestParticipant(t *testing.T) {
 	if strings.Count(page, `type="radio"`) != 9 {
 		t.Errorf("%d radios, want 9 (5 + 4)", strings.Count(page, `type="radio"`))
 	}
-	if _, err := Participant(q, Session{Section: "nope"}, nil, "sv"); err == nil {
+	if _, err := ParticipantSection(q, api.Session{Section: "nope"}, nil, "sv"); err == nil {
 		t.Error("no error for an unknown section")
 	}
 	if AllAnswered(q, s, lagesbild.Answers{}) || !AllAnswered(q, s, lagesbild.Answers{"rutiner.handlingsplan": "saknas"}) {
@@ -243,27 +244,25 @@ func TestSettle(t *testing.T) {
 	if !strings.Contains(form, `<option value="nej" selected>Nej</option>`) || strings.Count(form, "<select") != q.ItemCount() {
 		t.Errorf("settle form:\n%s", form)
 	}
-	if got := SavedText(Saved{Round: "2026", Municipality: "0180", Outcome: "updated", Skipped: []string{"b", "a"}}, "sv"); got !=
+	if got := SavedText(i18n.For("sv"), api.Stored{Round: "2026", Municipality: "0180", Outcome: "updated", Skipped: []string{"b", "a"}}); got !=
 		"Kommunens svar i omgång 2026 (kommun 0180) är uppdaterat. Finns inte i omgångens formulär och sparades inte: a, b." {
 		t.Errorf("SavedText = %q", got)
 	}
 }
 
-func TestNewDevice(t *testing.T) {
-	id, err := NewDevice(bytes.NewReader(bytes.Repeat([]byte{0xff}, 16)))
-	if err != nil {
-		t.Fatal(err)
+func TestDevice(t *testing.T) {
+	kept := "0a0a0a0a-0a0a-4a0a-8a0a-0a0a0a0a0a0a"
+	if id, made, err := Device(kept, nil); id != kept || made || err != nil {
+		t.Errorf("Device(a kept id) = %q, %v, %v; want the kept id", id, made, err)
 	}
-	if id != "ffffffff-ffff-4fff-bfff-ffffffffffff" || !IsDevice(id) {
-		t.Errorf("NewDevice = %q", id)
-	}
-	if _, err := NewDevice(bytes.NewReader(nil)); err == nil {
-		t.Error("no error without randomness")
-	}
-	for _, bad := range []string{"", "FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF", "ffffffff-ffff-4fff-bfff-fffffffffff"} {
-		if IsDevice(bad) {
-			t.Errorf("IsDevice(%q) = true", bad)
+	for _, stored := range []string{"", "FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF", "not an id"} {
+		id, made, err := Device(stored, bytes.NewReader(bytes.Repeat([]byte{0xff}, 16)))
+		if id != "ffffffff-ffff-4fff-bfff-ffffffffffff" || !made || err != nil {
+			t.Errorf("Device(%q) = %q, %v, %v; want a new id", stored, id, made, err)
 		}
+	}
+	if _, _, err := Device("", bytes.NewReader(nil)); err == nil {
+		t.Error("no error without randomness")
 	}
 }
 
@@ -277,55 +276,24 @@ func TestQRSVG(t *testing.T) {
 }
 
 func TestFormats(t *testing.T) {
-	v, w := 66.66, 50.0
+	v, w, x := 66.66, 50.0, 99.96
 	tests := []struct{ got, want string }{
-		{Score(&v, "sv"), "66,7"},
-		{Score(&v, "en"), "66.7"},
-		{Score(&w, "sv"), "50"},
-		{Score(nil, "sv"), "–"},
-		{Percent(2, 3, "sv"), "67\u00a0%"},
-		{Percent(0, 0, "en"), "0%"},
+		{score("sv", &v), "66,7"},
+		{score("en", &v), "66.7"},
+		{score("sv", &w), "50"},
+		{score("sv", &x), "100"},
+		{score("sv", nil), "–"},
+		{percent("sv", 2, 3), "67\u00a0%"},
+		{percent("en", 1, 8), "13%"},
+		{percent("en", 0, 0), "0%"},
 		{FormatCode("ACDEFG"), "ACD EFG"},
+		{FormatCode("ACD"), "ACD"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)
 		}
 	}
-}
-
-// TestTexts: every text is there in both languages, and Lookup finds them.
-func TestTexts(t *testing.T) {
-	for _, lang := range []string{"sv", "en"} {
-		v := reflect.ValueOf(T(lang)).Elem()
-		for i := 0; i < v.NumField(); i++ {
-			name := v.Type().Field(i).Name
-			if v.Field(i).String() == "" {
-				t.Errorf("%s: %s is empty", lang, name)
-			}
-			if got, ok := Lookup(lang, name); !ok || got != v.Field(i).String() {
-				t.Errorf("Lookup(%s, %s) = %q, %v", lang, name, got, ok)
-			}
-			sv, en := reflect.ValueOf(T("sv")).Elem().Field(i).String(), reflect.ValueOf(T("en")).Elem().Field(i).String()
-			if verbs(sv) != verbs(en) {
-				t.Errorf("%s: the languages take different arguments: %q, %q", name, sv, en)
-			}
-		}
-	}
-	if _, ok := Lookup("sv", "Nope"); ok {
-		t.Error("Lookup found a text that does not exist")
-	}
-}
-
-func verbs(s string) string {
-	var out []string
-	for i := 0; i+1 < len(s); i++ {
-		if s[i] == '%' {
-			out = append(out, s[i:i+2])
-			i++
-		}
-	}
-	return strings.Join(out, "")
 }
 
 func TestWallEnded(t *testing.T) {

@@ -1,0 +1,160 @@
+package workshop
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"lagesbild"
+	"lagesbild/api"
+	"lagesbild/wasm/i18n"
+)
+
+func TestOpen(t *testing.T) {
+	kept := func(code string) string {
+		if code == "ACDEFG" {
+			return "kept-token"
+		}
+		return ""
+	}
+	tests := []struct {
+		code, hash string
+		want       Opening
+		says       string
+	}{
+		{"", "", Opening{Create: true}, ""},
+		{"O0O0", "#token=t", Opening{Create: true}, ""},
+		{"acd-efg", "#token=t", Opening{Code: "ACDEFG", Token: "t", Keep: true}, ""},
+		{"ACDEFG", "", Opening{Code: "ACDEFG", Token: "kept-token", URL: "?code=ACDEFG#token=kept-token"}, ""},
+		{"ACDEFG", "#token=", Opening{Code: "ACDEFG", Token: "kept-token", URL: "?code=ACDEFG#token=kept-token"}, ""},
+		{"HJKMNP", "#other", Opening{Code: "HJKMNP"}, i18n.For("en").WWrongLink},
+	}
+	for _, tt := range tests {
+		got := Open(tt.code, tt.hash, kept)
+		says := text(got.Notice)
+		got.Notice = Notice{}
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) || says != tt.says {
+			t.Errorf("Open(%q, %q) = %+v %q, want %+v %q", tt.code, tt.hash, got, says, tt.want, tt.says)
+		}
+	}
+	if TokenFrom("#token=abc") != "abc" || TokenFrom("#tok") != "" || TokenFrom("") != "" {
+		t.Error("TokenFrom")
+	}
+	l := LinksFor("https://x.se", "x.se", "ACDEFG", "t")
+	if l.Join != "https://x.se/join/?code=ACDEFG" || l.JoinShown != "x.se/join" || l.Wall != "/wall/?code=ACDEFG" || l.Lead != "https://x.se/workshop/?code=ACDEFG#token=t" {
+		t.Errorf("links %+v", l)
+	}
+}
+
+func TestOpened(t *testing.T) {
+	en := i18n.For("en")
+	if ok, _ := Opened(Classify(200, nil), api.Session{Facilitator: true}, "ACDEFG"); !ok {
+		t.Error("the facilitator's own session is not opened")
+	}
+	if ok, n := Opened(Classify(200, nil), api.Session{}, "ACDEFG"); ok || text(n) != en.WWrongLink {
+		t.Errorf("a session the token does not lead: %v %q", ok, text(n))
+	}
+	if ok, n := Opened(Classify(403, errorBody(t, lagesbild.EForbidden, "token: wrong")), api.Session{}, "ACDEFG"); ok || text(n) != en.WWrongLink {
+		t.Errorf("a wrong token: %v %q", ok, text(n))
+	}
+}
+
+func TestLead(t *testing.T) {
+	q := load(t, "workshop")
+	l := NewLead("ACDEFG", "t", q, api.Session{Section: "rutiner", Facilitator: true}, nil)
+	c := l.Controls()
+	if c.Prev || !c.Next || c.K != DefaultK || c.Section != "rutiner" || len(c.Locks) != 2 {
+		t.Errorf("controls on the first section: %+v", c)
+	}
+	if _, ok := l.Step(-1); ok {
+		t.Error("a step back from the first section")
+	}
+	ch, ok := l.Step(1)
+	if !ok || ch.Section == nil || *ch.Section != q.Sections[1].ID {
+		t.Errorf("Step(1) = %+v, %v", ch, ok)
+	}
+	if l.SetSession(api.Session{Section: "rutiner"}) {
+		t.Error("moved without moving")
+	}
+	last := q.Sections[len(q.Sections)-1].ID
+	w := room(q, last, true, []string{q.Sections[len(q.Sections)-1].Items[0].ID},
+		lagesbild.Answers{"rutiner.ansvar": "nej"}, lagesbild.Answers{"rutiner.ansvar": "ja"}, lagesbild.Answers{"rutiner.ansvar": "nej"})
+	w.MinRespondents = 5
+	w.Session.Ended = true
+	if !l.SetWall(w) {
+		t.Error("the wall's session moved, SetWall says not")
+	}
+	c = l.Controls()
+	if !c.Prev || c.Next || c.K != 5 || !c.Ended || !c.Revealed || !c.Locks[0].Locked {
+		t.Errorf("controls on the last section of an ended session: %+v", c)
+	}
+	if _, ok := l.Step(1); ok {
+		t.Error("a step past the last section")
+	}
+	if got := LockChange("x", true); fmt.Sprint(got.Lock, got.Unlock) != "[x] []" {
+		t.Errorf("LockChange(on) = %+v", got)
+	}
+	if got := LockChange("x", false); fmt.Sprint(got.Lock, got.Unlock) != "[] [x]" {
+		t.Errorf("LockChange(off) = %+v", got)
+	}
+
+	// The settle form: the room's most common answer until the
+	// facilitator chooses; the select in use is left alone.
+	if p := l.Proposal(); p["rutiner.ansvar"] != "nej" {
+		t.Errorf("proposal %v", p)
+	}
+	l.Choose("rutiner.handlingsplan", "")
+	l.Choose("kunskap.stodprocess", "ja")
+	if p := l.Proposal(); p["rutiner.handlingsplan"] != "" || p["kunskap.stodprocess"] != "ja" || p["rutiner.ansvar"] != "nej" {
+		t.Errorf("proposal with choices %v", p)
+	}
+	ups := l.SettleUpdates(SettleID("rutiner.ansvar"))
+	if len(ups) != q.ItemCount()-3 {
+		t.Errorf("%d updates, want every item but the two chosen and the one in use: %v", len(ups), ups)
+	}
+	for _, u := range ups {
+		if u.Item == "rutiner.ansvar" || u.Item == "rutiner.handlingsplan" || u.Item == "kunskap.stodprocess" {
+			t.Errorf("update of %s", u.Item)
+		}
+	}
+	if ups := l.SettleUpdates(""); ups[0] != (Setting{"rutiner.ansvar", "nej"}) {
+		t.Errorf("first update %v", ups[0])
+	}
+
+	// Saving: trimmed fields, the settled items only.
+	values := map[string]string{"rutiner.ansvar": "nej", "kunskap.stodprocess": "ja", "nope": "x"}
+	s := l.SaveBody(" 2026 ", " K0DE ", "0180 ", func(item string) string { return values[item] })
+	if s.Round != "2026" || s.InviteCode != "K0DE" || s.Municipality != "0180" || fmt.Sprint(s.Answers) != "map[kunskap.stodprocess:ja rutiner.ansvar:nej]" {
+		t.Errorf("SaveBody = %+v", s)
+	}
+
+	// Polls.
+	for _, tt := range []struct {
+		status int
+		body   []byte
+		want   Step
+		says   string
+	}{
+		{200, nil, Proceed, ""}, {304, nil, Wait, ""}, {0, nil, Wait, ""}, {503, nil, Wait, ""},
+		{429, errorBody(t, lagesbild.ERateLimited, ""), Wait, ""},
+		{404, errorBody(t, lagesbild.ESessionExpired, ""), Halt, i18n.For("en").WExpired},
+		{404, errorBody(t, lagesbild.ESessionNotFound, ""), Halt, "There is no workshop with the code ACD EFG. Check the code."},
+	} {
+		step, n := l.Polled(Classify(tt.status, tt.body))
+		if step != tt.want || text(n) != tt.says {
+			t.Errorf("Polled(%d) = %v %q, want %v %q", tt.status, step, text(n), tt.want, tt.says)
+		}
+	}
+}
+
+func TestChoiceOptions(t *testing.T) {
+	got := string(ChoiceOptions([]Choice{{ID: "kommun", Title: lagesbild.Text{SV: "Kommun <&>", EN: "Municipality"}, Items: 30}, {ID: "workshop", Title: lagesbild.Text{SV: "Workshop"}, Items: 9}}, "sv"))
+	want := `<option value="kommun">Kommun &lt;&amp;&gt; (30)</option><option value="workshop" selected>Workshop (9)</option>`
+	if got != want {
+		t.Errorf("ChoiceOptions = %s\nwant %s", got, want)
+	}
+	if !strings.Contains(string(LockBoxes(load(t, "workshop"), api.Session{Section: "rutiner", Locked: []string{"rutiner.ansvar"}}, "sv")),
+		`<input type="checkbox" id="lock-rutiner.ansvar" data-lock="rutiner.ansvar" checked><label for="lock-rutiner.ansvar"><span class="vh">Lås fråga 2: </span>2. `) {
+		t.Error("LockBoxes")
+	}
+}

@@ -1,0 +1,117 @@
+// Package workshop is the plain-Go logic of the workshop's three pages: the
+// participants' page (wasm/join), the facilitator's page (wasm/facilitator)
+// and the projector wall (wasm/wall, ebiten). It decides what an answer of
+// the worker means (Classify: by the API's error code, never its message),
+// keeps each page's state (Participant, Lead, WallState), says how often to
+// poll (Poll), renders HTML with wasm/markup, lays out the wall as
+// rectangles and texts, and takes its texts from wasm/i18n. The JSON shapes
+// are package api's. The binaries only connect it to the browser: the DOM
+// through wasm/dom, the network, timers. Everything here is tested natively.
+//
+// The participants' binary is the one hundreds of phones download, so what
+// it uses here imports neither fmt nor encoding/json: the JSON it reads and
+// writes is done by hand with wasm/tinyjson (json.go).
+package workshop
+
+import (
+	"errors"
+	"io"
+
+	"lagesbild"
+	"lagesbild/api"
+)
+
+// SectionIndex returns the index of a section (-1 when there is none).
+func SectionIndex(q *lagesbild.Questionnaire, id string) int {
+	for i, s := range q.Sections {
+		if s.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// ErrNoSection is returned for a session on a section its questionnaire lacks.
+var ErrNoSection = errors.New("the session's section is not in its questionnaire")
+
+// Current returns the section the room is on.
+func Current(q *lagesbild.Questionnaire, s api.Session) (*lagesbild.Section, int, error) {
+	i := SectionIndex(q, s.Section)
+	if i < 0 {
+		return nil, -1, ErrNoSection
+	}
+	return &q.Sections[i], i, nil
+}
+
+// Settle proposes the room's settled answer per item: the most chosen
+// option where the wall shows the item's distribution (on a tie the option
+// listed first), nothing where it is hidden. The facilitator then changes
+// what the room agrees on.
+func Settle(w api.Wall) lagesbild.Answers {
+	out := lagesbild.Answers{}
+	for _, t := range w.Wall.Items {
+		if t.Hidden || len(t.Counts) == 0 {
+			continue
+		}
+		best, n := "", 0
+		for _, c := range t.Counts {
+			if c.N > n {
+				best, n = c.Value, c.N
+			}
+		}
+		if best != "" {
+			out[t.Item] = best
+		}
+	}
+	return out
+}
+
+// FormatCode shows a join code in two groups, as it is read aloud: "ACD EFG".
+func FormatCode(code string) string {
+	if len(code) != 6 {
+		return code
+	}
+	return code[:3] + " " + code[3:]
+}
+
+// Device is this browser's participant id: the one it keeps (stored) if
+// that is one, else a new random UUID from r (lagesbild.NewUUID), which the
+// page then keeps, so a reload keeps its answers and the device counts once.
+func Device(stored string, r io.Reader) (id string, made bool, err error) {
+	if lagesbild.IsUUID(stored) {
+		return stored, false, nil
+	}
+	id, err = lagesbild.NewUUID(r)
+	if err != nil {
+		return "", false, err
+	}
+	return id, true, nil
+}
+
+// Links are the addresses the facilitator's page shows.
+type Links struct {
+	Join      string // the participants' page with the code (and the QR code's)
+	JoinShown string // where participants go, as said aloud: host/join
+	Wall      string // the projector's page
+	Lead      string // the facilitator's own link, with the token in the fragment
+}
+
+// LinksFor makes the links of a session at origin (https://host).
+func LinksFor(origin, host, code, token string) Links {
+	return Links{
+		Join:      origin + "/join/?code=" + code,
+		JoinShown: host + "/join",
+		Wall:      "/wall/?code=" + code,
+		Lead:      origin + "/workshop/?code=" + code + "#token=" + token,
+	}
+}
+
+// TokenFrom reads the facilitator's token from a link's fragment
+// ("#token=…"); "" when there is none.
+func TokenFrom(hash string) string {
+	const prefix = "#token="
+	if len(hash) <= len(prefix) || hash[:len(prefix)] != prefix {
+		return ""
+	}
+	return hash[len(prefix):]
+}
