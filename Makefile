@@ -7,43 +7,63 @@ BUILD := build
 WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
 export WRANGLER_SEND_METRICS := false
 export CLOUDFLARE_CF_FETCH_ENABLED := false
+# Where `make setup` installs Chromium (apt) and where the tests and `make bench` look for it
+# (e2e/chromium.DefaultPath says the same: TestMakefileAgrees).
+export LAGESBILD_CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: all setup npm chromium questionnaires check-questionnaires build test test-core-wasm fuzz lint size bench dev clean
+.PHONY: all setup npm apt questionnaires check-questionnaires build test test-core-wasm fuzz lint size bench dev clean
 
 all: build
 
 ## setup: installs what the project needs beyond Go and Node (idempotent).
-setup: npm chromium
+setup: npm apt
 
+# npm ci installs what package-lock.json says and never rewrites it (npm install may: make test must not change tracked files).
 npm: node_modules/.package-lock.json
-node_modules/.package-lock.json: package.json
-	npm install --no-audit --no-fund
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
 	@touch $@
 
-chromium:
-	@command -v chromium >/dev/null || { \
-	  echo "installing chromium from apt"; \
-	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq chromium >/dev/null; }
+# From apt, as <file>:<package>: Chromium (browser tests, make bench), brotli (make bench, bench-client).
+# One apt-get update and install for whatever is missing, then each file must be there.
+APT := $(LAGESBILD_CHROMIUM):chromium /usr/bin/brotli:brotli
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+apt:
+	@missing=; for fp in $(APT); do test -x "$${fp%:*}" || missing="$$missing $${fp##*:}"; done; \
+	  if [ -n "$$missing" ]; then echo "installing from apt:$$missing"; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null || exit 1; fi; \
+	  for fp in $(APT); do test -x "$${fp%:*}" || { echo "$${fp%:*} is missing after apt-get install $${fp##*:}"; exit 1; }; done
 
 ## questionnaires: checks every questionnaire file and compiles it to canonical JSON.
 questionnaires:
 	$(GO) run ./questionnaires/check -w
 
-## check-questionnaires: checks them only (exit 1 on the first bad file).
+## check-questionnaires: checks them, and that compiled/ is what they compile to, writing nothing (exit 1 naming the stale file).
 check-questionnaires:
 	$(GO) run ./questionnaires/check
 
-build: questionnaires worker client assets
+# build (and so test, dev, bench) only checks compiled/: a check that rewrote what it checks could never fail.
+build: check-questionnaires worker client assets
 
-## test: every test — core natively and under js/wasm, worker in workerd, browser in Chromium.
-test: setup build
+## test: every test — core natively and under js/wasm, worker in workerd, the glue's pool in node, browser in Chromium.
+test: setup build worker-test
 	$(GO) test -count=1 ./...
 	$(MAKE) test-core-wasm
+	$(MAKE) test-glue
 
-## test-core-wasm: the pure packages' tests (core, questionnaires, the client's logic) under GOOS=js GOARCH=wasm with node, so the browser and the worker compute the same numbers.
+## test-core-wasm: under GOOS=js GOARCH=wasm with node, the tests of every package that builds for it (core, questionnaires, worker, client), so the browser and the worker compute the same numbers.
+# The list is computed: a test that needs the host (a process, SQLite) is tagged //go:build !js, not its package left out.
+# It fails when a package the shipped wasm binaries (WASM_MAINS) contain has tests, but none that runs under js/wasm.
+WASM_MAINS := ./worker/cmd/worker $(addprefix ./wasm/,form app charts join facilitator wall)
+HAS_TESTS := {{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}
 test-core-wasm:
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" . ./questionnaires ./questionnaires/authoring ./wasm/tinyjson ./wasm/ui ./wasm/i18n ./wasm/report
+	@set -eo pipefail; \
+	  pkgs=$$(GOOS=js GOARCH=wasm $(GO) list -f '$(HAS_TESTS)' ./... | sort); \
+	  shipped=$$(GOOS=js GOARCH=wasm $(GO) list -deps -f '{{if and .Module (eq .Module.Path "lagesbild")}}{{.ImportPath}}{{end}}' $(WASM_MAINS)); \
+	  gap=$$(comm -23 <($(GO) list -e -f '$(HAS_TESTS)' $$shipped | sort) <(echo "$$pkgs")); \
+	  if [ -n "$$gap" ]; then echo "test-core-wasm: shipped in js/wasm, but no test of theirs builds for it (tag only the host-only tests !js):" $$gap; exit 1; fi; \
+	  echo GOOS=js GOARCH=wasm $(GO) test -count=1 -exec=go_js_wasm_exec $$pkgs; \
+	  GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" $$pkgs
 
 ## fuzz: runs each fuzz target for FUZZTIME (default 30s). Minimizing is capped: the seeds are large questionnaires.
 FUZZTIME ?= 30s
@@ -76,9 +96,9 @@ WORKER_SRC = $(shell find worker -name '*.go' -not -name '*_test.go') $(filter-o
 
 ## worker: the Cloudflare Worker: Go to build/worker/app.wasm, with syumai/workers' JS runtime and our glue (worker/glue).
 worker: $(BUILD)/worker/app.wasm
-	@# Our glue keeps a pool of Go instances per isolate; the generated one starts one per request
-	@# and is kept as stock.mjs, for `make bench` to compare (bench/stock/wrangler.toml).
-	@cmp -s worker/glue/worker.mjs $(BUILD)/worker/worker.mjs || cp worker/glue/worker.mjs $(BUILD)/worker/worker.mjs
+	@# Our glue (worker.mjs and the modules it imports) keeps a pool of Go instances per isolate; the generated
+	@# one starts one per request and is kept as stock.mjs, for `make bench` to compare (bench/stock/wrangler.toml).
+	@for f in $(GLUE); do cmp -s $$f $(BUILD)/worker/$${f##*/} || cp $$f $(BUILD)/worker/; done
 	@stock=$$($(GO) list -m -f '{{.Dir}}' github.com/syumai/workers)/cmd/workers-assets-gen/assets/common/worker.mjs; \
 	  cmp -s $$stock $(BUILD)/worker/stock.mjs || cp $$stock $(BUILD)/worker/stock.mjs
 	@test -d $(BUILD)/public || { mkdir -p $(BUILD)/public && \
@@ -88,6 +108,22 @@ worker: $(BUILD)/worker/app.wasm
 $(BUILD)/worker/app.wasm: $(WORKER_SRC)
 	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o $(BUILD)/worker
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./worker/cmd/worker
+
+# The glue's modules: worker.mjs imports the others (wrangler bundles them); not its tests.
+GLUE = $(filter-out %.test.mjs,$(wildcard worker/glue/*.mjs))
+
+.PHONY: worker-test test-glue
+## worker-test: the worker built with the test routes of worker/cmd/worker/hooks.go (tag testhooks) in build/worker-test, for e2e/pool (e2e/pool/wrangler-testhooks.toml); never deployed.
+worker-test: worker $(BUILD)/worker-test/app.wasm
+	@cp -p $(BUILD)/worker/wasm_exec.js $(addprefix $(BUILD)/worker/,$(notdir $(GLUE))) $(BUILD)/worker-test/
+
+$(BUILD)/worker-test/app.wasm: $(WORKER_SRC)
+	@mkdir -p $(@D)
+	GOOS=js GOARCH=wasm $(GO) build -tags testhooks -trimpath -ldflags='-s -w' -o $@ ./worker/cmd/worker
+
+## test-glue: the glue's pool (worker/glue/pool.mjs) under Node's own test runner, with fake Go instances: no workerd.
+test-glue:
+	node --test worker/glue/*.test.mjs
 
 ## migrate: applies worker/migrations to the local D1 database under .wrangler/state.
 migrate: npm
@@ -136,13 +172,13 @@ bench-workshop: npm worker
 	$(GO) run ./e2e/cmd/workshopload
 
 ## ---- the browser client (wasm/, assets/) ----
-CLIENT_SRC = $(shell find wasm/app wasm/form wasm/page wasm/report wasm/tinyjson wasm/charts wasm/chart wasm/dom wasm/i18n wasm/ui -name '*.go' -not -name '*_test.go') \
+CLIENT_SRC = $(shell find wasm/app wasm/form wasm/page wasm/report wasm/tinyjson wasm/charts wasm/chart wasm/dom wasm/i18n wasm/ui wasm/markup wasm/retry api -name '*.go' -not -name '*_test.go') \
 	$(filter-out %_test.go,$(wildcard *.go)) \
 	questionnaires/questionnaires.go $(wildcard questionnaires/compiled/*.json data/*.csv) go.mod go.sum
 ASSETS_SRC = $(shell find assets -type f -not -name '*_test.go' -not -path 'assets/build/testdata/*')
 
 # The workshop's binaries (issue 5): participants (syscall/js), facilitator (syscall/js, with the QR encoder), projector wall (ebiten).
-WORKSHOP_SRC = $(shell find wasm/join wasm/facilitator wasm/wall wasm/workshop wasm/dom -name '*.go' -not -name '*_test.go') \
+WORKSHOP_SRC = $(shell find wasm/join wasm/facilitator wasm/wall wasm/workshop wasm/dom wasm/page wasm/i18n wasm/ui wasm/tinyjson wasm/markup wasm/retry api -name '*.go' -not -name '*_test.go') \
 	$(filter-out %_test.go,$(wildcard *.go)) questionnaires/questionnaires.go go.mod go.sum
 WORKSHOP_WASM = $(BUILD)/public/join.wasm $(BUILD)/public/facilitator.wasm $(BUILD)/public/wall.wasm
 
@@ -164,8 +200,10 @@ $(BUILD)/public/sw.js: $(ASSETS_SRC) $(CLIENT_SRC) $(BUILD)/public/form.wasm $(B
 	$(GO) run ./assets/build -out $(BUILD)/public
 
 ## bench-client: brotli sizes of the wasm binaries, and the time from navigation until the first question can be answered (median of cold loads in headless Chromium, served by workerd).
-bench-client: npm build
-	@for f in form app charts; do printf '%s.wasm: %d bytes raw, %d bytes brotli\n' $$f $$(stat -c %s $(BUILD)/public/$$f.wasm) $$(brotli -c $(BUILD)/public/$$f.wasm | wc -c); done
+# setup: brotli and Chromium from apt. A size that cannot be taken stops it (pipefail), rather than printing 0.
+bench-client: setup build
+	@set -eo pipefail; for f in form app charts; do raw=$$(stat -c %s $(BUILD)/public/$$f.wasm); br=$$(brotli -c $(BUILD)/public/$$f.wasm | wc -c); \
+	  printf '%s.wasm: %d bytes raw, %d bytes brotli\n' $$f $$raw $$br; done
 	LAGESBILD_BENCH=1 $(GO) test -count=1 -run '^TestBenchFirstAnswer$$' -v ./e2e
 
 clean:

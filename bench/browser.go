@@ -23,11 +23,9 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"lagesbild/e2e/chromium"
 	"lagesbild/questionnaires"
 )
-
-// chromium is the browser (PLATFORM.md: from apt).
-const chromium = "/usr/bin/chromium"
 
 // probe records, from the start of the navigation (performance.now()), when
 // the first question can be answered — a radio button present, enabled and
@@ -178,11 +176,6 @@ func server() (url string, stop func(), err error) {
 
 // benchBrowser loads both pages cold, loads times at each speed, taking turns.
 func benchBrowser(ctx context.Context, loads int, logf func(string, ...any)) (*browserResults, error) {
-	for _, f := range append([]string{chromium, "build/public/enkat/kommun/index.html", "build/public/form.wasm"}, surveyJSFiles...) {
-		if _, err := os.Stat(f); err != nil {
-			return nil, fmt.Errorf("%v (make setup build)", err)
-		}
-	}
 	base, stop, err := server()
 	if err != nil {
 		return nil, err
@@ -194,7 +187,7 @@ func benchBrowser(ctx context.Context, loads int, logf func(string, ...any)) (*b
 	}
 	defer os.RemoveAll(profile)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.UserDataDir(profile),
+		chromedp.ExecPath(chromium.Path()), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1280, 900), chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-component-update", true))...)
 	defer cancelAlloc()

@@ -53,6 +53,11 @@ func main() {
 	if err := os.Chdir(root); err != nil {
 		log.Fatal(err)
 	}
+	// Everything is checked now: the run takes minutes, and a tool missing
+	// at its end (brotli, for the sizes) would waste them.
+	if err := preflight(root, *only); err != nil {
+		log.Fatal(err)
+	}
 	var scales []int
 	for _, s := range strings.Split(*scaleList, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))

@@ -4,7 +4,8 @@
 // with the flags PLATFORM.md found to work here: no sandbox, WebGL on
 // SwiftShader (for the ebiten charts and wall), a fresh profile, no QUIC or
 // component updates. It also says what of the built site a test package
-// needs is missing, so the tests can skip with a reason.
+// needs is missing, so the tests can skip with a reason (or, under CI,
+// fail: Need).
 package chromium
 
 import (
@@ -19,10 +20,23 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"lagesbild/e2e/ci"
 )
 
-// Path is the browser (from apt: make setup installs it).
-const Path = "/usr/bin/chromium"
+// DefaultPath is where `make setup` installs the browser (apt's chromium).
+// The Makefile names the same path in LAGESBILD_CHROMIUM, which it checks
+// and passes on to the tests (TestMakefileAgrees).
+const DefaultPath = "/usr/bin/chromium"
+
+// Path is the browser the tests and `make bench` run: $LAGESBILD_CHROMIUM
+// if set, else DefaultPath.
+func Path() string {
+	if p := os.Getenv("LAGESBILD_CHROMIUM"); p != "" {
+		return p
+	}
+	return DefaultPath
+}
 
 // Missing says why the browser tests cannot run, or "": Chromium is not
 // installed, or one of files (paths under root's build/public) is not built.
@@ -32,10 +46,17 @@ func Missing(root string, files ...string) string {
 			return fmt.Sprintf("the client is not built: build/public/%s is missing (run `make build`, or `make test`, which builds first)", p)
 		}
 	}
-	if _, err := exec.LookPath(Path); err != nil {
-		return Path + " is missing (make setup installs it)"
+	if _, err := exec.LookPath(Path()); err != nil {
+		return fmt.Sprintf("Chromium is missing: %s (make setup installs it from apt): %v", Path(), err)
 	}
 	return ""
+}
+
+// Need is Missing for a TestMain: what is missing as the reason to skip,
+// or under CI (e2e/ci) as an error, so the run fails instead of printing ok
+// for browser tests that never ran.
+func Need(root string, files ...string) (skipWhy string, err error) {
+	return ci.Skip(Missing(root, files...))
 }
 
 // Start starts Chromium with a window of width × height and a new profile;
@@ -47,7 +68,7 @@ func Start(width, height int) (browser context.Context, stop func(), err error) 
 		return nil, nil, err
 	}
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(Path),
+		chromedp.ExecPath(Path()),
 		chromedp.NoSandbox,
 		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(width, height),

@@ -9,11 +9,15 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"lagesbild/e2e/ci"
 )
 
 // ForTests starts the worker a test package shares, for its TestMain (after
-// flag.Parse). With -short, or when the worker is not built, it returns no
-// worker and why the tests skip; an error is a worker that would not start.
+// flag.Parse). With -short, or when the worker or wrangler is missing, it
+// returns no worker and why the tests skip; an error is a worker that would
+// not start, or, under CI (e2e/ci), what is missing: CI must not pass by
+// skipping.
 func ForTests(opt Options) (w *Worker, skipWhy string, err error) {
 	if testing.Short() {
 		return nil, "-short: not starting workerd", nil
@@ -22,7 +26,8 @@ func ForTests(opt Options) (w *Worker, skipWhy string, err error) {
 	defer cancel()
 	w, err = Start(ctx, opt)
 	if errors.Is(err, ErrNotBuilt) {
-		return nil, err.Error(), nil
+		skipWhy, err = ci.Skip(err.Error())
+		return nil, skipWhy, err
 	}
 	if err != nil {
 		return nil, "", fmt.Errorf("starting the worker in workerd: %w", err)

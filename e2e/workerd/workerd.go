@@ -7,12 +7,12 @@
 // build/public) and `make npm` (node_modules/.bin/wrangler).
 //
 //	w, err := workerd.Start(ctx, workerd.Options{})
-//	if errors.Is(err, workerd.ErrNotBuilt) { skip }
+//	if errors.Is(err, workerd.ErrNotBuilt) { skip (or fail under CI: ForTests) }
 //	defer w.Stop()
 //	http.Get(w.URL + "/api/health")
 //
 // Options run other wrangler configurations (bench/: the stock glue, the
-// plain-JS worker), pass worker variables (TEST_HOOKS=1 for e2e/pool), seed
+// plain-JS worker; e2e/pool: the test worker), pass worker variables, seed
 // the database with SQL files, or start from a copy of a seeded state made
 // once by NewState. WorkerCPU reads the CPU time of the workerd process that
 // runs the worker (cpu.go), for `make bench`.
@@ -53,9 +53,10 @@ type Options struct {
 	Ready time.Duration
 	// Config is the wrangler configuration to run, relative to Root; ""
 	// means wrangler.toml (the worker as deployed, with the pool glue).
-	// bench/ holds others: the stock glue, the plain-JavaScript worker.
+	// bench/ holds others: the stock glue, the plain-JavaScript worker;
+	// e2e/pool/wrangler-testhooks.toml runs the test worker (build/worker-test).
 	Config string
-	// Vars are more worker variables (--var), e.g. TEST_HOOKS=1.
+	// Vars are more worker variables (--var), e.g. GO_INSTANCES.
 	Vars map[string]string
 	// Seed are SQL files (relative to Root) executed on the fresh database
 	// after the migrations, before the worker starts.
@@ -104,9 +105,14 @@ func Root() (string, error) {
 // Built reports, as an error wrapping ErrNotBuilt, what is missing to run
 // the worker from root.
 func Built(root string) error {
-	for _, p := range []string{"build/worker/app.wasm", "build/worker/worker.mjs", "build/public", "node_modules/.bin/wrangler"} {
-		if _, err := os.Stat(filepath.Join(root, p)); err != nil {
-			return fmt.Errorf("%w: %s is missing (run `make worker`, or `make test`, which builds first)", ErrNotBuilt, p)
+	for _, p := range []struct{ path, how string }{
+		{"node_modules/.bin/wrangler", "wrangler runs workerd: `make setup` installs it from npm"},
+		{"build/worker/app.wasm", "run `make worker`, or `make test`, which builds first"},
+		{"build/worker/worker.mjs", "run `make worker`, or `make test`, which builds first"},
+		{"build/public", "run `make worker`, or `make test`, which builds first"},
+	} {
+		if _, err := os.Stat(filepath.Join(root, p.path)); err != nil {
+			return fmt.Errorf("%w: %s is missing (%s)", ErrNotBuilt, p.path, p.how)
 		}
 	}
 	return nil

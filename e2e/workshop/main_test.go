@@ -4,7 +4,8 @@
 // local) on a fresh D1, started once for the package, with the API tests
 // (api_test.go) and the browser tests (browser_test.go, headless Chromium
 // through chromedp). Tests skip, saying why, when the worker, the client or
-// Chromium is missing, or with -short.
+// Chromium is missing, or with -short; under CI (CI=true) a missing part
+// fails the run instead (e2e/ci).
 package workshop_test
 
 import (
@@ -16,6 +17,7 @@ import (
 	"testing"
 
 	"lagesbild/e2e/chromium"
+	"lagesbild/e2e/ci"
 	"lagesbild/e2e/workerd"
 	"lagesbild/e2e/workshop"
 )
@@ -36,7 +38,10 @@ func run(m *testing.M) int {
 	flag.Parse()
 	var err error
 	if root, err = workerd.Root(); err != nil {
-		skipWhy = err.Error()
+		if skipWhy, err = ci.Skip(err.Error()); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
 		return m.Run()
 	}
 	screenshots = filepath.Join(root, "build", "screenshots")
@@ -48,8 +53,12 @@ func run(m *testing.M) int {
 		return m.Run()
 	}
 	api = workshop.New(w.URL)
-	noBrowser = chromium.Missing(root, "join.wasm", "facilitator.wasm", "wall.wasm", "wasm_exec.js", "loader.js",
-		"join/index.html", "workshop/index.html", "wall/index.html")
+	if noBrowser, err = chromium.Need(root, "join.wasm", "facilitator.wasm", "wall.wasm", "wasm_exec.js", "loader.js",
+		"join/index.html", "workshop/index.html", "wall/index.html"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		w.Stop()
+		return 1
+	}
 	stop := func() {}
 	if noBrowser == "" {
 		if browser, stop, err = chromium.Start(1280, 720); err != nil {

@@ -3,7 +3,9 @@ package authoring
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -66,4 +68,57 @@ func LoadDir(dir string) ([]File, error) {
 		return nil, fmt.Errorf("load %s: no *.yaml questionnaire files", dir)
 	}
 	return out, nil
+}
+
+// Difference is a file in compiled/ that is not what the authoring files
+// compile to: out of date, missing, or left over from a removed source.
+type Difference struct {
+	Compiled string // dir/compiled/<id>.v<version>.json
+	Source   string // the *.yaml it is compiled from; "" for a file with no source
+	Want     []byte // what Source compiles to; nil when the file must go
+	Missing  bool   // Compiled does not exist yet
+}
+
+func (d Difference) Error() string {
+	if d.Source == "" {
+		return fmt.Sprintf("%s has no source file: run `make questionnaires` (it removes it)", d.Compiled)
+	}
+	if d.Missing {
+		return fmt.Sprintf("%s is missing, %s is not compiled: run `make questionnaires`", d.Compiled, d.Source)
+	}
+	return fmt.Sprintf("%s is out of date with %s: run `make questionnaires`", d.Compiled, d.Source)
+}
+
+// Compare compiles files (LoadDir(dir)) in memory and returns every file
+// in dir/compiled that differs from the result, in name order: both the
+// check (make test, CI) and the tests use it, so neither can pass while
+// compiled/ and the YAML disagree.
+func Compare(dir string, files []File) ([]Difference, error) {
+	out := filepath.Join(dir, "compiled")
+	var diffs []Difference
+	want := map[string]bool{}
+	for _, f := range files {
+		name := CompiledName(f.Questionnaire)
+		want[name] = true
+		path := filepath.Join(out, name)
+		b := JSON(f.Questionnaire)
+		old, err := os.ReadFile(path)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("compare %s: %w", path, err)
+		}
+		if err != nil || !bytes.Equal(old, b) {
+			diffs = append(diffs, Difference{Compiled: path, Source: f.Path, Want: b, Missing: err != nil})
+		}
+	}
+	present, err := filepath.Glob(filepath.Join(out, "*.json"))
+	if err != nil {
+		return nil, err
+	}
+	for _, path := range present {
+		if !want[filepath.Base(path)] {
+			diffs = append(diffs, Difference{Compiled: path})
+		}
+	}
+	sort.Slice(diffs, func(i, j int) bool { return diffs[i].Compiled < diffs[j].Compiled })
+	return diffs, nil
 }

@@ -1,13 +1,15 @@
 // Command check validates every questionnaire file (questionnaires/*.yaml)
-// and checks that its compiled JSON is up to date; with -w it writes the JSON.
-// It exits 1 on the first file with problems, printing file:line:column for each.
+// and checks that compiled/ holds exactly what they compile to, compiling
+// in memory: it writes nothing unless given -w. It exits 1 on the first
+// file with problems, printing file:line:column for each, or naming every
+// compiled file that is out of date.
 //
-//	go run ./questionnaires/check        # check (CI, make test)
+//	go run ./questionnaires/check        # check only (make build and make test: CI must not fix what it checks)
 //	go run ./questionnaires/check -w     # check and compile (make questionnaires)
 package main
 
 import (
-	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -31,38 +33,38 @@ func run(dir string, write bool) error {
 	if err != nil {
 		return err
 	}
-	out := filepath.Join(dir, "compiled")
-	want := map[string]bool{}
-	for _, f := range files {
-		name := authoring.CompiledName(f.Questionnaire)
-		want[name] = true
-		path := filepath.Join(out, name)
-		b := authoring.JSON(f.Questionnaire)
-		old, _ := os.ReadFile(path)
-		if bytes.Equal(old, b) {
-			fmt.Printf("ok   %s: %s v%d, %d sections, %d items\n", f.Path, f.Questionnaire.ID, f.Questionnaire.Version, len(f.Questionnaire.Sections), f.Questionnaire.ItemCount())
-			continue
-		}
-		if !write {
-			return fmt.Errorf("%s is out of date with %s: run `make questionnaires`", path, f.Path)
-		}
-		if err := writeFile(path, b); err != nil {
-			return err
-		}
-		fmt.Printf("wrote %s from %s (%d items)\n", path, f.Path, f.Questionnaire.ItemCount())
+	diffs, err := authoring.Compare(dir, files)
+	if err != nil {
+		return err
 	}
-	stale, _ := filepath.Glob(filepath.Join(out, "*.json"))
-	for _, path := range stale {
-		if want[filepath.Base(path)] {
+	if !write {
+		if len(diffs) > 0 {
+			errs := make([]error, len(diffs))
+			for i, d := range diffs {
+				errs[i] = d
+			}
+			return errors.Join(errs...)
+		}
+		for _, f := range files {
+			fmt.Printf("ok   %s: %s v%d, %d sections, %d items\n", f.Path, f.Questionnaire.ID, f.Questionnaire.Version, len(f.Questionnaire.Sections), f.Questionnaire.ItemCount())
+		}
+		return nil
+	}
+	for _, d := range diffs {
+		if d.Source == "" {
+			if err := os.Remove(d.Compiled); err != nil {
+				return err
+			}
+			fmt.Printf("removed %s (no source)\n", d.Compiled)
 			continue
 		}
-		if !write {
-			return fmt.Errorf("%s has no source file in %s: run `make questionnaires`", path, dir)
-		}
-		if err := os.Remove(path); err != nil {
+		if err := writeFile(d.Compiled, d.Want); err != nil {
 			return err
 		}
-		fmt.Printf("removed %s (no source)\n", path)
+		fmt.Printf("wrote %s from %s\n", d.Compiled, d.Source)
+	}
+	if len(diffs) == 0 {
+		fmt.Printf("ok   %d questionnaire(s) in %s, compiled/ up to date\n", len(files), dir)
 	}
 	return nil
 }

@@ -2,48 +2,14 @@ package main
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// TestBrokenFileExitsNonZero runs the command as a person would, on a folder
-// holding one good and one broken questionnaire.
-func TestBrokenFileExitsNonZero(t *testing.T) {
-	good, err := os.ReadFile("../authoring/testdata/small.v1.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct {
-		name, old, new, want string
-	}{
-		{"duplicate id", "id: rutiner.rutin", "id: rutiner.plan", `small.v1.yaml:21:13: duplicate item id "rutiner.plan"`},
-		{"missing en", `title: {sv: "Liten enkät", en: "Small survey"}`, `title: {sv: "Liten enkät"}`, "small.v1.yaml:4:1: title has no en translation"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			broken := strings.Replace(string(good), tt.old, tt.new, 1)
-			if err := os.WriteFile(filepath.Join(dir, "small.v1.yaml"), []byte(broken), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			cmd := exec.Command("go", "run", ".", "-dir", dir, "-w")
-			out, err := cmd.CombinedOutput()
-			if err == nil {
-				t.Fatalf("exit 0 on a broken file; output:\n%s", out)
-			}
-			if !strings.Contains(string(out), tt.want) {
-				t.Errorf("output:\n%s\nwant it to contain %q", out, tt.want)
-			}
-			if _, err := os.Stat(filepath.Join(dir, "compiled")); err == nil {
-				t.Error("compiled/ was written for a broken file: nothing half-written must")
-			}
-		})
-	}
-}
-
-func TestCompileAndStale(t *testing.T) {
+// small writes the small test questionnaire into a new folder and returns it.
+func small(t *testing.T) string {
+	t.Helper()
 	good, err := os.ReadFile("../authoring/testdata/small.v1.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -52,8 +18,13 @@ func TestCompileAndStale(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "small.v1.yaml"), good, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := run(dir, false); err == nil || !strings.Contains(err.Error(), "out of date") {
-		t.Fatalf("check before compiling: err = %v, want out of date", err)
+	return dir
+}
+
+func TestCompileAndStale(t *testing.T) {
+	dir := small(t)
+	if err := run(dir, false); err == nil || !strings.Contains(err.Error(), "is missing") {
+		t.Fatalf("check before compiling: err = %v, want is missing", err)
 	}
 	if err := run(dir, true); err != nil {
 		t.Fatal(err)
@@ -73,5 +44,49 @@ func TestCompileAndStale(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "compiled", "gone.v1.json")); !os.IsNotExist(err) {
 		t.Errorf("stale compiled file not removed: %v", err)
+	}
+}
+
+// TestCheckWritesNothing: without -w a stale compiled file fails the check,
+// which names it and the fix, and stays as it was: make test checks, it
+// does not repair what it checks.
+func TestCheckWritesNothing(t *testing.T) {
+	dir := small(t)
+	if err := run(dir, true); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "compiled", "small.v1.json")
+	good, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		edit func([]byte) []byte
+	}{
+		{"one byte", func(b []byte) []byte { b = append([]byte(nil), b...); b[len(b)/2] ^= 1; return b }},
+		{"reformatted", func(b []byte) []byte { return []byte(strings.ReplaceAll(string(b), "\n ", "\n  ")) }},
+		{"truncated", func(b []byte) []byte { return b[:len(b)-2] }},
+		{"empty", func([]byte) []byte { return nil }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stale := tt.edit(good)
+			if err := os.WriteFile(path, stale, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			err := run(dir, false)
+			if err == nil {
+				t.Fatal("check passed a stale compiled file")
+			}
+			for _, want := range []string{path, "out of date with " + filepath.Join(dir, "small.v1.yaml"), "make questionnaires"} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q does not contain %q", err, want)
+				}
+			}
+			if got, _ := os.ReadFile(path); string(got) != string(stale) {
+				t.Error("the check changed the compiled file")
+			}
+		})
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"lagesbild/wasm/chart"
 	"lagesbild/wasm/dom"
 	"lagesbild/wasm/i18n"
+	"lagesbild/wasm/markup"
 	"lagesbild/wasm/page"
 	"lagesbild/wasm/report"
 	"lagesbild/wasm/ui"
@@ -46,7 +47,7 @@ func startResult() {
 		s := i18n.For(page.Lang)
 		page.SetTitle(s.ResultTitle)
 		if len(d.Answers) == 0 {
-			dom.ByID("result").SetHTML(string(report.Esc(s.ResultNone)) + fmt.Sprintf(` <a href="/enkat/%s/">%s</a>`, q.ID, report.Esc(q.Title.In(page.Lang))))
+			dom.ByID("result").SetHTML(string(markup.Esc(s.ResultNone)) + fmt.Sprintf(` <a href="/enkat/%s/">%s</a>`, q.ID, markup.Esc(q.Title.In(page.Lang))))
 			return
 		}
 		dom.ByID("result").SetHTML(string(report.ResultView(q, d, page.Lang)))

@@ -82,7 +82,7 @@ func positionText(s *i18n.Strings, p Position) string {
 // answered, the municipalities' scores coloured by relative position with a
 // legend, the county against the country and the previous round, and the
 // exports.
-func CountyView(c api.County, lang string) HTML {
+func CountyView(c api.County, lang string) markup.HTML {
 	s := i18n.For(lang)
 	var w markup.Writer
 	w.F(`<p class="lead">%s</p>`, fmt.Sprintf(s.CountyResponded, c.County.Responded, c.County.Municipalities, c.County.Name, c.Round.ID))
@@ -100,7 +100,7 @@ func CountyView(c api.County, lang string) HTML {
 	return w.HTML()
 }
 
-func legend(s *i18n.Strings) HTML {
+func legend(s *i18n.Strings) markup.HTML {
 	var w markup.Writer
 	w.F(`<div class="legend"><h3>%s</h3><p>%s</p><ul>`, s.LegendTitle, s.LegendText)
 	for _, p := range []Position{High, Mid, Low, None} {
@@ -111,7 +111,7 @@ func legend(s *i18n.Strings) HTML {
 }
 
 // municipalityTable has one row per municipality and one column per measure.
-func municipalityTable(c api.County, lang string) HTML {
+func municipalityTable(c api.County, lang string) markup.HTML {
 	s := i18n.For(lang)
 	pos := make(map[string][]Position, len(c.Measures))
 	for _, m := range c.Measures {
@@ -154,7 +154,7 @@ func municipalityTable(c api.County, lang string) HTML {
 }
 
 // countyTable puts the county beside the country and the previous round.
-func countyTable(c api.County, lang string) HTML {
+func countyTable(c api.County, lang string) markup.HTML {
 	s := i18n.For(lang)
 	var prev *lagesbild.Group
 	if c.Previous != nil {

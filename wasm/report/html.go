@@ -2,13 +2,6 @@ package report
 
 import "lagesbild/wasm/markup"
 
-// HTML is markup that is safe to insert (markup.HTML). The views return it
-// and wasm/app sets it as an element's content.
-type HTML = markup.HTML
-
-// Esc escapes text for HTML (markup.Esc).
-func Esc(s string) HTML { return markup.Esc(s) }
-
 // Ids of the chart frame, which wasm/app fills with the chart page.
 const (
 	ChartBoxID   = "chart-box"
@@ -18,9 +11,9 @@ const (
 // ChartBox is the frame of a chart page (wasm/charts) with its title and a
 // note that the table beside it holds the same figures. The frame starts
 // empty: the client sets its address when it has the figures.
-func ChartBox(title, note string, hidden bool) HTML {
+func ChartBox(title, note string, hidden bool) markup.HTML {
 	var w markup.Writer
-	attr := HTML("")
+	attr := markup.HTML("")
 	if hidden {
 		attr = " hidden"
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"lagesbild"
+	"lagesbild/wasm/markup"
 	"lagesbild/wasm/ui"
 )
 
@@ -34,7 +35,7 @@ var blockStart = regexp.MustCompile(`<(section|h2|h3|p|ul|li|table|thead|tbody|t
 
 // golden compares got with testdata/name, one block element a line so a
 // diff is readable; -update rewrites the file.
-func golden(t *testing.T, name string, got HTML) {
+func golden(t *testing.T, name string, got markup.HTML) {
 	t.Helper()
 	if strings.Contains(string(got), "%!") {
 		t.Errorf("%s: a format verb did not fit its argument: %s", name, got)

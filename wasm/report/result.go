@@ -57,7 +57,7 @@ func scoreText(s *i18n.Strings, lang string, v *float64) string {
 // ResultView renders the result of a draft in words: the total, one line per
 // section (score, band, share of "Vet ej"), then the advice for the weakest
 // areas. Figures and charts come after it (CompareView).
-func ResultView(q *lagesbild.Questionnaire, d ui.Draft, lang string) HTML {
+func ResultView(q *lagesbild.Questionnaire, d ui.Draft, lang string) markup.HTML {
 	s := i18n.For(lang)
 	r := q.Score(d.Answers)
 	var w markup.Writer
@@ -213,7 +213,7 @@ func NewComparison(q *lagesbild.Questionnaire, d ui.Draft, c api.Counties) (Comp
 
 // Table renders the comparison as a table: one row per section, the total
 // and the share of "Vet ej".
-func (c Comparison) Table(lang string) HTML {
+func (c Comparison) Table(lang string) markup.HTML {
 	s := i18n.For(lang)
 	var w markup.Writer
 	w.F(`<div class="scroll" role="region" aria-labelledby="compare-cap" tabindex="0"><table class="figures"><caption id="compare-cap">%s <span class="note">%s</span></caption>`, s.CompareTitle, s.ResultTablesNote)
@@ -228,7 +228,7 @@ func (c Comparison) Table(lang string) HTML {
 		if id == lagesbild.MeasureTotal || id == lagesbild.MeasureDontKnow {
 			cls = ` class="sum"`
 		}
-		w.F(`<tr%s><th scope="row">%s</th><td>%s</td><td>%s</td><td>%s</td></tr>`, HTML(cls), measureTitle(c.q, s, lang, id), own,
+		w.F(`<tr%s><th scope="row">%s</th><td>%s</td><td>%s</td><td>%s</td></tr>`, markup.HTML(cls), measureTitle(c.q, s, lang, id), own,
 			figureText(s, lang, id, c.county.Measures[id]), figureText(s, lang, id, c.national.Measures[id]))
 	}
 	w.F(`</tbody></table></div>`)
