@@ -4,7 +4,6 @@ import (
 	"errors"
 	"slices"
 	"strconv"
-	"strings"
 
 	"lagesbild"
 	"lagesbild/wasm/tinyjson"
@@ -22,22 +21,22 @@ func ParseQuestionnaire(b []byte) (*lagesbild.Questionnaire, error) {
 	if err != nil {
 		return nil, errors.New("questionnaire: " + err.Error())
 	}
-	var r reader
+	var r tinyjson.Reader
 	q := &lagesbild.Questionnaire{
-		ID:      r.str(v, "id"),
-		Version: r.int(v, "version"),
-		Title:   r.text(v, "title"),
-		Intro:   r.text(v, "intro"),
+		ID:      r.Str(v, "id"),
+		Version: r.Int(v, "version"),
+		Title:   text(&r, v, "title"),
+		Intro:   text(&r, v, "intro"),
 	}
-	for _, sv := range r.array(v, "sections") {
-		s := lagesbild.Section{ID: r.str(sv, "id"), Title: r.text(sv, "title"), Intro: r.text(sv, "intro")}
-		for _, iv := range r.array(sv, "items") {
-			it := lagesbild.Item{ID: r.str(iv, "id"), Text: r.text(iv, "text"), Help: r.text(iv, "help"),
-				Advice: r.text(iv, "advice"), Weight: r.float(iv, "weight"), Kind: r.str(iv, "kind")}
-			for _, ov := range r.array(iv, "options") {
-				o := lagesbild.Option{Value: r.str(ov, "value"), Label: r.text(ov, "label")}
+	for _, sv := range r.Objects(v, "sections") {
+		s := lagesbild.Section{ID: r.Str(sv, "id"), Title: text(&r, sv, "title"), Intro: text(&r, sv, "intro")}
+		for _, iv := range r.Objects(sv, "items") {
+			it := lagesbild.Item{ID: r.Str(iv, "id"), Text: text(&r, iv, "text"), Help: text(&r, iv, "help"),
+				Advice: text(&r, iv, "advice"), Weight: r.Float(iv, "weight"), Kind: r.Str(iv, "kind")}
+			for _, ov := range r.Objects(iv, "options") {
+				o := lagesbild.Option{Value: r.Str(ov, "value"), Label: text(&r, ov, "label")}
 				if p := ov.Get("points"); !p.IsNull() {
-					n := r.int(ov, "points")
+					n := r.Int(ov, "points")
 					o.Points = &n
 				}
 				it.Options = append(it.Options, o)
@@ -47,99 +46,18 @@ func ParseQuestionnaire(b []byte) (*lagesbild.Questionnaire, error) {
 		q.Sections = append(q.Sections, s)
 	}
 	if m := v.Get("renamed"); !m.IsNull() {
-		q.Renamed = r.strings(v, "renamed")
+		q.Renamed = r.Strings(v, "renamed")
 	}
-	if r.err != nil {
-		return nil, errors.New("questionnaire: " + r.err.Error())
+	if r.Err != nil {
+		return nil, errors.New("questionnaire: " + r.Err.Error())
 	}
 	return q, nil
 }
 
-// reader takes fields out of objects, remembering the first field that had
-// the wrong type; absent fields and nulls are zero values, as with
-// encoding/json.
-type reader struct{ err error }
-
-func (r *reader) wrong(key, want string, got tinyjson.Value) {
-	if r.err == nil {
-		r.err = errors.New(key + ": want " + want + ", got " + got.Kind().String())
-	}
-}
-
-// field reads obj's member key with as; a member of another type is an
-// error saying what was wanted.
-func field[T any](r *reader, obj tinyjson.Value, key, want string, as func(tinyjson.Value) (T, bool)) T {
-	v := obj.Get(key)
-	x, ok := as(v)
-	if !ok && !v.IsNull() {
-		r.wrong(key, want, v)
-	}
-	return x
-}
-
-func (r *reader) str(obj tinyjson.Value, key string) string {
-	return field(r, obj, key, "a string", tinyjson.Value.Str)
-}
-
-func (r *reader) int(obj tinyjson.Value, key string) int {
-	return field(r, obj, key, "a whole number", strictInt)
-}
-
-func (r *reader) float(obj tinyjson.Value, key string) float64 {
-	return field(r, obj, key, "a number", tinyjson.Value.Float)
-}
-
-func (r *reader) bool(obj tinyjson.Value, key string) bool {
-	return field(r, obj, key, "true or false", tinyjson.Value.Bool)
-}
-
-// strictInt is an int as encoding/json reads one: 1e0 and 1.0 are none.
-func strictInt(v tinyjson.Value) (int, bool) {
-	if lit, _ := v.Literal(); strings.ContainsAny(lit, ".eE") {
-		return 0, false
-	}
-	return v.Int()
-}
-
-func (r *reader) array(obj tinyjson.Value, key string) []tinyjson.Value {
-	v := obj.Get(key)
-	if v.Kind() != tinyjson.Array && !v.IsNull() {
-		r.wrong(key, "an array", v)
-	}
-	for _, e := range v.Elems() {
-		if e.Kind() != tinyjson.Object {
-			r.wrong(key, "an array of objects", e)
-		}
-	}
-	return v.Elems()
-}
-
-func (r *reader) text(obj tinyjson.Value, key string) lagesbild.Text {
-	v := obj.Get(key)
-	if v.Kind() != tinyjson.Object && !v.IsNull() {
-		r.wrong(key, "an object", v)
-	}
-	return lagesbild.Text{SV: r.str(v, "sv"), EN: r.str(v, "en")}
-}
-
-// strings reads an object of strings, e.g. answers.
-func (r *reader) strings(obj tinyjson.Value, key string) map[string]string {
-	v := obj.Get(key)
-	if v.Kind() != tinyjson.Object {
-		if !v.IsNull() {
-			r.wrong(key, "an object", v)
-		}
-		return nil
-	}
-	m := make(map[string]string, len(v.Members()))
-	for _, mb := range v.Members() {
-		s, ok := mb.Value.Str()
-		if !ok {
-			r.wrong(key+"."+mb.Key, "a string", mb.Value)
-		}
-		m[mb.Key] = s
-	}
-	return m
+// text reads a {"sv", "en"} member.
+func text(r *tinyjson.Reader, obj tinyjson.Value, key string) lagesbild.Text {
+	v := r.Object(obj, key)
+	return lagesbild.Text{SV: r.Str(v, "sv"), EN: r.Str(v, "en")}
 }
 
 // parseDraft reads a draft's JSON.
@@ -151,22 +69,22 @@ func parseDraft(b []byte) (Draft, error) {
 	if v.Kind() != tinyjson.Object {
 		return Draft{}, errors.New("want an object, got " + v.Kind().String())
 	}
-	var r reader
+	var r tinyjson.Reader
 	d := Draft{
-		Format:        r.str(v, "format"),
-		ID:            r.str(v, "id"),
-		Questionnaire: r.str(v, "questionnaire"),
-		Version:       r.int(v, "version"),
-		Round:         r.str(v, "round"),
-		Municipality:  r.str(v, "municipality"),
-		County:        r.str(v, "county"),
-		Role:          r.str(v, "role"),
-		Answers:       r.strings(v, "answers"),
-		Changed:       r.str(v, "changed"),
-		Pending:       r.bool(v, "pending"),
-		Sent:          r.str(v, "sent"),
+		Format:        r.Str(v, "format"),
+		ID:            r.Str(v, "id"),
+		Questionnaire: r.Str(v, "questionnaire"),
+		Version:       r.Int(v, "version"),
+		Round:         r.Str(v, "round"),
+		Municipality:  r.Str(v, "municipality"),
+		County:        r.Str(v, "county"),
+		Role:          r.Str(v, "role"),
+		Answers:       r.Strings(v, "answers"),
+		Changed:       r.Str(v, "changed"),
+		Pending:       r.Bool(v, "pending"),
+		Sent:          r.Str(v, "sent"),
 	}
-	return d, r.err
+	return d, r.Err
 }
 
 // object writes one JSON object, a field at a time, indented or not.
@@ -286,9 +204,9 @@ func parseAPIError(body []byte) (code, message string, ok bool) {
 	if err != nil || v.Kind() != tinyjson.Object {
 		return "", "", false
 	}
-	var r reader
-	code, message = r.str(v, "code"), r.str(v, "error")
-	return code, message, r.err == nil
+	var r tinyjson.Reader
+	code, message = r.Str(v, "code"), r.Str(v, "error")
+	return code, message, r.Err == nil
 }
 
 // quote is %q for the messages here.

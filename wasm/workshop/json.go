@@ -13,85 +13,21 @@ import (
 // to the binary every phone in the room downloads. The tests hold each
 // function here to encoding/json's results on the same api types.
 
-// get is a reader of an object's members that remembers the first member of
-// the wrong type; absent members and nulls are zero values, as with
-// encoding/json.
-type get struct{ err error }
-
-func (g *get) wrong(key string) {
-	if g.err == nil {
-		g.err = errors.New("JSON: " + key + " has the wrong type")
-	}
-}
-
-// field reads v's member key with as; a member of another type is an error.
-func field[T any](g *get, v tinyjson.Value, key string, as func(tinyjson.Value) (T, bool)) T {
-	m := v.Get(key)
-	x, ok := as(m)
-	if !ok && !m.IsNull() {
-		g.wrong(key)
-	}
-	return x
-}
-
-func (g *get) str(v tinyjson.Value, key string) string { return field(g, v, key, tinyjson.Value.Str) }
-func (g *get) int(v tinyjson.Value, key string) int    { return field(g, v, key, tinyjson.Value.Int) }
-func (g *get) bool(v tinyjson.Value, key string) bool  { return field(g, v, key, tinyjson.Value.Bool) }
-
-func (g *get) strs(v tinyjson.Value, key string) []string {
-	m := v.Get(key)
-	if m.IsNull() {
-		return nil
-	}
-	if m.Kind() != tinyjson.Array {
-		g.wrong(key)
-		return nil
-	}
-	out := make([]string, 0, len(m.Elems()))
-	for _, e := range m.Elems() {
-		s, ok := e.Str()
-		if !ok {
-			g.wrong(key)
-		}
-		out = append(out, s)
-	}
-	return out
-}
-
-// answers reads an object of strings, m, named key.
-func (g *get) answers(m tinyjson.Value, key string) lagesbild.Answers {
-	if m.IsNull() {
-		return nil
-	}
-	if m.Kind() != tinyjson.Object {
-		g.wrong(key)
-		return nil
-	}
-	out := make(lagesbild.Answers, len(m.Members()))
-	for _, mb := range m.Members() {
-		s, ok := mb.Value.Str()
-		if !ok {
-			g.wrong(key + "." + mb.Key)
-		}
-		out[mb.Key] = s
-	}
-	return out
-}
-
-func (g *get) session(v tinyjson.Value) api.Session {
+// session reads api.Session.
+func session(g *tinyjson.Reader, v tinyjson.Value) api.Session {
 	l := v.Get("limits")
 	return api.Session{
-		Code:          g.str(v, "code"),
-		Questionnaire: g.str(v, "questionnaire"),
-		Version:       g.int(v, "version"),
-		Section:       g.str(v, "section"),
-		Locked:        g.strs(v, "locked"),
-		Revealed:      g.bool(v, "revealed"),
-		Ended:         g.bool(v, "ended"),
-		Expires:       g.str(v, "expires"),
-		Limits:        api.Limits{JoinsPerMinute: g.int(l, "joinsPerMinute"), AnswersPerMinute: g.int(l, "answersPerMinute")},
-		Facilitator:   g.bool(v, "facilitator"),
-		ETag:          g.str(v, "etag"),
+		Code:          g.Str(v, "code"),
+		Questionnaire: g.Str(v, "questionnaire"),
+		Version:       g.Int(v, "version"),
+		Section:       g.Str(v, "section"),
+		Locked:        g.Strs(v, "locked"),
+		Revealed:      g.Bool(v, "revealed"),
+		Ended:         g.Bool(v, "ended"),
+		Expires:       g.Str(v, "expires"),
+		Limits:        api.Limits{JoinsPerMinute: g.Int(l, "joinsPerMinute"), AnswersPerMinute: g.Int(l, "answersPerMinute")},
+		Facilitator:   g.Bool(v, "facilitator"),
+		ETag:          g.Str(v, "etag"),
 	}
 }
 
@@ -113,9 +49,9 @@ func ParseSession(b []byte) (api.Session, error) {
 	if err != nil {
 		return api.Session{}, err
 	}
-	var g get
-	s := g.session(v)
-	return s, g.err
+	var g tinyjson.Reader
+	s := session(&g, v)
+	return s, g.Err
 }
 
 // ParseJoined reads api.Joined (POST /api/workshops/{code}/participants).
@@ -124,14 +60,14 @@ func ParseJoined(b []byte) (api.Joined, error) {
 	if err != nil {
 		return api.Joined{}, err
 	}
-	var g get
+	var g tinyjson.Reader
 	j := api.Joined{
-		Participant: g.str(v, "participant"),
-		New:         g.bool(v, "new"),
-		Answers:     g.answers(v.Get("answers"), "answers"),
-		Session:     g.session(v.Get("session")),
+		Participant: g.Str(v, "participant"),
+		New:         g.Bool(v, "new"),
+		Answers:     g.Strings(v, "answers"),
+		Session:     session(&g, v.Get("session")),
 	}
-	return j, g.err
+	return j, g.Err
 }
 
 // ParseAnswered reads api.Answered (POST /api/workshops/{code}/answers).
@@ -140,9 +76,9 @@ func ParseAnswered(b []byte) (api.Answered, error) {
 	if err != nil {
 		return api.Answered{}, err
 	}
-	var g get
-	a := api.Answered{Item: g.str(v, "item"), Value: g.str(v, "value"), Outcome: g.str(v, "outcome"), State: g.str(v, "state")}
-	return a, g.err
+	var g tinyjson.Reader
+	a := api.Answered{Item: g.Str(v, "item"), Value: g.Str(v, "value"), Outcome: g.Str(v, "outcome"), State: g.Str(v, "state")}
+	return a, g.Err
 }
 
 // ParseAnswers reads answers as the page keeps them ({"item": "value"}).
@@ -151,9 +87,9 @@ func ParseAnswers(b []byte) (lagesbild.Answers, error) {
 	if err != nil {
 		return nil, err
 	}
-	var g get
-	a := g.answers(v, "answers")
-	return a, g.err
+	var g tinyjson.Reader
+	a := lagesbild.Answers(g.StringMap(v, "answers"))
+	return a, g.Err
 }
 
 // member appends "key":value's start to an object being written.
