@@ -150,8 +150,8 @@ func Compare(measures []string, results []MunicipalityResult, rules Rules) Compa
 }
 
 // RoundMeasure rounds a mean of a measure as every figure is rounded: scores
-// to one decimal, the "Vet ej" share to three. The worker's SQL means use it
-// too, so a figure is the same whichever side computed it.
+// to one decimal, the "Vet ej" share to three. A municipality's mean is
+// rounded so too, exactly (MeanOfUnits).
 func RoundMeasure(id string, v float64) float64 {
 	if id == MeasureDontKnow {
 		return round3(v)
@@ -217,10 +217,13 @@ func (r Rules) Respondents(value *float64, n int) Figure {
 	return Figure{Value: value, N: n}
 }
 
-// Mean averages the responses of one municipality, measure by measure.
+// Mean averages the responses of one municipality, measure by measure,
+// exactly: it adds the values' MeasureUnits and rounds with MeanOfUnits
+// (mean.go), so the order of the responses does not matter and a half-way
+// mean rounds away from zero (44.4 and 33.3: 38.9).
 func Mean(municipality string, responses []map[string]*float64) MunicipalityResult {
 	r := MunicipalityResult{Municipality: municipality, Respondents: len(responses), Measures: map[string]*float64{}}
-	sums := map[string]float64{}
+	sums := map[string]int64{}
 	ns := map[string]int{}
 	for _, resp := range responses {
 		for id, v := range resp {
@@ -228,13 +231,13 @@ func Mean(municipality string, responses []map[string]*float64) MunicipalityResu
 				r.Measures[id] = nil
 			}
 			if v != nil {
-				sums[id] += *v
+				sums[id] += MeasureUnits(*v)
 				ns[id]++
 			}
 		}
 	}
 	for id, n := range ns {
-		r.Measures[id] = ptr(RoundMeasure(id, sums[id]/float64(n)))
+		r.Measures[id] = ptr(MeanOfUnits(id, sums[id], n))
 	}
 	return r
 }

@@ -45,6 +45,13 @@ func (s *server) createRound(w http.ResponseWriter, r *http.Request) error {
 		if prev.Questionnaire != rd.Questionnaire {
 			return lagesbild.Errorf(lagesbild.EInvalid, "previous: round %q uses %q, not %q", prev.ID, prev.Questionnaire, rd.Questionnaire)
 		}
+		// A round open to all is read without a code; beside it, a private
+		// previous round would be shown to anyone (auth.go, access.previous).
+		if rd.OpenToAll && !prev.OpenToAll {
+			return lagesbild.Errorf(lagesbild.EInvalid,
+				"previous: round %q is not open to all, so it cannot be the previous round of a round open to all (anyone could read it there)", prev.ID)
+		}
+		rd.PreviousOpenToAll = prev.OpenToAll
 	}
 	if err := s.store.createRound(r.Context(), rd); err != nil {
 		return err

@@ -24,7 +24,10 @@ import (
 //   - any code of a round shows the county and national figures, after
 //     suppression;
 //   - a round open to all (the demo round) needs no code; since anyone can
-//     answer for any municipality there, its municipality rows are public too.
+//     answer for any municipality there, its municipality rows are public too;
+//   - a previous round shown beside a round keeps its own access (see
+//     access.previous): codes are per round, so a code of this round shows
+//     none of the previous round's rows unless that round is open to all.
 // A code given but not valid for the round is refused (403, ECodeInvalid)
 // everywhere, so a mistyped code is noticed rather than silently ignored.
 
@@ -49,6 +52,29 @@ func (a access) seesRowsOf(rd Round, county string) bool {
 // seesRow reports whether the caller may see one municipality's row.
 func (a access) seesRow(rd Round, m lagesbild.Municipality) bool {
 	return a.seesRowsOf(rd, m.County) || a.Kind == api.KindMunicipality && a.Unit == m.Code
+}
+
+// previous is what the caller may see of rd's previous round P: P (with
+// whether it is open to all), the caller's access in P, and whether P's
+// figures are shown beside rd's at all.
+//
+// P's rows follow P's own access. A code is issued for one round (its hash
+// is stored with that round), so a municipality code or county lead token of
+// rd is no code of P: in P the caller holds only what is not tied to a round,
+// the admin token. So the admin sees P's rows, everyone sees them when P is
+// open to all, and a holder of only rd's code sees none of them — not its own
+// municipality's, not its county's — unless P is open to all.
+//
+// P's county and national figures, after suppression, are what any code of
+// P shows; they are shown beside rd's to whoever holds a code of rd (the same
+// municipalities and counties take part round after round) and to anyone
+// when P is open to all. A reader with no code of a round open to all sees
+// nothing of a private P: not its rows, not its figures (the admin route
+// refuses such a pair of rounds; this covers rounds made before it did).
+func (a access) previous(rd Round) (p Round, inP access, shown bool) {
+	p = Round{ID: rd.Previous, OpenToAll: rd.PreviousOpenToAll}
+	inP = access{Access: api.Access{Admin: a.Admin}, From: a.From}
+	return p, inP, rd.Previous != "" && (a.holder() || rd.PreviousOpenToAll)
 }
 
 // mayAnswerFor reports whether the caller may post a response for a

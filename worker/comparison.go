@@ -23,9 +23,12 @@ func measureInfos(q *lagesbild.Questionnaire) []api.Measure {
 // (see auth.go); a municipality without responses has respondents 0 and null
 // measures, so a county lead sees who is missing.
 
-// figures are one round's comparison and the municipality results it rests on.
+// figures are one round's comparison, the municipality results it rests on,
+// and who sees which of those results as rows: the round and the caller's
+// access in it (for a previous round, its own, see access.previous).
 type figures struct {
-	round      string
+	round      Round
+	access     access
 	comparison lagesbild.Comparison
 	results    map[string]lagesbild.MunicipalityResult // by kommunkod
 }
@@ -42,10 +45,10 @@ func (f *figures) row(m lagesbild.Municipality, measures []string) api.Municipal
 }
 
 // rows are the rows of a county's municipalities the caller may see.
-func (f *figures) rows(rd Round, a access, county string, measures []string) []api.MunicipalityRow {
+func (f *figures) rows(county string, measures []string) []api.MunicipalityRow {
 	out := []api.MunicipalityRow{}
 	for _, m := range lagesbild.MunicipalitiesIn(county) {
-		if a.seesRow(rd, m) {
+		if f.access.seesRow(f.round, m) {
 			out = append(out, f.row(m, measures))
 		}
 	}
@@ -53,33 +56,38 @@ func (f *figures) rows(rd Round, a access, county string, measures []string) []a
 }
 
 // allRows are the rows of every municipality the caller may see.
-func (f *figures) allRows(rd Round, a access, measures []string) []api.MunicipalityRow {
+func (f *figures) allRows(measures []string) []api.MunicipalityRow {
 	out := []api.MunicipalityRow{}
 	for _, c := range lagesbild.Counties() {
-		out = append(out, f.rows(rd, a, c.Code, measures)...)
+		out = append(out, f.rows(c.Code, measures)...)
 	}
 	return out
 }
 
 // compare computes a round's comparison, and its previous round's when it
-// has one, from one SQL aggregation over both. Suppression is the core's
-// (lagesbild.Compare), applied here before anything leaves the worker.
-func (s *server) compare(ctx context.Context, rd Round, measures []string) (cur figures, prev *figures, err error) {
-	results, err := s.store.aggregate(ctx, rd.ID, rd.Previous)
+// has one the caller may see (access.previous), from one SQL aggregation over
+// both. Suppression is the core's (lagesbild.Compare), applied here before
+// anything leaves the worker.
+func (s *server) compare(ctx context.Context, rd Round, a access, measures []string) (cur figures, prev *figures, err error) {
+	prd, pa, shown := a.previous(rd)
+	if !shown {
+		prd.ID = ""
+	}
+	results, err := s.store.aggregate(ctx, rd.ID, prd.ID)
 	if err != nil {
 		return figures{}, nil, err
 	}
-	build := func(round string) figures {
-		f := figures{round: round, results: make(map[string]lagesbild.MunicipalityResult, len(results[round]))}
-		for _, r := range results[round] {
+	build := func(rd Round, a access) figures {
+		f := figures{round: rd, access: a, results: make(map[string]lagesbild.MunicipalityResult, len(results[rd.ID]))}
+		for _, r := range results[rd.ID] {
 			f.results[r.Municipality] = r
 		}
-		f.comparison = lagesbild.Compare(measures, results[round], s.rules)
+		f.comparison = lagesbild.Compare(measures, results[rd.ID], s.rules)
 		return f
 	}
-	cur = build(rd.ID)
-	if rd.Previous != "" {
-		p := build(rd.Previous)
+	cur = build(rd, a)
+	if prd.ID != "" {
+		p := build(prd, pa)
 		prev = &p
 	}
 	return cur, prev, nil
@@ -97,19 +105,19 @@ func (s *server) countiesOf(r *http.Request, withRows bool) (api.Counties, *lage
 		return api.Counties{}, nil, err
 	}
 	ids := q.MeasureIDs()
-	cur, prev, err := s.compare(r.Context(), rd, ids)
+	cur, prev, err := s.compare(r.Context(), rd, a, ids)
 	if err != nil {
 		return api.Counties{}, nil, err
 	}
 	v := api.Counties{Round: s.view(rd, q, a), Measures: measureInfos(q), Rules: s.rules,
 		Counties: cur.comparison.Counties, National: cur.comparison.National}
 	if withRows {
-		v.Municipalities = cur.allRows(rd, a, ids)
+		v.Municipalities = cur.allRows(ids)
 	}
 	if prev != nil {
-		v.Previous = &api.Previous{Round: prev.round, Counties: prev.comparison.Counties, National: prev.comparison.National}
+		v.Previous = &api.Previous{Round: prev.round.ID, Counties: prev.comparison.Counties, National: prev.comparison.National}
 		if withRows {
-			v.Previous.Municipalities = prev.allRows(rd, a, ids)
+			v.Previous.Municipalities = prev.allRows(ids)
 		}
 	}
 	return v, q, nil
@@ -138,17 +146,17 @@ func (s *server) county(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ids := q.MeasureIDs()
-	cur, prev, err := s.compare(r.Context(), rd, ids)
+	cur, prev, err := s.compare(r.Context(), rd, a, ids)
 	if err != nil {
 		return err
 	}
 	g, _ := cur.comparison.County(code)
 	v := api.County{Round: s.view(rd, q, a), Measures: measureInfos(q), Rules: s.rules,
-		County: g, National: cur.comparison.National, Municipalities: cur.rows(rd, a, code, ids)}
+		County: g, National: cur.comparison.National, Municipalities: cur.rows(code, ids)}
 	if prev != nil {
 		pg, _ := prev.comparison.County(code)
-		v.Previous = &api.Previous{Round: prev.round, County: &pg, National: prev.comparison.National,
-			Municipalities: prev.rows(rd, a, code, ids)}
+		v.Previous = &api.Previous{Round: prev.round.ID, County: &pg, National: prev.comparison.National,
+			Municipalities: prev.rows(code, ids)}
 	}
 	writeJSON(w, http.StatusOK, v)
 	return nil

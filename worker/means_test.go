@@ -8,8 +8,8 @@ import (
 	"testing"
 )
 
-// TestMunicipalityMeans: the running aggregates the triggers keep
-// (migrations/0003) equal a GROUP BY over every measure row, after responses
+// TestMunicipalityMeans: the running sums the triggers keep
+// (migrations/0004) equal a GROUP BY over every measure row, exactly, after responses
 // are created, changed, changed back and posted again unchanged, in two
 // rounds, and a county's own response is left out of them.
 func TestMunicipalityMeans(t *testing.T) {
@@ -57,14 +57,14 @@ func TestMunicipalityMeans(t *testing.T) {
 		"questionnaire": "lansstyrelse", "version": 1, "county": "01", "answers": map[string]string{"stod.natverk": "ja"}}),
 		http.StatusCreated)
 
-	const kept = `SELECT round, municipality, measure, n, scored, total FROM municipality_means
+	const kept = `SELECT round, municipality, measure, n, scored, units FROM municipality_sums
 		ORDER BY round, municipality, measure`
-	const fresh = `SELECT round, municipality, measure, COUNT(*), COUNT(value), IFNULL(SUM(value), 0) FROM measures
-		WHERE municipality IS NOT NULL GROUP BY round, municipality, measure ORDER BY round, municipality, measure`
+	const fresh = `SELECT round, municipality, measure, COUNT(*), COUNT(value), IFNULL(SUM(CAST(round(value * 1000) AS INTEGER)), 0)
+		FROM measures WHERE municipality IS NOT NULL GROUP BY round, municipality, measure ORDER BY round, municipality, measure`
 	type row struct {
 		round, muni, measure string
 		n, scored            int
-		total                float64
+		units                int64
 	}
 	read := func(query string) []row {
 		rows, err := a.db.Query(query)
@@ -75,7 +75,7 @@ func TestMunicipalityMeans(t *testing.T) {
 		var out []row
 		for rows.Next() {
 			var r row
-			if err := rows.Scan(&r.round, &r.muni, &r.measure, &r.n, &r.scored, &r.total); err != nil {
+			if err := rows.Scan(&r.round, &r.muni, &r.measure, &r.n, &r.scored, &r.units); err != nil {
 				t.Fatal(err)
 			}
 			out = append(out, r)
@@ -84,13 +84,12 @@ func TestMunicipalityMeans(t *testing.T) {
 	}
 	got, want := read(kept), read(fresh)
 	if len(got) == 0 || len(got) != len(want) {
-		t.Fatalf("%d rows of means, want %d", len(got), len(want))
+		t.Fatalf("%d rows of sums, want %d", len(got), len(want))
 	}
 	for i := range got {
 		g, w := got[i], want[i]
-		if g.round != w.round || g.muni != w.muni || g.measure != w.measure || g.n != w.n || g.scored != w.scored ||
-			g.total-w.total > 1e-9 || w.total-g.total > 1e-9 {
-			t.Errorf("means row %d: got %+v, want %+v", i, g, w)
+		if g != w {
+			t.Errorf("sums row %d: got %+v, want %+v", i, g, w)
 		}
 	}
 }

@@ -21,7 +21,12 @@ var migrations embed.FS
 // Migrate applies the migrations not yet applied, in name order, recording
 // them in d1_migrations as wrangler does, so a database can move between
 // the two.
-func Migrate(ctx context.Context, db *sql.DB) error {
+func Migrate(ctx context.Context, db *sql.DB) error { return migrate(ctx, db, "") }
+
+// migrate applies the migrations not yet applied up to and including the one
+// named last ("" for all): a test applies the older ones, stores data, and
+// then the rest.
+func migrate(ctx context.Context, db *sql.DB, last string) error {
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS d1_migrations (
 		id INTEGER PRIMARY KEY AUTOINCREMENT,
 		name TEXT UNIQUE,
@@ -35,6 +40,9 @@ func Migrate(ctx context.Context, db *sql.DB) error {
 	sort.Strings(names)
 	for _, path := range names {
 		name := path[len("migrations/"):]
+		if last != "" && name > last {
+			break
+		}
 		var n int64
 		if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM d1_migrations WHERE name = ?`, name).Scan(&n); err != nil {
 			return fmt.Errorf("migration %s: %w", name, err)

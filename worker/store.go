@@ -43,7 +43,10 @@ type Round struct {
 	Closes    string
 	OpenToAll bool
 	Previous  string
-	Created   string
+	// PreviousOpenToAll is whether the previous round is open to all: its
+	// rows follow its own access, not this round's (see access.previous).
+	PreviousOpenToAll bool
+	Created           string
 }
 
 // grant is what a code stored for a round grants.
@@ -55,18 +58,20 @@ type grant struct {
 type store struct{ db *sql.DB }
 
 // round reads a round and, in the same query, the grant of the code whose
-// hash is given ("" for none) — one round trip to D1 per request.
+// hash is given ("" for none) and whether its previous round is open to all
+// — one round trip to D1 per request.
 func (s store) round(ctx context.Context, id, codeHash string) (Round, *grant, error) {
 	var (
-		rd        Round
-		openToAll int64
-		previous  sql.NullString
-		kind      sql.NullString
-		unit      sql.NullString
-		version   int64
+		rd            Round
+		openToAll     int64
+		previous      sql.NullString
+		kind          sql.NullString
+		unit          sql.NullString
+		version       int64
+		prevOpenToAll sql.NullInt64
 	)
 	err := s.db.QueryRowContext(ctx, roundSQL, codeHash, id).
-		Scan(&rd.ID, &rd.Questionnaire, &version, &rd.Opens, &rd.Closes, &openToAll, &previous, &rd.Created, &kind, &unit)
+		Scan(&rd.ID, &rd.Questionnaire, &version, &rd.Opens, &rd.Closes, &openToAll, &previous, &rd.Created, &kind, &unit, &prevOpenToAll)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Round{}, nil, lagesbild.Errorf(lagesbild.ERoundNotFound, "round: no round %q", id)
 	}
@@ -74,6 +79,7 @@ func (s store) round(ctx context.Context, id, codeHash string) (Round, *grant, e
 		return Round{}, nil, fmt.Errorf("reading round %q: %w", id, err)
 	}
 	rd.Version, rd.OpenToAll, rd.Previous = int(version), openToAll == 1, previous.String
+	rd.PreviousOpenToAll = prevOpenToAll.Valid && prevOpenToAll.Int64 == 1
 	var g *grant
 	if kind.Valid {
 		g = &grant{Kind: kind.String, Unit: unit.String}
@@ -218,15 +224,17 @@ func (s store) putResponse(ctx context.Context, rec record) (string, error) {
 }
 
 // aggregate returns a round's municipality means and, when previous is not
-// "", the previous round's, by round. The means are kept by the triggers of
-// migrations/0003 (municipality_means), so the cost does not grow with the
+// "", the previous round's, by round. The sums are kept by the triggers of
+// migrations/0004 (municipality_sums), so the cost does not grow with the
 // responses of a round: at most 290 rows per round and measure are read. They
 // come back as one text in the compact format (package compact), a record per
 // round and municipality:
 //
-//	round US municipality US respondents US measure GS mean US measure GS mean …
+//	round US municipality US respondents US measure GS units/scored US …
 //
-// where a mean is empty when no response scored the measure.
+// where units is the exact sum of the scored values in thousandths
+// (lagesbild.MeasureUnits) and scored how many responses scored the measure;
+// the value is empty when none did.
 func (s store) aggregate(ctx context.Context, round, previous string) (map[string][]lagesbild.MunicipalityResult, error) {
 	var text sql.NullString
 	if err := s.db.QueryRowContext(ctx, aggregateSQL, round, previous).Scan(&text); err != nil {
@@ -239,10 +247,12 @@ func (s store) aggregate(ctx context.Context, round, previous string) (map[strin
 	return out, nil
 }
 
-// parseAggregate reads the text of aggregate. Municipalities come out in
-// code order, so equal data gives equal answers. The decoder walks the text
-// without copying it, and the values of a municipality share one
-// allocation: under wasm, allocations and the garbage they make cost.
+// parseAggregate reads the text of aggregate. A mean is rounded from its
+// exact sum by lagesbild.MeanOfUnits, the arithmetic of lagesbild.Mean, so it
+// is the core's to the last digit. Municipalities come out in code order, so
+// equal data gives equal answers. The decoder walks the text without copying
+// it, and the values of a municipality share one allocation: under wasm,
+// allocations and the garbage they make cost.
 func parseAggregate(text string) (map[string][]lagesbild.MunicipalityResult, error) {
 	out := map[string][]lagesbild.MunicipalityResult{}
 	for d := compact.NewDecoder(text); d.More(); {
@@ -270,11 +280,11 @@ func parseAggregate(text string) (map[string][]lagesbild.MunicipalityResult, err
 				res.Measures[id] = nil
 				continue
 			}
-			v, err := parseMean(val)
+			units, scored, err := parseSum(val)
 			if err != nil {
 				return nil, fmt.Errorf("record of %s: measure %s: %w", muni, id, err)
 			}
-			values = append(values, lagesbild.RoundMeasure(id, v))
+			values = append(values, lagesbild.MeanOfUnits(id, units, scored))
 			res.Measures[id] = &values[len(values)-1]
 		}
 		out[round] = append(out[round], res)
@@ -288,36 +298,40 @@ func parseAggregate(text string) (map[string][]lagesbild.MunicipalityResult, err
 	return out, nil
 }
 
-// pow10 are the powers of ten a float64 holds exactly.
-var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
-
-// parseMean parses a mean as SQLite prints it ("66.6666666666667": at most
-// 15 significant digits). Digits with one point make an integer below 2^53
-// and a power of ten that a float64 holds exactly, so one division rounds
-// correctly: the result is strconv.ParseFloat's, without its generality. Any
-// other form ("1.0e-05", "-0.5") goes to strconv.ParseFloat.
-func parseMean(s string) (float64, error) {
-	var mant uint64
-	digits, frac, point := 0, 0, false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= '0' && c <= '9':
-			mant = mant*10 + uint64(c-'0')
-			digits++
-			if point {
-				frac++
-			}
-		case c == '.' && !point:
-			point = true
-		default:
-			return strconv.ParseFloat(s, 64)
+// parseSum parses a sum and its count as aggregate.sql writes them,
+// "units/scored" ("77700/2"): two whole numbers, the count at least 1.
+func parseSum(s string) (units int64, scored int, err error) {
+	i := strings.IndexByte(s, '/')
+	if i < 0 {
+		return 0, 0, fmt.Errorf("%q: want units/scored", s)
+	}
+	u, ok1 := parseDigits(s[:i])
+	c, ok2 := parseDigits(s[i+1:])
+	if !ok1 { // a negative sum, which no measure has, or not a number
+		if u, err = strconv.ParseInt(s[:i], 10, 64); err != nil {
+			return 0, 0, fmt.Errorf("%q: units: %w", s, err)
 		}
 	}
-	if digits == 0 || digits > 15 || frac >= len(pow10) {
-		return strconv.ParseFloat(s, 64)
+	if !ok2 || c < 1 {
+		return 0, 0, fmt.Errorf("%q: want a count of at least 1", s)
 	}
-	return float64(mant) / pow10[frac], nil
+	return u, int(c), nil
+}
+
+// parseDigits parses 1 to 18 decimal digits (below 10^18: no overflow).
+func parseDigits(s string) (int64, bool) {
+	if len(s) == 0 || len(s) > 18 {
+		return 0, false
+	}
+	var v int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	return v, true
 }
 
 // ping checks that the database answers and has the schema.

@@ -1,13 +1,14 @@
 -- Bench only: the comparison's aggregate as it was before the running
--- aggregates (worker/migrations/0003): a GROUP BY over every measure row of
--- the round. Same output as worker/sql/aggregate.sql. `make bench` runs it in
--- the plain-JS worker (?sql=groupby) to show how its cost grows with the
+-- aggregates (worker/migrations/0003, 0004): a GROUP BY over every measure
+-- row of the round. Same output as worker/sql/aggregate.sql. `make bench` runs
+-- it in the plain-JS worker (?sql=groupby) to show how its cost grows with the
 -- responses, which the running aggregates avoid.
 SELECT group_concat(rec, char(30)) FROM (
   SELECT round || char(31) || municipality || char(31) || MAX(n) || char(31) ||
-    group_concat(measure || char(29) || IFNULL(v, ''), char(31)) AS rec
+    group_concat(measure || char(29) || CASE WHEN scored > 0 THEN units || '/' || scored ELSE '' END, char(31)) AS rec
   FROM (
-    SELECT round, municipality, measure, AVG(value) AS v, COUNT(*) AS n
+    SELECT round, municipality, measure, COUNT(*) AS n, COUNT(value) AS scored,
+      SUM(CAST(round(value * 1000) AS INTEGER)) AS units
     FROM measures
     WHERE round IN (?, ?) AND municipality IS NOT NULL
     GROUP BY round, municipality, measure

@@ -91,8 +91,20 @@ const round1 = (v) => Math.round(v * 10) / 10;
 const round3 = (v) => Math.round(v * 1000) / 1000;
 const roundMeasure = (id, v) => (id === "dontKnow" ? round3(v) : round1(v));
 
+// meanOfUnits is lagesbild.MeanOfUnits: the mean of n values whose sum in thousandths is units (an exact
+// whole number), rounded half away from zero in whole numbers (scores to tenths, the "Vet ej" share to
+// thousandths), and only then divided, as Go does. Whole numbers below 2^53 are exact in a double.
+function meanOfUnits(id, units, n) {
+  const [step, scale] = id === "dontKnow" ? [1, 1000] : [100, 10];
+  const d = step * n;
+  const a = Math.abs(units);
+  const q = (2 * a + d - ((2 * a + d) % (2 * d))) / (2 * d);
+  return (units < 0 ? -q : q) / scale;
+}
+
 // parseAggregate reads the text of aggregate.sql, in the compact format of worker/internal/compact
-// (records at RS \x1e, fields at US \x1f, a measure and its mean at GS \x1d): by round, municipality results.
+// (records at RS \x1e, fields at US \x1f, a measure and its sum at GS \x1d, the sum as "units/scored"):
+// by round, municipality results.
 function parseAggregate(text) {
   const out = new Map();
   if (!text) return out;
@@ -101,7 +113,12 @@ function parseAggregate(text) {
     const res = { municipality: f[1], respondents: Number(f[2]), measures: {} };
     for (let i = 3; i < f.length; i++) {
       const [id, val] = f[i].split("\x1d");
-      res.measures[id] = val === "" ? null : roundMeasure(id, Number(val));
+      if (val === "") {
+        res.measures[id] = null;
+      } else {
+        const slash = val.indexOf("/");
+        res.measures[id] = meanOfUnits(id, Number(val.slice(0, slash)), Number(val.slice(slash + 1)));
+      }
     }
     if (!out.has(f[0])) out.set(f[0], []);
     out.get(f[0]).push(res);
@@ -212,7 +229,8 @@ async function county(env, roundID, code, sql) {
   if (rd.open_to_all !== 1) return error(401, "unauthorized", "this bench worker serves rounds open to all only");
   const q = questionnaire(rd.questionnaire, rd.version);
   const ids = [...q.sections.map((s) => s.id), "total", "dontKnow"];
-  const text = await env.DB.prepare(sql).bind(rd.id, rd.previous || "").raw();
+  const previous = rd.previous && rd.previous_open_to_all === 1 ? rd.previous : "";
+  const text = await env.DB.prepare(sql).bind(rd.id, previous).raw();
   const results = parseAggregate(text[0][0]);
   const now = new Date().toISOString().slice(0, 19) + "Z";
   const cur = results.get(rd.id) || [];
@@ -234,7 +252,9 @@ async function county(env, roundID, code, sql) {
     national: cmp.national,
     municipalities: rows(cur, code, ids),
   };
-  if (rd.previous) {
+  // The previous round's figures and rows follow its own access (worker/auth.go, access.previous): this
+  // worker serves callers with no code, who see nothing of a previous round that is not open to all.
+  if (rd.previous && rd.previous_open_to_all === 1) {
     const prev = results.get(rd.previous) || [];
     const p = compare(ids, prev);
     view.previous = {

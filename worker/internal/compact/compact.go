@@ -15,7 +15,8 @@
 // RS is char(30), ASCII's record separator; US is char(31), the unit
 // separator; GS is char(29), the group separator. Keys and values never hold
 // any of the three: they are ids, codes, slugs and numbers as SQLite prints
-// them. A value may be empty (a mean no response scored).
+// them (a municipality's sum is two whole numbers, "units/scored"). A value
+// may be empty (a measure no response scored).
 //
 // # The encoder: SQL
 //

@@ -1,0 +1,173 @@
+//go:build !js
+
+package worker
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	_ "modernc.org/sqlite"
+
+	"lagesbild"
+	"lagesbild/api"
+	"lagesbild/questionnaires"
+)
+
+// TestMigrationSums: migration 0004 takes a database kept by 0003 (running
+// REAL sums), with responses stored and changed, to exact sums equal to a
+// GROUP BY over every measure row; the old table and its triggers are gone;
+// the means read back are lagesbild.Mean's; writes after it keep the sums.
+func TestMigrationSums(t *testing.T) {
+	ctx := context.Background()
+	db, err := sql.Open("sqlite", "file::memory:?_pragma=foreign_keys(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(1) // an in-memory database lives in its connection
+	t.Cleanup(func() { db.Close() })
+	if err := migrate(ctx, db, "0003_municipality_means.sql"); err != nil {
+		t.Fatal(err)
+	}
+	q, err := questionnaires.Get("kommun", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"m1", "m2"} {
+		if _, err := db.Exec(`INSERT INTO rounds (id, questionnaire, version, opens, closes, open_to_all, previous, created)
+			VALUES (?, 'kommun', 0, '2026-01-01T00:00:00Z', '2099-01-01T00:00:00Z', 0, NULL, '2026-01-01T00:00:00Z')`, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := store{db: db}
+	stored := map[string]api.Response{} // by id: what is stored now
+	put := func(resp api.Response) {
+		t.Helper()
+		rec, _, err := newRecord(resp, q, "2026-03-01T00:00:00Z")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.putResponse(ctx, rec); err != nil {
+			t.Fatal(err)
+		}
+		stored[resp.ID] = resp
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	others := DemoResponses("other", q, 99) // answers to change responses to
+	changeSome := func(all []api.Response) {
+		for _, r := range all {
+			if rng.IntN(4) == 0 {
+				r.Answers = others[rng.IntN(len(others))].Answers
+				put(r)
+			}
+		}
+	}
+	// Before 0004: two rounds, a third of the municipalities with three
+	// responses or more, some changed.
+	var all []api.Response
+	for i, round := range []string{"m1", "m2"} {
+		rs := DemoResponses(round, q, uint64(i+1))
+		for j, r := range rs[:100] {
+			extra := r
+			extra.ID = lagesbild.FormatUUID([16]byte([]byte(fmt.Sprintf("%-16s", fmt.Sprint(round, j)))), 4)
+			rs = append(rs, extra, extra) // the same id twice: the second is unchanged
+		}
+		for _, r := range rs {
+			put(r)
+		}
+		all = append(all, rs...)
+	}
+	changeSome(all)
+	if err := migrate(ctx, db, ""); err != nil {
+		t.Fatal(err)
+	}
+	check := func(when string) {
+		t.Helper()
+		const kept = `SELECT round, municipality, measure, n, scored, units FROM municipality_sums ORDER BY 1, 2, 3`
+		const fresh = `SELECT round, municipality, measure, COUNT(*), COUNT(value), IFNULL(SUM(CAST(round(value * 1000) AS INTEGER)), 0)
+			FROM measures WHERE municipality IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`
+		if got, want := dump(t, db, kept), dump(t, db, fresh); got != want || len(got) < 1000 {
+			t.Fatalf("%s: municipality_sums differ from the measures (%d and %d bytes)", when, len(got), len(want))
+		}
+		agg, err := s.aggregate(ctx, "m1", "m2")
+		if err != nil {
+			t.Fatal(err)
+		}
+		byMuni := map[[2]string][]map[string]*float64{}
+		for _, r := range stored {
+			res := q.Score(r.Answers)
+			k := [2]string{r.Round, r.Municipality}
+			byMuni[k] = append(byMuni[k], res.Measures())
+		}
+		n := 0
+		for round, rs := range agg {
+			for _, got := range rs {
+				want := lagesbild.Mean(got.Municipality, byMuni[[2]string{round, got.Municipality}])
+				if g, w := fmt.Sprint(deref(got)), fmt.Sprint(deref(want)); g != w {
+					t.Errorf("%s: %s %s: aggregate %s, lagesbild.Mean %s", when, round, got.Municipality, g, w)
+				}
+				n++
+			}
+		}
+		if n != len(byMuni) {
+			t.Errorf("%s: %d municipalities aggregated, want %d", when, n, len(byMuni))
+		}
+	}
+	check("after 0004")
+	var left int
+	if err := db.QueryRow(`SELECT COUNT(*) FROM sqlite_schema WHERE name IN
+		('municipality_means', 'measures_means_insert', 'measures_means_delete')`).Scan(&left); err != nil || left != 0 {
+		t.Errorf("0003's table and triggers: %d left (%v), want none", left, err)
+	}
+	changeSome(all)
+	check("after more changes")
+}
+
+// deref shows a result with its values rather than their addresses.
+func deref(r lagesbild.MunicipalityResult) string {
+	ids := make([]string, 0, len(r.Measures))
+	for id := range r.Measures {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	out := fmt.Sprintf("%s n=%d", r.Municipality, r.Respondents)
+	for _, id := range ids {
+		if v := r.Measures[id]; v != nil {
+			out += fmt.Sprintf(" %s=%v", id, *v)
+		} else {
+			out += " " + id + "=null"
+		}
+	}
+	return out
+}
+
+// dump is every row of a query, as text.
+func dump(t *testing.T, db *sql.DB, query string) string {
+	t.Helper()
+	rows, err := db.Query(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out strings.Builder
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintln(&out, vals...)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out.String()
+}
