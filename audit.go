@@ -989,11 +989,12 @@ func (c *Comparison) Publications(prefix, measure string, results []Municipality
 	return c.publications(prefix, measure, results, versions, false)
 }
 
-// Counts lists the N of one measure's every figure, shown or suppressed, as
-// the audit sees it (issue 11, F10): N is the sum, over the municipalities
-// that responded in the group, of 1 for each that has a value for the
-// measure and 0 for each that has none. Its Vars are those 0/1 values, at
-// the versions versions gives, and must be audited apart from the values.
+// Counts lists the N of one measure's every figure that publishes it
+// (Figure.NShown), shown or suppressed, as the audit sees it (issue 11,
+// F10): N is the sum, over the municipalities that responded in the group,
+// of 1 for each that has a value for the measure and 0 for each that has
+// none. Its Vars are those 0/1 values, at the versions versions gives, and
+// must be audited apart from the values.
 func (c *Comparison) Counts(prefix, measure string, results []MunicipalityResult, versions map[string]int) []Publication {
 	return c.publications(prefix, measure, results, versions, true)
 }
@@ -1015,7 +1016,7 @@ func (c *Comparison) publications(prefix, measure string, results []Municipality
 	var pubs []Publication
 	add := func(g *Group, vars []Var) {
 		f := g.Measures[measure]
-		if len(vars) == 0 || !counts && (f.Suppressed || f.Value == nil) {
+		if len(vars) == 0 || !counts && (f.Suppressed || f.Value == nil) || counts && !f.NShown() {
 			return
 		}
 		what := "n"

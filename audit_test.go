@@ -13,8 +13,9 @@ import (
 	"testing"
 )
 
-// auditTimeline publishes Compare's figures of measure "a" after each step of
-// answers, as a reader polling the counties view would see them. A step maps
+// auditTimeline publishes the figures of measure "a" of Compare as it was
+// before issue 11's suppression (compareBefore) after each step of answers,
+// as a reader polling the counties view would see them. A step maps
 // kommunkod → value: a new answer, or an update (the municipality's next
 // version) for one that answered before.
 func auditTimeline(steps ...map[string]float64) []Publication {
@@ -29,7 +30,7 @@ func auditTimeline(steps ...map[string]float64) []Publication {
 		for code, v := range values {
 			rs = append(rs, MunicipalityResult{Municipality: code, Respondents: 1, Measures: map[string]*float64{"a": &v}})
 		}
-		c := Compare([]string{"a"}, rs, DefaultRules())
+		c := compareBefore([]string{"a"}, rs, DefaultRules())
 		pubs = append(pubs, c.Publications(fmt.Sprintf("t%d ", t+1), "a", rs, versions)...)
 	}
 	return pubs
@@ -102,9 +103,9 @@ func TestAuditSmall(t *testing.T) {
 	}
 }
 
-// TestAuditAttacks reproduces the attacks of issue 11 against today's
-// Compare: each must be reported, and the cases where nothing leaks must
-// report nothing.
+// TestAuditAttacks reproduces the attacks of issue 11 against Compare as it
+// was (compareBefore): each must be reported, and the cases where nothing
+// leaks must report nothing.
 func TestAuditAttacks(t *testing.T) {
 	stockholm5 := auditAnswers("01", 5)
 	three := auditAnswers("01", 4, "12", 4, "14", 4)
@@ -168,8 +169,8 @@ func TestAuditF1Arithmetic(t *testing.T) {
 	for code, v := range before {
 		after[code] = v
 	}
-	c1 := Compare([]string{"a"}, rs(before), DefaultRules())
-	c2 := Compare([]string{"a"}, rs(after), DefaultRules())
+	c1 := compareBefore([]string{"a"}, rs(before), DefaultRules())
+	c2 := compareBefore([]string{"a"}, rs(after), DefaultRules())
 	n1, n2 := c1.National.Measures["a"], c2.National.Measures["a"]
 	if n1.Value == nil || n2.Value == nil {
 		t.Fatalf("national figures suppressed: %+v %+v", n1, n2)
@@ -193,7 +194,7 @@ func TestAuditF10(t *testing.T) {
 	}
 	a := 30.0
 	rs = append(rs, MunicipalityResult{Municipality: "0980", Respondents: 1, Measures: map[string]*float64{"a": &a, "b": nil}})
-	c := Compare([]string{"a", "b"}, rs, DefaultRules())
+	c := compareBefore([]string{"a", "b"}, rs, DefaultRules())
 	got := leakStrings(Audit(c.Counts("", "b", rs, nil), Outsider(), 3))
 	if want := []string{"0980: 0980@0"}; !slices.Equal(got, want) {
 		t.Errorf("leaks of N = %q, want %q", got, want)
@@ -636,7 +637,7 @@ func randomAuditRound(rng *rand.Rand) auditRound {
 		for _, x := range res {
 			rs = append(rs, x)
 		}
-		c := Compare([]string{"a", "b"}, rs, DefaultRules())
+		c := compareBefore([]string{"a", "b"}, rs, DefaultRules())
 		r.values = append(r.values, c.Publications(prefix, measure, rs, versions)...)
 		r.counts = append(r.counts, c.Counts(prefix, "b", rs, versions)...)
 	}
@@ -689,9 +690,10 @@ func (r auditRound) insiders() []Insider {
 	return in
 }
 
-// TestAuditAgainstBruteForce: thousands of random rounds of today's Compare,
-// every kind of insider, values and counts, k = 3 mostly (2 and 4 too):
-// the audit's verdict is the brute force's.
+// TestAuditAgainstBruteForce: thousands of random rounds of Compare as it
+// was (compareBefore, which leaks), every kind of insider, values and
+// counts, k = 3 mostly (2 and 4 too): the audit's verdict is the brute
+// force's.
 func TestAuditAgainstBruteForce(t *testing.T) {
 	rounds := auditRounds(1500)
 	rng := rand.New(rand.NewPCG(11, 0xA0D17))
@@ -873,7 +875,8 @@ type fullRound struct {
 
 // fullAuditRound draws a round over the whole country: each municipality
 // answers with probability q, at one of moments moments, and a tenth of
-// those answer again later; the counties view is fetched after each moment.
+// those answer again later; the counties view (of compareBefore) is fetched
+// after each moment.
 func fullAuditRound(rng *rand.Rand, q float64, moments int) fullRound {
 	type event struct {
 		code string
@@ -907,7 +910,7 @@ func fullAuditRound(rng *rand.Rand, q float64, moments int) fullRound {
 		for _, x := range res {
 			rs = append(rs, x)
 		}
-		c := Compare([]string{"a", "b"}, rs, DefaultRules())
+		c := compareBefore([]string{"a", "b"}, rs, DefaultRules())
 		prefix := fmt.Sprintf("t%d ", t+1)
 		r.values = append(r.values, c.Publications(prefix, "a", rs, versions))
 		r.counts = append(r.counts, c.Counts(prefix, "b", rs, versions))
@@ -945,8 +948,10 @@ func BenchmarkAudit(b *testing.B) {
 	}
 }
 
-// TestAuditFindingsToday is what the audit finds against today's Compare
-// over random rounds of the whole country: per kind of reader, in how many
+// TestAuditFindingsToday is what the audit finds against Compare as it was
+// before issue 11's suppression (compareBefore; compare_audit_test.go checks
+// the suppression of today's Compare, one publication at a time) over random
+// rounds of the whole country: per kind of reader, in how many
 // rounds one of them can work out something about fewer than 3
 // municipalities, and how many readers can, from the last publication alone
 // and from all 4 moments; of the values, and of the N (F10). It asserts

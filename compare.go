@@ -1,10 +1,5 @@
 package lagesbild
 
-import (
-	"cmp"
-	"slices"
-)
-
 // Measures that are not sections: they sit beside the section ids in a
 // MunicipalityResult's and a Group's maps.
 const (
@@ -14,7 +9,10 @@ const (
 
 // Rules says how small a group may be before its figures are hidden.
 type Rules struct {
-	// MinMunicipalities is the fewest municipalities a county or national figure may rest on.
+	// MinMunicipalities is k for county and national figures: no reader may
+	// learn anything about fewer than k municipalities it does not know
+	// (Compare), so a county is shown only where it rests on k+1 or more
+	// (one of them, reading, takes itself out).
 	MinMunicipalities int `json:"minMunicipalities"`
 	// MinRespondents is the fewest people a figure built from individuals'
 	// answers may rest on (a workshop room, a group of individual respondents).
@@ -24,14 +22,29 @@ type Rules struct {
 // DefaultRules are the rules of DESIGN.md: 3 municipalities, 3 respondents.
 func DefaultRules() Rules { return Rules{MinMunicipalities: 3, MinRespondents: 3} }
 
-// Figure is a value that may be suppressed. A suppressed figure has a nil
-// Value and Suppressed set; a figure with no data has a nil Value, N 0 and
-// Suppressed unset.
+// Figure is a value that may be suppressed, with the number of units it is a
+// mean over.
+//
+// In JSON: {"value": 54.6, "n": 13, "suppressed": false} is a figure shown
+// with its n; {"value": null, "n": 0, "suppressed": false} a figure with no
+// data (nothing to average, and n = 0 published); {"value": null, "n": 0,
+// "suppressed": true} a suppressed figure. n is published only where it
+// reveals nothing about fewer than k units (issue 11, F10: n counts the units
+// that have a value, so it tells who left a measure blank): where it is not,
+// N is 0 beside a value or a suppressed figure, which no published n can be
+// (a value rests on at least one unit, and a figure with none is "no data",
+// not suppressed). NShown tells the two apart. A suppressed figure of
+// Compare publishes its n only on the national figure, and only where the
+// counts pass the same suppression as the values.
 type Figure struct {
 	Value      *float64 `json:"value"`
-	N          int      `json:"n"` // units the value is a mean over
+	N          int      `json:"n"` // units the value is a mean over, where published (NShown)
 	Suppressed bool     `json:"suppressed"`
 }
+
+// NShown reports whether the figure publishes its N: always, except where N
+// is 0 beside a value or on a suppressed figure (see Figure).
+func (f Figure) NShown() bool { return f.N > 0 || f.Value == nil && !f.Suppressed }
 
 // MunicipalityResult is the mean of one municipality's responses, measure by
 // measure (section ids, MeasureTotal, MeasureDontKnow). A nil value means no
@@ -94,45 +107,100 @@ func (r *Result) Measures() map[string]*float64 {
 
 // Compare computes county and national figures from municipality results:
 // a county value is the unweighted mean of its municipalities' results (as
-// Kolada does), the national value likewise over all municipalities. Figures
-// resting on fewer than rules.MinMunicipalities are suppressed, and more are
-// suppressed where needed (secondary suppression) so that no hidden figure can
-// be worked out from the national value and the figures shown.
-// Results for municipalities not in the registry are ignored.
+// Kolada does), the national value likewise over all municipalities.
+// Results for municipalities not in the registry or without respondents are
+// ignored, and a municipality listed twice counts once (its first result).
+//
+// Suppression (issue 11; THREATS.md): no reader below the admin may work out
+// anything about fewer than k = rules.MinMunicipalities municipalities it
+// does not know, from the figures of one comparison, by any linear
+// combination of them (the audit, audit.go, decides this). A figure is the
+// sum of its units' values (its mean times its n); the readers are an
+// outsider, a municipality (its own value) and a county lead (every value of
+// its county). Counties partition the country and the nation is all of them,
+// so this comes down to counting, per measure, with n_c the county's units
+// with a value for it, r_c its responding municipalities, and H the hidden
+// counties:
+//
+//   - A county is shown only if r_c ≥ k+1 and every measure has n_c = 0 or
+//     n_c ≥ k+1: any of its municipalities reads the figure, takes its own
+//     value out and must still face k others (primary suppression). A county
+//     is hidden or shown for every measure alike, value and n, since the
+//     audit does not see relations between measures (the total and the
+//     sections): a hidden county shows {"value": null, "n": 0, "suppressed":
+//     true} for every measure.
+//   - The national value minus the shown counties is the sum over H. With h
+//     the units of H for a measure and m the most in one county of H, every
+//     reader faces at least k unknown units of H, or none, exactly when
+//     safe(h, m): h − m ≥ k (the lead of the largest hidden county removes
+//     m; a municipality removes 1 ≤ m), or h = m (one hidden county holds
+//     them all) with m = 0 or m ≥ k+1. If the primary H is not safe for a
+//     measure, shown counties are added to H (secondary suppression), the
+//     one with the fewest units of the first measure still unsafe first,
+//     ties by code, until every measure is safe; adding a county keeps a
+//     safe measure safe, and this adds the fewest counties for one measure
+//     (one if h ≥ k, else two). A county so added is shown again if the
+//     later ones made it needless. Only a measure that hiding every county
+//     could not make safe has its national value hidden instead.
+//   - n (F10): a figure's n is the sum of 0/1 values (has this responding
+//     municipality a value?), so it gets the same test over r: a county's n
+//     is shown with its figures (r_c ≥ k+1 then), the national n where
+//     safe(h, m) holds for the responding municipalities of H; else N is 0
+//     and not published (Figure, NShown). Counties are never hidden for the
+//     sake of the national n: that n is hidden instead.
+//
+// With k < 2 nothing can be learnt about fewer than k units: nothing is
+// hidden.
 func Compare(measures []string, results []MunicipalityResult, rules Rules) Comparison {
 	// Sums and counts per county (row len(counties): the country), measure by
 	// measure, added in the order of results: each result's values are looked
 	// up once, and only figures and maps the answer holds are allocated.
 	reg := loadRegistry()
-	k, nation := len(measures), len(reg.counties)
-	sums := make([]float64, (nation+1)*k)
-	ns := make([]int, (nation+1)*k)
+	nm, nation := len(measures), len(reg.counties)
+	sums := make([]float64, (nation+1)*nm)
+	ns := make([]int, (nation+1)*nm)
 	responded := make([]int, nation+1)
+	seen := make([]uint64, (len(reg.municipalities)+63)/64)
 	for _, r := range results {
 		i, ok := reg.muniIdx[r.Municipality]
-		if !ok || r.Respondents == 0 {
+		if !ok || r.Respondents == 0 || seen[i/64]&(1<<(i%64)) != 0 {
 			continue
 		}
+		seen[i/64] |= 1 << (i % 64)
 		c := reg.countyIdx[reg.municipalities[i].County]
 		responded[c]++
 		responded[nation]++
 		for j, id := range measures {
 			if v := r.Measures[id]; v != nil {
-				sums[c*k+j] += *v
-				ns[c*k+j]++
-				sums[nation*k+j] += *v
-				ns[nation*k+j]++
+				sums[c*nm+j] += *v
+				ns[c*nm+j]++
+				sums[nation*nm+j] += *v
+				ns[nation*nm+j]++
 			}
 		}
 	}
-	values := make([]float64, 0, (nation+1)*k) // backs the figures' values
+	s := suppress(ns, responded, nm, rules.MinMunicipalities)
+	values := make([]float64, 0, (nation+1)*nm) // backs the figures' values
 	group := func(row int, code, name string, size int) Group {
-		g := Group{Code: code, Name: name, Municipalities: size, Responded: responded[row], Measures: make(map[string]Figure, k)}
+		g := Group{Code: code, Name: name, Municipalities: size, Responded: responded[row], Measures: make(map[string]Figure, nm)}
 		for j, id := range measures {
-			f := Figure{N: ns[row*k+j]}
-			if f.N > 0 {
-				values = append(values, RoundMeasure(id, sums[row*k+j]/float64(f.N)))
-				f.Value = &values[len(values)-1]
+			n := ns[row*nm+j]
+			var f Figure
+			switch {
+			case row < nation && s.hidden[row]:
+				f.Suppressed = true // value and n
+			case row < nation || s.valueShown[j]:
+				if n > 0 {
+					values = append(values, RoundMeasure(id, sums[row*nm+j]/float64(n)))
+					f.Value = &values[len(values)-1]
+				}
+			default:
+				f.Suppressed = n > 0
+			}
+			if row < nation && !s.hidden[row] || row == nation && s.nShown {
+				f.N = n
+			} else if f.Value == nil {
+				f.Suppressed = true // a national "no data" would publish n = 0
 			}
 			g.Measures[id] = f
 		}
@@ -143,9 +211,6 @@ func Compare(measures []string, results []MunicipalityResult, rules Rules) Compa
 		c.Counties = append(c.Counties, group(i, county.Code, county.Name, county.Municipalities))
 	}
 	c.National = group(nation, "SE", "Sverige", len(reg.municipalities))
-	for _, id := range measures {
-		suppress(c.Counties, &c.National, id, rules.MinMunicipalities)
-	}
 	return c
 }
 
@@ -159,53 +224,119 @@ func RoundMeasure(id string, v float64) float64 {
 	return round1(v)
 }
 
-// suppress hides one measure's figures. Primary: a county figure resting on
-// 1..k-1 municipalities. Secondary: the national value is a mean over all
-// municipalities, so the hidden counties' combined sum can be derived from it
-// and the shown counties; hiding is safe only when at least two counties are
-// hidden together and they rest on at least k municipalities between them.
-// Until that holds, the shown county resting on the fewest municipalities is
-// hidden too; if none is left, the national value is hidden.
-func suppress(counties []Group, national *Group, id string, k int) {
-	hide := func(g *Group) {
-		f := g.Measures[id]
-		f.Value, f.Suppressed = nil, true
-		g.Measures[id] = f
+// suppression is what Compare hides: counties (every measure, value and n),
+// the national value per measure, and the national n.
+type suppression struct {
+	hidden     []bool // by county
+	valueShown []bool // by measure: the national value
+	nShown     bool   // the national n, every measure
+}
+
+// suppress decides Compare's suppression (see Compare) from the units per
+// county and measure (ns: county c, measure j at c*measures+j; the rows of
+// the counties only are read) and the responding municipalities per county
+// (responded).
+func suppress(ns, responded []int, measures, k int) suppression {
+	nation := len(responded) - 1
+	s := suppression{hidden: make([]bool, nation), valueShown: make([]bool, measures), nShown: true}
+	for j := range s.valueShown {
+		s.valueShown[j] = true
 	}
-	if national.Measures[id].N < k {
-		hide(national)
+	if k < 2 {
+		return s // no set of fewer than k units but the empty one
 	}
-	hidden, units := 0, 0
-	for i := range counties {
-		if n := counties[i].Measures[id].N; n > 0 && n < k {
-			hide(&counties[i])
-			hidden++
-			units += n
+	// Primary, and what H holds of each measure: h[j] units, m[j] the most
+	// in one county; hAll, mAll with every county that could be hidden.
+	scratch := make([]int, 4*measures)
+	h, m, hAll, mAll := scratch[:measures], scratch[measures:2*measures], scratch[2*measures:3*measures], scratch[3*measures:]
+	for c := range nation {
+		r := responded[c]
+		if r == 0 {
+			continue
+		}
+		row := ns[c*measures : (c+1)*measures]
+		hide := r <= k
+		for _, n := range row {
+			hide = hide || n > 0 && n <= k
+		}
+		s.hidden[c] = hide
+		for j, n := range row {
+			if hide {
+				h[j] += n
+				m[j] = max(m[j], n)
+			}
+			hAll[j] += n
+			mAll[j] = max(mAll[j], n)
 		}
 	}
-	if national.Measures[id].Suppressed {
-		return // nothing to subtract from
-	}
-	for hidden > 0 && (hidden < 2 || units < k) {
-		// The shown county with the fewest units, ties by code: hiding it costs least.
-		cand := make([]int, 0, len(counties))
-		for i := range counties {
-			if f := counties[i].Measures[id]; f.N > 0 && !f.Suppressed {
-				cand = append(cand, i)
+	// Secondary: the first measure not yet safe that can be made safe takes
+	// the shown county with the fewest of its units.
+	var added []int
+	for {
+		j := 0
+		for ; j < measures; j++ {
+			if !safe(h[j], m[j], k) && safe(hAll[j], mAll[j], k) {
+				break
 			}
 		}
-		if len(cand) == 0 {
-			hide(national)
-			return
+		if j == measures {
+			break
 		}
-		slices.SortStableFunc(cand, func(a, b int) int {
-			return cmp.Compare(counties[a].Measures[id].N, counties[b].Measures[id].N)
-		})
-		next := &counties[cand[0]]
-		units += next.Measures[id].N
-		hidden++
-		hide(next)
+		best := -1
+		for c := range nation {
+			if n := ns[c*measures+j]; !s.hidden[c] && n > 0 && (best < 0 || n < ns[best*measures+j]) {
+				best = c
+			}
+		}
+		s.hidden[best] = true // exists: hAll[j] holds units m[j] and h[j] do not
+		added = append(added, best)
+		for i, n := range ns[best*measures : (best+1)*measures] {
+			h[i] += n
+			m[i] = max(m[i], n)
+		}
 	}
+	for j := range measures {
+		s.valueShown[j] = safe(h[j], m[j], k)
+	}
+	// A county added for one measure may have been made needless by those
+	// added after it for another: show it again where every measure shown
+	// stays safe without it, the last added first.
+	for i := len(added) - 2; i >= 0; i-- {
+		s.hidden[added[i]] = false
+		clear(h)
+		clear(m)
+		for c := range nation {
+			if s.hidden[c] {
+				for j, n := range ns[c*measures : (c+1)*measures] {
+					h[j] += n
+					m[j] = max(m[j], n)
+				}
+			}
+		}
+		for j := range measures {
+			if s.valueShown[j] && !safe(h[j], m[j], k) {
+				s.hidden[added[i]] = true
+				break
+			}
+		}
+	}
+	hr, mr := 0, 0
+	for c := range nation {
+		if s.hidden[c] {
+			hr += responded[c]
+			mr = max(mr, responded[c])
+		}
+	}
+	s.nShown = safe(hr, mr, k)
+	return s
+}
+
+// safe reports whether the sum over the hidden counties, which the national
+// figure gives away, leaves every reader at least k units it does not know,
+// or none: h units in all, m in the county with the most (see Compare).
+func safe(h, m, k int) bool {
+	rest := h - m
+	return rest >= k || rest == 0 && (m == 0 || m > k)
 }
 
 // Respondents applies the respondent rule to a figure built from n

@@ -41,25 +41,25 @@ func TestCompareMeans(t *testing.T) {
 	in := map[string]float64{}
 	firstN("01", 4, 40, in)                 // Stockholm: 4 × 40
 	in[MunicipalitiesIn("01")[4].Code] = 90 // and one 90 → (160+90)/5 = 50
-	firstN("24", 3, 70, in)                 // Västerbotten: 3 × 70
+	firstN("24", 4, 70, in)                 // Västerbotten: 4 × 70
 	c := Compare([]string{"a"}, results(in), DefaultRules())
 	st, _ := c.County("01")
 	vb, _ := c.County("24")
 	if got := val(st.Measures["a"]); got != "50.0" {
 		t.Errorf("Stockholm = %s, want 50.0", got)
 	}
-	if st.Responded != 5 || st.Municipalities != 26 {
-		t.Errorf("Stockholm responded %d of %d, want 5 of 26", st.Responded, st.Municipalities)
+	if st.Responded != 5 || st.Municipalities != 26 || st.Measures["a"].N != 5 {
+		t.Errorf("Stockholm responded %d of %d, n %d, want 5 of 26, n 5", st.Responded, st.Municipalities, st.Measures["a"].N)
 	}
 	if got := val(vb.Measures["a"]); got != "70.0" {
 		t.Errorf("Västerbotten = %s, want 70.0", got)
 	}
-	// National: unweighted over the 8 municipalities: (250+210)/8 = 57.5.
-	if got := val(c.National.Measures["a"]); got != "57.5" {
-		t.Errorf("national = %s, want 57.5", got)
+	// National: unweighted over the 9 municipalities: (250+280)/9 = 58.9.
+	if got := val(c.National.Measures["a"]); got != "58.9" {
+		t.Errorf("national = %s, want 58.9", got)
 	}
-	if got := c.National.Measures["a"].N; got != 8 {
-		t.Errorf("national n = %d, want 8", got)
+	if got := c.National.Measures["a"].N; got != 9 {
+		t.Errorf("national n = %d, want 9", got)
 	}
 	if len(c.Counties) != 21 {
 		t.Errorf("counties = %d, want 21", len(c.Counties))
@@ -75,8 +75,11 @@ func TestCompareSuppression(t *testing.T) {
 	}{
 		{
 			// Gotland is a county of one municipality: its figure is always
-			// hidden, and with it the next smallest county, or Gotland's value
-			// would be the national sum minus the others.
+			// hidden. Västerbotten's 3 are hidden too: each of them would
+			// learn the sum of the other two. The two together are 4, and
+			// Västerbotten's lead, taking its 3 out, would learn Gotland's
+			// from the national figure: the smallest shown county,
+			// Västernorrland (4), covers them.
 			name: "gotland",
 			setup: func(m map[string]float64) {
 				firstN("09", 1, 10, m)
@@ -84,7 +87,31 @@ func TestCompareSuppression(t *testing.T) {
 				firstN("14", 4, 60, m)
 				firstN("24", 3, 70, m)
 			},
-			want: want{"09": "suppressed", "24": "suppressed", "01": "50.0", "14": "60.0", "SE": "54.6"},
+			want: want{"09": "suppressed", "24": "suppressed", "14": "suppressed", "01": "50.0", "SE": "54.6"},
+		},
+		{
+			// Issue 11, F2a: Gotland 1, Uppsala 3. The Uppsala lead took its
+			// 3 out of the hidden counties' sum and had Gotland's; now
+			// Stockholm's 4 are hidden with them, which leaves 5 unknown.
+			name: "F2a a county lead's own county in the cover",
+			setup: func(m map[string]float64) {
+				firstN("09", 1, 10, m)
+				firstN("03", 3, 20, m)
+				firstN("01", 4, 30, m)
+				firstN("05", 5, 40, m)
+				firstN("12", 6, 50, m)
+			},
+			want: want{"09": "suppressed", "03": "suppressed", "01": "suppressed", "05": "40.0", "12": "50.0", "SE": "36.3"},
+		},
+		{
+			// F2b: only Gotland and Uppsala's 2: Gotland's code would learn
+			// the sum of Uppsala's two, and Uppsala's lead Gotland's.
+			name: "F2b only hidden counties",
+			setup: func(m map[string]float64) {
+				firstN("12", 2, 20, m)
+				firstN("09", 1, 10, m)
+			},
+			want: want{"12": "suppressed", "09": "suppressed", "SE": "suppressed"},
 		},
 		{
 			name: "county with 2 respondents",
@@ -93,24 +120,49 @@ func TestCompareSuppression(t *testing.T) {
 				firstN("01", 3, 50, m)
 				firstN("14", 4, 60, m)
 			},
-			// Skåne (2) is hidden; hiding it alone leaves it derivable, so the
-			// smallest shown county, Stockholm (3), goes too: 2+3 >= 3.
-			want: want{"12": "suppressed", "01": "suppressed", "14": "60.0", "SE": "47.8"},
+			// Skåne (2) and Stockholm (3) are hidden, 5 between them, but
+			// Stockholm's lead would learn Skåne's two: Västernorrland (4)
+			// goes too, and the national figure stays.
+			want: want{"12": "suppressed", "01": "suppressed", "14": "suppressed", "SE": "47.8"},
 		},
 		{
-			name: "one suppressed county among 21",
+			name: "every county 4, Gotland 1",
 			setup: func(m map[string]float64) {
 				for _, c := range Counties() {
-					n := 3
+					n := 4
 					if c.Code == "09" {
 						n = 1
 					}
 					firstN(c.Code, n, 50, m)
 				}
-				m[MunicipalitiesIn("13")[0].Code] = 80 // Halland 3 municipalities (first is 80)
+				m[MunicipalitiesIn("13")[0].Code] = 90 // Halland: (90+150)/4
 			},
-			// 20 counties with 3 each: secondary suppression picks the first by code (01).
-			want: want{"09": "suppressed", "01": "suppressed", "03": "50.0", "13": "60.0", "25": "50.0", "SE": "50.5"},
+			// Gotland alone is 1: one cover would be learnt by its lead
+			// (all but Gotland) or its municipalities; two covers, the
+			// first by code, leave every reader 4 unknown at least.
+			want: want{"09": "suppressed", "01": "suppressed", "03": "suppressed", "04": "50.0", "13": "60.0", "25": "50.0", "SE": "50.5"},
+		},
+		{
+			name: "every county of 3 is hidden",
+			setup: func(m map[string]float64) {
+				for _, c := range Counties() {
+					firstN(c.Code, 3, 50, m)
+				}
+			},
+			// Any of a county's 3 would learn the sum of the other two.
+			// The country: every reader faces 60 municipalities or more.
+			want: want{"01": "suppressed", "09": "suppressed", "25": "suppressed", "SE": "50.0"},
+		},
+		{
+			name: "every county but Gotland 4 or more hides nothing",
+			setup: func(m map[string]float64) {
+				for i, c := range Counties() {
+					if c.Code != "09" {
+						firstN(c.Code, 4+i%3, 50, m)
+					}
+				}
+			},
+			want: want{"01": "50.0", "03": "50.0", "09": "none", "25": "50.0", "SE": "50.0"},
 		},
 		{
 			name: "two small counties cover each other",
@@ -119,8 +171,9 @@ func TestCompareSuppression(t *testing.T) {
 				firstN("13", 2, 30, m)
 				firstN("01", 3, 50, m)
 			},
-			// Two hidden counties with 4 municipalities between them: nothing more to hide.
-			want: want{"12": "suppressed", "13": "suppressed", "01": "50.0", "SE": "35.7"},
+			// Three hidden counties with 7 municipalities between them:
+			// the Stockholm lead, taking its 3 out, still faces 4.
+			want: want{"12": "suppressed", "13": "suppressed", "01": "suppressed", "SE": "35.7"},
 		},
 		{
 			name: "too few in the whole country",
@@ -130,19 +183,16 @@ func TestCompareSuppression(t *testing.T) {
 			want: want{"01": "suppressed", "SE": "suppressed", "14": "none"},
 		},
 		{
-			// The whole country is two hidden counties with 3 municipalities:
-			// the national figure rests on 3 and cannot be split between them.
-			name: "only hidden counties",
+			name: "one county's own 4 is the country",
 			setup: func(m map[string]float64) {
-				firstN("12", 2, 20, m)
-				firstN("09", 1, 10, m)
+				firstN("01", 4, 50, m)
 			},
-			want: want{"12": "suppressed", "09": "suppressed", "SE": "16.7"},
+			want: want{"01": "50.0", "SE": "50.0", "14": "none"},
 		},
 		{
 			name:  "no data anywhere",
 			setup: func(map[string]float64) {},
-			want:  want{"01": "none", "SE": "suppressed"},
+			want:  want{"01": "none", "SE": "none"},
 		},
 	}
 	for _, tt := range tests {
@@ -159,40 +209,156 @@ func TestCompareSuppression(t *testing.T) {
 					t.Errorf("%s = %s, want %s", code, got, w)
 				}
 			}
-			assertNotDerivable(t, c, "a", 3)
+			assertAudited(t, []string{"a"}, results(m), 3)
 		})
 	}
 }
 
-// assertNotDerivable checks the property secondary suppression is for: when
-// the national value is shown, the hidden counties are at least two and rest
-// on at least k municipalities together.
-func assertNotDerivable(t *testing.T, c Comparison, id string, k int) {
+// assertAudited checks a comparison with the audit, as the random rounds
+// of compare_audit_test.go are: no reader learns anything about fewer than
+// k municipalities, and nothing is hidden that need not be.
+func assertAudited(t *testing.T, measures []string, results []MunicipalityResult, k int) {
 	t.Helper()
-	if c.National.Measures[id].Suppressed {
-		return
-	}
-	hidden, units := 0, 0
-	for _, g := range c.Counties {
-		if g.Measures[id].Suppressed {
-			hidden++
-			units += g.Measures[id].N
-		}
-	}
-	if hidden == 1 || (hidden > 1 && units < k) {
-		t.Errorf("%d hidden counties with %d municipalities: derivable from the national value", hidden, units)
+	r := compareRound{measures: measures, results: results, k: k}
+	if msg := checkRound(r, true); msg != "" {
+		t.Errorf("%s\n%s", msg, r.describe(r.compare()))
 	}
 }
 
-func TestSuppressedFigureJSON(t *testing.T) {
-	m := map[string]float64{}
-	firstN("09", 1, 10, m)
-	c := Compare([]string{"a"}, results(m), DefaultRules())
-	g, _ := c.County("09")
-	b, _ := json.Marshal(g.Measures["a"])
-	if got, want := string(b), `{"value":null,"n":1,"suppressed":true}`; got != want {
-		t.Errorf("json = %s, want %s", got, want)
+// TestCompareMeasures: a county is hidden for every measure or none, and
+// a figure's n counts the municipalities with a value for its measure.
+func TestCompareMeasures(t *testing.T) {
+	v := func(x float64) *float64 { return &x }
+	var rs []MunicipalityResult
+	add := func(county string, n int, ms func(i int) map[string]*float64) {
+		for i, m := range MunicipalitiesIn(county)[:n] {
+			rs = append(rs, MunicipalityResult{Municipality: m.Code, Respondents: 1, Measures: ms(i)})
+		}
 	}
+	// Stockholm: 6, one left b blank: b's n is 5. Skåne: 5, two left b
+	// blank: b rests on 3, so Skåne is hidden for a as well, and b needs a
+	// cover: Östergötland (4), the smallest county with b. Västra
+	// Götaland: 4, all of them blank on b: no data for b, n 0.
+	add("01", 6, func(i int) map[string]*float64 {
+		if i == 0 {
+			return map[string]*float64{"a": v(40), "b": nil}
+		}
+		return map[string]*float64{"a": v(40), "b": v(60)}
+	})
+	add("12", 5, func(i int) map[string]*float64 {
+		if i < 2 {
+			return map[string]*float64{"a": v(50), "b": nil}
+		}
+		return map[string]*float64{"a": v(50), "b": v(70)}
+	})
+	add("05", 4, func(int) map[string]*float64 { return map[string]*float64{"a": v(45), "b": v(65)} })
+	add("14", 4, func(int) map[string]*float64 { return map[string]*float64{"a": v(30)} })
+	c := Compare([]string{"a", "b"}, rs, DefaultRules())
+	type fig struct {
+		val string
+		n   int
+	}
+	want := map[string]map[string]fig{
+		"01": {"a": {"40.0", 6}, "b": {"60.0", 5}},
+		"12": {"a": {"suppressed", 0}, "b": {"suppressed", 0}},
+		"05": {"a": {"suppressed", 0}, "b": {"suppressed", 0}},
+		"14": {"a": {"30.0", 4}, "b": {"none", 0}},
+		"SE": {"a": {"41.6", 19}, "b": {"64.2", 12}},
+	}
+	for code, ms := range want {
+		g := c.National
+		if code != "SE" {
+			g, _ = c.County(code)
+		}
+		for id, w := range ms {
+			if f := g.Measures[id]; val(f) != w.val || f.N != w.n {
+				t.Errorf("%s %s = %s, n %d; want %s, n %d", code, id, val(f), f.N, w.val, w.n)
+			}
+		}
+	}
+	if g, _ := c.County("12"); g.Measures["a"].NShown() {
+		t.Errorf("Skåne's n is published")
+	}
+	assertAudited(t, []string{"a", "b"}, rs, 3)
+}
+
+// TestCompareCoverMadeNeedless: a county hidden to cover one measure is
+// shown again when the covers another measure needed cover the first too.
+func TestCompareCoverMadeNeedless(t *testing.T) {
+	v := 50.0
+	var rs []MunicipalityResult
+	add := func(county string, n int, b bool) {
+		for _, m := range MunicipalitiesIn(county)[:n] {
+			ms := map[string]*float64{"a": &v}
+			if b {
+				ms["b"] = &v
+			}
+			rs = append(rs, MunicipalityResult{Municipality: m.Code, Respondents: 1, Measures: ms})
+		}
+	}
+	add("03", 3, false) // primary; a: 3, b: none
+	add("09", 1, true)  // primary; a and b: 1
+	add("14", 4, false) // a: 4, b: none
+	add("01", 5, true)
+	add("12", 6, true)
+	// a: Uppsala and Gotland hold 4, Uppsala's lead would learn Gotland's:
+	// one cover does, the smallest is Västernorrland. b: Gotland's 1 needs
+	// two covers with b, Stockholm and Skåne, which cover a as well: so
+	// Västernorrland is shown.
+	c := Compare([]string{"a", "b"}, rs, DefaultRules())
+	for code, want := range map[string]string{"03": "suppressed", "09": "suppressed", "01": "suppressed", "12": "suppressed", "14": "50.0", "SE": "50.0"} {
+		g := c.National
+		if code != "SE" {
+			g, _ = c.County(code)
+		}
+		if got := val(g.Measures["a"]); got != want {
+			t.Errorf("%s a = %s, want %s", code, got, want)
+		}
+	}
+	assertAudited(t, []string{"a", "b"}, rs, 3)
+}
+
+// TestSuppressedFigureJSON: what a figure says in JSON (Figure).
+func TestSuppressedFigureJSON(t *testing.T) {
+	fifty := 50.0
+	// Gotland answered but left every measure blank; Stockholm and Skåne 4
+	// each.
+	rs := []MunicipalityResult{{Municipality: "0980", Respondents: 1, Measures: map[string]*float64{"a": nil}}}
+	for _, county := range []string{"01", "12"} {
+		for _, m := range MunicipalitiesIn(county)[:4] {
+			rs = append(rs, MunicipalityResult{Municipality: m.Code, Respondents: 1, Measures: map[string]*float64{"a": &fifty}})
+		}
+	}
+	c := Compare([]string{"a"}, rs, DefaultRules())
+	gotland, _ := c.County("09")
+	stockholm, _ := c.County("01")
+	halland, _ := c.County("13")
+	tests := []struct {
+		what string
+		f    Figure
+		want string
+	}{
+		// Gotland's figure: hidden, and its n too, which would say it
+		// left the measure blank (F10); "no data" would say so as well.
+		{"Gotland", gotland.Measures["a"], `{"value":null,"n":0,"suppressed":true}`},
+		{"Stockholm", stockholm.Measures["a"], `{"value":50,"n":4,"suppressed":false}`},
+		{"Halland", halland.Measures["a"], `{"value":null,"n":0,"suppressed":false}`},
+		// The country's value rests on the shown counties alone; its n,
+		// over the 9 that answered, less the shown counties' n, would be
+		// Gotland's blank: n is not published.
+		{"Sverige", c.National.Measures["a"], `{"value":50,"n":0,"suppressed":false}`},
+	}
+	for _, tt := range tests {
+		b, _ := json.Marshal(tt.f)
+		if string(b) != tt.want {
+			t.Errorf("%s: json = %s, want %s", tt.what, b, tt.want)
+		}
+	}
+	if c.National.Measures["a"].NShown() || gotland.Measures["a"].NShown() || !halland.Measures["a"].NShown() {
+		t.Errorf("NShown: country %v, Gotland %v, Halland %v; want false, false, true",
+			c.National.Measures["a"].NShown(), gotland.Measures["a"].NShown(), halland.Measures["a"].NShown())
+	}
+	assertAudited(t, []string{"a"}, rs, 3)
 }
 
 func TestCompareConfigurableK(t *testing.T) {
@@ -200,19 +366,30 @@ func TestCompareConfigurableK(t *testing.T) {
 	firstN("12", 2, 20, m)
 	firstN("01", 3, 50, m)
 	firstN("14", 4, 60, m)
-	c := Compare([]string{"a"}, results(m), Rules{MinMunicipalities: 1})
-	for _, code := range []string{"12", "01", "14"} {
-		if g, _ := c.County(code); g.Measures["a"].Suppressed {
-			t.Errorf("k=1: %s suppressed", code)
+	for _, tt := range []struct {
+		k    int
+		want map[string]string
+	}{
+		{0, map[string]string{"12": "20.0", "01": "50.0", "14": "60.0", "SE": "47.8"}},
+		{1, map[string]string{"12": "20.0", "01": "50.0", "14": "60.0", "SE": "47.8"}},
+		// Skåne's 2 are hidden, and Stockholm (3) with them: 5, of which
+		// Stockholm's lead faces 2.
+		{2, map[string]string{"12": "suppressed", "01": "suppressed", "14": "60.0", "SE": "47.8"}},
+		{5, map[string]string{"12": "suppressed", "01": "suppressed", "14": "suppressed", "SE": "47.8"}},
+		{6, map[string]string{"12": "suppressed", "01": "suppressed", "14": "suppressed", "SE": "suppressed"}},
+	} {
+		c := Compare([]string{"a"}, results(m), Rules{MinMunicipalities: tt.k})
+		for code, w := range tt.want {
+			g := c.National
+			if code != "SE" {
+				g, _ = c.County(code)
+			}
+			if got := val(g.Measures["a"]); got != w {
+				t.Errorf("k=%d: %s = %s, want %s", tt.k, code, got, w)
+			}
 		}
+		assertAudited(t, []string{"a"}, results(m), tt.k)
 	}
-	c = Compare([]string{"a"}, results(m), Rules{MinMunicipalities: 5})
-	for _, code := range []string{"12", "01", "14"} {
-		if g, _ := c.County(code); !g.Measures["a"].Suppressed {
-			t.Errorf("k=5: %s shown", code)
-		}
-	}
-	assertNotDerivable(t, c, "a", 5)
 }
 
 func TestRespondents(t *testing.T) {
@@ -251,6 +428,30 @@ func BenchmarkCompare(b *testing.B) {
 		for j, id := range ids {
 			v := float64((i*7 + j*13) % 100)
 			ms[id] = &v
+		}
+		rs = append(rs, MunicipalityResult{Municipality: m.Code, Respondents: 1, Measures: ms})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Compare(ids, rs, DefaultRules())
+	}
+}
+
+// BenchmarkCompareSparse: a tenth of the municipalities answered, a few
+// measures left blank, so counties are hidden and covered.
+func BenchmarkCompareSparse(b *testing.B) {
+	ids := []string{"s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", MeasureTotal, MeasureDontKnow}
+	var rs []MunicipalityResult
+	for i, m := range Municipalities() {
+		if i%10 != 3 {
+			continue
+		}
+		ms := map[string]*float64{}
+		for j, id := range ids {
+			if (i+j)%17 != 0 {
+				v := float64((i*7 + j*13) % 100)
+				ms[id] = &v
+			}
 		}
 		rs = append(rs, MunicipalityResult{Municipality: m.Code, Respondents: 1, Measures: ms})
 	}

@@ -26,6 +26,7 @@ const (
 	ESessionEnded     = "session_ended"      // the facilitator ended the workshop session
 	EItemLocked       = "item_locked"        // the facilitator locked the item
 	ENotJoined        = "not_joined"         // the device has not joined the workshop session
+	ERoomFull         = "room_full"          // the workshop session has as many devices as the facilitator's room size
 	ETooLarge         = "too_large"          // the body is over the limit
 	EUnsupported      = "unsupported"        // wrong content type
 	ERateLimited      = "rate_limited"       // too many requests this minute; try again soon
@@ -60,6 +61,10 @@ var Codes = [...]CodeInfo{
 	{ESessionEnded, 409},
 	{EItemLocked, 409},
 	{ENotJoined, 409},
+	// 409, not 429: waiting does not help (429 tells a client to try again
+	// later, and the pages do so by themselves); the facilitator must raise
+	// the room size, as ending must be undone by a new session.
+	{ERoomFull, 409},
 	{ETooLarge, 413},
 	{EUnsupported, 415},
 	{ERateLimited, 429},

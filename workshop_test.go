@@ -65,23 +65,24 @@ func TestNormalizeJoinCode(t *testing.T) {
 
 func TestRoom(t *testing.T) {
 	q := loadSmall(t)
-	two := []Answers{{"rutiner.plan": "ja"}, {"rutiner.plan": "nej"}}
-	three := append(two, Answers{"rutiner.plan": "ja", "samverkan.polis": "ja"})
+	three := Shown{"rutiner.plan": {"ja": 2, "nej": 1}, "samverkan.polis": {"ja": 1}}
+	four := Shown{"rutiner.plan": {"ja": 3, "nej": 1}, "samverkan.polis": {"ja": 1}}
 	tests := []struct {
 		name      string
-		answers   []Answers
+		shown     Shown
+		answered  int
 		revealed  bool
 		visible   bool
 		planShown bool
 		rutiner   string
 	}{
-		{"two, revealed: hidden", two, true, false, false, "suppressed"},
-		{"three, not revealed: hidden", three, false, false, false, "suppressed"},
-		{"three, revealed: shown", three, true, true, true, "66.7"},
+		{"three, revealed: hidden (a participant among them would learn the other two's sum)", three, 3, true, false, false, "suppressed"},
+		{"four, not revealed: hidden", four, 4, false, false, false, "suppressed"},
+		{"four, revealed: shown", four, 4, true, true, true, "75.0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w := Room(q, 4, tt.answers, tt.revealed, map[string]bool{"samverkan.polis": true}, DefaultRules())
+			w := Room(q, 5, tt.answered, tt.shown, tt.revealed, map[string]bool{"samverkan.polis": true}, DefaultRules())
 			if w.Visible != tt.visible {
 				t.Errorf("visible = %v, want %v", w.Visible, tt.visible)
 			}
@@ -90,27 +91,32 @@ func TestRoom(t *testing.T) {
 				t.Fatalf("plan tally = %+v, want shown=%v", plan, tt.planShown)
 			}
 			if tt.planShown {
-				want := []OptionCount{{"ja", 2}, {"delvis", 0}, {"nej", 1}, {"vet-ej", 0}}
+				want := []OptionCount{{"ja", 3}, {"delvis", 0}, {"nej", 1}, {"vet-ej", 0}}
 				for i := range want {
 					if plan.Counts[i] != want[i] {
 						t.Errorf("counts[%d] = %+v, want %+v", i, plan.Counts[i], want[i])
 					}
 				}
+				if plan.N != 4 {
+					t.Errorf("plan n = %d, want 4", plan.N)
+				}
+			} else if plan.N != 0 || plan.Counts != nil {
+				t.Errorf("hidden plan tally carries %+v", plan)
 			}
 			if got := val(w.Sections["rutiner"]); got != tt.rutiner {
 				t.Errorf("rutiner = %s, want %s", got, tt.rutiner)
 			}
-			// Answered by one person: hidden even after the reveal.
+			// Answered by one device: hidden even after the reveal.
 			var polis Tally
 			for _, it := range w.Items {
 				if it.Item == "samverkan.polis" {
 					polis = it
 				}
 			}
-			if !polis.Hidden || !polis.Locked {
-				t.Errorf("polis tally = %+v, want hidden and locked", polis)
+			if !polis.Hidden || !polis.Locked || polis.N != 0 {
+				t.Errorf("polis tally = %+v, want hidden and locked, without n", polis)
 			}
-			if w.Participants != 4 || w.Answered != len(tt.answers) {
+			if w.Participants != 5 || w.Answered != tt.answered {
 				t.Errorf("participants %d answered %d", w.Participants, w.Answered)
 			}
 		})

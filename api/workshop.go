@@ -19,7 +19,10 @@ type Session struct {
 	Ended         bool     `json:"ended"`
 	Expires       string   `json:"expires"` // 48 h after the last activity
 	Limits        Limits   `json:"limits"`
-	Facilitator   bool     `json:"facilitator,omitempty"` // the request carried the facilitator's token
+	// RoomSize is the most devices that may join (the facilitator sets it
+	// to the people present); 0: no limit.
+	RoomSize    int  `json:"roomSize,omitempty"`
+	Facilitator bool `json:"facilitator,omitempty"` // the request carried the facilitator's token
 	// ETag is the state's entity tag (also the ETag header), for pollers
 	// that keep the JSON but not the headers.
 	ETag string `json:"etag,omitempty"`
@@ -37,9 +40,10 @@ func (s *Session) IsLocked(item string) bool {
 
 // NewWorkshop is the body of POST /api/workshops.
 type NewWorkshop struct {
-	Questionnaire string  `json:"questionnaire"` // default: the workshop questionnaire
-	Version       int     `json:"version"`       // 0: the latest
-	Limits        *Limits `json:"limits"`        // lower limits than the defaults
+	Questionnaire string  `json:"questionnaire"`      // default: the workshop questionnaire
+	Version       int     `json:"version"`            // 0: the latest
+	Limits        *Limits `json:"limits"`             // lower limits than the defaults
+	RoomSize      int     `json:"roomSize,omitempty"` // the most devices that may join; 0: no limit
 }
 
 // Workshop answers POST /api/workshops: a new session.
@@ -54,10 +58,14 @@ type Workshop struct {
 
 // Wall is GET /api/workshops/{code}/wall: the room's figures.
 type Wall struct {
-	Session        Session        `json:"session"`
-	MinRespondents int            `json:"minRespondents"`
-	Wall           lagesbild.Wall `json:"wall"`
-	ETag           string         `json:"etag"`
+	Session        Session `json:"session"`
+	MinRespondents int     `json:"minRespondents"` // k: no figure says anything about fewer than k others
+	// MinAnswers is lagesbild.WallMin (k + 1): an item's figures rest on at
+	// least this many answers, and change only once this many of its
+	// answers are new or changed.
+	MinAnswers int            `json:"minAnswers"`
+	Wall       lagesbild.Wall `json:"wall"`
+	ETag       string         `json:"etag"`
 }
 
 // Tally returns the tally of an item.
@@ -109,6 +117,7 @@ type Change struct {
 	Ended    *bool    `json:"ended,omitempty"` // true ends the session; it cannot be reopened
 	Lock     []string `json:"lock,omitempty"`
 	Unlock   []string `json:"unlock,omitempty"`
+	RoomSize *int     `json:"roomSize,omitempty"` // the most devices that may join; 0: no limit
 }
 
 // Save is the body of POST /api/workshops/{code}/response (facilitator):

@@ -180,7 +180,7 @@ func TestSuppressionEveryRoute(t *testing.T) {
 		}
 	}
 	raw := a.get("/api/rounds/2026/counties", codes["0114"])
-	if !bytes.Contains(raw.Body, []byte(`"value":null,"n":1,"suppressed":true`)) {
+	if !bytes.Contains(raw.Body, []byte(`"value":null,"n":0,"suppressed":true`)) {
 		t.Errorf("counties: no figure reads as null with suppressed true: %s", raw.Body)
 	}
 	var cs countiesReply

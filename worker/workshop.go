@@ -25,9 +25,21 @@ import (
 // answers as a municipality's response for a round.
 //
 // Workers in Go have no WebSockets and no Durable Objects (PLATFORM.md), so
-// live updates are polling: every change bumps the session's revision in the
-// same SQL statement (triggers), the revision is the ETag, and a poll whose
-// If-None-Match still matches costs one small SELECT and answers 304.
+// live updates are polling: every change the wall shows bumps the session's
+// revision in the same SQL statement (triggers), the revision is the ETag,
+// and a poll whose If-None-Match still matches costs one small SELECT and
+// answers 304.
+//
+// The wall cannot be taken apart (issue 11; the core's workshop.go says
+// why, THREATS.md for whom): an item's figures show after the reveal and on
+// at least lagesbild.WallMin devices, and then change only in steps of that
+// many new or changed answers (migrations/0006_wall.sql keeps each answer's
+// shown value and takes the steps, inside the statement that stores an
+// answer or reveals); while hidden, the wall says how many joined and
+// answered, nothing per item or section; a changed answer that is no step
+// leaves the wall, and its ETag, as they were. The facilitator may set a
+// room size: joins beyond it are refused (room_full), so one person cannot
+// silently become several devices.
 //
 // Who may do what:
 //   - anyone may create a session (it holds nothing until people answer);
@@ -59,6 +71,10 @@ const (
 
 	// workshopRole marks a response saved from a workshop (responses.role).
 	workshopRole = "workshop"
+
+	// maxRoomSize is the largest room size a facilitator may set: more than
+	// a room holds, less than would let the limit mean nothing.
+	maxRoomSize = 5000
 )
 
 // workshopRoutes registers the workshop routes on the API's mux.
@@ -85,7 +101,8 @@ func (s *server) sessionView(ss session) api.Session {
 	}
 	return api.Session{Code: ss.Code, Questionnaire: ss.Questionnaire, Version: ss.Version, Section: ss.Section,
 		Locked: locked, Revealed: ss.Revealed, Ended: ss.Ended != "", Expires: s.expires(ss.LastActivity),
-		Limits: api.Limits{JoinsPerMinute: int(ss.JoinLimit), AnswersPerMinute: int(ss.AnswerLimit)}}
+		Limits:   api.Limits{JoinsPerMinute: int(ss.JoinLimit), AnswersPerMinute: int(ss.AnswerLimit)},
+		RoomSize: int(ss.RoomSize)}
 }
 
 // expires is when a session last active at lastActivity expires.
@@ -203,6 +220,9 @@ func (s *server) createWorkshop(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
+	if err := checkRoomSize("roomSize", req.RoomSize); err != nil {
+		return err
+	}
 	// Expired sessions go when new ones come: no scheduled job is needed,
 	// and nothing of a room outlives its 48 hours by much.
 	if err := s.store.purgeWorkshops(r.Context(), s.workshopCutoff()); err != nil {
@@ -232,7 +252,8 @@ func (s *server) createWorkshop(w http.ResponseWriter, r *http.Request) error {
 	}
 	now := s.nowString()
 	ss := session{ID: id, Token: hashToken(token), Questionnaire: q.ID, Version: q.Version, Section: q.Sections[0].ID,
-		JoinLimit: int64(lim.JoinsPerMinute), AnswerLimit: int64(lim.AnswersPerMinute), Created: now, LastActivity: now}
+		JoinLimit: int64(lim.JoinsPerMinute), AnswerLimit: int64(lim.AnswersPerMinute), RoomSize: int64(req.RoomSize),
+		MinAnswers: int64(lagesbild.WallMin(s.rules)), Created: now, LastActivity: now}
 	// A code taken by a live session is drawn again; with 25^6 codes a
 	// second collision is all but impossible.
 	for try := 0; ; try++ {
@@ -265,6 +286,14 @@ func lowerLimit(field string, v int, limit *int) error {
 		return lagesbild.Errorf(lagesbild.EInvalid, "%s: want 1–%d, got %d", field, *limit, v)
 	}
 	*limit = v
+	return nil
+}
+
+// checkRoomSize checks a room size: 0 (no limit) or 1–maxRoomSize.
+func checkRoomSize(field string, n int) error {
+	if n < 0 || n > maxRoomSize {
+		return lagesbild.Errorf(lagesbild.EInvalid, "%s: want the number of people in the room, 1–%d (0: no limit), got %d", field, maxRoomSize, n)
+	}
 	return nil
 }
 
@@ -341,9 +370,11 @@ func (s *server) workshopState(w http.ResponseWriter, r *http.Request) error {
 }
 
 // workshopWall answers GET /api/workshops/{code}/wall: the room's figures
-// as the core computes them (lagesbild.Room), hidden until at least
-// MinRespondents have answered and the facilitator has revealed them. A
-// poll with a matching If-None-Match reads one small row and answers 304.
+// as the core computes them (lagesbild.Room) from the shown answers' counts
+// (never the answers now: see 0006_wall.sql), hidden until the facilitator
+// reveals them, each item until its answers rest on WallMin devices. A poll
+// with a matching If-None-Match reads one small row and answers 304; the
+// ETag moves only when what the wall shows does.
 func (s *server) workshopWall(w http.ResponseWriter, r *http.Request) error {
 	code, err := joinCode(r)
 	if err != nil {
@@ -378,9 +409,13 @@ func (s *server) workshopWall(w http.ResponseWriter, r *http.Request) error {
 		locked[id] = true
 	}
 	etag := wallETag(rm.ID, rm.Revision)
-	v := api.Wall{Session: s.sessionView(rm.session), MinRespondents: s.rules.MinRespondents,
-		Wall: lagesbild.Room(q, rm.Participants, rm.Answers, rm.Revealed, locked, s.rules), ETag: etag}
-	v.Session.ETag = ""
+	rules := s.rules
+	rules.MinRespondents = int(rm.MinAnswers) - 1 // the session's own, from when it was created
+	v := api.Wall{Session: s.sessionView(rm.session), MinRespondents: rules.MinRespondents, MinAnswers: int(rm.MinAnswers),
+		Wall: lagesbild.Room(q, rm.Participants, rm.Answered, rm.Shown, rm.Revealed, locked, rules), ETag: etag}
+	// The wall names no moment: its expiry would move with every answer
+	// (the last activity) and tell when each came; the state has it.
+	v.Session.ETag, v.Session.Expires = "", ""
 	pollHeaders(w, etag)
 	writeJSON(w, http.StatusOK, v)
 	return nil
@@ -459,8 +494,18 @@ func (s *server) joinWorkshop(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		if !known { // the session ended between the two statements
-			return errEnded(code)
+		if !known { // not taken: the room is full, or the session ended meanwhile
+			ended, full, size, err := s.store.joinRefused(r.Context(), ss.ID)
+			switch {
+			case err != nil:
+				return err
+			case ended:
+				return errEnded(code)
+			case full:
+				return lagesbild.Errorf(lagesbild.ERoomFull, "participant: session %s has as many devices as its room size (%d); "+
+					"the facilitator may raise it", code, size)
+			}
+			return fmt.Errorf("joining workshop %s: not joined, for no known reason", code)
 		}
 		v.Answers, status = answers, http.StatusOK
 	}
@@ -533,8 +578,10 @@ func errLocked(item string) error {
 }
 
 // changeWorkshop answers PATCH /api/workshops/{code} (facilitator): move the
-// room to a section, lock and unlock items, reveal or hide the results, end
-// the session — in one statement, however many of these at once.
+// room to a section, lock and unlock items, reveal or hide the results, set
+// the room size, end the session — in one statement, however many of these
+// at once. A room size below the devices joined keeps them all and takes no
+// more.
 func (s *server) changeWorkshop(w http.ResponseWriter, r *http.Request) error {
 	ss, err := s.facilitated(r)
 	if err != nil {
@@ -549,8 +596,15 @@ func (s *server) changeWorkshop(w http.ResponseWriter, r *http.Request) error {
 		return fmt.Errorf("workshop %s: questionnaire %s v%d: %w", ss.Code, ss.Questionnaire, ss.Version, err)
 	}
 	c := change{Section: req.Section, Revealed: req.Revealed}
-	if req.Section == nil && req.Revealed == nil && req.Ended == nil && req.Lock == nil && req.Unlock == nil {
-		return lagesbild.Errorf(lagesbild.EInvalid, "body: nothing to change; give section, revealed, ended, lock or unlock")
+	if req.Section == nil && req.Revealed == nil && req.Ended == nil && req.Lock == nil && req.Unlock == nil && req.RoomSize == nil {
+		return lagesbild.Errorf(lagesbild.EInvalid, "body: nothing to change; give section, revealed, ended, lock, unlock or roomSize")
+	}
+	if req.RoomSize != nil {
+		if err := checkRoomSize("roomSize", *req.RoomSize); err != nil {
+			return err
+		}
+		n := int64(*req.RoomSize)
+		c.RoomSize = &n
 	}
 	if req.Section != nil && !hasSection(q, *req.Section) {
 		return lagesbild.Errorf(lagesbild.EInvalid, "section: no section %q in %s v%d", clip(*req.Section), q.ID, q.Version)

@@ -42,23 +42,26 @@ func TestWorkshopResponseID(t *testing.T) {
 	}
 }
 
-func TestParseRoomAnswers(t *testing.T) {
+func TestParseShown(t *testing.T) {
 	tests := []struct {
 		text string
-		want []lagesbild.Answers
+		want string
 		ok   bool
 	}{
-		{"", nil, true},
-		{"a\x1dja", []lagesbild.Answers{{"a": "ja"}}, true},
-		{"a\x1dja\x1fb\x1dnej\x1ea\x1dvet-ej", []lagesbild.Answers{{"a": "ja", "b": "nej"}, {"a": "vet-ej"}}, true},
-		{"a\x1fja", nil, false},                 // not pairs
-		{"a\x1dja\x1e", nil, false},             // an empty record
-		{"a\x1dja\x1fb\x1dnej\x1f", nil, false}, // an empty field
+		{"", "map[]", true},
+		{"a\x1fja\x1d4", "map[a:map[ja:4]]", true},
+		{"a\x1fja\x1d4\x1fnej\x1d1\x1eb\x1fvet-ej\x1d5", "map[a:map[ja:4 nej:1] b:map[vet-ej:5]]", true},
+		{"a", "", false},                // no counts
+		{"a\x1fja", "", false},          // not a pair
+		{"a\x1fja\x1dx", "", false},     // not a count
+		{"a\x1fja\x1d0", "", false},     // a count of nothing
+		{"a\x1fja\x1d4\x1e", "", false}, // an empty record
+		{"\x1fja\x1d4", "", false},      // no item
 	}
 	for _, tt := range tests {
-		got, err := parseRoomAnswers(tt.text)
-		if (err == nil) != tt.ok || fmt.Sprint(got) != fmt.Sprint(tt.want) {
-			t.Errorf("parseRoomAnswers(%q) = %v, %v; want %v, ok %v", tt.text, got, err, tt.want, tt.ok)
+		got, err := parseShown(tt.text)
+		if (err == nil) != tt.ok || tt.ok && fmt.Sprint(got) != tt.want {
+			t.Errorf("parseShown(%q) = %v, %v; want %v, ok %v", tt.text, got, err, tt.want, tt.ok)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"lagesbild"
@@ -13,10 +14,11 @@ import (
 	"lagesbild/worker/internal/compact"
 )
 
-// The workshop tables (migrations/0002_workshop.sql), spoken to like the rest
-// of the store: positional parameters, strings for times, one statement per
-// write, and triggers that keep the session's revision and last activity in
-// step inside that statement.
+// The workshop tables (migrations/0002_workshop.sql, 0006_wall.sql), spoken
+// to like the rest of the store: positional parameters, strings for times,
+// one statement per write, and triggers that keep the session's revision,
+// its last activity and the wall's shown state in step inside that
+// statement.
 
 // session is a workshop session as stored.
 type session struct {
@@ -33,6 +35,8 @@ type session struct {
 	StateRevision int64
 	JoinLimit     int64
 	AnswerLimit   int64
+	RoomSize      int64 // the most devices that may join; 0: no limit
+	MinAnswers    int64 // lagesbild.WallMin when the session was created
 	Created       string
 	LastActivity  string
 }
@@ -49,7 +53,7 @@ func (s *session) isLocked(item string) bool {
 
 // sessionColumns are read by scanSession, in its order.
 const sessionColumns = `id, code, token, questionnaire, version, section, locked, revealed, ended, revision,
-	state_revision, join_limit, answer_limit, created, last_activity`
+	state_revision, join_limit, answer_limit, room_size, min_answers, created, last_activity`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -61,13 +65,14 @@ func scanSession(row scanner, more ...any) (session, error) {
 		locked   string
 		revealed int64
 		ended    sql.NullString
+		roomSize sql.NullInt64
 	)
 	dest := append([]any{&ss.ID, &ss.Code, &ss.Token, &ss.Questionnaire, &version, &ss.Section, &locked, &revealed, &ended,
-		&ss.Revision, &ss.StateRevision, &ss.JoinLimit, &ss.AnswerLimit, &ss.Created, &ss.LastActivity}, more...)
+		&ss.Revision, &ss.StateRevision, &ss.JoinLimit, &ss.AnswerLimit, &roomSize, &ss.MinAnswers, &ss.Created, &ss.LastActivity}, more...)
 	if err := row.Scan(dest...); err != nil {
 		return session{}, err
 	}
-	ss.Version, ss.Revealed, ss.Ended = int(version), revealed == 1, ended.String
+	ss.Version, ss.Revealed, ss.Ended, ss.RoomSize = int(version), revealed == 1, ended.String, roomSize.Int64
 	if err := json.Unmarshal([]byte(locked), &ss.Locked); err != nil {
 		return session{}, fmt.Errorf("session %s: locked: %w", ss.Code, err)
 	}
@@ -106,9 +111,11 @@ func (s store) purgeWorkshops(ctx context.Context, cutoff string) error {
 func (s store) createWorkshop(ctx context.Context, ss session) (bool, error) {
 	var id string
 	err := s.db.QueryRowContext(ctx, `
-		INSERT INTO workshops (id, code, token, questionnaire, version, section, join_limit, answer_limit, created, last_activity)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
-		ss.ID, ss.Code, ss.Token, ss.Questionnaire, int64(ss.Version), ss.Section, ss.JoinLimit, ss.AnswerLimit, ss.Created, ss.LastActivity).Scan(&id)
+		INSERT INTO workshops (id, code, token, questionnaire, version, section, join_limit, answer_limit, room_size, min_answers,
+			created, last_activity)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+		ss.ID, ss.Code, ss.Token, ss.Questionnaire, int64(ss.Version), ss.Section, ss.JoinLimit, ss.AnswerLimit, nullSize(ss.RoomSize),
+		ss.MinAnswers, ss.Created, ss.LastActivity).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -116,6 +123,14 @@ func (s store) createWorkshop(ctx context.Context, ss session) (bool, error) {
 		return false, fmt.Errorf("creating workshop session: %w", err)
 	}
 	return true, nil
+}
+
+// nullSize is a room size as stored: NULL for none.
+func nullSize(n int64) any {
+	if n <= 0 {
+		return nil
+	}
+	return n
 }
 
 // workshop reads a session by its join code.
@@ -193,13 +208,17 @@ func (s store) countWorkshop(ctx context.Context, code, kind, minute string) (se
 
 // joinWorkshop records a participant; it reports whether they are new. A
 // session that ended in the meantime takes no one (the caller checked it
-// before; this closes the race).
+// before; this closes the race), nor does a full room: the count and the
+// insert are one statement, so two devices joining at once cannot both
+// take the last place. A device that joined before is not new either
+// way; joinRefused tells the cases apart.
 func (s store) joinWorkshop(ctx context.Context, workshop, participant, now string) (bool, error) {
 	var joined string
 	err := s.db.QueryRowContext(ctx, `
 		INSERT INTO workshop_participants (workshop, participant, joined)
-		SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM workshops WHERE id = ? AND ended IS NULL)
-		ON CONFLICT DO NOTHING RETURNING joined`, workshop, participant, now, workshop).Scan(&joined)
+		SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM workshops WHERE id = ? AND ended IS NULL
+			AND (room_size IS NULL OR room_size > (SELECT COUNT(*) FROM workshop_participants AS p WHERE p.workshop = ?)))
+		ON CONFLICT DO NOTHING RETURNING joined`, workshop, participant, now, workshop, workshop).Scan(&joined)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -207,6 +226,24 @@ func (s store) joinWorkshop(ctx context.Context, workshop, participant, now stri
 		return false, fmt.Errorf("joining workshop: %w", err)
 	}
 	return true, nil
+}
+
+// joinRefused says why a device that had not joined was not taken: the
+// session has ended, or the room is full (size is its room size).
+func (s store) joinRefused(ctx context.Context, workshop string) (ended bool, full bool, size int64, err error) {
+	var e, f int64
+	var rs sql.NullInt64
+	err = s.db.QueryRowContext(ctx, `
+		SELECT ended IS NOT NULL, room_size,
+			room_size IS NOT NULL AND room_size <= (SELECT COUNT(*) FROM workshop_participants AS p WHERE p.workshop = workshops.id)
+		FROM workshops WHERE id = ?`, workshop).Scan(&e, &rs, &f)
+	if errors.Is(err, sql.ErrNoRows) {
+		return true, false, 0, nil // removed: as good as ended
+	}
+	if err != nil {
+		return false, false, 0, fmt.Errorf("reading why a join was refused: %w", err)
+	}
+	return e == 1, f == 1, rs.Int64, nil
 }
 
 // participantAnswers are one participant's answers so far, for a device that
@@ -312,6 +349,7 @@ type change struct {
 	End      bool
 	Lock     []string
 	Unlock   []string
+	RoomSize *int64 // 0: no limit
 }
 
 // changeWorkshop applies a facilitator's change in one statement. The new
@@ -333,6 +371,10 @@ func (s store) changeWorkshop(ctx context.Context, id string, c change, now stri
 	if c.End {
 		end = 1
 	}
+	setSize, size := int64(0), any(nil)
+	if c.RoomSize != nil {
+		setSize, size = 1, nullSize(*c.RoomSize)
+	}
 	lock, err := json.Marshal(nonNil(c.Lock))
 	if err != nil {
 		return session{}, fmt.Errorf("encoding lock: %w", err)
@@ -346,6 +388,7 @@ func (s store) changeWorkshop(ctx context.Context, id string, c change, now stri
 			section = COALESCE(?, section),
 			revealed = COALESCE(?, revealed),
 			ended = CASE WHEN ? = 1 THEN COALESCE(ended, ?) ELSE ended END,
+			room_size = CASE WHEN ? = 1 THEN ? ELSE room_size END,
 			locked = (SELECT json_group_array(v) FROM (
 				SELECT j.value AS v FROM json_each(workshops.locked) AS j
 				UNION SELECT k.value FROM json_each(?) AS k
@@ -354,7 +397,7 @@ func (s store) changeWorkshop(ctx context.Context, id string, c change, now stri
 			last_activity = ?
 		WHERE id = ?
 		RETURNING `+sessionColumns,
-		section, revealed, end, now, string(lock), string(unlock), now, id))
+		section, revealed, end, now, setSize, size, string(lock), string(unlock), now, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return session{}, lagesbild.Errorf(lagesbild.ESessionNotFound, "code: the workshop session is gone")
 	}
@@ -376,58 +419,74 @@ func nonNil(s []string) []string {
 type room struct {
 	session
 	Participants int
-	Answers      []lagesbild.Answers // one per participant who answered anything
+	Answered     int             // devices that answered anything
+	Shown        lagesbild.Shown // the shown answers' counts per item and value
 }
 
-// workshopRoom reads a session with its participants and answers. The
-// answers cross from D1 as one text in the compact format (package compact),
+// workshopRoom reads a session with how many joined and answered and the
+// counts of the shown answers (workshop_answers.shown, never value: what
+// the last step of each item showed). Only counts cross from D1, never a
+// device's answers, as one text in the compact format (package compact),
 // since every value that crosses into Go costs under workerd (see
-// store.aggregate): a record per participant who answered anything, a
-// field per answer, item GS value. Item ids and option values are slugs, so
-// the separators never occur in them.
+// store.aggregate): a record per item, its id and a field per value shown,
+// value GS count. Item ids and option values are slugs, so the separators
+// never occur in them.
 func (s store) workshopRoom(ctx context.Context, code string) (room, error) {
 	var (
-		rm           room
-		participants int64
-		text         sql.NullString
+		rm                     room
+		participants, answered int64
+		text                   sql.NullString
 	)
 	ss, err := scanSession(s.db.QueryRowContext(ctx, `
 		SELECT `+sessionColumns+`,
 			(SELECT COUNT(*) FROM workshop_participants AS p WHERE p.workshop = workshops.id),
+			(SELECT COUNT(DISTINCT a.participant) FROM workshop_answers AS a WHERE a.workshop = workshops.id),
 			(SELECT group_concat(rec, char(30)) FROM (
-				SELECT group_concat(a.item || char(29) || a.value, char(31)) AS rec
-				FROM workshop_answers AS a JOIN workshops AS w ON w.id = a.workshop
-				WHERE w.code = ?
-				GROUP BY a.participant))
-		FROM workshops WHERE code = ?`, code, code), &participants, &text)
+				SELECT item || char(31) || group_concat(shown || char(29) || n, char(31)) AS rec FROM (
+					SELECT a.item, a.shown, COUNT(*) AS n
+					FROM workshop_answers AS a JOIN workshops AS w ON w.id = a.workshop
+					WHERE w.code = ? AND a.shown IS NOT NULL
+					GROUP BY a.item, a.shown)
+				GROUP BY item))
+		FROM workshops WHERE code = ?`, code, code), &participants, &answered, &text)
 	if errors.Is(err, sql.ErrNoRows) {
 		return room{}, errNoSession(code)
 	}
 	if err != nil {
 		return room{}, fmt.Errorf("reading workshop %s: %w", code, err)
 	}
-	rm.session, rm.Participants = ss, int(participants)
-	if rm.Answers, err = parseRoomAnswers(text.String); err != nil {
+	rm.session, rm.Participants, rm.Answered = ss, int(participants), int(answered)
+	if rm.Shown, err = parseShown(text.String); err != nil {
 		return room{}, fmt.Errorf("reading workshop %s: %w", code, err)
 	}
 	return rm, nil
 }
 
-// parseRoomAnswers reads the answers of workshopRoom: one lagesbild.Answers
-// per participant.
-func parseRoomAnswers(text string) ([]lagesbild.Answers, error) {
-	d := compact.NewDecoder(text)
-	if !d.More() {
-		return nil, nil
-	}
-	out := make([]lagesbild.Answers, 0, d.Len())
-	for d.More() {
+// parseShown reads the shown counts of workshopRoom.
+func parseShown(text string) (lagesbild.Shown, error) {
+	out := lagesbild.Shown{}
+	for d := compact.NewDecoder(text); d.More(); {
 		rec := d.Next()
-		a := make(lagesbild.Answers, rec.Len())
-		if err := readAnswers(&rec, a); err != nil {
+		item, err := rec.Field()
+		if err != nil {
 			return nil, err
 		}
-		out = append(out, a)
+		if item == "" || strings.ContainsRune(item, compact.GS) || !rec.More() {
+			return nil, fmt.Errorf("shown counts: a record without an item or counts: %q", rec.String())
+		}
+		counts := map[string]int{}
+		for rec.More() {
+			value, n, err := rec.Pair()
+			if err != nil {
+				return nil, err
+			}
+			c, err := strconv.Atoi(n)
+			if err != nil || c < 1 || value == "" {
+				return nil, fmt.Errorf("shown counts of %s: %q: %q is not a count", item, value, n)
+			}
+			counts[value] = c
+		}
+		out[item] = counts
 	}
 	return out, nil
 }

@@ -4,8 +4,10 @@ package worker_test
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -198,7 +200,7 @@ func TestWorkshopAnswers(t *testing.T) {
 	a := newAPIWith(t, nil)
 	rm := newRoom(t, a, nil)
 	item := rm.q.Sections[0].Items[1] // rutiner.ansvar: ja, delvis, nej, vet-ej
-	for n := 1; n <= 3; n++ {
+	for n := 1; n <= 4; n++ {
 		must(t, rm.join(n), 201)
 	}
 	steps := []struct {
@@ -212,6 +214,7 @@ func TestWorkshopAnswers(t *testing.T) {
 		{1, "nej", 200, "unchanged"},
 		{2, "nej", 201, "created"},
 		{3, "delvis", 201, "created"},
+		{4, "vet-ej", 201, "created"},
 	}
 	for _, s := range steps {
 		var v wire.Answered
@@ -222,8 +225,8 @@ func TestWorkshopAnswers(t *testing.T) {
 	}
 	must(t, rm.change(map[string]any{"revealed": true}), 200)
 	tl := tally(t, rm.wall(t), item.ID)
-	if got, want := counts(tl), map[string]int{"nej": 2, "delvis": 1}; fmt.Sprint(got) != fmt.Sprint(want) || tl.N != 3 {
-		t.Errorf("counts = %v (n %d), want %v (n 3)", got, tl.N, want)
+	if got, want := counts(tl), map[string]int{"nej": 2, "delvis": 1, "vet-ej": 1}; fmt.Sprint(got) != fmt.Sprint(want) || tl.N != 4 {
+		t.Errorf("counts = %v (n %d), want %v (n 4)", got, tl.N, want)
 	}
 
 	tests := []struct {
@@ -269,8 +272,12 @@ func TestWorkshopLock(t *testing.T) {
 			t.Errorf("participant %d answering a locked item: got %s, want 409 item_locked", n, r)
 		}
 	}
-	if tl := tally(t, rm.wall(t), item); !tl.Locked || tl.N != 1 {
-		t.Errorf("tally = %+v, want locked with 1 answer", tl)
+	if tl := tally(t, rm.wall(t), item); !tl.Locked || !tl.Hidden {
+		t.Errorf("tally = %+v, want locked (and hidden: one answer)", tl)
+	}
+	var j wire.Joined
+	if must(t, rm.join(1), 200).decode(t, &j); j.Answers[item] != "ja" {
+		t.Errorf("the locked item's answer is gone: %v", j.Answers)
 	}
 	// Locking twice changes nothing; unlocking opens it again.
 	must(t, rm.change(map[string]any{"lock": []string{item}}), 200)
@@ -281,13 +288,16 @@ func TestWorkshopLock(t *testing.T) {
 	must(t, rm.answer(2, item, "nej"), 201)
 }
 
-// TestWorkshopWallHidden: nothing before k have answered and before the
-// reveal, then the distribution; an item answered by fewer than k stays
-// hidden even then.
+// TestWorkshopWallHidden: nothing before the reveal, and nothing on an
+// item before WallMin (k + 1) devices have answered it: no counts, no n per
+// item or section (F5: their difference was the "Vet ej" answers), only how
+// many joined and answered; then the distribution, and an item answered by
+// fewer stays hidden even then.
 func TestWorkshopWallHidden(t *testing.T) {
 	a := newAPIWith(t, nil)
 	rm := newRoom(t, a, nil)
 	item, sparse := rm.q.Sections[0].Items[1].ID, rm.q.Sections[1].Items[0].ID
+	var before []lagesbild.Tally
 	hidden := func(when string) {
 		t.Helper()
 		v := rm.wall(t)
@@ -295,44 +305,231 @@ func TestWorkshopWallHidden(t *testing.T) {
 			t.Errorf("%s: the wall is visible", when)
 		}
 		for _, it := range v.Wall.Items {
-			if !it.Hidden || it.Counts != nil {
-				t.Errorf("%s: item %s shows %v", when, it.Item, it.Counts)
+			if !it.Hidden || it.Counts != nil || it.N != 0 {
+				t.Errorf("%s: item %s shows %+v", when, it.Item, it)
 			}
 		}
 		for id, f := range v.Wall.Sections {
-			if f.Value != nil {
-				t.Errorf("%s: section %s shows %v", when, id, *f.Value)
+			if f.Value != nil || f.N != 0 || !f.Suppressed {
+				t.Errorf("%s: section %s shows %+v", when, id, f)
 			}
 		}
+		if before != nil && fmt.Sprint(before) != fmt.Sprint(v.Wall.Items) {
+			t.Errorf("%s: the hidden items changed: %v, then %v", when, before, v.Wall.Items)
+		}
+		before = v.Wall.Items
 	}
 	hidden("no one")
-	for n, value := range []string{"ja", "ja", "nej"} {
+	for n, value := range []string{"ja", "vet-ej", "nej", "ja"} {
 		must(t, rm.join(n), 201)
 		must(t, rm.answer(n, item, value), 201)
-		if n < 2 {
+		if n < 3 {
 			must(t, rm.change(map[string]any{"revealed": true}), 200)
 			hidden(fmt.Sprintf("%d answered, revealed", n+1))
 			must(t, rm.change(map[string]any{"revealed": false}), 200)
 		}
 	}
-	must(t, rm.answer(0, sparse, "ja"), 201)
-	hidden("3 answered, not revealed")
+	must(t, rm.answer(0, sparse, "vet-ej"), 201)
+	hidden("4 answered, not revealed")
+	if v := rm.wall(t); v.Wall.Participants != 4 || v.Wall.Answered != 4 {
+		t.Errorf("participants %d, answered %d; want 4 and 4", v.Wall.Participants, v.Wall.Answered)
+	}
 	must(t, rm.change(map[string]any{"revealed": true}), 200)
 	v := rm.wall(t)
-	if !v.Wall.Visible || v.MinRespondents != 3 {
-		t.Fatalf("wall = %+v, want visible with k 3", v.Wall)
+	if !v.Wall.Visible || v.MinRespondents != 3 || v.MinAnswers != 4 {
+		t.Fatalf("wall = %+v (k %d, min %d), want visible with k 3, min 4", v.Wall, v.MinRespondents, v.MinAnswers)
 	}
-	if got := counts(tally(t, v, item)); fmt.Sprint(got) != "map[ja:2 nej:1]" {
-		t.Errorf("counts = %v, want ja 2, nej 1", got)
+	if got := counts(tally(t, v, item)); fmt.Sprint(got) != "map[ja:2 nej:1 vet-ej:1]" {
+		t.Errorf("counts = %v, want ja 2, nej 1, vet-ej 1", got)
 	}
-	if tl := tally(t, v, sparse); !tl.Hidden || tl.N != 1 {
-		t.Errorf("an item one person answered: %+v, want hidden", tl)
+	if tl := tally(t, v, sparse); !tl.Hidden || tl.N != 0 {
+		t.Errorf("an item one person answered: %+v, want hidden without n", tl)
 	}
-	if f := v.Wall.Sections["rutiner"]; f.Value == nil || *f.Value != 66.7 || f.N != 3 {
-		t.Errorf("section rutiner = %+v, want 66.7 over 3", f)
+	if f := v.Wall.Sections["rutiner"]; f.Value == nil || *f.Value != 66.7 || f.N != 4 {
+		t.Errorf("section rutiner = %+v, want 66.7 over 4 answers", f)
 	}
-	if f := v.Wall.Sections["kunskap"]; f.Value != nil || !f.Suppressed {
-		t.Errorf("section kunskap (1 answer) = %+v, want suppressed", f)
+	if f := v.Wall.Sections["kunskap"]; f.Value != nil || !f.Suppressed || f.N != 0 {
+		t.Errorf("section kunskap (1 answer) = %+v, want suppressed without n", f)
+	}
+}
+
+// TestWorkshopWallSteps: after the reveal an item's figures change only once
+// WallMin of its answers are new or changed; until then a poll with the
+// last ETag gets 304, however many single answers come (F4: the wall before
+// and after one answer is the same wall).
+func TestWorkshopWallSteps(t *testing.T) {
+	a := newAPIWith(t, nil)
+	rm := newRoom(t, a, nil)
+	item, other := "rutiner.ansvar", "rutiner.handlingsplan"
+	for n := 1; n <= 8; n++ {
+		must(t, rm.join(n), 201)
+		must(t, rm.answer(n, other, "saknas"), 201) // everyone has answered: "answered" stays
+	}
+	for n := 1; n <= 4; n++ {
+		must(t, rm.answer(n, item, "ja"), 201)
+	}
+	must(t, rm.change(map[string]any{"revealed": true}), 200)
+	first := rm.wall(t)
+	want := "map[ja:4]"
+	if got := counts(tally(t, first, item)); fmt.Sprint(got) != want {
+		t.Fatalf("after the reveal: %v, want %s", got, want)
+	}
+	poll := func() reply {
+		req := httptest.NewRequest("GET", "/api/workshops/"+rm.code+"/wall", nil)
+		req.Header.Set("If-None-Match", first.ETag)
+		return serve(a.h, req)
+	}
+	// Single answers, one after the other; a change back and the same
+	// answer again do not count: three new or changed, no step.
+	for i, s := range []struct {
+		n     int
+		value string
+	}{{1, "nej"}, {5, "nej"}, {6, "delvis"}, {1, "ja"}, {2, "ja"}, {3, "nej"}} {
+		rm.answer(s.n, item, s.value)
+		if r := poll(); r.Status != 304 {
+			t.Fatalf("answer %d (%d: %s) moved the wall: %s", i+1, s.n, s.value, r)
+		}
+	}
+	// The fourth new or changed answer is the step: all of them show at once.
+	must(t, rm.answer(7, item, "nej"), 201)
+	v := rm.wall(t)
+	if v.ETag == first.ETag {
+		t.Error("the step kept the ETag")
+	}
+	if got, want := counts(tally(t, v, item)), "map[delvis:1 ja:3 nej:3]"; fmt.Sprint(got) != want {
+		t.Errorf("after the step: %v, want %s", got, want)
+	}
+	if f := v.Wall.Sections["rutiner"]; f.N != 15 {
+		t.Errorf("section rutiner rests on %d answers, want 15 (8 + 7 shown)", f.N)
+	}
+	// Hidden and revealed again with fewer than WallMin changed: the same.
+	must(t, rm.answer(1, item, "vet-ej"), 200)
+	must(t, rm.change(map[string]any{"revealed": false}), 200)
+	must(t, rm.change(map[string]any{"revealed": true}), 200)
+	if got := counts(tally(t, rm.wall(t), item)); fmt.Sprint(got) != "map[delvis:1 ja:3 nej:3]" {
+		t.Errorf("revealed again after one change: %v", got)
+	}
+}
+
+// TestWorkshopWallMatchesCore: over random rooms, the wall the worker
+// shows (its steps in SQL triggers) is the core's (RoomAnswers and Room)
+// after every request, and its ETag moves when, and only when, what it
+// shows does (or a step leaves the counts as they were).
+func TestWorkshopWallMatchesCore(t *testing.T) {
+	a := newAPIWith(t, nil)
+	rng := rand.New(rand.NewPCG(11, 6))
+	for round := 0; round < 6; round++ {
+		rm := newRoom(t, a, nil)
+		core := lagesbild.NewRoomAnswers(lagesbild.DefaultRules())
+		joined := 0
+		items := rm.q.Sections[0].Items
+		etag, shown := "", ""
+		for step := 0; step < 80; step++ {
+			stepped := false
+			switch x := rng.IntN(100); {
+			case x < 15 && joined < 9:
+				joined++
+				must(t, rm.join(joined), 201)
+			case x < 20:
+				on := !core.Revealed || rng.IntN(3) == 0
+				must(t, rm.change(map[string]any{"revealed": on}), 200)
+				stepped = len(core.Reveal(on)) > 0
+			case joined > 0:
+				n := 1 + rng.IntN(joined)
+				it := items[rng.IntN(len(items))]
+				v := it.Options[rng.IntN(len(it.Options))].Value
+				if r := rm.answer(n, it.ID, v); r.Status >= 300 {
+					t.Fatalf("answer: %s", r)
+				}
+				stepped = core.Answer(device(n), it.ID, v)
+			}
+			got := rm.wall(t)
+			want := lagesbild.Room(rm.q, joined, core.Answered(), core.Shown(), core.Revealed, nil, lagesbild.DefaultRules())
+			g, w := wallText(got.Wall), wallText(want)
+			if g != w {
+				t.Fatalf("room %d, step %d: the worker shows\n%s\nthe core\n%s", round, step, g, w)
+			}
+			// A 304 never hides a change; the ETag moves without one only
+			// for a step that left the counts as they were.
+			now := g + fmt.Sprint(got.Session)
+			if got.ETag == etag && now != shown || got.ETag != etag && now == shown && !stepped {
+				t.Fatalf("room %d, step %d: ETag %s → %s while the wall %s", round, step, etag, got.ETag,
+					map[bool]string{true: "stayed", false: "changed"}[now == shown])
+			}
+			etag, shown = got.ETag, now
+		}
+	}
+}
+
+// wallText is a wall by value, for comparing.
+func wallText(w lagesbild.Wall) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d joined, %d answered, revealed %v, visible %v\n", w.Participants, w.Answered, w.Revealed, w.Visible)
+	for _, it := range w.Items {
+		fmt.Fprintf(&b, "%s n%d hidden %v %v\n", it.Item, it.N, it.Hidden, it.Counts)
+	}
+	ids := make([]string, 0, len(w.Sections))
+	for id := range w.Sections {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		f := w.Sections[id]
+		v := "–"
+		if f.Value != nil {
+			v = fmt.Sprint(*f.Value)
+		}
+		fmt.Fprintf(&b, "%s %s n%d %v\n", id, v, f.N, f.Suppressed)
+	}
+	return b.String()
+}
+
+// TestWorkshopRoomSize: with a room size, joins beyond it are refused with
+// room_full (409), a device that joined before still gets in, and the
+// facilitator may raise, lower or lift the size.
+func TestWorkshopRoomSize(t *testing.T) {
+	a := newAPIWith(t, nil)
+	var c wire.Workshop
+	must(t, a.do("POST", "/api/workshops", "", map[string]any{"roomSize": 2}), 201).decode(t, &c)
+	if c.Session.RoomSize != 2 {
+		t.Fatalf("room size %d, want 2", c.Session.RoomSize)
+	}
+	rm := newRoom(t, a, nil)
+	rm.code, rm.token = c.Code, c.Token
+	must(t, rm.join(1), 201)
+	must(t, rm.join(2), 201)
+	r := rm.join(3)
+	if code, msg := r.errorCode(); r.Status != 409 || code != lagesbild.ERoomFull || !strings.HasPrefix(msg, "participant:") {
+		t.Fatalf("a third device in a room of 2: got %s, want 409 room_full", r)
+	}
+	must(t, rm.join(1), 200) // a reload
+	if v := rm.wall(t); v.Wall.Participants != 2 || v.Session.RoomSize != 2 {
+		t.Errorf("participants %d, room size %d; want 2 and 2", v.Wall.Participants, v.Session.RoomSize)
+	}
+	var s wire.Session
+	must(t, rm.change(map[string]any{"roomSize": 3}), 200).decode(t, &s)
+	if s.RoomSize != 3 {
+		t.Errorf("room size after the change: %d", s.RoomSize)
+	}
+	must(t, rm.join(3), 201)
+	if r := rm.join(4); r.code() != lagesbild.ERoomFull {
+		t.Errorf("a fourth device in a room of 3: %s", r)
+	}
+	must(t, rm.change(map[string]any{"roomSize": 1}), 200) // below those joined: they stay
+	must(t, rm.join(2), 200)
+	var lifted wire.Session
+	must(t, rm.change(map[string]any{"roomSize": 0}), 200).decode(t, &lifted)
+	if lifted.RoomSize != 0 {
+		t.Errorf("room size after lifting it: %d", lifted.RoomSize)
+	}
+	must(t, rm.join(4), 201)
+	for _, body := range []map[string]any{{"roomSize": -1}, {"roomSize": 5001}} {
+		if r := rm.change(body); r.code() != lagesbild.EInvalid {
+			t.Errorf("PATCH %v: %s, want 400 invalid", body, r)
+		}
+		if r := a.do("POST", "/api/workshops", "", body); r.code() != lagesbild.EInvalid {
+			t.Errorf("POST %v: %s, want 400 invalid", body, r)
+		}
 	}
 }
 
@@ -537,8 +734,8 @@ func TestWorkshopRateLimit(t *testing.T) {
 	must(t, rm.join(2), 201)
 	must(t, rm.answer(2, "rutiner.ansvar", "ja"), 201)
 	v := rm.wall(t)
-	if v.Wall.Participants != 2 || tally(t, v, "rutiner.ansvar").N != 2 {
-		t.Errorf("participants %d, answers %d; want 2 and 2 (nothing over the limit stored)", v.Wall.Participants, tally(t, v, "rutiner.ansvar").N)
+	if v.Wall.Participants != 2 || v.Wall.Answered != 2 {
+		t.Errorf("participants %d, answered %d; want 2 and 2 (nothing over the limit stored)", v.Wall.Participants, v.Wall.Answered)
 	}
 }
 
@@ -550,13 +747,13 @@ func TestWorkshopNoMemory(t *testing.T) {
 	b.h = worker.New(worker.Config{DB: a.db, AdminToken: adminToken, Now: func() time.Time { return b.now }})
 	rm := newRoom(t, a, nil)
 	rb := &room{a: b, code: rm.code, token: rm.token, q: rm.q}
-	for n := 1; n <= 3; n++ {
+	for n := 1; n <= 4; n++ {
 		must(t, rb.join(n), 201)
 		must(t, rm.answer(n, "rutiner.ansvar", "ja"), 201)
 	}
 	must(t, rb.change(map[string]any{"revealed": true}), 200)
-	if got := counts(tally(t, rm.wall(t), "rutiner.ansvar")); got["ja"] != 3 {
-		t.Errorf("counts on the other instance = %v, want ja 3", got)
+	if got := counts(tally(t, rm.wall(t), "rutiner.ansvar")); got["ja"] != 4 {
+		t.Errorf("counts on the other instance = %v, want ja 4", got)
 	}
 }
 

@@ -233,7 +233,7 @@ func TestAccessAndSuppression(t *testing.T) {
 			t.Errorf("counties route: 25 total %+v, want suppressed", g.Measures["total"])
 		}
 	}
-	if !bytes.Contains(raw.Body, []byte(`"value":null,"n":1,"suppressed":true`)) {
+	if !bytes.Contains(raw.Body, []byte(`"value":null,"n":0,"suppressed":true`)) {
 		t.Errorf("no suppressed figure in %s", raw.Body)
 	}
 	var ex struct {

@@ -88,7 +88,7 @@ func TestAnswerCountedOnce(t *testing.T) {
 	need(t)
 	ctx := ctxFor(t)
 	c, dev := session(t, nil)
-	for n := 1; n <= 3; n++ {
+	for n := 1; n <= 4; n++ {
 		r, err := api.Join(ctx, c.Code, dev(n))
 		must(t, r, err, 201)
 	}
@@ -96,14 +96,14 @@ func TestAnswerCountedOnce(t *testing.T) {
 		n      int
 		value  string
 		status int
-	}{{1, "ja", 201}, {1, "nej", 200}, {1, "nej", 200}, {2, "nej", 201}, {3, "vet-ej", 201}, {3, "ja", 200}}
+	}{{1, "ja", 201}, {1, "nej", 200}, {1, "nej", 200}, {2, "nej", 201}, {3, "vet-ej", 201}, {3, "ja", 200}, {4, "delvis", 201}}
 	for _, s := range steps {
 		r, err := api.Answer(ctx, c.Code, dev(s.n), "rutiner.ansvar", s.value)
 		must(t, r, err, s.status)
 	}
 	change(t, c, map[string]any{"revealed": true})
 	got, visible := workshop.Count(wall(t, c.Code), "rutiner.ansvar")
-	if want := map[string]int{"nej": 2, "ja": 1}; !visible || fmt.Sprint(got) != fmt.Sprint(want) {
+	if want := map[string]int{"nej": 2, "ja": 1, "delvis": 1}; !visible || fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("counts = %v (visible %v), want %v", got, visible, want)
 	}
 }
@@ -131,8 +131,8 @@ func TestLocked(t *testing.T) {
 	must(t, r, err, 201)
 }
 
-// TestWallHidden: nothing shows before k have answered and before the
-// reveal; then the distribution.
+// TestWallHidden: nothing shows before WallMin (k + 1) have answered and
+// before the reveal; then the distribution.
 func TestWallHidden(t *testing.T) {
 	need(t)
 	ctx := ctxFor(t)
@@ -151,13 +151,13 @@ func TestWallHidden(t *testing.T) {
 		}
 		return v.Wall.Visible
 	}
-	values := []string{"ja", "nej", "ja"}
+	values := []string{"ja", "nej", "ja", "vet-ej"}
 	for n, value := range values {
 		r, err := api.Join(ctx, c.Code, dev(n))
 		must(t, r, err, 201)
 		r, err = api.Answer(ctx, c.Code, dev(n), "rutiner.ansvar", value)
 		must(t, r, err, 201)
-		if n < 2 {
+		if n < 3 {
 			change(t, c, map[string]any{"revealed": true})
 			if shows() {
 				t.Errorf("the wall shows figures with %d answered", n+1)
@@ -170,8 +170,8 @@ func TestWallHidden(t *testing.T) {
 	}
 	change(t, c, map[string]any{"revealed": true})
 	got, visible := workshop.Count(wall(t, c.Code), "rutiner.ansvar")
-	if !visible || fmt.Sprint(got) != "map[ja:2 nej:1]" {
-		t.Errorf("counts = %v (visible %v), want ja 2, nej 1", got, visible)
+	if !visible || fmt.Sprint(got) != "map[ja:2 nej:1 vet-ej:1]" {
+		t.Errorf("counts = %v (visible %v), want ja 2, nej 1, vet-ej 1", got, visible)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"lagesbild/e2e/chromium"
+	"lagesbild/e2e/workshop"
 	"lagesbild/wasm/i18n"
 )
 
@@ -116,10 +117,11 @@ func revealed(t *testing.T, code string, want bool) {
 
 // TestWorkshopInBrowser runs a workshop as it happens: a facilitator starts
 // it, the wall goes up, three participants join on their phones (separate
-// browser contexts) and answer; the wall shows nothing before three have
-// answered and the facilitator reveals, then the room's distribution; a
-// locked item takes no more answers; the settled answers go into a round
-// as one response.
+// browser contexts) and a fourth through the API, and answer; the wall
+// shows nothing before four (k + 1) have answered and the facilitator
+// reveals, then the room's distribution, which changes only in steps of
+// four new or changed answers; a locked item takes no more answers; the
+// settled answers go into a round as one response.
 func TestWorkshopInBrowser(t *testing.T) {
 	needBrowser(t)
 
@@ -135,6 +137,14 @@ func TestWorkshopInBrowser(t *testing.T) {
 	}
 	if n := eval[int](t, lead, `document.querySelectorAll("#qr svg path").length`); n != 1 {
 		t.Error("the facilitator's page shows no QR code")
+	}
+	// The page says what the wall protects, and what it cannot.
+	promise := eval[string](t, lead, byID("wall-promise")+".textContent")
+	if !strings.Contains(promise, "färre än 3 personer") || !strings.Contains(promise, "minst 4 svar") {
+		t.Errorf("the facilitator's page says %q of what the wall protects", promise)
+	}
+	if got := eval[string](t, lead, `document.querySelector(".ws-promise").textContent`); !strings.Contains(got, i18n.For("sv").WWallCannot) {
+		t.Errorf("the facilitator's page does not say what the wall cannot protect: %q", got)
 	}
 
 	// The wall goes up: nothing to show yet.
@@ -172,33 +182,51 @@ func TestWorkshopInBrowser(t *testing.T) {
 		t.Errorf("the wall shows %q with two answered", got)
 	}
 	shot(t, wall, "workshop-wall-hidden.png")
-	// A third answers, with the results hidden: still nothing.
+	// A third and a fourth answer, with the results hidden: still nothing.
 	do(t, lead, chromedp.Click(chromedp.ID("reveal")))
 	revealed(t, code, false)
 	phones[2].choose(t, "rutiner.ansvar", "nej")
 	phones[2].choose(t, "rutiner.handlingsplan", "beslutat")
+	apiDevice := func(n int, answers ...string) {
+		t.Helper()
+		d := workshop.Device(t.Name(), n)
+		r, err := api.Join(ctxFor(t), code, d)
+		must(t, r, err, 201)
+		for i := 0; i+1 < len(answers); i += 2 {
+			r, err := api.Answer(ctxFor(t), code, d, answers[i], answers[i+1])
+			must(t, r, err, 201)
+		}
+	}
+	apiDevice(4, "rutiner.ansvar", "ja", "rutiner.handlingsplan", "uppfoljt")
 	if got := wallShows(t, wall, code); got != "hidden" {
 		t.Errorf("the wall shows %q before the reveal", got)
 	}
 	// The facilitator reveals: the room's distribution, within 2 s.
 	do(t, lead, chromedp.Click(chromedp.ID("reveal")))
 	revealed(t, code, true)
-	want := "rutiner.handlingsplan:saknas=0,paborjat=1,beslutat=2,uppfoljt=0,vet-ej=0;rutiner.ansvar:ja=2,delvis=0,nej=1,vet-ej=0"
+	want := "rutiner.handlingsplan:saknas=0,paborjat=1,beslutat=2,uppfoljt=1,vet-ej=0;rutiner.ansvar:ja=3,delvis=0,nej=1,vet-ej=0"
 	if got := wallShows(t, wall, code); got != want {
 		t.Errorf("the wall shows %q, want %q", got, want)
 	}
 	shot(t, wall, "workshop-wall.png")
 	// The facilitator's table has the same figures.
 	waitFor(t, lead, "the facilitator's table", `document.querySelector('#figures tbody[data-item="rutiner.ansvar"] td[data-value="ja"]')`, 5*time.Second)
-	if got := eval[string](t, lead, `document.querySelector('#figures tbody[data-item="rutiner.ansvar"] td[data-value="ja"]').textContent`); got != "2" {
-		t.Errorf("the facilitator's table counts %s ja, want 2", got)
+	if got := eval[string](t, lead, `document.querySelector('#figures tbody[data-item="rutiner.ansvar"] td[data-value="ja"]').textContent`); got != "3" {
+		t.Errorf("the facilitator's table counts %s ja, want 3", got)
 	}
 
-	// A participant changes an answer: counted once, with the new value.
+	// A participant changes an answer: the wall stays as it is (one answer
+	// is no step), until four answers to the item are new or changed.
 	phones[2].choose(t, "rutiner.ansvar", "delvis")
-	want = strings.Replace(want, "ja=2,delvis=0,nej=1", "ja=2,delvis=1,nej=0", 1)
 	if got := wallShows(t, wall, code); got != want {
-		t.Errorf("after a change the wall shows %q, want %q", got, want)
+		t.Errorf("after one change the wall shows %q, want it unchanged: %q", got, want)
+	}
+	for n := 5; n <= 7; n++ {
+		apiDevice(n, "rutiner.ansvar", "delvis")
+	}
+	want = strings.Replace(want, "ja=3,delvis=0,nej=1", "ja=3,delvis=4,nej=0", 1)
+	if got := wallShows(t, wall, code); got != want {
+		t.Errorf("after four new or changed answers the wall shows %q, want %q", got, want)
 	}
 
 	// A reload keeps the answers (the device id and answers are kept).
@@ -233,7 +261,7 @@ func TestWorkshopInBrowser(t *testing.T) {
 	if status != 409 {
 		t.Errorf("an answer to a locked item: status %d, want 409", status)
 	}
-	if got := wallShows(t, wall, code); !strings.Contains(got, "rutiner.ansvar:ja=2,delvis=1,nej=0") {
+	if got := wallShows(t, wall, code); !strings.Contains(got, "rutiner.ansvar:ja=3,delvis=4,nej=0") {
 		t.Errorf("after the lock the wall shows %q", got)
 	}
 
@@ -248,8 +276,8 @@ func TestWorkshopInBrowser(t *testing.T) {
 	if err := must(t, r, err, 201).Decode(&codes); err != nil {
 		t.Fatal(err)
 	}
-	if got := eval[string](t, lead, byID("settle-rutiner.ansvar")+".value"); got != "ja" {
-		t.Errorf("the settle form proposes %q for rutiner.ansvar, want the room's most common answer ja", got)
+	if got := eval[string](t, lead, byID("settle-rutiner.ansvar")+".value"); got != "delvis" {
+		t.Errorf("the settle form proposes %q for rutiner.ansvar, want the room's most common answer delvis", got)
 	}
 	do(t, lead,
 		chromedp.SendKeys(chromedp.ID("round"), round),

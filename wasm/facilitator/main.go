@@ -15,6 +15,7 @@ package main
 
 import (
 	"encoding/json"
+	"strconv"
 	"sync"
 	"syscall/js"
 	"time"
@@ -95,7 +96,18 @@ func (f *facilitator) lead() *workshop.Lead {
 func (f *facilitator) wire() {
 	dom.ByID("create-form").On("submit", func(ev dom.Event) {
 		ev.PreventDefault()
-		go f.create(dom.ByID("questionnaire").Value())
+		size, _ := workshop.RoomSizeChange(dom.ByID("room-size-new").Value()) // the input takes whole numbers only
+		n := 0
+		if size.RoomSize != nil {
+			n = *size.RoomSize
+		}
+		go f.create(dom.ByID("questionnaire").Value(), n)
+	})
+	dom.ByID("room-size-form").On("submit", func(ev dom.Event) {
+		ev.PreventDefault()
+		if c, ok := workshop.RoomSizeChange(dom.ByID("room-size").Value()); ok {
+			go f.change(c)
+		}
 	})
 	dom.ByID("section").On("change", func(dom.Event) {
 		id := dom.ByID("section").Value()
@@ -202,10 +214,10 @@ func (f *facilitator) creating() {
 	dom.ByID("questionnaire").SetHTML(string(workshop.ChoiceOptions(latest, page.Lang)))
 }
 
-func (f *facilitator) create(questionnaire string) {
+func (f *facilitator) create(questionnaire string, roomSize int) {
 	f.status.Set("", func(s *i18n.Strings) string { return s.WCreating })
 	var c api.Workshop
-	if r := fetch("POST", "/api/workshops", "", api.NewWorkshop{Questionnaire: questionnaire}, &c); r.Outcome != workshop.OK {
+	if r := fetch("POST", "/api/workshops", "", api.NewWorkshop{Questionnaire: questionnaire, RoomSize: roomSize}, &c); r.Outcome != workshop.OK {
 		say(f.status, workshop.LeadNotice(r, ""))
 		return
 	}
@@ -339,6 +351,14 @@ func (f *facilitator) draw(full bool) {
 	dom.ByID("next").SetDisabled(!c.Next)
 	dom.ByID("reveal").SetChecked(c.Revealed)
 	dom.ByID("reveal-help").SetText(i18n.Fill(t.WRevealHelp, c.K))
+	dom.ByID("wall-promise").SetText(c.WallPromise(t))
+	if focused != "room-size" {
+		size := ""
+		if c.RoomSize > 0 {
+			size = strconv.Itoa(c.RoomSize)
+		}
+		dom.ByID("room-size").SetValue(size)
+	}
 	if c.Ended {
 		dom.ByID("controls").SetAttr("data-ended", "")
 		dom.ByID("ended-note").SetHidden(false)

@@ -216,6 +216,7 @@ type Strings struct {
 	WAllAnswered   string
 	WAnonymous     string
 	WParticipantOf string // "Workshop %s"
+	WRoomFull      string
 
 	WLeadTitle        string
 	WLeadIntro        string
@@ -239,6 +240,12 @@ type Strings struct {
 	WEndConfirm       string
 	WEndCancel        string
 	WEndedLead        string
+	WRoomSize         string
+	WRoomSizeHelp     string
+	WRoomSizeButton   string
+	WWallPromiseTitle string
+	WWallPromise      string // "… färre än %d personer … minst %d … minst %d andras … minst %d svar …"
+	WWallCannot       string
 	WStatus           string // "%d deltagare · %d har svarat"
 	WRoomAnswers      string
 	WItem             string

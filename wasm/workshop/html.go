@@ -194,9 +194,9 @@ func Figures(q *lagesbild.Questionnaire, v api.Wall, lang string) HTML {
 	var w markup.Writer
 	w.F(`<p class="ws-status">%s</p>`, i18n.Fill(t.WStatus, v.Wall.Participants, v.Wall.Answered))
 	if !v.Wall.Visible {
-		w.F(`<p class="note ws-hidden-note">%s</p>`, i18n.Fill(t.WHiddenNote, v.MinRespondents))
+		w.F(`<p class="note ws-hidden-note">%s</p>`, i18n.Fill(t.WHiddenNote, MinAnswers(v)))
 	} else {
-		w.F(`<p class="help">%s</p>`, i18n.Fill(t.WItemHiddenNote, v.MinRespondents))
+		w.F(`<p class="help">%s</p>`, i18n.Fill(t.WItemHiddenNote, MinAnswers(v)))
 	}
 	for i, s := range q.Sections {
 		current := HTML("")
@@ -213,9 +213,9 @@ func Figures(q *lagesbild.Questionnaire, v api.Wall, lang string) HTML {
 			if tl.Locked {
 				lock = ` <span class="ws-tag">` + markup.Esc(t.WLocked) + `</span>`
 			}
-			if tl.Hidden || len(tl.Counts) == 0 {
-				w.F(`<tbody><tr><th scope="row">%s%s</th><td colspan="3" class="ws-dim">%s (%s)</td></tr></tbody>`,
-					label, lock, t.WHidden, i18n.Fill(t.WallAnswers, tl.N))
+			if tl.Hidden || len(tl.Counts) == 0 { // no count: the wall has none (F5)
+				w.F(`<tbody><tr><th scope="row">%s%s</th><td colspan="3" class="ws-dim">%s</td></tr></tbody>`,
+					label, lock, t.WHidden)
 				continue
 			}
 			w.F(`<tbody data-item="%s">`, it.ID)
@@ -232,7 +232,7 @@ func Figures(q *lagesbild.Questionnaire, v api.Wall, lang string) HTML {
 		w.F(`</table>`)
 	}
 	w.F(`<table class="figures ws-scores" id="fig-scores"><caption>%s <span class="note">%s</span></caption>`, t.WScores, t.WScoreNote)
-	w.F(`<thead><tr><th scope="col">%s</th><th scope="col">%s</th><th scope="col">%s</th></tr></thead><tbody>`, t.WSectionCol, t.WScore, t.WRespondents)
+	w.F(`<thead><tr><th scope="col">%s</th><th scope="col">%s</th><th scope="col">%s</th></tr></thead><tbody>`, t.WSectionCol, t.WScore, t.WAnswers)
 	for _, m := range measures(q, t, lang) {
 		f := v.Wall.Sections[m.id]
 		val := score(lang, f.Value)
@@ -241,7 +241,11 @@ func Figures(q *lagesbild.Questionnaire, v api.Wall, lang string) HTML {
 		} else if f.Suppressed {
 			val = t.WHidden
 		}
-		w.F(`<tr><th scope="row">%s</th><td data-measure="%s">%s</td><td>%d</td></tr>`, m.title, m.id, val, f.N)
+		n := HTML("–")
+		if f.N > 0 {
+			n = HTML(strconv.Itoa(f.N))
+		}
+		w.F(`<tr><th scope="row">%s</th><td data-measure="%s">%s</td><td>%s</td></tr>`, m.title, m.id, val, n)
 	}
 	w.F(`</tbody></table>`)
 	return w.HTML()

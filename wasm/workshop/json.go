@@ -26,6 +26,7 @@ func session(g *tinyjson.Reader, v tinyjson.Value) api.Session {
 		Ended:         g.Bool(v, "ended"),
 		Expires:       g.Str(v, "expires"),
 		Limits:        api.Limits{JoinsPerMinute: g.Int(l, "joinsPerMinute"), AnswersPerMinute: g.Int(l, "answersPerMinute")},
+		RoomSize:      g.Int(v, "roomSize"),
 		Facilitator:   g.Bool(v, "facilitator"),
 		ETag:          g.Str(v, "etag"),
 	}

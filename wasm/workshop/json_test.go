@@ -13,7 +13,7 @@ import (
 func TestJSON(t *testing.T) {
 	session := api.Session{Code: "ACDEFG", Questionnaire: "workshop", Version: 2, Section: "rutiner", Locked: []string{"a", "b"},
 		Revealed: true, Ended: true, Expires: "2026-12-05T10:00:00Z", Limits: api.Limits{JoinsPerMinute: 120, AnswersPerMinute: 600},
-		Facilitator: true, ETag: `"w-1-7"`}
+		RoomSize: 24, Facilitator: true, ETag: `"w-1-7"`}
 	sessions := []api.Session{session, {}, {Code: "ACDEFG", Locked: []string{}}}
 	for _, s := range sessions {
 		got, err := ParseSession(mustJSON(t, s))

@@ -120,13 +120,25 @@ type Controls struct {
 	Prev, Next bool // enabled
 	Revealed   bool
 	Ended      bool
-	K          int // results show once this many have answered
+	K          int // a question's results show once this many have answered it (lagesbild.WallMin)
+	Others     int // no figure says anything about fewer than this many others (the rules' k)
+	RoomSize   int // 0: no limit
 	Locks      []ItemLock
 }
 
-// DefaultK is the fewest respondents before results show, until the wall's
-// figures say (lagesbild.DefaultRules).
-const DefaultK = 3
+// DefaultK is the fewest answers before a question's results show, until
+// the wall's figures say (lagesbild.WallMin of lagesbild.DefaultRules).
+var DefaultK = lagesbild.WallMin(lagesbild.DefaultRules())
+
+// MinAnswers is the fewest answers a question's figures on a wall rest on:
+// the worker's, or lagesbild.WallMin of the default rules from a worker
+// that does not say.
+func MinAnswers(v api.Wall) int {
+	if v.MinAnswers > 0 {
+		return v.MinAnswers
+	}
+	return DefaultK
+}
 
 // Controls says how the controls show the session.
 func (l *Lead) Controls() Controls {
@@ -138,12 +150,33 @@ func (l *Lead) Controls() Controls {
 		Revealed: l.Session.Revealed,
 		Ended:    l.Session.Ended,
 		K:        DefaultK,
+		Others:   DefaultK - 1,
+		RoomSize: l.Session.RoomSize,
 		Locks:    Locks(l.Q, l.Session),
 	}
 	if l.Wall != nil {
-		c.K = l.Wall.MinRespondents
+		c.K, c.Others = MinAnswers(*l.Wall), MinAnswers(*l.Wall)-1
 	}
 	return c
+}
+
+// WallPromise is what the facilitator's page says the wall protects.
+func (c Controls) WallPromise(s *i18n.Strings) string {
+	return i18n.Fill(s.WWallPromise, c.Others, c.K, c.Others, c.K)
+}
+
+// RoomSizeChange is the change that sets the room size typed in raw: a
+// whole number of people, "" or 0 for no limit; ok is false for anything
+// else.
+func RoomSizeChange(raw string) (c api.Change, ok bool) {
+	n := 0
+	for _, r := range strings.TrimSpace(raw) {
+		if r < '0' || r > '9' || n > 100000 {
+			return api.Change{}, false
+		}
+		n = n*10 + int(r-'0')
+	}
+	return api.Change{RoomSize: &n}, true
 }
 
 // Choose records the facilitator's choice for an item.

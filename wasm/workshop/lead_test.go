@@ -78,18 +78,23 @@ func TestLead(t *testing.T) {
 	}
 	last := q.Sections[len(q.Sections)-1].ID
 	w := room(q, last, true, []string{q.Sections[len(q.Sections)-1].Items[0].ID},
-		lagesbild.Answers{"rutiner.ansvar": "nej"}, lagesbild.Answers{"rutiner.ansvar": "ja"}, lagesbild.Answers{"rutiner.ansvar": "nej"})
-	w.MinRespondents = 5
+		lagesbild.Answers{"rutiner.ansvar": "nej"}, lagesbild.Answers{"rutiner.ansvar": "ja"}, lagesbild.Answers{"rutiner.ansvar": "nej"},
+		lagesbild.Answers{"rutiner.ansvar": "nej"})
+	w.MinAnswers = 5
+	w.Session.RoomSize = 12
 	w.Session.Ended = true
 	if !l.SetWall(w) {
 		t.Error("the wall's session moved, SetWall says not")
 	}
 	c = l.Controls()
-	if !c.Prev || c.Next || c.K != 5 || !c.Ended || !c.Revealed || !c.Locks[0].Locked {
+	if !c.Prev || c.Next || c.K != 5 || c.Others != 4 || c.RoomSize != 12 || !c.Ended || !c.Revealed || !c.Locks[0].Locked {
 		t.Errorf("controls on the last section of an ended session: %+v", c)
 	}
 	if _, ok := l.Step(1); ok {
 		t.Error("a step past the last section")
+	}
+	if got := c.WallPromise(i18n.For("en")); !strings.Contains(got, "fewer than 4 people") || !strings.Contains(got, "at least 5 have answered") {
+		t.Errorf("WallPromise = %q", got)
 	}
 	if got := LockChange("x", true); fmt.Sprint(got.Lock, got.Unlock) != "[x] []" {
 		t.Errorf("LockChange(on) = %+v", got)
@@ -156,5 +161,18 @@ func TestChoiceOptions(t *testing.T) {
 	if !strings.Contains(string(LockBoxes(load(t, "workshop"), api.Session{Section: "rutiner", Locked: []string{"rutiner.ansvar"}}, "sv")),
 		`<input type="checkbox" id="lock-rutiner.ansvar" data-lock="rutiner.ansvar" checked><label for="lock-rutiner.ansvar"><span class="vh">Lås fråga 2: </span>2. `) {
 		t.Error("LockBoxes")
+	}
+}
+
+func TestRoomSizeChange(t *testing.T) {
+	for _, tt := range []struct {
+		raw  string
+		want int
+		ok   bool
+	}{{"12", 12, true}, {" 30 ", 30, true}, {"", 0, true}, {"0", 0, true}, {"-1", 0, false}, {"3.5", 0, false}, {"tolv", 0, false}} {
+		c, ok := RoomSizeChange(tt.raw)
+		if ok != tt.ok || ok && (c.RoomSize == nil || *c.RoomSize != tt.want) {
+			t.Errorf("RoomSizeChange(%q) = %+v, %v; want %d, %v", tt.raw, c, ok, tt.want, tt.ok)
+		}
 	}
 }

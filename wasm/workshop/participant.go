@@ -121,6 +121,8 @@ func (p *Participant) refusal(r Reply) Notice {
 		return problem(func(s *i18n.Strings) string { return s.WExpired })
 	case Locked:
 		return problem(func(s *i18n.Strings) string { return s.WLockedRefused })
+	case Full:
+		return problem(func(s *i18n.Strings) string { return s.WRoomFull })
 	}
 	return problem(errText(r))
 }

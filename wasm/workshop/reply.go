@@ -23,13 +23,14 @@ const (
 	Ended                      // session_ended: the facilitator ended it
 	Locked                     // item_locked: the facilitator locked the item
 	NotJoined                  // not_joined: the device must join first
+	Full                       // room_full: the room has as many devices as the facilitator's room size
 	WrongLink                  // unauthorized, forbidden: the facilitator's token is missing or wrong
 	Invalid                    // invalid: what was sent is wrong (a join code, an item, a round's name)
 	Refused                    // any other error: the page shows the code's text
 )
 
 var outcomeNames = [...]string{"OK", "NotModified", "Retry", "Busy", "NoSession", "Expired", "Ended", "Locked",
-	"NotJoined", "WrongLink", "Invalid", "Refused"}
+	"NotJoined", "Full", "WrongLink", "Invalid", "Refused"}
 
 func (o Outcome) String() string {
 	if o >= 0 && int(o) < len(outcomeNames) {
@@ -71,6 +72,8 @@ func outcome(e *ui.APIError) Outcome {
 		return Locked
 	case lagesbild.ENotJoined:
 		return NotJoined
+	case lagesbild.ERoomFull:
+		return Full
 	case lagesbild.EUnauthorized, lagesbild.EForbidden:
 		return WrongLink
 	case lagesbild.EInvalid:

@@ -31,6 +31,7 @@ var workshopCodes = []struct {
 	{lagesbild.ESessionEnded, Ended},
 	{lagesbild.EItemLocked, Locked},
 	{lagesbild.ENotJoined, NotJoined},
+	{lagesbild.ERoomFull, Full},
 	{lagesbild.ERateLimited, Busy},
 	{lagesbild.ETooMany, Busy},
 	{lagesbild.EUnauthorized, WrongLink},
@@ -179,6 +180,9 @@ func TestNotices(t *testing.T) {
 		{lagesbild.EForbidden, Halt, sv.ErrCode[lagesbild.EForbidden], sv.WWrongLink, sv.ErrCode[lagesbild.EForbidden]},
 		{lagesbild.ERoundClosed, Halt, sv.ErrCode[lagesbild.ERoundClosed], sv.ErrCode[lagesbild.ERoundClosed], sv.ErrCode[lagesbild.ERoundClosed]},
 		{lagesbild.ETooMany, Wait, sv.WBusy, sv.ErrCode[lagesbild.ETooMany], sv.ErrCode[lagesbild.ETooMany]},
+		// A full room: the phone says so in the workshop's words and shows
+		// the code form again (waiting does not help: 409, not 429).
+		{lagesbild.ERoomFull, Halt, sv.WRoomFull, sv.ErrCode[lagesbild.ERoomFull], sv.ErrCode[lagesbild.ERoomFull]},
 	}
 	for _, tt := range tests {
 		status := lagesbild.Status(tt.code)

@@ -197,7 +197,7 @@ func LayoutWall(in WallInput, m Measure) Scene {
 
 	y := itemsY
 	if !v.Wall.Visible {
-		lines := Wrap(i18n.Fill(t.WallHidden, v.MinRespondents), 40, true, mainW-60, 2, m)
+		lines := Wrap(i18n.Fill(t.WallHidden, MinAnswers(*v)), 40, true, mainW-60, 2, m)
 		h := float64(len(lines))*40*LineGap + 40
 		sc.box(mainX, y, mainW, h, Side)
 		for j, line := range lines {
@@ -355,9 +355,11 @@ func item(sc *Scene, in WallInput, it *lagesbild.Item, x, y, w float64, l itemLa
 	}
 	y += 6
 	if tl.Hidden || len(tl.Counts) == 0 {
-		note := i18n.Fill(t.WallAnswers, tl.N)
+		// A hidden item has no count to show (issue 11, F5): while the
+		// wall is hidden nothing, after the reveal when it will show.
+		note := ""
 		if v.Wall.Visible {
-			note += " · " + i18n.Fill(t.WallItemHidden, v.MinRespondents)
+			note = i18n.Fill(t.WallItemHidden, MinAnswers(*v))
 		}
 		for _, line := range Wrap(note, l.option, false, w, 2, m) {
 			sc.label(line, x, y, l.option, false, Left, Muted)

@@ -3,6 +3,7 @@ package workshop
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -32,17 +33,27 @@ func load(t *testing.T, id string) *lagesbild.Questionnaire {
 	return q
 }
 
-// room builds a wall as the worker would: answers per participant through
-// the core's Room.
+// room builds a wall as the worker would: answers per participant, given
+// before the reveal (if any), kept and stepped as the core's RoomAnswers
+// does, then shown through the core's Room.
 func room(q *lagesbild.Questionnaire, section string, revealed bool, locked []string, answers ...lagesbild.Answers) api.Wall {
 	lk := map[string]bool{}
 	for _, id := range locked {
 		lk[id] = true
 	}
+	rules := lagesbild.DefaultRules()
+	r := lagesbild.NewRoomAnswers(rules)
+	for i, a := range answers {
+		for item, v := range a {
+			r.Answer(fmt.Sprint("d", i), item, v)
+		}
+	}
+	r.Reveal(revealed)
 	return api.Wall{
 		Session:        api.Session{Code: "ACDEFG", Questionnaire: q.ID, Version: q.Version, Section: section, Locked: locked, Revealed: revealed},
-		MinRespondents: 3,
-		Wall:           lagesbild.Room(q, len(answers), answers, revealed, lk, lagesbild.DefaultRules()),
+		MinRespondents: rules.MinRespondents,
+		MinAnswers:     lagesbild.WallMin(rules),
+		Wall:           lagesbild.Room(q, len(answers), r.Answered(), r.Shown(), revealed, lk, rules),
 	}
 }
 
@@ -69,8 +80,9 @@ func TestWrap(t *testing.T) {
 	}
 }
 
-// TestWallShown: the wall shows nothing before k have answered and before
-// the reveal, then the distribution of the section's items.
+// TestWallShown: the wall shows nothing before WallMin (k + 1) have
+// answered and before the reveal, then the distribution of the section's
+// items; a hidden item shows no count.
 func TestWallShown(t *testing.T) {
 	q := load(t, "workshop")
 	a := func(v string) lagesbild.Answers {
@@ -82,11 +94,11 @@ func TestWallShown(t *testing.T) {
 		want string
 	}{
 		{"nobody", room(q, "rutiner", false, nil), "hidden"},
-		{"two, revealed", room(q, "rutiner", true, nil, a("ja"), a("nej")), "hidden"},
-		{"three, not revealed", room(q, "rutiner", false, nil, a("ja"), a("nej"), a("ja")), "hidden"},
-		{"three, revealed", room(q, "rutiner", true, nil, a("ja"), a("nej"), a("ja")),
-			"rutiner.handlingsplan:saknas=0,paborjat=0,beslutat=3,uppfoljt=0,vet-ej=0;rutiner.ansvar:ja=2,delvis=0,nej=1,vet-ej=0"},
-		{"another section", room(q, "kunskap", true, nil, a("ja"), a("nej"), a("ja")), "hidden"},
+		{"three, revealed", room(q, "rutiner", true, nil, a("ja"), a("nej"), a("ja")), "hidden"},
+		{"four, not revealed", room(q, "rutiner", false, nil, a("ja"), a("nej"), a("ja"), a("vet-ej")), "hidden"},
+		{"four, revealed", room(q, "rutiner", true, nil, a("ja"), a("nej"), a("ja"), a("vet-ej")),
+			"rutiner.handlingsplan:saknas=0,paborjat=0,beslutat=4,uppfoljt=0,vet-ej=0;rutiner.ansvar:ja=2,delvis=0,nej=1,vet-ej=1"},
+		{"another section", room(q, "kunskap", true, nil, a("ja"), a("nej"), a("ja"), a("ja")), "hidden"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -94,13 +106,20 @@ func TestWallShown(t *testing.T) {
 			if sc.Shown != tt.want {
 				t.Errorf("shown = %q, want %q", sc.Shown, tt.want)
 			}
-			hiddenNote := has(sc, "Resultat visas när minst 3 har svarat och ledaren visar dem")
+			hiddenNote := has(sc, "Resultat visas när minst 4 har svarat och ledaren visar dem")
 			if hiddenNote != !tt.wall.Wall.Visible {
 				t.Errorf("the note that results are hidden: %v, want %v", hiddenNote, !tt.wall.Wall.Visible)
+			}
+			for _, l := range sc.Labels {
+				if answersCount.MatchString(l.S) { // "%d svar": a hidden item has no count (F5)
+					t.Errorf("the wall shows a count of answers: %q", l.S)
+				}
 			}
 		})
 	}
 }
+
+var answersCount = regexp.MustCompile(`^\d+ svar$`)
 
 // has reports whether the scene's texts, read in order, hold s.
 func has(sc Scene, s string) bool {
@@ -131,7 +150,7 @@ func TestWallFits(t *testing.T) {
 				locked = []string{s.Items[1].ID}
 			}
 			for _, lang := range []string{"sv", "en"} {
-				w := room(q, s.ID, true, locked, all, all, all)
+				w := room(q, s.ID, true, locked, all, all, all, all)
 				sc := LayoutWall(WallInput{Q: q, V: &w, Code: "ACDEFG", JoinURL: "lagesbild.example.se/join", Lang: lang}, estimate)
 				name := id + "/" + s.ID + "/" + lang
 				if sc.Shown == "hidden" {
@@ -213,17 +232,19 @@ func TestFigures(t *testing.T) {
 	q := load(t, "workshop")
 	a := lagesbild.Answers{"rutiner.ansvar": "ja"}
 	b := lagesbild.Answers{"rutiner.ansvar": "vet-ej"}
-	hidden := string(Figures(q, room(q, "rutiner", false, nil, a, a, b), "sv"))
-	if !strings.Contains(hidden, "Resultat visas när minst 3 har svarat") || strings.Contains(hidden, `data-value=`) {
+	c := lagesbild.Answers{"rutiner.ansvar": "nej"}
+	hidden := string(Figures(q, room(q, "rutiner", false, nil, a, a, b, c), "sv"))
+	if !strings.Contains(hidden, "Resultat visas när minst 4 har svarat") || strings.Contains(hidden, `data-value=`) ||
+		strings.Contains(hidden, "4 svar") || !strings.Contains(hidden, `<td data-measure="rutiner">dolt</td><td>–</td>`) {
 		t.Errorf("hidden figures show counts:\n%s", hidden)
 	}
-	shown := string(Figures(q, room(q, "rutiner", true, nil, a, a, b), "sv"))
+	shown := string(Figures(q, room(q, "rutiner", true, nil, a, a, b, c), "sv"))
 	for _, want := range []string{
-		`<th scope="row" class="ws-option">Ja</th><td data-value="ja">2</td><td>67` + "\u00a0" + `%</td>`,
+		`<th scope="row" class="ws-option">Ja</th><td data-value="ja">2</td><td>50` + "\u00a0" + `%</td>`,
 		`<td data-value="vet-ej">1</td>`,
-		`<td data-measure="rutiner">dolt</td><td>2</td>`, // "Vet ej" is not scored: two scored respondents, fewer than k
+		`<td data-measure="rutiner">66,7</td><td>4</td>`, // the score of the three scored answers, over the four shown
 		`<caption>Avsnitt 1 av 5: Rutiner och ansvar</caption>`,
-		`3 deltagare · 3 har svarat`,
+		`4 deltagare · 4 har svarat`,
 	} {
 		if !strings.Contains(shown, want) {
 			t.Errorf("figures lack %s\n%s", want, shown)
@@ -236,6 +257,7 @@ func TestSettle(t *testing.T) {
 	w := room(q, "rutiner", true, nil,
 		lagesbild.Answers{"rutiner.ansvar": "nej", "kunskap.stodprocess": "ja"},
 		lagesbild.Answers{"rutiner.ansvar": "ja"},
+		lagesbild.Answers{"rutiner.ansvar": "nej"},
 		lagesbild.Answers{"rutiner.ansvar": "nej"})
 	if got := Settle(w); fmt.Sprint(got) != "map[rutiner.ansvar:nej]" {
 		t.Errorf("Settle = %v, want the most common answer of shown items only", got)
