@@ -2,9 +2,7 @@ package worker
 
 import (
 	"context"
-	"fmt"
 	"net/http"
-	"slices"
 
 	"lagesbild"
 	"lagesbild/api"
@@ -27,32 +25,12 @@ func measureInfos(q *lagesbild.Questionnaire) []api.Measure {
 
 // figures are one round's comparison, the municipality results it rests on,
 // and who sees which of those results as rows: the round and the caller's
-// access in it (for a previous round, its own, see access.previous). The
-// comparison is live for the admin and in a round open to all; otherwise it
-// is the round's latest publication (release), and results are still live:
-// a reader's own rows are always as they are now.
+// access in it (for a previous round, its own, see access.previous).
 type figures struct {
 	round      Round
 	access     access
 	comparison lagesbild.Comparison
-	release    *lagesbild.Release                      // nil: live
 	results    map[string]lagesbild.MunicipalityResult // by kommunkod
-}
-
-// publication says which publication the figures are from (nil when they
-// are live), with the groups codes names (all when none).
-func (f *figures) publication(codes ...string) *api.Publication {
-	if f.release == nil {
-		return nil
-	}
-	p := &api.Publication{Seq: f.release.Seq, Published: f.release.Published, Final: f.release.Final,
-		AsOf: make(map[string]lagesbild.Stamp, len(f.release.Groups))}
-	for _, g := range f.release.Groups {
-		if len(codes) == 0 || slices.Contains(codes, g.Code) {
-			p.AsOf[g.Code] = g.AsOf
-		}
-	}
-	return p
 }
 
 // row is a municipality's row, with every measure present.
@@ -87,115 +65,32 @@ func (f *figures) allRows(measures []string) []api.MunicipalityRow {
 }
 
 // compare computes a round's comparison, and its previous round's when it
-// has one the caller may see (access.previous), from one SQL statement over
+// has one the caller may see (access.previous), from one SQL aggregation over
 // both. Suppression is the core's (lagesbild.Compare), applied here before
 // anything leaves the worker.
-//
-// Live figures would let a reader subtract two moments (issue 11, F1), so a
-// reader of a private round sees its latest publication (released): the
-// admin (trusted) and everyone in a round open to all (where anyone may
-// answer for anyone and every row is shown, so steps would protect nothing)
-// see live figures. A previous round follows its own access and has its
-// own publications (made with its own questionnaire's measures).
 func (s *server) compare(ctx context.Context, rd Round, a access, measures []string) (cur figures, prev *figures, err error) {
 	prd, pa, shown := a.previous(rd)
 	if !shown {
 		prd.ID = ""
 	}
-	prd.Questionnaire, prd.Version, prd.Closes = rd.Questionnaire, rd.PreviousVersion, rd.PreviousCloses
-	live := [2]bool{a.Admin || rd.OpenToAll, prd.ID == "" || pa.Admin || prd.OpenToAll}
-	var results map[string][]lagesbild.MunicipalityResult
-	var stored [2]*storedRelease
-	if live[0] && live[1] {
-		results, err = s.store.aggregate(ctx, rd.ID, prd.ID)
-	} else {
-		results, stored, err = s.store.comparison(ctx, rd.ID, prd.ID)
-	}
+	results, err := s.store.aggregate(ctx, rd.ID, prd.ID)
 	if err != nil {
 		return figures{}, nil, err
 	}
-	build := func(i int, rd Round, a access) (figures, error) {
+	build := func(rd Round, a access) figures {
 		f := figures{round: rd, access: a, results: make(map[string]lagesbild.MunicipalityResult, len(results[rd.ID]))}
 		for _, r := range results[rd.ID] {
 			f.results[r.Municipality] = r
 		}
-		if live[i] {
-			f.comparison = lagesbild.Compare(measures, results[rd.ID], s.rules)
-			return f, nil
-		}
-		ms := measures
-		if i == 1 {
-			if q, err := s.questionnaireOf(rd); err == nil {
-				ms = q.MeasureIDs() // the previous round's own
-			}
-		}
-		rel, err := s.released(ctx, rd, ms, results[rd.ID], stored[i])
-		if err != nil {
-			return figures{}, err
-		}
-		f.release = &rel
-		f.comparison = rel.Comparison()
-		return f, nil
+		f.comparison = lagesbild.Compare(measures, results[rd.ID], s.rules)
+		return f
 	}
-	if cur, err = build(0, rd, a); err != nil {
-		return figures{}, nil, err
-	}
+	cur = build(rd, a)
 	if prd.ID != "" {
-		p, err := build(1, prd, pa)
-		if err != nil {
-			return figures{}, nil, err
-		}
+		p := build(prd, pa)
 		prev = &p
 	}
 	return cur, prev, nil
-}
-
-// released is the publication a reader of a private round sees: the
-// latest (stored, nil when none), or, when the next one is due, the next,
-// made here (lagesbild.Publisher: the step rule, the audit against every
-// earlier publication) and stored.
-func (s *server) released(ctx context.Context, rd Round, measures []string, results []lagesbild.MunicipalityResult, stored *storedRelease) (lagesbild.Release, error) {
-	p := lagesbild.Publisher{Measures: measures, Rules: s.rules}
-	latest := p.Base()
-	if stored != nil {
-		var err error
-		if latest, err = stored.decode(); err != nil {
-			return lagesbild.Release{}, err
-		}
-	}
-	closed := s.nowString() >= rd.Closes
-	if !p.Due(&latest, lagesbild.NewBasis(measures, results), closed) {
-		return latest, nil
-	}
-	return s.publish(ctx, rd, p, results, latest, closed)
-}
-
-// publish makes, audits and stores the publication after latest. Requests
-// racing to make the same step store one row (store.putRelease); the one
-// that finds its seq taken, or publications newer than its latest, shows
-// the newest stored instead of its own: every publication a reader sees is
-// one that was audited against all before it and stored.
-func (s *server) publish(ctx context.Context, rd Round, p lagesbild.Publisher, results []lagesbild.MunicipalityResult, latest lagesbild.Release, closed bool) (lagesbild.Release, error) {
-	steps, err := s.store.releaseSteps(ctx, rd.ID)
-	if err != nil {
-		return lagesbild.Release{}, err
-	}
-	if len(steps) == latest.Seq {
-		rel, step, _ := p.Next(steps, &latest, results, lagesbild.Stamp{Seq: latest.Seq + 1, Published: s.nowString()}, closed)
-		stored, err := s.store.putRelease(ctx, rd.ID, p.Measures, rel, step)
-		if err != nil || stored {
-			return rel, err
-		}
-		steps = append(steps, step) // another request stored this seq first
-	}
-	newest, err := s.store.release(ctx, rd.ID, len(steps))
-	if err != nil {
-		return lagesbild.Release{}, err
-	}
-	if newest == nil {
-		return lagesbild.Release{}, fmt.Errorf("round %q: publication %d is gone", rd.ID, len(steps))
-	}
-	return newest.decode()
 }
 
 // countiesOf builds the view of every county, with the municipality rows the
@@ -215,13 +110,12 @@ func (s *server) countiesOf(r *http.Request, withRows bool) (api.Counties, *lage
 		return api.Counties{}, nil, err
 	}
 	v := api.Counties{Round: s.view(rd, q, a), Measures: measureInfos(q), Rules: s.rules,
-		Counties: cur.comparison.Counties, National: cur.comparison.National, Publication: cur.publication()}
+		Counties: cur.comparison.Counties, National: cur.comparison.National}
 	if withRows {
 		v.Municipalities = cur.allRows(ids)
 	}
 	if prev != nil {
-		v.Previous = &api.Previous{Round: prev.round.ID, Counties: prev.comparison.Counties, National: prev.comparison.National,
-			Publication: prev.publication()}
+		v.Previous = &api.Previous{Round: prev.round.ID, Counties: prev.comparison.Counties, National: prev.comparison.National}
 		if withRows {
 			v.Previous.Municipalities = prev.allRows(ids)
 		}
@@ -258,11 +152,11 @@ func (s *server) county(w http.ResponseWriter, r *http.Request) error {
 	}
 	g, _ := cur.comparison.County(code)
 	v := api.County{Round: s.view(rd, q, a), Measures: measureInfos(q), Rules: s.rules,
-		County: g, National: cur.comparison.National, Municipalities: cur.rows(code, ids), Publication: cur.publication(code, "SE")}
+		County: g, National: cur.comparison.National, Municipalities: cur.rows(code, ids)}
 	if prev != nil {
 		pg, _ := prev.comparison.County(code)
 		v.Previous = &api.Previous{Round: prev.round.ID, County: &pg, National: prev.comparison.National,
-			Municipalities: prev.rows(code, ids), Publication: prev.publication(code, "SE")}
+			Municipalities: prev.rows(code, ids)}
 	}
 	writeJSON(w, http.StatusOK, v)
 	return nil
