@@ -72,13 +72,21 @@ var Codes = [...]CodeInfo{
 	{EInternal, 500},
 }
 
+// CodeOf returns the entry of Codes for code, and whether there is one.
+func CodeOf(code string) (CodeInfo, bool) {
+	for _, c := range Codes {
+		if c.Code == code {
+			return c, true
+		}
+	}
+	return CodeInfo{}, false
+}
+
 // Status returns the HTTP status of an error code: 500 for a code not in
 // Codes.
 func Status(code string) int {
-	for _, c := range Codes {
-		if c.Code == code {
-			return c.Status
-		}
+	if c, ok := CodeOf(code); ok {
+		return c.Status
 	}
 	return 500
 }

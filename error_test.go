@@ -19,6 +19,9 @@ func TestCodes(t *testing.T) {
 			t.Errorf("Status(%q) = %d, want %d", c.Code, got, c.Status)
 		}
 	}
+	if _, ok := CodeOf("no such code"); ok {
+		t.Error(`CodeOf("no such code") found an entry`)
+	}
 	if got, want := Status("no such code"), 500; got != want {
 		t.Errorf("Status of an unknown code = %d, want %d", got, want)
 	}

@@ -19,7 +19,7 @@ import (
 func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	code := lagesbild.ErrorCode(err)
 	msg := lagesbild.ErrorMessage(err)
-	if !knownCode(code) { // a programming error: every code is in the one table
+	if _, ok := lagesbild.CodeOf(code); !ok { // a programming error: every code is in the one table
 		log.Printf("error: %s %s: code %q is not in lagesbild.Codes: %v", r.Method, r.URL.Path, code, err)
 		code = lagesbild.EInternal
 	}
@@ -31,17 +31,6 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="lagesbild"`)
 	}
 	writeJSON(w, lagesbild.Status(code), api.Error{Code: code, Message: msg})
-}
-
-// knownCode reports whether code is in lagesbild.Codes, the one table of
-// error codes and their statuses, which the clients have a text for.
-func knownCode(code string) bool {
-	for _, c := range lagesbild.Codes {
-		if c.Code == code {
-			return true
-		}
-	}
-	return false
 }
 
 // writeJSON answers with v as JSON.
