@@ -9,7 +9,6 @@ package api_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -28,21 +27,8 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	os.Exit(run(m))
-}
-
-func run(m *testing.M) int {
-	flag.Parse()
-	var err error
 	// The seed makes rounds the admin route no longer makes (previous_test.go).
-	if w, skipWhy, err = workerd.ForTests(workerd.Options{Seed: []string{"e2e/api/testdata/legacy_rounds.sql"}}); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	if w == nil {
-		return m.Run()
-	}
-	return w.Finish(m.Run())
+	os.Exit(workerd.Main(m, workerd.Options{Seed: []string{"e2e/api/testdata/legacy_rounds.sql"}}, &w, &skipWhy))
 }
 
 // need skips the test when there is no worker to test.

@@ -37,7 +37,6 @@ package attack_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -54,22 +53,9 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	os.Exit(run(m))
-}
-
-func run(m *testing.M) int {
-	flag.Parse()
-	var err error
 	// The seed makes a pair of rounds the admin route may no longer make
 	// (F3: a round open to all after a private one), as data from before.
-	if w, skipWhy, err = workerd.ForTests(workerd.Options{Seed: []string{"e2e/attack/testdata/legacy_rounds.sql"}}); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	if w == nil {
-		return m.Run()
-	}
-	return w.Finish(m.Run())
+	os.Exit(workerd.Main(m, workerd.Options{Seed: []string{"e2e/attack/testdata/legacy_rounds.sql"}}, &w, &skipWhy))
 }
 
 // need skips the test when there is no worker to test.

@@ -70,14 +70,7 @@ func run(m *testing.M) int {
 	if skipWhy != "" {
 		return m.Run()
 	}
-	if w, skipWhy, err = workerd.ForTests(workerd.Options{Config: testWorker}); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	if w == nil {
-		return m.Run()
-	}
-	return w.Finish(m.Run())
+	return workerd.Main(m, workerd.Options{Config: testWorker}, &w, &skipWhy)
 }
 
 // testWorkerMissing says why the tests skip when the test worker is not

@@ -5,6 +5,7 @@ package workerd
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"testing"
@@ -33,6 +34,23 @@ func ForTests(opt Options) (w *Worker, skipWhy string, err error) {
 		return nil, "", fmt.Errorf("starting the worker in workerd: %w", err)
 	}
 	return w, "", nil
+}
+
+// Main is the whole TestMain of a package whose tests share one worker and
+// need nothing else: it starts the worker (ForTests), runs the tests and
+// stops it, returning the exit code. *w is the worker, nil when the tests
+// are to skip, and *skipWhy then says why (for the package's need).
+func Main(m *testing.M, opt Options, w **Worker, skipWhy *string) int {
+	flag.Parse()
+	var err error
+	if *w, *skipWhy, err = ForTests(opt); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	if *w == nil {
+		return m.Run()
+	}
+	return (*w).Finish(m.Run())
 }
 
 // Finish ends a TestMain that ran against w: it prints wrangler's output
