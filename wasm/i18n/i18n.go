@@ -255,7 +255,6 @@ type Strings struct {
 	WItemHiddenNote   string // "… färre än %d …"
 	WScores           string
 	WScore            string
-	WRespondents      string
 	WScoreNote        string
 	WSaveHeading      string
 	WSaveIntro        string

@@ -189,7 +189,6 @@ var fields = [...]field{
 	{"WPrivateLinkHelp", unsafe.Offsetof(Strings{}.WPrivateLinkHelp)},
 	{"WQRAlt", unsafe.Offsetof(Strings{}.WQRAlt)},
 	{"WQuestionnaire", unsafe.Offsetof(Strings{}.WQuestionnaire)},
-	{"WRespondents", unsafe.Offsetof(Strings{}.WRespondents)},
 	{"WRetrying", unsafe.Offsetof(Strings{}.WRetrying)},
 	{"WReveal", unsafe.Offsetof(Strings{}.WReveal)},
 	{"WRevealHelp", unsafe.Offsetof(Strings{}.WRevealHelp)},
