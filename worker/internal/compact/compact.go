@@ -136,14 +136,9 @@ func (r *Record) Next() (string, bool) {
 
 // Field returns the next field, and an error when none is left.
 func (r *Record) Field() (string, error) {
-	if r.done {
+	f, ok := r.Next()
+	if !ok {
 		return "", errNoField
-	}
-	f := r.rest
-	if i := strings.IndexByte(f, US); i >= 0 {
-		f, r.rest = f[:i], f[i+1:]
-	} else {
-		r.rest, r.done = "", true
 	}
 	return f, nil
 }
