@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"slices"
 	"strconv"
 
 	"lagesbild"
@@ -87,115 +86,39 @@ func parseDraft(b []byte) (Draft, error) {
 	return d, r.Err
 }
 
-// object writes one JSON object, a field at a time, indented or not.
-type object struct {
-	b      []byte
-	indent string // "" for compact; else the indentation of the fields
-	n      int
-}
-
-func newObject(dst []byte, indent string) *object {
-	return &object{b: append(dst, '{'), indent: indent}
-}
-
-func (o *object) key(k string) {
-	if o.n > 0 {
-		o.b = append(o.b, ',')
-	}
-	o.n++
-	if o.indent != "" {
-		o.b = append(o.b, '\n')
-		o.b = append(o.b, o.indent...)
-	}
-	o.b = tinyjson.AppendString(o.b, k)
-	o.b = append(o.b, ':')
-	if o.indent != "" {
-		o.b = append(o.b, ' ')
-	}
-}
-
-func (o *object) str(k, v string) {
-	o.key(k)
-	o.b = tinyjson.AppendString(o.b, v)
-}
-
-// strOmit writes a string field unless it is empty (omitempty).
-func (o *object) strOmit(k, v string) {
-	if v != "" {
-		o.str(k, v)
-	}
-}
-
-func (o *object) int(k string, v int) {
-	o.key(k)
-	o.b = tinyjson.AppendInt(o.b, v)
-}
-
-// strings writes a map of strings with its keys sorted, as encoding/json does.
-func (o *object) strings(k string, m map[string]string) {
-	o.key(k)
-	if m == nil {
-		o.b = append(o.b, "null"...)
-		return
-	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	inner := ""
-	if o.indent != "" {
-		inner = o.indent + "  "
-	}
-	in := newObject(o.b, inner)
-	for _, k := range keys {
-		in.str(k, m[k])
-	}
-	o.b = in.close()
-}
-
-func (o *object) close() []byte {
-	if o.indent != "" && o.n > 0 {
-		o.b = append(o.b, '\n')
-		o.b = append(o.b, o.indent[:len(o.indent)-2]...)
-	}
-	return append(o.b, '}')
-}
-
 // encodeDraft writes d as encoding/json's MarshalIndent(d, "", "  ") would.
 func encodeDraft(d Draft) []byte {
-	o := newObject(nil, "  ")
-	o.str("format", d.Format)
-	o.str("id", d.ID)
-	o.str("questionnaire", d.Questionnaire)
-	o.int("version", d.Version)
-	o.str("round", d.Round)
-	o.strOmit("municipality", d.Municipality)
-	o.strOmit("county", d.County)
-	o.strOmit("role", d.Role)
-	o.strings("answers", d.Answers)
-	o.strOmit("changed", d.Changed)
+	o := tinyjson.NewWriter(nil, "  ")
+	o.Str("format", d.Format)
+	o.Str("id", d.ID)
+	o.Str("questionnaire", d.Questionnaire)
+	o.Int("version", d.Version)
+	o.Str("round", d.Round)
+	o.StrOmit("municipality", d.Municipality)
+	o.StrOmit("county", d.County)
+	o.StrOmit("role", d.Role)
+	o.Strings("answers", d.Answers)
+	o.StrOmit("changed", d.Changed)
 	if d.Pending {
-		o.key("pending")
-		o.b = append(o.b, "true"...)
+		o.Bool("pending", true)
 	}
-	o.strOmit("sent", d.Sent)
-	return o.close()
+	o.StrOmit("sent", d.Sent)
+	return o.Close()
 }
 
 // Payload is the body of POST /api/responses for a draft. The client sends
 // no scores: the worker computes its own.
 func Payload(d Draft) []byte {
-	o := newObject(nil, "")
-	o.str("id", d.ID)
-	o.str("round", d.Round)
-	o.str("questionnaire", d.Questionnaire)
-	o.int("version", d.Version)
-	o.strOmit("municipality", d.Municipality)
-	o.strOmit("county", d.County)
-	o.strOmit("role", d.Role)
-	o.strings("answers", d.Answers)
-	return o.close()
+	o := tinyjson.NewWriter(nil, "")
+	o.Str("id", d.ID)
+	o.Str("round", d.Round)
+	o.Str("questionnaire", d.Questionnaire)
+	o.Int("version", d.Version)
+	o.StrOmit("municipality", d.Municipality)
+	o.StrOmit("county", d.County)
+	o.StrOmit("role", d.Role)
+	o.Strings("answers", d.Answers)
+	return o.Close()
 }
 
 // parseAPIError reads {"code": …, "error": …}; ok is false for anything else.

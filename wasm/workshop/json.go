@@ -93,39 +93,26 @@ func ParseAnswers(b []byte) (lagesbild.Answers, error) {
 	return a, g.Err
 }
 
-// member appends "key":value's start to an object being written.
-func member(b []byte, first bool, key string) []byte {
-	if !first {
-		b = append(b, ',')
-	}
-	b = tinyjson.AppendString(b, key)
-	return append(b, ':')
-}
-
 // EncodeAnswers writes answers as encoding/json does (keys sorted).
 func EncodeAnswers(a lagesbild.Answers) []byte {
-	b := []byte{'{'}
-	for i, k := range sortedKeys(a) {
-		b = member(b, i == 0, k)
-		b = tinyjson.AppendString(b, a[k])
+	if a == nil {
+		return []byte("{}")
 	}
-	return append(b, '}')
+	return tinyjson.AppendStrings(nil, "", a)
 }
 
 // JoinBody is the body of a join (api.Join).
 func JoinBody(device string) []byte {
-	b := member([]byte{'{'}, true, "participant")
-	b = tinyjson.AppendString(b, device)
-	return append(b, '}')
+	o := tinyjson.NewWriter(nil, "")
+	o.Str("participant", device)
+	return o.Close()
 }
 
 // AnswerBody is the body of an answer (api.Answer).
 func AnswerBody(a api.Answer) []byte {
-	b := member([]byte{'{'}, true, "participant")
-	b = tinyjson.AppendString(b, a.Participant)
-	b = member(b, false, "item")
-	b = tinyjson.AppendString(b, a.Item)
-	b = member(b, false, "value")
-	b = tinyjson.AppendString(b, a.Value)
-	return append(b, '}')
+	o := tinyjson.NewWriter(nil, "")
+	o.Str("participant", a.Participant)
+	o.Str("item", a.Item)
+	o.Str("value", a.Value)
+	return o.Close()
 }
