@@ -65,7 +65,10 @@ func TestSubmitWhileWorkerStopped(t *testing.T) {
 	ctx := tab(t)
 	do(t, ctx, chromedp.Navigate(p.URL+"/enkat/kommun/?kommun=1480&round=demo"))
 	ready(t, ctx)
-	waitFor(t, ctx, "the service worker", `navigator.serviceWorker.controller || navigator.serviceWorker.ready.then(() => true)`, 30*time.Second)
+	// The page is controlled once the service worker has activated (it
+	// claims its clients), which is after it has cached the questionnaire:
+	// only then does the reload below open with the worker stopped.
+	waitFor(t, ctx, "the service worker", `navigator.serviceWorker.controller !== null`, 30*time.Second)
 	answers := answerAll(t, ctx, q)
 	submit(t, ctx)
 	waitFor(t, ctx, "the first acknowledgement", `document.getElementById("status").textContent == "Svaren är skickade och sparade."`, 60*time.Second)

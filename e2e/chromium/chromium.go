@@ -152,13 +152,17 @@ func Eval[T any](t testing.TB, ctx context.Context, expr string) T {
 }
 
 // WaitFor waits until a JavaScript expression is true, or fails the test
-// after limit.
+// after limit. The expression is polled, not awaited: one whose value is a
+// promise (always truthy) fails at once rather than passing without waiting.
 func WaitFor(t testing.TB, ctx context.Context, what, expr string, limit time.Duration) {
 	t.Helper()
 	deadline := time.Now().Add(limit)
 	for {
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("!!("+expr+")"))
-		if err == nil && ok {
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(v => v instanceof Promise ? "promise" : v ? "true" : "")(`+expr+")"))
+		if err == nil && got == "promise" {
+			t.Fatalf("waiting for %s: %s is a promise, which WaitFor does not await; poll what it resolves to", what, expr)
+		}
+		if err == nil && got == "true" {
 			return
 		}
 		if time.Now().After(deadline) {
