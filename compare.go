@@ -55,9 +55,12 @@ type MunicipalityResult struct {
 	Measures     map[string]*float64 `json:"measures"`
 }
 
+// NationalCode is the Group.Code of the country.
+const NationalCode = "SE"
+
 // Group is the figures of a county or of the whole country.
 type Group struct {
-	Code           string            `json:"code"` // länskod, or "SE" for the country
+	Code           string            `json:"code"` // länskod, or NationalCode for the country
 	Name           string            `json:"name"`
 	Municipalities int               `json:"municipalities"` // in the group
 	Responded      int               `json:"responded"`      // municipalities with a response
@@ -154,10 +157,13 @@ func (r *Result) Measures() map[string]*float64 {
 func Compare(measures []string, results []MunicipalityResult, rules Rules) Comparison {
 	// Sums and counts per county (row len(counties): the country), measure by
 	// measure, added in the order of results: each result's values are looked
-	// up once, and only figures and maps the answer holds are allocated.
+	// up once, and only figures and maps the answer holds are allocated. The
+	// sums are in whole thousandths (MeasureUnits), as Mean's: a county's
+	// mean is then the same in any order of results, and half-way means
+	// round as the exact mean does (mean.go).
 	reg := loadRegistry()
 	nm, nation := len(measures), len(reg.counties)
-	sums := make([]float64, (nation+1)*nm)
+	sums := make([]int64, (nation+1)*nm)
 	ns := make([]int, (nation+1)*nm)
 	responded := make([]int, nation+1)
 	seen := make([]uint64, (len(reg.municipalities)+63)/64)
@@ -172,9 +178,10 @@ func Compare(measures []string, results []MunicipalityResult, rules Rules) Compa
 		responded[nation]++
 		for j, id := range measures {
 			if v := r.Measures[id]; v != nil {
-				sums[c*nm+j] += *v
+				u := MeasureUnits(*v)
+				sums[c*nm+j] += u
 				ns[c*nm+j]++
-				sums[nation*nm+j] += *v
+				sums[nation*nm+j] += u
 				ns[nation*nm+j]++
 			}
 		}
@@ -191,7 +198,7 @@ func Compare(measures []string, results []MunicipalityResult, rules Rules) Compa
 				f.Suppressed = true // value and n
 			case row < nation || s.valueShown[j]:
 				if n > 0 {
-					values = append(values, RoundMeasure(id, sums[row*nm+j]/float64(n)))
+					values = append(values, MeanOfUnits(id, sums[row*nm+j], n))
 					f.Value = &values[len(values)-1]
 				}
 			default:
@@ -210,7 +217,7 @@ func Compare(measures []string, results []MunicipalityResult, rules Rules) Compa
 	for i, county := range reg.counties {
 		c.Counties = append(c.Counties, group(i, county.Code, county.Name, county.Municipalities))
 	}
-	c.National = group(nation, "SE", "Sverige", len(reg.municipalities))
+	c.National = group(nation, NationalCode, "Sverige", len(reg.municipalities))
 	return c
 }
 

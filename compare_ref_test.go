@@ -28,17 +28,17 @@ func compareMeans(measures []string, results []MunicipalityResult) Comparison {
 	group := func(code, name string, size int, rs []MunicipalityResult) Group {
 		g := Group{Code: code, Name: name, Municipalities: size, Responded: len(rs), Measures: make(map[string]Figure, len(measures))}
 		for _, id := range measures {
-			var sum float64
+			var units int64 // exact, as Mean's (mean.go)
 			n := 0
 			for _, r := range rs {
 				if v := r.Measures[id]; v != nil {
-					sum += *v
+					units += MeasureUnits(*v)
 					n++
 				}
 			}
 			f := Figure{N: n}
 			if n > 0 {
-				f.Value = ptr(RoundMeasure(id, sum/float64(n)))
+				f.Value = ptr(MeanOfUnits(id, units, n))
 			}
 			g.Measures[id] = f
 		}
