@@ -159,6 +159,33 @@ type MunicipalityRow struct {
 	Measures    map[string]*float64 `json:"measures"`
 }
 
+// Publication says which publication of a round the county and national
+// figures of a view are from (issue 11, item 4). In a private round a
+// reader without rows sees figures that change only in published steps: a
+// new publication is made once enough municipalities have answered or
+// changed since the last (and once more after the round has closed), and
+// a group whose figures could not change yet without revealing the few
+// that changed keeps those of an earlier publication (AsOf). A reader's own
+// rows (a municipality's row, a county lead's county) are live, so they
+// may be ahead of the figures. Absent where the figures are live: for the
+// admin, and in a round open to all.
+type Publication struct {
+	Seq       int    `json:"seq"`                 // 1, 2, …; 0: nothing published yet
+	Published string `json:"published,omitempty"` // when (RFC 3339, UTC)
+	Final     bool   `json:"final,omitempty"`     // made after the round closed: the round's last
+	// Step is how many municipalities must answer or change their answers
+	// after a publication before the next is made (then, or at the close).
+	Step int `json:"step"`
+	// AsOf is, for each group of the view (länskod, "SE"), the publication
+	// its figures were computed in: this one, or an earlier one ({"seq": 0}:
+	// none yet, the group shows no data).
+	AsOf map[string]lagesbild.Stamp `json:"asOf"`
+	// Live are the groups of the view shown as they are now, not as
+	// published: the county whose every municipality's row the reader sees
+	// (a county lead's own), whose figures follow from those rows.
+	Live []string `json:"live,omitempty"`
+}
+
 // Previous is the previous round's figures, shown beside this round's.
 type Previous struct {
 	Round          string            `json:"round"`
@@ -166,6 +193,7 @@ type Previous struct {
 	County         *lagesbild.Group  `json:"county,omitempty"`
 	National       lagesbild.Group   `json:"national"`
 	Municipalities []MunicipalityRow `json:"municipalities,omitempty"`
+	Publication    *Publication      `json:"publication,omitempty"`
 }
 
 // Counties is GET /api/rounds/{round}/counties, and with Municipalities
@@ -178,6 +206,7 @@ type Counties struct {
 	National       lagesbild.Group   `json:"national"`
 	Municipalities []MunicipalityRow `json:"municipalities,omitempty"`
 	Previous       *Previous         `json:"previous,omitempty"`
+	Publication    *Publication      `json:"publication,omitempty"`
 }
 
 // County is GET /api/rounds/{round}/counties/{county}.
@@ -192,4 +221,5 @@ type County struct {
 	// for its code, none otherwise.
 	Municipalities []MunicipalityRow `json:"municipalities"`
 	Previous       *Previous         `json:"previous,omitempty"`
+	Publication    *Publication      `json:"publication,omitempty"`
 }

@@ -2,7 +2,9 @@ package worker
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"slices"
 
 	"lagesbild"
 	"lagesbild/api"
@@ -25,12 +27,62 @@ func measureInfos(q *lagesbild.Questionnaire) []api.Measure {
 
 // figures are one round's comparison, the municipality results it rests on,
 // and who sees which of those results as rows: the round and the caller's
-// access in it (for a previous round, its own, see access.previous).
+// access in it (for a previous round, its own, see access.previous). The
+// comparison is live for the admin and in a round open to all; otherwise it
+// is the round's latest publication (release), and results are still live:
+// a reader's own rows are always as they are now.
 type figures struct {
 	round      Round
 	access     access
 	comparison lagesbild.Comparison
+	release    *lagesbild.Release                      // nil: live
+	live       []string                                // counties shown live in published figures (showOwnLive)
+	step       int                                     // the publications' Publisher.StepSize
 	results    map[string]lagesbild.MunicipalityResult // by kommunkod
+}
+
+// publication says which publication the figures are from (nil when they
+// are live), with when the figures of the groups named by codes (every
+// group when none) were computed.
+func (f *figures) publication(codes ...string) *api.Publication {
+	if f.release == nil {
+		return nil
+	}
+	p := &api.Publication{Seq: f.release.Seq, Published: f.release.Published, Final: f.release.Final, Step: f.step,
+		AsOf: make(map[string]lagesbild.Stamp, len(f.release.Groups))}
+	for _, g := range f.release.Groups {
+		if !slices.Contains(f.live, g.Code) && (len(codes) == 0 || slices.Contains(codes, g.Code)) {
+			p.AsOf[g.Code] = g.AsOf
+		}
+	}
+	for _, c := range f.live {
+		if len(codes) == 0 || slices.Contains(codes, c) {
+			p.Live = append(p.Live, c)
+		}
+	}
+	return p
+}
+
+// showOwnLive replaces, in published figures, the figures of a county
+// whose every row the reader sees (a county lead's own) by its live
+// figures: they are worked out from those rows, so they tell the reader
+// nothing it has not, and a lead whose table of municipalities says five
+// have answered should not read "3 of 8" above it.
+func (f *figures) showOwnLive(measures []string, results []lagesbild.MunicipalityResult) {
+	for i, g := range f.comparison.Counties {
+		if !f.access.seesRowsOf(f.round, g.Code) {
+			continue
+		}
+		var own []lagesbild.MunicipalityResult
+		for _, r := range results {
+			if m, ok := lagesbild.MunicipalityByCode(r.Municipality); ok && m.County == g.Code {
+				own = append(own, r)
+			}
+		}
+		c := lagesbild.Compare(measures, own, lagesbild.Rules{}) // k = 0: nothing hidden from who sees the rows
+		f.comparison.Counties[i], _ = c.County(g.Code)
+		f.live = append(f.live, g.Code)
+	}
 }
 
 // row is a municipality's row, with every measure present.
@@ -65,32 +117,137 @@ func (f *figures) allRows(measures []string) []api.MunicipalityRow {
 }
 
 // compare computes a round's comparison, and its previous round's when it
-// has one the caller may see (access.previous), from one SQL aggregation over
+// has one the caller may see (access.previous), from one SQL statement over
 // both. Suppression is the core's (lagesbild.Compare), applied here before
 // anything leaves the worker.
+//
+// Live figures would let a reader subtract two moments (issue 11, F1), so a
+// reader of a private round sees its latest publication (released): the
+// admin (trusted) and everyone in a round open to all (where anyone may
+// answer for anyone and every row is shown, so steps would protect nothing)
+// see live figures. A previous round follows its own access and has its
+// own publications (made with its own questionnaire's measures).
 func (s *server) compare(ctx context.Context, rd Round, a access, measures []string) (cur figures, prev *figures, err error) {
 	prd, pa, shown := a.previous(rd)
 	if !shown {
 		prd.ID = ""
 	}
-	results, err := s.store.aggregate(ctx, rd.ID, prd.ID)
+	prd.Questionnaire, prd.Version, prd.Closes = rd.Questionnaire, rd.PreviousVersion, rd.PreviousCloses
+	live := [2]bool{a.Admin || rd.OpenToAll, prd.ID == "" || pa.Admin || prd.OpenToAll}
+	var results map[string][]lagesbild.MunicipalityResult
+	var stored [2]*storedRelease
+	var changed [2]int
+	if live[0] && live[1] {
+		results, err = s.store.aggregate(ctx, rd.ID, prd.ID)
+	} else {
+		results, stored, changed, err = s.store.comparison(ctx, rd.ID, prd.ID)
+	}
 	if err != nil {
 		return figures{}, nil, err
 	}
-	build := func(rd Round, a access) figures {
+	build := func(i int, rd Round, a access) (figures, error) {
 		f := figures{round: rd, access: a, results: make(map[string]lagesbild.MunicipalityResult, len(results[rd.ID]))}
 		for _, r := range results[rd.ID] {
 			f.results[r.Municipality] = r
 		}
-		f.comparison = lagesbild.Compare(measures, results[rd.ID], s.rules)
-		return f
+		if live[i] {
+			f.comparison = lagesbild.Compare(measures, results[rd.ID], s.rules)
+			return f, nil
+		}
+		ms := measures
+		if i == 1 {
+			if q, err := s.questionnaireOf(rd); err == nil {
+				ms = q.MeasureIDs() // the previous round's own
+			}
+		}
+		rel, err := s.released(ctx, rd, ms, results[rd.ID], stored[i], changed[i])
+		if err != nil {
+			return figures{}, err
+		}
+		f.release, f.step = &rel, lagesbild.Publisher{Rules: s.rules}.StepSize()
+		f.comparison = rel.Comparison()
+		f.showOwnLive(ms, results[rd.ID])
+		return f, nil
 	}
-	cur = build(rd, a)
+	if cur, err = build(0, rd, a); err != nil {
+		return figures{}, nil, err
+	}
 	if prd.ID != "" {
-		p := build(prd, pa)
+		p, err := build(1, prd, pa)
+		if err != nil {
+			return figures{}, nil, err
+		}
 		prev = &p
 	}
 	return cur, prev, nil
+}
+
+// released is the publication a reader of a private round sees: the
+// latest (stored, nil when none), or, when the next one is due, the next,
+// made here (lagesbild.Publisher: the step rule, the audit against every
+// earlier publication) and stored. changed is how many municipalities have
+// a response stored or changed since the latest was made (store.comparison,
+// migrations/0005): when that is a step, the latest's basis is read and
+// the step counted exactly.
+func (s *server) released(ctx context.Context, rd Round, measures []string, results []lagesbild.MunicipalityResult, stored *storedRelease, changed int) (lagesbild.Release, error) {
+	p := lagesbild.Publisher{Measures: measures, Rules: s.rules}
+	var latest lagesbild.Release
+	if stored == nil {
+		latest = p.Base()
+	} else {
+		var err error
+		if latest, err = stored.decode(); err != nil {
+			return lagesbild.Release{}, err
+		}
+	}
+	closed := s.nowString() >= rd.Closes
+	if !p.Due(&latest, changed, closed) {
+		return latest, nil // the count may be one too many, never one too few that matters (migrations/0005)
+	}
+	if stored != nil && !closed {
+		// Due by the count: the exact one compares every municipality's
+		// version with the latest's basis (a count of the same second as
+		// it, or of a change that left a mean as it was, is too many).
+		basis, err := s.store.releaseBasis(ctx, rd.ID, stored.Seq)
+		if err != nil {
+			return lagesbild.Release{}, err
+		}
+		if latest.Basis, err = lagesbild.ParseBasis(basis); err != nil {
+			return lagesbild.Release{}, fmt.Errorf("round %q, publication %d: %w", rd.ID, stored.Seq, err)
+		}
+		if !p.Due(&latest, latest.Basis.Changed(lagesbild.NewBasis(measures, results)), closed) {
+			return latest, nil
+		}
+	}
+	return s.publish(ctx, rd, p, results, latest, closed)
+}
+
+// publish makes, audits and stores the publication after latest. Requests
+// racing to make the same step store one row (store.putRelease); the one
+// that finds its seq taken, or publications newer than its latest, shows
+// the newest stored instead of its own: every publication a reader sees is
+// one that was audited against all before it and stored.
+func (s *server) publish(ctx context.Context, rd Round, p lagesbild.Publisher, results []lagesbild.MunicipalityResult, latest lagesbild.Release, closed bool) (lagesbild.Release, error) {
+	steps, err := s.store.releaseSteps(ctx, rd.ID)
+	if err != nil {
+		return lagesbild.Release{}, err
+	}
+	if len(steps) == latest.Seq {
+		rel, step, _ := p.Next(steps, &latest, results, lagesbild.Stamp{Seq: latest.Seq + 1, Published: s.nowString()}, closed)
+		stored, err := s.store.putRelease(ctx, rd.ID, p.Measures, rel, step)
+		if err != nil || stored {
+			return rel, err
+		}
+		steps = append(steps, step) // another request stored this seq first
+	}
+	newest, err := s.store.release(ctx, rd.ID, len(steps))
+	if err != nil {
+		return lagesbild.Release{}, err
+	}
+	if newest == nil {
+		return lagesbild.Release{}, fmt.Errorf("round %q: publication %d is gone", rd.ID, len(steps))
+	}
+	return newest.decode()
 }
 
 // countiesOf builds the view of every county, with the municipality rows the
@@ -110,12 +267,13 @@ func (s *server) countiesOf(r *http.Request, withRows bool) (api.Counties, *lage
 		return api.Counties{}, nil, err
 	}
 	v := api.Counties{Round: s.view(rd, q, a), Measures: measureInfos(q), Rules: s.rules,
-		Counties: cur.comparison.Counties, National: cur.comparison.National}
+		Counties: cur.comparison.Counties, National: cur.comparison.National, Publication: cur.publication()}
 	if withRows {
 		v.Municipalities = cur.allRows(ids)
 	}
 	if prev != nil {
-		v.Previous = &api.Previous{Round: prev.round.ID, Counties: prev.comparison.Counties, National: prev.comparison.National}
+		v.Previous = &api.Previous{Round: prev.round.ID, Counties: prev.comparison.Counties, National: prev.comparison.National,
+			Publication: prev.publication()}
 		if withRows {
 			v.Previous.Municipalities = prev.allRows(ids)
 		}
@@ -152,11 +310,11 @@ func (s *server) county(w http.ResponseWriter, r *http.Request) error {
 	}
 	g, _ := cur.comparison.County(code)
 	v := api.County{Round: s.view(rd, q, a), Measures: measureInfos(q), Rules: s.rules,
-		County: g, National: cur.comparison.National, Municipalities: cur.rows(code, ids)}
+		County: g, National: cur.comparison.National, Municipalities: cur.rows(code, ids), Publication: cur.publication(code, "SE")}
 	if prev != nil {
 		pg, _ := prev.comparison.County(code)
 		v.Previous = &api.Previous{Round: prev.round.ID, County: &pg, National: prev.comparison.National,
-			Municipalities: prev.rows(code, ids)}
+			Municipalities: prev.rows(code, ids), Publication: prev.publication(code, "SE")}
 	}
 	writeJSON(w, http.StatusOK, v)
 	return nil

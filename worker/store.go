@@ -30,6 +30,8 @@ var (
 	roundSQL string
 	//go:embed sql/aggregate.sql
 	aggregateSQL string
+	//go:embed sql/comparison.sql
+	comparisonSQL string
 )
 
 // Round is a round as stored.
@@ -46,7 +48,12 @@ type Round struct {
 	// PreviousOpenToAll is whether the previous round is open to all: its
 	// rows follow its own access, not this round's (see access.previous).
 	PreviousOpenToAll bool
-	Created           string
+	// PreviousVersion and PreviousCloses are the previous round's
+	// questionnaire version and closing time: its publications are its own
+	// (comparison.go).
+	PreviousVersion int
+	PreviousCloses  string
+	Created         string
 }
 
 // grant is what a code stored for a round grants.
@@ -69,9 +76,12 @@ func (s store) round(ctx context.Context, id, codeHash string) (Round, *grant, e
 		unit          sql.NullString
 		version       int64
 		prevOpenToAll sql.NullInt64
+		prevVersion   sql.NullInt64
+		prevCloses    sql.NullString
 	)
 	err := s.db.QueryRowContext(ctx, roundSQL, codeHash, id).
-		Scan(&rd.ID, &rd.Questionnaire, &version, &rd.Opens, &rd.Closes, &openToAll, &previous, &rd.Created, &kind, &unit, &prevOpenToAll)
+		Scan(&rd.ID, &rd.Questionnaire, &version, &rd.Opens, &rd.Closes, &openToAll, &previous, &rd.Created, &kind, &unit,
+			&prevOpenToAll, &prevVersion, &prevCloses)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Round{}, nil, lagesbild.Errorf(lagesbild.ERoundNotFound, "round: no round %q", id)
 	}
@@ -80,6 +90,7 @@ func (s store) round(ctx context.Context, id, codeHash string) (Round, *grant, e
 	}
 	rd.Version, rd.OpenToAll, rd.Previous = int(version), openToAll == 1, previous.String
 	rd.PreviousOpenToAll = prevOpenToAll.Valid && prevOpenToAll.Int64 == 1
+	rd.PreviousVersion, rd.PreviousCloses = int(prevVersion.Int64), prevCloses.String
 	var g *grant
 	if kind.Valid {
 		g = &grant{Kind: kind.String, Unit: unit.String}
@@ -332,6 +343,149 @@ func parseDigits(s string) (int64, bool) {
 		v = v*10 + int64(c-'0')
 	}
 	return v, true
+}
+
+// storedRelease is a publication as stored (migrations/0005), before it is
+// decoded: the latest of a round is read on every comparison, and decoded
+// only as far as needed.
+type storedRelease struct {
+	Seq       int
+	Published string
+	Final     bool
+	Figures   string // lagesbild.EncodeGroups
+	Basis     string // lagesbild.Basis.String; "" as comparison reads it (not needed there)
+}
+
+// decode is the publication as the core has it.
+func (r *storedRelease) decode() (lagesbild.Release, error) {
+	groups, err := lagesbild.DecodeGroups(r.Figures)
+	if err != nil {
+		return lagesbild.Release{}, fmt.Errorf("publication %d: %w", r.Seq, err)
+	}
+	basis, err := lagesbild.ParseBasis(r.Basis) // "": nil
+	if err != nil {
+		return lagesbild.Release{}, fmt.Errorf("publication %d: %w", r.Seq, err)
+	}
+	return lagesbild.Release{Stamp: lagesbild.Stamp{Seq: r.Seq, Published: r.Published}, Final: r.Final, Basis: basis, Groups: groups}, nil
+}
+
+// comparison is aggregate together with the latest publication of round
+// and of previous (nil where there is none, and without its basis), and
+// for each how many municipalities have a response stored or changed since
+// it was made (all with a response, when there is none): what a reader of a
+// private round needs, in one statement (sql/comparison.sql).
+func (s store) comparison(ctx context.Context, round, previous string) (map[string][]lagesbild.MunicipalityResult, [2]*storedRelease, [2]int, error) {
+	var (
+		text    sql.NullString
+		seq     [2]sql.NullInt64
+		when    [2]sql.NullString
+		final   [2]sql.NullInt64
+		figs    [2]sql.NullString
+		changed [2]int64
+	)
+	var rels [2]*storedRelease
+	err := s.db.QueryRowContext(ctx, comparisonSQL, round, previous, round, previous, round, previous).Scan(&text,
+		&seq[0], &when[0], &final[0], &figs[0], &changed[0], &seq[1], &when[1], &final[1], &figs[1], &changed[1])
+	if err != nil {
+		return nil, rels, [2]int{}, fmt.Errorf("reading the comparison of rounds %q, %q: %w", round, previous, err)
+	}
+	out, err := parseAggregate(text.String)
+	if err != nil {
+		return nil, rels, [2]int{}, fmt.Errorf("reading the comparison of rounds %q, %q: %w", round, previous, err)
+	}
+	for i := range rels {
+		if seq[i].Valid {
+			rels[i] = &storedRelease{Seq: int(seq[i].Int64), Published: when[i].String, Final: final[i].Int64 == 1,
+				Figures: figs[i].String}
+		}
+	}
+	return out, rels, [2]int{int(changed[0]), int(changed[1])}, nil
+}
+
+// release reads one publication of a round (nil when there is none).
+func (s store) release(ctx context.Context, round string, seq int) (*storedRelease, error) {
+	r := storedRelease{Seq: seq}
+	var final int64
+	err := s.db.QueryRowContext(ctx, `SELECT published, final, figures, basis FROM publications WHERE round = ? AND seq = ?`,
+		round, int64(seq)).Scan(&r.Published, &final, &r.Figures, &r.Basis)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading publication %d of round %q: %w", seq, round, err)
+	}
+	r.Final = final == 1
+	return &r, nil
+}
+
+// releaseBasis reads the basis of one publication of a round.
+func (s store) releaseBasis(ctx context.Context, round string, seq int) (string, error) {
+	var basis string
+	err := s.db.QueryRowContext(ctx, `SELECT basis FROM publications WHERE round = ? AND seq = ?`, round, int64(seq)).Scan(&basis)
+	if err != nil {
+		return "", fmt.Errorf("reading the basis of publication %d of round %q: %w", seq, round, err)
+	}
+	return basis, nil
+}
+
+// releaseSteps are what the audit replays of every publication of a round,
+// in order: what changed in its basis, and the groups computed in it.
+func (s store) releaseSteps(ctx context.Context, round string) ([]lagesbild.ReleaseStep, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, changes, fresh FROM publications WHERE round = ? ORDER BY seq`, round)
+	if err != nil {
+		return nil, fmt.Errorf("reading the publications of round %q: %w", round, err)
+	}
+	defer rows.Close()
+	var steps []lagesbild.ReleaseStep
+	for rows.Next() {
+		var seq int64
+		var changes, fresh string
+		if err := rows.Scan(&seq, &changes, &fresh); err != nil {
+			return nil, fmt.Errorf("reading the publications of round %q: %w", round, err)
+		}
+		st := lagesbild.ReleaseStep{Seq: int(seq)}
+		if st.Changes, err = lagesbild.ParseBasis(changes); err != nil {
+			return nil, fmt.Errorf("publication %d of round %q: %w", seq, round, err)
+		}
+		groups, err := lagesbild.DecodeGroups(fresh)
+		if err != nil {
+			return nil, fmt.Errorf("publication %d of round %q: %w", seq, round, err)
+		}
+		for _, g := range groups {
+			st.Fresh = append(st.Fresh, g.Group)
+		}
+		steps = append(steps, st)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("reading the publications of round %q: %w", round, err)
+	}
+	return steps, nil
+}
+
+// putRelease stores a publication in one idempotent statement; false when
+// its seq is taken (another request made that step first).
+func (s store) putRelease(ctx context.Context, round string, measures []string, rel lagesbild.Release, step lagesbild.ReleaseStep) (bool, error) {
+	fresh := make([]lagesbild.ReleasedGroup, 0, len(step.Fresh))
+	for _, g := range step.Fresh {
+		fresh = append(fresh, lagesbild.ReleasedGroup{Group: g, AsOf: rel.Stamp})
+	}
+	final := int64(0)
+	if rel.Final {
+		final = 1
+	}
+	res, err := s.db.ExecContext(ctx, `
+		INSERT INTO publications (round, seq, published, final, figures, basis, changes, fresh)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (round, seq) DO NOTHING`,
+		round, int64(rel.Seq), rel.Published, final, lagesbild.EncodeGroups(measures, rel.Groups), rel.Basis.String(),
+		step.Changes.String(), lagesbild.EncodeGroups(measures, fresh))
+	if err != nil {
+		return false, fmt.Errorf("storing publication %d of round %q: %w", rel.Seq, round, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("storing publication %d of round %q: %w", rel.Seq, round, err)
+	}
+	return n == 1, nil
 }
 
 // ping checks that the database answers and has the schema.

@@ -11,6 +11,15 @@
 // (primary and secondary, as lagesbild.Compare), and the same JSON is sent
 // with the same headers. It is the floor `make bench` holds the Go worker
 // against: what the platform (workerd, D1) costs with no Go at all.
+//
+// Publications (issue 11, item 4; worker/README.md, "Publications"): a
+// reader of a private round sees the round's latest publication, not live
+// figures, but in a round open to all the figures stay live (anyone may
+// answer for anyone there, and every row is shown), so this worker, which
+// serves rounds open to all only, runs the same SQL and gives the same JSON
+// without reading publications (round.sql's previous_version and
+// previous_closes it does not need). The measures of a figure or a row are
+// written in key order, as Go's encoding/json writes a map.
 import pingSQL from "../../worker/sql/ping.sql";
 import roundSQL from "../../worker/sql/round.sql";
 import aggregateSQL from "../../worker/sql/aggregate.sql";
@@ -87,9 +96,8 @@ function measureInfos(q) {
   ];
 }
 
-const round1 = (v) => Math.round(v * 10) / 10;
-const round3 = (v) => Math.round(v * 1000) / 1000;
-const roundMeasure = (id, v) => (id === "dontKnow" ? round3(v) : round1(v));
+// Go's encoding/json writes a map's keys sorted: so do the figures' and rows' measures here.
+const sorted = (ids) => [...ids].sort();
 
 // meanOfUnits is lagesbild.MeanOfUnits: the mean of n values whose sum in thousandths is units (an exact
 // whole number), rounded half away from zero in whole numbers (scores to tenths, the "Vet ej" share to
@@ -129,17 +137,18 @@ function parseAggregate(text) {
 
 function group(code, name, size, rs, measures) {
   const g = { code, name, municipalities: size, responded: rs.length, measures: {} };
-  for (const id of measures) {
-    let sum = 0;
+  for (const id of sorted(measures)) {
+    // In whole thousandths, as lagesbild.Compare adds: exact in any order.
+    let units = 0;
     let n = 0;
     for (const r of rs) {
       const v = r.measures[id];
       if (v !== null && v !== undefined) {
-        sum += v;
+        units += Math.round(v * 1000);
         n++;
       }
     }
-    g.measures[id] = { value: n > 0 ? roundMeasure(id, sum / n) : null, n, suppressed: false };
+    g.measures[id] = { value: n > 0 ? meanOfUnits(id, units, n) : null, n, suppressed: false };
   }
   return g;
 }
@@ -197,7 +206,7 @@ function rows(results, county, measures) {
     .map((m) => {
       const r = byCode.get(m.code);
       const row = { code: m.code, name: m.name, county: m.county, respondents: r ? r.respondents : 0, measures: {} };
-      for (const id of measures) row.measures[id] = r && r.measures[id] !== undefined ? r.measures[id] : null;
+      for (const id of sorted(measures)) row.measures[id] = r && r.measures[id] !== undefined ? r.measures[id] : null;
       return row;
     });
 }

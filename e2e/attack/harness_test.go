@@ -26,10 +26,6 @@ const k = 3
 type scenario struct {
 	name  string // the subtest's name
 	issue string // what issue 11 says the attack is, for the failure message
-	// known, when not "", says why the attack still succeeds: the test then
-	// requires that it does (and fails once it no longer does, so the mark
-	// is removed with the fix) instead of requiring that nothing leaks.
-	known string
 	// round is the id of the round the attackers read; open makes it open
 	// to all.
 	round string

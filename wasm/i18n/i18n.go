@@ -187,6 +187,15 @@ type Strings struct {
 	CountyNoPrev       string
 	CountyTokenMissing string
 
+	// Publications (api.Publication): why county and national figures
+	// change in steps, and which step a reader sees.
+	PubNone    string // "… minst %d kommuner …"
+	PubSeq     string // "… publicering %d, från %s … minst %d kommuner …"
+	PubFinal   string // "… gjord %s …"
+	PubKept    string // "%s … publicering %d (%s) …"
+	PubLive    string // "%s …"
+	PubCountry string // the country in PubKept's running text
+
 	// Charts page (drawn by ebiten).
 	ChartsPageTitle string
 	SeriesOwn       string

@@ -169,6 +169,13 @@ var sv = Strings{
 	CountyNoPrev:       "Ingen jämförelse med en tidigare omgång.",
 	CountyTokenMissing: "Utan länets nyckel visas bara vilka kommuner som har svarat och länets samlade värden.",
 
+	PubNone:    "Inga läns- eller riksvärden är publicerade ännu. De första publiceras när minst %d kommuner har svarat, så att ingen kan räkna ut en enskild kommuns svar.",
+	PubSeq:     "Länens och rikets värden är publicering %d, från %s. De uppdateras i steg, inte vid varje svar, så att ingen kan räkna ut en enskild kommuns svar genom att jämföra före och efter: nästa publicering görs när minst %d kommuner har svarat eller ändrat sina svar, och när omgången stänger.",
+	PubFinal:   "Länens och rikets värden är omgångens slutliga publicering, gjord %s efter att omgången stängde.",
+	PubKept:    "Värdena för %s är från publicering %d (%s): nya värden skulle säga för mycket om de få kommuner som har svarat eller ändrat sig sedan dess. En senare publicering uppdaterar dem.",
+	PubLive:    "%s visas som det är just nu, eftersom du ser alla länets kommuners svar.",
+	PubCountry: "riket",
+
 	ChartsPageTitle: "Diagram",
 	SeriesOwn:       "Ert resultat",
 	SeriesCountry:   "Riket",
@@ -424,6 +431,13 @@ var en = Strings{
 	CountyChartTitle:   "Chart of the county and the country per area (the same figures as in the table)",
 	CountyNoPrev:       "No comparison with an earlier round.",
 	CountyTokenMissing: "Without the county's key only which municipalities have answered and the county's overall values are shown.",
+
+	PubNone:    "No county or national figures have been published yet. The first are published once at least %d municipalities have answered, so that no one can work out a single municipality's answers.",
+	PubSeq:     "The county and national figures are publication %d, of %s. They are updated in steps, not with every answer, so that no one can work out a single municipality's answers by comparing before and after: the next publication is made once at least %d municipalities have answered or changed their answers, and when the round closes.",
+	PubFinal:   "The county and national figures are the round's final publication, made %s after the round closed.",
+	PubKept:    "The figures for %s are from publication %d (%s): new figures would say too much about the few municipalities that answered or changed since. A later publication will update them.",
+	PubLive:    "%s is shown as it is right now, since you see the answers of every municipality in the county.",
+	PubCountry: "the country",
 
 	ChartsPageTitle: "Chart",
 	SeriesOwn:       "Your result",

@@ -86,7 +86,7 @@ func CountyView(c api.County, lang string) markup.HTML {
 	s := i18n.For(lang)
 	var w markup.Writer
 	w.F(`<p class="lead">%s</p>`, fmt.Sprintf(s.CountyResponded, c.County.Responded, c.County.Municipalities, c.County.Name, c.Round.ID))
-	w.F(`%s%s`, countyTable(c, lang), ChartBox(s.CountyChartTitle, s.ChartTableNote, false))
+	w.F(`%s%s%s`, countyTable(c, lang), PublicationNote(lang, c.Publication, c.County, c.National), ChartBox(s.CountyChartTitle, s.ChartTableNote, false))
 	w.F(`<section aria-labelledby="munis-h"><h2 id="munis-h">%s</h2>`, s.CountyMunis)
 	if len(c.Municipalities) == 0 {
 		w.F(`<p>%s</p></section>`, s.RowsHidden)

@@ -192,6 +192,7 @@ type Comparison struct {
 	own      map[string]*float64
 	county   lagesbild.Group
 	national lagesbild.Group
+	pub      *api.Publication
 }
 
 // NewComparison puts the draft's result beside the figures of its county
@@ -208,7 +209,7 @@ func NewComparison(q *lagesbild.Questionnaire, d ui.Draft, c api.Counties) (Comp
 		return Comparison{}, fmt.Errorf("comparison: county %s is not in the answer", m.County)
 	}
 	r := q.Score(d.Answers)
-	return Comparison{q: q, own: r.Measures(), county: g, national: c.National}, nil
+	return Comparison{q: q, own: r.Measures(), county: g, national: c.National, pub: c.Publication}, nil
 }
 
 // Table renders the comparison as a table: one row per section, the total
@@ -231,7 +232,7 @@ func (c Comparison) Table(lang string) markup.HTML {
 		w.F(`<tr%s><th scope="row">%s</th><td>%s</td><td>%s</td><td>%s</td></tr>`, markup.HTML(cls), measureTitle(c.q, s, lang, id), own,
 			figureText(s, lang, id, c.county.Measures[id]), figureText(s, lang, id, c.national.Measures[id]))
 	}
-	w.F(`</tbody></table></div>`)
+	w.F(`</tbody></table></div>%s`, PublicationNote(lang, c.pub, c.county, c.national))
 	return w.HTML()
 }
 
