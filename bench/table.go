@@ -80,6 +80,20 @@ func (r *results) rows() []row {
 			row{"latency p50, GET counties/24 (demo) — pool vs stock glue", f1(pool.p50), f1(stock.p50), ratio(pool.p50, stock.p50), "", ""},
 			row{"latency p95, GET counties/24 (demo) — pool vs stock glue", f1(pool.p95), f1(stock.p95), ratio(pool.p95, stock.p95), "", ""},
 		)
+		// Publications (issue 11): before them, a private round's view was
+		// computed as the demo round's still is (live); now it is the latest
+		// publication, and a read now and then makes the next.
+		live, _ := cellOf("pool", county)
+		private, _ := cellOf("pool", privatePath)
+		publishing, _ := cellOf("pool", publishingPath)
+		stockPrivate, _ := cellOf("stock", privatePath)
+		out = append(out,
+			row{"worker CPU/request, GET counties/24 of a private round (a publication, a municipality's code) vs live (demo) — pool", f1(private.cpu), f1(live.cpu), ratio(private.cpu, live.cpu), "≤ 1.5×", yes(private.cpu <= 1.5*live.cpu)},
+			row{"latency p95, the same — pool", f1(private.p95), f1(live.p95), ratio(private.p95, live.p95), "", ""},
+			row{"worker CPU/request, GET counties/24 of a private round — pool vs stock glue", f1(private.cpu), f1(stockPrivate.cpu), ratio(private.cpu, stockPrivate.cpu), "", ""},
+			row{fmt.Sprintf("worker CPU/request, a read that makes a publication of 290 municipalities (%d rounds) vs live (demo) — pool", publishing.n), f1(publishing.cpu), f1(live.cpu), ratio(publishing.cpu, live.cpu), "", ""},
+			row{"latency p95, a read that makes a publication vs live (demo) — pool", f1(publishing.p95), f1(live.p95), ratio(publishing.p95, live.p95), "", ""},
+		)
 		var first cell
 		for i, n := range r.scales {
 			path := "/api/rounds/" + scaleRound(n) + "/counties/24"

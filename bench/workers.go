@@ -5,6 +5,8 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"net/http"
@@ -46,11 +48,45 @@ const groupBy = "?sql=groupby"
 // scaleRound is the round of a scale run with n responses.
 func scaleRound(n int) string { return fmt.Sprintf("bench-%d", n) }
 
+// Private rounds (issue 11, publications): a reader of a private round
+// sees the round's latest publication, made on a read once enough
+// municipalities have changed since the last. privateRound has the demo
+// round's responses and one publication once warmed up: its reads are the
+// steady state. publishRounds have them too and no publication: the first
+// read of each makes one, of all 290 municipalities at once, the costliest
+// step there is. Each is read with a municipality code of its own
+// (Malmö's).
+const (
+	privateRound  = "demo-private"
+	publishRounds = 10
+	privatePath   = "/api/rounds/" + privateRound + "/counties/24"
+	// publishingPath names, in the results, the reads that made a publication.
+	publishingPath = "/api/rounds/demo-publish-*/counties/24"
+)
+
+func publishRound(i int) string { return fmt.Sprintf("demo-publish-%d", i) }
+
+// benchCode is the municipality code of a private round in the bench.
+func benchCode(round string) string { return "BENCH-" + strings.ToUpper(round) }
+
+// privateSQL copies the demo round's responses into a private round with a
+// code for Malmö (1280).
+func privateSQL(round string) string {
+	sum := sha256.Sum256([]byte(strings.NewReplacer("-", "", " ", "").Replace(benchCode(round)))) // worker/auth.go, hashCode
+	return fmt.Sprintf(`INSERT INTO rounds (id, questionnaire, version, opens, closes, open_to_all, previous, created)
+VALUES ('%[1]s', 'kommun', 0, '2000-01-01T00:00:00Z', '9999-01-01T00:00:00Z', 0, NULL, '2026-01-01T00:00:00Z');
+INSERT INTO codes (hash, round, kind, unit, created) VALUES ('%[2]s', '%[1]s', 'municipality', '1280', '2026-01-01T00:00:00Z');
+INSERT INTO responses (id, round, questionnaire, version, municipality, county, role, answers, measures, received, updated)
+SELECT r.id || '-%[1]s', '%[1]s', r.questionnaire, r.version, r.municipality, r.county, r.role, r.answers, r.measures, r.received, r.updated
+FROM responses AS r WHERE r.round = 'demo';
+`, round, hex.EncodeToString(sum[:]))
+}
+
 // seedFiles writes the SQL that fills the database the variants share: the
 // demo round (351 synthetic responses of all 290 municipalities, as
-// `make seed`), and one round per scale, whose responses are the demo
-// round's repeated (new ids) up to n, inserted by SQLite itself so that
-// 100 000 take seconds rather than 100 000 requests.
+// `make seed`), the private rounds, and one round per scale, whose
+// responses are the demo round's repeated (new ids) up to n, inserted by
+// SQLite itself so that 100 000 take seconds rather than 100 000 requests.
 func seedFiles(dir string, scales []int) ([]string, error) {
 	q, err := questionnaires.Get("kommun", 0)
 	if err != nil {
@@ -76,6 +112,10 @@ func seedFiles(dir string, scales []int) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	fmt.Fprint(f, privateSQL(privateRound))
+	for i := range publishRounds {
+		fmt.Fprint(f, privateSQL(publishRound(i)))
+	}
 	for _, n := range scales {
 		copies := n/351 + 1
 		fmt.Fprintf(f, `INSERT INTO rounds (id, questionnaire, version, opens, closes, open_to_all, previous, created)
@@ -94,10 +134,14 @@ FROM k CROSS JOIN (SELECT * FROM responses WHERE round = 'demo') AS r LIMIT %[2]
 
 var httpClient = &http.Client{Timeout: 60 * time.Second}
 
-// get sends one GET request and returns how long the answer took.
+// get sends one GET request, with the code of a private round when path is
+// one's, and returns how long the answer took.
 func get(ctx context.Context, w *workerd.Worker, path string, status int) (time.Duration, error) {
 	start := time.Now()
 	req, _ := http.NewRequestWithContext(ctx, "GET", w.URL+path, nil)
+	if r, ok := strings.CutPrefix(path, "/api/rounds/demo-"); ok {
+		req.Header.Set("Authorization", "Bearer "+benchCode("demo-"+r[:strings.IndexByte(r, '/')]))
+	}
 	resp, err := httpClient.Do(req)
 	if err != nil {
 		return 0, err
@@ -153,6 +197,31 @@ func measure(ctx context.Context, ws []*workerd.Worker, path string, status, war
 	return out, nil
 }
 
+// measureOnce sends one GET request to each of paths in w, in order, and
+// returns the CPU per request and the latency percentiles: for reads that
+// do something once (a publication), which a warm-up would use up.
+func measureOnce(ctx context.Context, w *workerd.Worker, paths []string, status int) (cell, error) {
+	before, err := w.WorkerCPU()
+	if err != nil {
+		return cell{}, err
+	}
+	var l []float64
+	for _, p := range paths {
+		d, err := get(ctx, w, p, status)
+		if err != nil {
+			return cell{}, err
+		}
+		l = append(l, ms(d))
+	}
+	after, err := w.WorkerCPU()
+	if err != nil {
+		return cell{}, err
+	}
+	slices.Sort(l)
+	q := func(p float64) float64 { return l[min(len(l)-1, int(p*float64(len(l))))] }
+	return cell{cpu: ms(after-before) / float64(len(paths)), p50: q(0.50), p95: q(0.95), n: len(paths)}, nil
+}
+
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // workerResults are the cells by variant and path.
@@ -202,6 +271,7 @@ func benchWorkers(ctx context.Context, n int, scales []int, logf func(string, ..
 		{"/api/health/db", http.StatusOK, 200, all},  // readiness: one small D1 read
 		{"/api/nope", http.StatusNotFound, 200, all}, // reads no D1: the cost of a request alone
 		{"/api/rounds/demo/counties/24", http.StatusOK, 200, all},
+		{privatePath, http.StatusOK, 200, []string{"pool", "stock"}}, // the plain-JS worker has no publications
 	}
 	for _, s := range scales {
 		p := "/api/rounds/" + scaleRound(s) + "/counties/24"
@@ -231,6 +301,20 @@ func benchWorkers(ctx context.Context, n int, scales []int, logf func(string, ..
 			out[name][p] = cells[i]
 			logf("%-6s %-40s CPU %5.1f ms/request  p50 %5.1f ms  p95 %5.1f ms", name, p, cells[i].cpu, cells[i].p50, cells[i].p95)
 		}
+	}
+	// The reads that make a publication, each of a round of its own: once
+	// per round, so measured over all of them at once.
+	var paths []string
+	for i := range publishRounds {
+		paths = append(paths, "/api/rounds/"+publishRound(i)+"/counties/24")
+	}
+	for _, name := range []string{"pool", "stock"} {
+		c, err := measureOnce(ctx, running[name], paths, http.StatusOK)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		out[name][publishingPath] = c
+		logf("%-6s %-40s CPU %5.1f ms/request  p50 %5.1f ms  p95 %5.1f ms", name, publishingPath, c.cpu, c.p50, c.p95)
 	}
 	for name, w := range running {
 		if err := w.Stop(); err != nil {
