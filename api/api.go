@@ -223,3 +223,72 @@ type County struct {
 	Previous       *Previous         `json:"previous,omitempty"`
 	Publication    *Publication      `json:"publication,omitempty"`
 }
+
+// ---- running a round (issue 12): the coordinator's and the county lead's pages ----
+
+// RoundSummary is one round of GET /api/rounds: the round (with the
+// caller's access in it), its questionnaire's title, and how far it has
+// come in the caller's scope (the country for the admin, the county for a
+// county lead's token; zero for other callers).
+type RoundSummary struct {
+	Round
+	Title          lagesbild.Text `json:"title"`          // the questionnaire's
+	Closed         bool           `json:"closed"`         // closes has passed: no more responses
+	Municipalities int            `json:"municipalities"` // in scope: 290, or the county's
+	Invited        int            `json:"invited"`        // of those, with a code
+	Answered       int            `json:"answered"`       // of those, with a response
+}
+
+// Rounds is GET /api/rounds: for the admin every round, newest first; for
+// a code or token the round it belongs to; without either the rounds open
+// to all.
+type Rounds struct {
+	Rounds []RoundSummary `json:"rounds"`
+}
+
+// RoundChange is the body of PATCH /api/admin/rounds/{round}: new dates
+// (absent: unchanged), or CloseNow to close the round at once. A round that
+// has closed stays closed (its final publication is made).
+type RoundChange struct {
+	Opens    *string `json:"opens,omitempty"`  // a date or RFC 3339 time
+	Closes   *string `json:"closes,omitempty"` // a date (through its end) or RFC 3339 time
+	CloseNow bool    `json:"closeNow,omitempty"`
+}
+
+// CodeInfo is a code as listed, never the code itself (only its hash is
+// stored): what it is for and when it was made.
+type CodeInfo struct {
+	Kind    string `json:"kind"` // KindMunicipality or KindCounty
+	Unit    string `json:"unit"`
+	Name    string `json:"name"`
+	Created string `json:"created"` // RFC 3339, UTC
+}
+
+// CodeList is GET /api/admin/rounds/{round}/codes: the round's codes, by
+// kind then unit.
+type CodeList struct {
+	Round string     `json:"round"`
+	Codes []CodeInfo `json:"codes"`
+}
+
+// MunicipalityStatus is one municipality of a county's status: invited or
+// not, answered or not, and how.
+type MunicipalityStatus struct {
+	Code      string `json:"code"`
+	Name      string `json:"name"`
+	Invited   string `json:"invited,omitempty"`  // when its code was made (RFC 3339); absent: no code
+	Responses int    `json:"responses"`          // responses stored for it
+	Answered  string `json:"answered,omitempty"` // when the latest was stored or changed; absent: none
+	Items     int    `json:"items"`              // questions answered in the latest ("Vet ej" counts)
+	Workshop  bool   `json:"workshop,omitempty"` // the latest came from a workshop
+}
+
+// Status is GET /api/rounds/{round}/status/{länskod} (the county's lead
+// token, or the admin): every municipality of the county, in name order.
+type Status struct {
+	Round          Round                `json:"round"`
+	County         string               `json:"county"`
+	Name           string               `json:"name"`
+	Items          int                  `json:"items"` // questions in the round's questionnaire
+	Municipalities []MunicipalityStatus `json:"municipalities"`
+}
