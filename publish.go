@@ -1154,19 +1154,11 @@ func newBlockAudit(hist []blockEq, current []block, k int, p uint64) *blockAudit
 		if len(cs) < 2 {
 			continue
 		}
-		idx := map[Var]int32{}
-		vecs := make([][]entry, len(cs))
+		sets := make([][]Var, len(cs))
 		for i, c := range cs {
-			for _, v := range b.cols[c].vars {
-				j, ok := idx[v]
-				if !ok {
-					j = int32(len(idx))
-					idx[v] = j
-				}
-				vecs[i] = append(vecs[i], entry{j, f.one})
-			}
-			slices.SortFunc(vecs[i], func(x, y entry) int { return cmp.Compare(x.col, y.col) })
+			sets[i] = b.cols[c].vars
 		}
+		vecs := indicators(sets, f.one)
 		for _, y := range dep.dependencies(vecs) {
 			var rel []entry
 			for i, yi := range y {
@@ -1236,6 +1228,26 @@ func visitBlocks(hist []blockEq, current []block, f func(col int32, bl block)) {
 // stage 1 sees them: each equation's counties and columns, and the
 // columns of the current blocks. Classes alike in it have the same stage 1,
 // unless a county's blocks have linear relations (alone is then true: the
+// indicators are the sum vectors (one at each of its Vars) of sets of
+// Vars, over the Vars they mention, numbered as they first appear: what
+// search.dependencies takes to find the relations among blocks.
+func indicators(sets [][]Var, one uint64) [][]entry {
+	idx := map[Var]int32{}
+	vecs := make([][]entry, len(sets))
+	for i, vars := range sets {
+		for _, v := range vars {
+			j, ok := idx[v]
+			if !ok {
+				j = int32(len(idx))
+				idx[v] = j
+			}
+			vecs[i] = append(vecs[i], entry{j, one})
+		}
+		slices.SortFunc(vecs[i], func(x, y entry) int { return cmp.Compare(x.col, y.col) })
+	}
+	return vecs
+}
+
 // relations go by the Vars, so such a class is audited on its own).
 func blockPattern(hist []blockEq, current []block, f *field) (sig uint64, alone bool) {
 	h := uint64(fnvOffset)
@@ -1259,19 +1271,11 @@ func blockPattern(hist []blockEq, current []block, f *field) (sig uint64, alone 
 		if len(bls) < 2 {
 			continue
 		}
-		idx := map[Var]int32{}
-		vecs := make([][]entry, len(bls))
+		sets := make([][]Var, len(bls))
 		for i, bl := range bls {
-			for _, v := range bl.vars {
-				j, ok := idx[v]
-				if !ok {
-					j = int32(len(idx))
-					idx[v] = j
-				}
-				vecs[i] = append(vecs[i], entry{j, f.one})
-			}
-			slices.SortFunc(vecs[i], func(x, y entry) int { return cmp.Compare(x.col, y.col) })
+			sets[i] = bl.vars
 		}
+		vecs := indicators(sets, f.one)
 		if len(dep.dependencies(vecs)) > 0 {
 			return h, true
 		}
