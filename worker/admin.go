@@ -60,8 +60,10 @@ func (s *server) createRound(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// createCodes makes one new code per unit asked for. Earlier codes stay
-// valid (revoke them with DELETE); a lost code is replaced by asking again.
+// createCodes makes one new code per unit asked for. A new code revokes the
+// unit's earlier code of its kind in the round (migrations/0007): a lost
+// code is replaced, and a code sent to the wrong person taken back, by
+// asking again.
 func (s *server) createCodes(w http.ResponseWriter, r *http.Request) error {
 	if err := s.requireAdmin(r); err != nil {
 		return err
@@ -74,6 +76,17 @@ func (s *server) createCodes(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	asked, err := unitsAsked(req)
+	if err != nil {
+		return err
+	}
+	return s.issueCodes(w, r, rd, asked)
+}
+
+// unitsAsked checks a request for codes and returns the units it asks for,
+// each once, in the order asked (municipalities, then counties); "all"
+// stands for every municipality or county.
+func unitsAsked(req api.NewCodes) ([]api.Code, error) {
 	if req.AllMunicipalities {
 		req.Municipalities = nil
 		for _, m := range lagesbild.Municipalities() {
@@ -86,30 +99,46 @@ func (s *server) createCodes(w http.ResponseWriter, r *http.Request) error {
 			req.Counties = append(req.Counties, c.Code)
 		}
 	}
-	var issued []api.Code
+	var asked []api.Code
+	seen := map[string]bool{} // a unit twice would get two codes, of which only the second works
 	for i, code := range req.Municipalities {
 		m, ok := lagesbild.MunicipalityByCode(code)
 		if !ok {
-			return lagesbild.Errorf(lagesbild.EInvalid, "municipalities[%d]: %q is not a kommunkod", i, clip(code))
+			return nil, lagesbild.Errorf(lagesbild.EInvalid, "municipalities[%d]: %q is not a kommunkod", i, clip(code))
 		}
-		issued = append(issued, api.Code{Kind: api.KindMunicipality, Unit: m.Code, Name: m.Name})
+		if !seen[m.Code] {
+			seen[m.Code] = true
+			asked = append(asked, api.Code{Kind: api.KindMunicipality, Unit: m.Code, Name: m.Name})
+		}
 	}
 	for i, code := range req.Counties {
 		c, ok := lagesbild.CountyByCode(code)
 		if !ok {
-			return lagesbild.Errorf(lagesbild.EInvalid, "counties[%d]: %q is not a länskod", i, clip(code))
+			return nil, lagesbild.Errorf(lagesbild.EInvalid, "counties[%d]: %q is not a länskod", i, clip(code))
 		}
-		issued = append(issued, api.Code{Kind: api.KindCounty, Unit: c.Code, Name: c.Name})
+		if !seen[c.Code] {
+			seen[c.Code] = true
+			asked = append(asked, api.Code{Kind: api.KindCounty, Unit: c.Code, Name: c.Name})
+		}
 	}
-	if len(issued) == 0 {
-		return lagesbild.Errorf(lagesbild.EInvalid, "municipalities: none asked for (nor counties)")
+	if len(asked) == 0 {
+		return nil, lagesbild.Errorf(lagesbild.EInvalid, "municipalities: none asked for (nor counties)")
 	}
+	return asked, nil
+}
+
+// issueCodes makes a code for each unit asked for, stores their hashes in
+// one statement (which revokes the units' earlier codes) and answers 201
+// with the plain codes, shown this once.
+func (s *server) issueCodes(w http.ResponseWriter, r *http.Request, rd Round, issued []api.Code) error {
 	stored := make([]storedCode, len(issued))
 	for i := range issued {
-		if issued[i].Code, err = newCode(); err != nil {
+		code, err := newCode()
+		if err != nil {
 			return err
 		}
-		stored[i] = storedCode{Hash: hashCode(issued[i].Code), Kind: issued[i].Kind, Unit: issued[i].Unit}
+		issued[i].Code = code
+		stored[i] = storedCode{Hash: hashCode(code), Kind: issued[i].Kind, Unit: issued[i].Unit}
 	}
 	if err := s.store.createCodes(r.Context(), rd.ID, s.nowString(), stored); err != nil {
 		return err

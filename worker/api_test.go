@@ -237,14 +237,25 @@ func TestAdmin(t *testing.T) {
 	if len(all.Codes) != 290+21 {
 		t.Errorf("all codes: %d, want 311", len(all.Codes))
 	}
+	// The new codes revoked the earlier ones of the same units.
+	remade := map[string]string{}
+	for _, c := range all.Codes {
+		remade[c.Unit] = c.Code
+	}
+	for _, unit := range []string{"0114", "01"} {
+		if r := a.get("/api/rounds/2026", codes[unit]); r.Status != 403 || r.code() != lagesbild.ECodeInvalid {
+			t.Errorf("%s's first code after a new one: got %s, want 403 code_invalid", unit, r)
+		}
+		must(t, a.get("/api/rounds/2026", remade[unit]), 200)
+	}
 
 	// Revoking a unit's codes ends them.
 	var rev struct{ Revoked int }
 	must(t, a.do("DELETE", "/api/admin/rounds/2026/codes/0114", adminToken, nil), 200).decode(t, &rev)
-	if rev.Revoked != 2 {
-		t.Errorf("revoked %d codes of 0114, want 2", rev.Revoked)
+	if rev.Revoked != 1 {
+		t.Errorf("revoked %d codes of 0114, want 1 (the newest; the first was revoked when it was made)", rev.Revoked)
 	}
-	must(t, a.get("/api/rounds/2026", codes["0114"]), 403)
+	must(t, a.get("/api/rounds/2026", remade["0114"]), 403)
 	must(t, a.do("DELETE", "/api/admin/rounds/2026/codes/99", adminToken, nil), 404)
 }
 
