@@ -1,7 +1,10 @@
 package worker
 
 import (
+	"cmp"
+	"fmt"
 	"net/http"
+	"slices"
 
 	"lagesbild"
 	"lagesbild/api"
@@ -167,5 +170,127 @@ func (s *server) revokeCodes(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	writeJSON(w, http.StatusOK, api.Revoked{Round: rd.ID, Unit: unit, Revoked: int(n)})
+	return nil
+}
+
+// changeRound answers PATCH /api/admin/rounds/{round}: new dates, or
+// closing the round now. A round that has closed stays closed: its final
+// publication (comparison.go) is made once, after the close, and a round
+// that opened again would take responses the publication does not hold.
+// New dates are checked as createRound checks them, and closes may not be
+// in the past (closeNow is the way to close). One UPDATE, which checks
+// again that the round has not closed.
+func (s *server) changeRound(w http.ResponseWriter, r *http.Request) error {
+	if err := s.requireAdmin(r); err != nil {
+		return err
+	}
+	var req api.RoundChange
+	if err := decodeBody(r, &req); err != nil {
+		return err
+	}
+	switch {
+	case req.CloseNow && (req.Opens != nil || req.Closes != nil):
+		return lagesbild.Errorf(lagesbild.EInvalid, "closeNow: give it alone, without opens or closes")
+	case !req.CloseNow && req.Opens == nil && req.Closes == nil:
+		return lagesbild.Errorf(lagesbild.EInvalid, "body: nothing to change; give opens, closes or closeNow")
+	}
+	rd, _, err := s.store.round(r.Context(), r.PathValue("round"), "")
+	if err != nil {
+		return err
+	}
+	now := s.nowString()
+	if now >= rd.Closes {
+		return roundClosed(rd)
+	}
+	var opens, closes *string
+	newOpens, newCloses := rd.Opens, rd.Closes
+	if req.Opens != nil {
+		if newOpens, err = parseTime("opens", *req.Opens, false); err != nil {
+			return err
+		}
+		opens = &newOpens
+	}
+	if req.Closes != nil {
+		if newCloses, err = parseTime("closes", *req.Closes, true); err != nil {
+			return err
+		}
+		if newCloses <= now {
+			return lagesbild.Errorf(lagesbild.EInvalid, "closes: %s has passed; closeNow closes the round now", newCloses)
+		}
+		closes = &newCloses
+	}
+	if err := datesInOrder(req, newOpens, newCloses); err != nil {
+		return err
+	}
+	o, c, ok, err := s.store.changeRound(r.Context(), rd.ID, opens, closes, req.CloseNow, now)
+	if err != nil {
+		return err
+	}
+	if !ok { // changed or closed since it was read: say which, as it is now
+		if rd, _, err = s.store.round(r.Context(), rd.ID, ""); err != nil {
+			return err
+		}
+		if now >= rd.Closes {
+			return roundClosed(rd)
+		}
+		o, c := rd.Opens, rd.Closes
+		if opens != nil {
+			o = *opens
+		}
+		if closes != nil {
+			c = *closes
+		}
+		if err := datesInOrder(req, o, c); err != nil {
+			return err
+		}
+		return fmt.Errorf("changing round %q: another change came first; try again", rd.ID) // two admins at once
+	}
+	rd.Opens, rd.Closes = o, c
+	q, err := s.questionnaireOf(rd)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, s.view(rd, q, access{Access: api.Access{Admin: true}}))
+	return nil
+}
+
+// roundClosed is the error for changing a round that has closed.
+func roundClosed(rd Round) error {
+	return lagesbild.Errorf(lagesbild.ERoundClosed, "round: round %q closed at %s; a closed round stays closed", rd.ID, rd.Closes)
+}
+
+// datesInOrder checks that a round's new dates leave closes after opens,
+// naming the field that was changed (closeNow: always in order).
+func datesInOrder(req api.RoundChange, opens, closes string) error {
+	switch {
+	case req.CloseNow || closes > opens:
+		return nil
+	case req.Closes != nil:
+		return lagesbild.Errorf(lagesbild.EInvalid, "closes: %s is not after opens %s", closes, opens)
+	}
+	return lagesbild.Errorf(lagesbild.EInvalid, "opens: %s is not before closes %s", opens, closes)
+}
+
+// listCodes answers GET /api/admin/rounds/{round}/codes: which codes the
+// round has, by kind then unit, and when each was made; never a code (only
+// hashes are stored) nor its hash.
+func (s *server) listCodes(w http.ResponseWriter, r *http.Request) error {
+	if err := s.requireAdmin(r); err != nil {
+		return err
+	}
+	round := r.PathValue("round")
+	stored, err := s.store.codeList(r.Context(), round)
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(stored, func(a, b storedCodeInfo) int {
+		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Unit, b.Unit), cmp.Compare(a.Created, b.Created))
+	})
+	list := api.CodeList{Round: round, Codes: make([]api.CodeInfo, 0, len(stored))}
+	for _, c := range stored {
+		list.Codes = append(list.Codes, api.CodeInfo{Kind: c.Kind, Unit: c.Unit, Name: grant{Kind: c.Kind, Unit: c.Unit}.access().Name,
+			Created: c.Created})
+	}
+	writeJSON(w, http.StatusOK, list)
 	return nil
 }

@@ -179,16 +179,23 @@ func (s *server) accessIn(ctx context.Context, roundID, token, field string) (Ro
 	case admin:
 		a.Admin = true
 	case g != nil:
-		a.Kind, a.Unit = g.Kind, g.Unit
-		if m, ok := lagesbild.MunicipalityByCode(g.Unit); ok && g.Kind == api.KindMunicipality {
-			a.Name = m.Name
-		} else if c, ok := lagesbild.CountyByCode(g.Unit); ok && g.Kind == api.KindCounty {
-			a.Name = c.Name
-		}
+		a.Access = g.access()
 	case token != "":
 		return Round{}, access{}, lagesbild.Errorf(lagesbild.ECodeInvalid, "%s: the code is not valid for round %q", field, roundID)
 	}
 	return rd, a, nil
+}
+
+// access is what a code's grant shows its holder: the kind, the unit and
+// the unit's name.
+func (g grant) access() api.Access {
+	a := api.Access{Kind: g.Kind, Unit: g.Unit}
+	if m, ok := lagesbild.MunicipalityByCode(g.Unit); ok && g.Kind == api.KindMunicipality {
+		a.Name = m.Name
+	} else if c, ok := lagesbild.CountyByCode(g.Unit); ok && g.Kind == api.KindCounty {
+		a.Name = c.Name
+	}
+	return a
 }
 
 // readableRound reads a round for a caller who wants to see its figures:

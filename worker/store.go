@@ -496,3 +496,245 @@ func (s store) ping(ctx context.Context) error {
 	}
 	return nil
 }
+
+// ---- running a round (issue 12) ----
+
+// listedRound is a round as GET /api/rounds lists it: the round, the grant
+// of the caller's code in it (Kind "" for none), and how far it has come in
+// the caller's scope.
+type listedRound struct {
+	Round
+	grant
+	Invited  int // municipalities with a code
+	Answered int // municipalities with a response
+}
+
+// rounds reads the rounds a caller may list, with their counts, in one
+// statement: every round when all is set (the admin; counted for the
+// country), else the round of the code whose hash is given (counted for the
+// county when it is a county lead's token, not at all for a municipality's
+// code), else, with hash "", the rounds open to all (not counted). A round
+// comes back as one record of the compact format; the records in no order.
+//
+// Answered counts a round's municipalities in municipality_sums (their
+// 'total' row; every response has one), at most 290 rows, however many
+// responses the round has. A municipality's codes share its county's first
+// two digits, so a county is a range of units.
+func (s store) rounds(ctx context.Context, hash string, all bool) ([]listedRound, error) {
+	everything := int64(0)
+	if all {
+		everything = 1
+	}
+	var text sql.NullString
+	err := s.db.QueryRowContext(ctx, `
+		SELECT group_concat(rec, char(30)) FROM (
+			SELECT r.id || char(31) || r.questionnaire || char(31) || r.version || char(31) || r.opens || char(31) || r.closes
+				|| char(31) || r.open_to_all || char(31) || IFNULL(r.previous, '') || char(31) || r.created
+				|| char(31) || IFNULL(c.kind, '') || char(31) || IFNULL(c.unit, '')
+				|| char(31) || CASE WHEN ? = 1 OR c.kind = ? THEN (
+					SELECT COUNT(DISTINCT k.unit) FROM codes AS k
+					WHERE k.round = r.id AND k.kind = ? AND (c.unit IS NULL OR k.unit BETWEEN c.unit || '00' AND c.unit || '99')
+				) ELSE 0 END
+				|| char(31) || CASE WHEN ? = 1 OR c.kind = ? THEN (
+					SELECT COUNT(*) FROM municipality_sums AS m
+					WHERE m.round = r.id AND m.measure = ? AND (c.unit IS NULL OR m.municipality BETWEEN c.unit || '00' AND c.unit || '99')
+				) ELSE 0 END AS rec
+			FROM rounds AS r LEFT JOIN codes AS c ON c.round = r.id AND c.hash = ?
+			WHERE ? = 1 OR c.hash IS NOT NULL OR (? = '' AND r.open_to_all = 1)
+		)`,
+		everything, api.KindCounty, api.KindMunicipality, everything, api.KindCounty, lagesbild.MeasureTotal,
+		hash, everything, hash).Scan(&text)
+	if err != nil {
+		return nil, fmt.Errorf("listing rounds: %w", err)
+	}
+	list, err := parseRounds(text.String)
+	if err != nil {
+		return nil, fmt.Errorf("listing rounds: %w", err)
+	}
+	return list, nil
+}
+
+// parseRounds reads the text of rounds: a record per round of 12 fields.
+func parseRounds(text string) ([]listedRound, error) {
+	var out []listedRound
+	for d := compact.NewDecoder(text); d.More(); {
+		rec := d.Next()
+		f, err := fields(&rec, 12)
+		if err != nil {
+			return nil, err
+		}
+		lr := listedRound{Round: Round{ID: f[0], Questionnaire: f[1], Opens: f[3], Closes: f[4], OpenToAll: f[5] == "1",
+			Previous: f[6], Created: f[7]}, grant: grant{Kind: f[8], Unit: f[9]}}
+		var ok [3]bool
+		lr.Version, ok[0] = count(f[2])
+		lr.Invited, ok[1] = count(f[10])
+		lr.Answered, ok[2] = count(f[11])
+		if f[0] == "" || ok != [3]bool{true, true, true} || (f[5] != "0" && f[5] != "1") {
+			return nil, fmt.Errorf("round %q: version %q, open to all %q, counts %q and %q: want whole numbers", f[0], f[2], f[5], f[10], f[11])
+		}
+		out = append(out, lr)
+	}
+	return out, nil
+}
+
+// fields reads a record of exactly n fields.
+func fields(rec *compact.Record, n int) ([]string, error) {
+	if got := rec.Len(); got != n {
+		return nil, fmt.Errorf("record %q: %d fields, want %d", rec.String(), got, n)
+	}
+	f := make([]string, 0, n)
+	for rec.More() {
+		v, _ := rec.Next()
+		f = append(f, v)
+	}
+	return f, nil
+}
+
+// count parses a count as SQLite prints it: 1 to 18 digits.
+func count(s string) (int, bool) {
+	v, ok := parseDigits(s)
+	return int(v), ok
+}
+
+// changeRound changes a round's dates in one statement: to opens and closes
+// (nil: unchanged), or, with closeNow, closes to now (and opens to now too
+// when it was later: a round closed before it opened never opens). Only a
+// round that has not closed changes, and only to closes after opens (closing
+// now excepted): the statement checks both, so a round that closes while the
+// request runs stays closed. It returns the new dates, and ok false when
+// nothing was changed.
+func (s store) changeRound(ctx context.Context, id string, opens, closes *string, closeNow bool, now string) (newOpens, newCloses string, ok bool, err error) {
+	var o, c any // NULL: unchanged
+	if opens != nil {
+		o = *opens
+	}
+	if closes != nil {
+		c = *closes
+	}
+	cn := int64(0)
+	if closeNow {
+		cn = 1
+	}
+	err = s.db.QueryRowContext(ctx, `
+		UPDATE rounds SET
+			opens = CASE WHEN ? = 1 THEN MIN(opens, ?) ELSE COALESCE(?, opens) END,
+			closes = CASE WHEN ? = 1 THEN ? ELSE COALESCE(?, closes) END
+		WHERE id = ? AND closes > ? AND (? = 1 OR COALESCE(?, closes) > COALESCE(?, opens))
+		RETURNING opens, closes`,
+		cn, now, o, cn, now, c, id, now, cn, c, o).Scan(&newOpens, &newCloses)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", false, nil
+	}
+	if err != nil {
+		return "", "", false, fmt.Errorf("changing round %q: %w", id, err)
+	}
+	return newOpens, newCloses, true, nil
+}
+
+// storedCodeInfo is a code as listed: never the code or its hash.
+type storedCodeInfo struct {
+	Kind, Unit, Created string
+}
+
+// codeList reads which codes a round has, in one statement; ERoundNotFound
+// when there is no such round. The codes come in no order.
+func (s store) codeList(ctx context.Context, round string) ([]storedCodeInfo, error) {
+	var (
+		exists int64
+		text   sql.NullString
+	)
+	err := s.db.QueryRowContext(ctx, `
+		SELECT (SELECT COUNT(*) FROM rounds WHERE id = ?),
+			(SELECT group_concat(kind || char(31) || unit || char(31) || created, char(30)) FROM codes WHERE round = ?)`,
+		round, round).Scan(&exists, &text)
+	if err != nil {
+		return nil, fmt.Errorf("listing the codes of round %q: %w", round, err)
+	}
+	if exists == 0 {
+		return nil, lagesbild.Errorf(lagesbild.ERoundNotFound, "round: no round %q", round)
+	}
+	var out []storedCodeInfo
+	for d := compact.NewDecoder(text.String); d.More(); {
+		rec := d.Next()
+		f, err := fields(&rec, 3)
+		if err != nil {
+			return nil, fmt.Errorf("listing the codes of round %q: %w", round, err)
+		}
+		out = append(out, storedCodeInfo{Kind: f[0], Unit: f[1], Created: f[2]})
+	}
+	return out, nil
+}
+
+// unitStatus is what the status of a county says of one municipality.
+type unitStatus struct {
+	Invited   string // when its newest code was made; "" for none
+	Responses int
+	Answered  string // when its latest response was stored or changed
+	Items     int    // items answered in the latest response
+	Workshop  bool   // the latest response came from a workshop
+}
+
+// status reads, in one statement, the invitations and responses of a
+// county's municipalities in a round, by kommunkod (municipalities with
+// neither are absent). The latest response of a municipality is the one
+// changed last (SQLite takes the bare columns of a MAX() query from the row
+// with the maximum); its items are the keys of its answers. Codes of a
+// municipality and its responses are read by the index ranges of the
+// county's kommunkoder (which begin with the länskod).
+func (s store) status(ctx context.Context, round, county string) (map[string]unitStatus, error) {
+	lo, hi := county+"00", county+"99"
+	var invited, answered sql.NullString
+	err := s.db.QueryRowContext(ctx, `
+		SELECT
+			(SELECT group_concat(rec, char(30)) FROM (
+				SELECT unit || char(31) || MAX(created) AS rec FROM codes
+				WHERE round = ? AND kind = ? AND unit BETWEEN ? AND ? GROUP BY unit)),
+			(SELECT group_concat(rec, char(30)) FROM (
+				SELECT municipality || char(31) || n || char(31) || updated || char(31) || (role = ?)
+					|| char(31) || (SELECT COUNT(*) FROM json_each(answers)) AS rec
+				FROM (SELECT municipality, COUNT(*) AS n, MAX(updated) AS updated, role, answers FROM responses
+					WHERE round = ? AND municipality BETWEEN ? AND ? GROUP BY municipality)))`,
+		round, api.KindMunicipality, lo, hi, workshopRole, round, lo, hi).Scan(&invited, &answered)
+	if err != nil {
+		return nil, fmt.Errorf("reading the status of county %s in round %q: %w", county, round, err)
+	}
+	out, err := parseStatus(invited.String, answered.String)
+	if err != nil {
+		return nil, fmt.Errorf("reading the status of county %s in round %q: %w", county, round, err)
+	}
+	return out, nil
+}
+
+// parseStatus reads the two texts of status: records of kommunkod and
+// when invited; of kommunkod, responses, when answered, whether from a
+// workshop (0 or 1) and items.
+func parseStatus(invited, answered string) (map[string]unitStatus, error) {
+	out := map[string]unitStatus{}
+	for d := compact.NewDecoder(invited); d.More(); {
+		rec := d.Next()
+		f, err := fields(&rec, 2)
+		if err != nil {
+			return nil, err
+		}
+		st := out[f[0]]
+		st.Invited = f[1]
+		out[f[0]] = st
+	}
+	for d := compact.NewDecoder(answered); d.More(); {
+		rec := d.Next()
+		f, err := fields(&rec, 5)
+		if err != nil {
+			return nil, err
+		}
+		st := out[f[0]]
+		var ok1, ok2 bool
+		st.Responses, ok1 = count(f[1])
+		st.Items, ok2 = count(f[4])
+		if !ok1 || !ok2 || (f[3] != "0" && f[3] != "1") {
+			return nil, fmt.Errorf("municipality %q: responses %q, workshop %q, items %q: want whole numbers", f[0], f[1], f[3], f[4])
+		}
+		st.Answered, st.Workshop = f[2], f[3] == "1"
+		out[f[0]] = st
+	}
+	return out, nil
+}

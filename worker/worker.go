@@ -88,6 +88,12 @@ func New(cfg Config) http.Handler {
 	handle("POST /api/admin/rounds", s.createRound)
 	handle("POST /api/admin/rounds/{round}/codes", s.createCodes)
 	handle("DELETE /api/admin/rounds/{round}/codes/{unit}", s.revokeCodes)
+	// Running a round (issue 12): running.go, admin.go.
+	handle("GET /api/rounds", s.listRounds)
+	handle("PATCH /api/admin/rounds/{round}", s.changeRound)
+	handle("GET /api/admin/rounds/{round}/codes", s.listCodes)
+	handle("POST /api/rounds/{round}/codes", s.leadCodes)
+	handle("GET /api/rounds/{round}/status/{county}", s.status)
 	s.workshopRoutes(handle) // workshop.go
 	return logged(recovered(secure(routed(mux))))
 }
