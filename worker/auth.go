@@ -20,7 +20,9 @@ import (
 //   - a municipality's invite code lets it answer for itself and see its own
 //     row, besides the county and national figures;
 //   - a county lead token lets the lead see every municipality row of the
-//     county (and answer for the county or its municipalities);
+//     county (and answer for the county or its municipalities), make its
+//     own municipalities' invite codes and read its county's status
+//     (running.go);
 //   - any code of a round shows the county and national figures, after
 //     suppression;
 //   - a round open to all (the demo round) needs no code; since anyone can
