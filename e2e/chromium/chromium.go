@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -77,7 +78,7 @@ func Start(width, height int) (browser context.Context, stop func(), err error) 
 		chromedp.Flag("use-angle", "swiftshader"),
 		chromedp.Flag("enable-unsafe-swiftshader", true),
 	)...)
-	browser, cancelBrowser := chromedp.NewContext(alloc)
+	browser, cancelBrowser := chromedp.NewContext(alloc, chromedp.WithDebugf(trace.debugf))
 	stop = func() {
 		cancelBrowser()
 		cancelAlloc()
@@ -133,20 +134,79 @@ func Tab(t testing.TB, browser context.Context, name string, width, height int64
 	return ctx
 }
 
-// Do runs actions or fails the test.
+// Slow is how long one step (an action, an evaluation) may take before Do
+// and Eval say what it waits for: the protocol command Chromium has not
+// answered, or that chromedp is still polling a query, and the page's state.
+// A step normally takes well under a second; on a busy machine a screenshot
+// of a WebGL page has taken 28 s.
+const Slow = 30 * time.Second
+
+// Do runs actions, one by one, or fails the test. What an action still
+// running after Slow waits for (watch) is in its failure, or in the log
+// when it ends well.
 func Do(t testing.TB, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		t.Fatal(err)
+	for i, s := range steps {
+		stop := watch(t, ctx, fmt.Sprintf("action %d of %d", i+1, len(steps)))
+		err := chromedp.Do(ctx, s)
+		if why := stop(); err != nil {
+			t.Fatalf("action %d of %d: %v%s", i+1, len(steps), err, why)
+		} else if why != "" {
+			t.Log("slow, but done:" + why)
+		}
 	}
+}
+
+// watch describes what the step in ctx waits for, once it has taken Slow;
+// the returned func ends the watch and gives that description ("" if the
+// step was quicker).
+func watch(t testing.TB, ctx context.Context, step string) func() string {
+	t.Helper()
+	_, file, line, _ := runtime.Caller(2)
+	where := fmt.Sprintf("%s:%d", filepath.Base(file), line)
+	done, out := make(chan struct{}), make(chan string, 1)
+	go func() {
+		select {
+		case <-done:
+			out <- ""
+		case <-time.After(Slow):
+			out <- fmt.Sprintf("\n%s at %s still ran after %s:\n%s", step, where, Slow, describe(ctx))
+		}
+	}()
+	return func() string {
+		close(done)
+		return <-out
+	}
+}
+
+// describe says what the tab's session waits for (tracer) and what the page
+// is doing, read with a bounded evaluation beside the step.
+func describe(ctx context.Context) string {
+	session := ""
+	if c := chromedp.FromContext(ctx); c != nil && c.Target != nil {
+		session = string(c.Target.SessionID)
+	}
+	b := trace.report(session, 5*time.Second)
+	c, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	state, err := chromedp.Run(c, chromedp.Evaluate[string](`JSON.stringify({url: location.href, readyState: document.readyState,
+		visibility: document.visibilityState, focused: document.hasFocus(), scrollY: scrollY, viewport: [innerWidth, innerHeight],
+		active: document.activeElement && (document.activeElement.tagName + (document.activeElement.id ? "#" + document.activeElement.id : ""))})`))
+	if err != nil {
+		return b + fmt.Sprintf("  the page does not answer an evaluation either: %v\n", err)
+	}
+	return b + "  the page: " + state + "\n"
 }
 
 // Eval evaluates a JavaScript expression (awaiting a promise) into T.
 func Eval[T any](t testing.TB, ctx context.Context, expr string) T {
 	t.Helper()
+	stop := watch(t, ctx, "an evaluation")
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("evaluating %.80q: %v", expr, err)
+	if why := stop(); err != nil {
+		t.Fatalf("evaluating %.80q: %v%s", expr, err, why)
+	} else if why != "" {
+		t.Log("slow, but done:" + why)
 	}
 	return v
 }
@@ -166,7 +226,7 @@ func WaitFor(t testing.TB, ctx context.Context, what, expr string, limit time.Du
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("waited %s for %s (%s); last error %v", limit, what, expr, err)
+			t.Fatalf("waited %s for %s (%s); last error %v\n%s", limit, what, expr, err, describe(ctx))
 		}
 		time.Sleep(100 * time.Millisecond)
 	}

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestMakefileAgrees: `make setup` checks for, and installs, the browser at
@@ -71,5 +72,26 @@ func TestNeed(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestTracer: a command sent and not answered is reported with its method
+// and session; once answered, it is not. Only the head of a message is
+// read, so a large answer still clears its command.
+func TestTracer(t *testing.T) {
+	tr := &tracer{pending: map[int64]sent{}}
+	tr.debugf("-> %s", `{"id":7,"sessionId":"S1","method":"Input.dispatchKeyEvent","params":{"type":"keyDown","key":"Tab"}}`)
+	tr.debugf("-> %s", `{"id":8,"sessionId":"S2","method":"Runtime.evaluate","params":{"expression":"1"}}`)
+	for id, c := range tr.pending {
+		c.at = c.at.Add(-time.Minute)
+		tr.pending[id] = c
+	}
+	got := tr.report("S1", time.Second)
+	if !strings.Contains(got, "Input.dispatchKeyEvent") || !strings.Contains(got, `"key":"Tab"`) || strings.Contains(got, "Runtime.evaluate") {
+		t.Errorf("report of S1:\n%s\nwant the unanswered key event of S1 only", got)
+	}
+	tr.debugf("<- %s", `{"id":7,"result":{"data":"`+strings.Repeat("A", 1<<20)+`"},"sessionId":"S1"}`)
+	if got := tr.report("S1", time.Second); !strings.Contains(got, "no command unanswered") {
+		t.Errorf("after the answer, report of S1:\n%s\nwant none unanswered", got)
 	}
 }

@@ -296,7 +296,12 @@ func TestWorkshopInBrowser(t *testing.T) {
 
 	// The facilitator ends the workshop: a phone that answers is told so
 	// (the worker's code session_ended, in the page's own words).
-	do(t, lead, chromedp.Click(chromedp.ID("end")), chromedp.Click(chromedp.ID("end-yes")))
+	// Two steps, each checked: a Click waits without end for its node to be
+	// visible, so a click on #end that did not open the confirmation would
+	// otherwise hang in the Click on #end-yes until the tab's deadline.
+	do(t, lead, chromedp.Click(chromedp.ID("end")))
+	waitFor(t, lead, "the confirmation after the click on #end", `!document.getElementById("end-confirm").hidden && document.activeElement.id === "end-yes"`, 10*time.Second)
+	do(t, lead, chromedp.Click(chromedp.ID("end-yes")))
 	waitFor(t, lead, "the end", `document.getElementById("controls").hasAttribute("data-ended")`, 10*time.Second)
 	do(t, phones[2].ctx, chromedp.Click(chromedp.CSS(`label[for="o-rutiner.handlingsplan-saknas"]`)))
 	waitFor(t, phones[2].ctx, "the end on a phone", fmt.Sprintf(`document.body.hasAttribute("data-ended") && document.getElementById("status").textContent === %q`,
