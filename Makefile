@@ -73,6 +73,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./wasm/tinyjson
 	$(GO) test -run='^$$' -fuzz=FuzzAppendString -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./wasm/tinyjson
 	$(GO) test -run='^$$' -fuzz=FuzzParseDraft -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./wasm/ui
+	$(GO) test -run='^$$' -fuzz=FuzzParseLink -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./wasm/ui
 	$(GO) test -run='^$$' -fuzz=FuzzResponse -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./worker
 	$(GO) test -run='^$$' -fuzz=FuzzRunningText -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./worker
 

@@ -34,11 +34,12 @@ type page struct {
 	Others []questionnaires.Info
 
 	// Questionnaire page.
-	Q          *lagesbild.Questionnaire
-	Sections   []section
-	Roles      []role
-	CountyUnit bool
-	FormID     string
+	Q           *lagesbild.Questionnaire
+	Sections    []section
+	Roles       []role
+	CountyUnit  bool
+	FormID      string
+	LinkPanelID string
 }
 
 type county struct {
@@ -99,7 +100,7 @@ func execute(name string, p *page) ([]byte, error) {
 }
 
 func newPage(title, kind string) *page {
-	p := &page{T: i18n.For(lang), Title: title, Page: kind, Data: map[string]string{}, FormID: ui.FormID, Wasm: "/app.wasm"}
+	p := &page{T: i18n.For(lang), Title: title, Page: kind, Data: map[string]string{}, FormID: ui.FormID, LinkPanelID: ui.LinkPanelID, Wasm: "/app.wasm"}
 	for _, c := range lagesbild.Counties() {
 		p.Counties = append(p.Counties, county{County: c, Municipalities: lagesbild.MunicipalitiesIn(c.Code)})
 	}

@@ -266,6 +266,20 @@ func Param(name string) string {
 	return str(p.Call("get", name))
 }
 
+// Search is the page's query ("?…", or "" when it has none).
+func Search() string { return str(global.Get("location").Get("search")) }
+
+// Path is the page's path ("/enkat/kommun/").
+func Path() string { return str(global.Get("location").Get("pathname")) }
+
+// NothingFocused reports whether no element has the keyboard focus (the
+// page's body has it), so the page may move it without taking it from the
+// user.
+func NothingFocused() bool {
+	a := document.Get("activeElement")
+	return !a.Truthy() || a.Equal(document.Get("body"))
+}
+
 // ReplaceURL changes the address shown without loading (history.replaceState).
 func ReplaceURL(url string) {
 	global.Get("history").Call("replaceState", js.Null(), "", url)

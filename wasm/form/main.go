@@ -53,9 +53,29 @@ type runner struct {
 	status  *page.Status
 	saved   string // time of the last save, "15:04"
 	errors  []ui.Problem
+
+	// A personal link: what the address carried, the check of the code
+	// (the latest; checkGen counts them, so an older one's answer is
+	// dropped), and whether the about fields are the link's and hidden.
+	link     ui.Link
+	linkCode string // the code the link brought, also after a reload
+	check    *ui.LinkCheck
+	checkGen int
+	recheck  chan struct{} // cuts a wait between checks short (back online)
+	locked   bool
 }
 
 func startQuestionnaire() {
+	// A personal link's code leaves the address first: not in the history,
+	// a bookmark or a screenshot. The tab's session storage keeps it.
+	link := ui.ParseLink(dom.Search(), dom.Hash())
+	if link.FromFragment {
+		dom.ReplaceURL(link.Address(dom.Path(), dom.Search()))
+	}
+	if link.Code != "" && link.Round != "" {
+		_ = dom.Session().Set(ui.CodeKey(link.Round), link.Code)
+		_ = dom.Session().Set(ui.LinkKey(link.Round), link.Code)
+	}
 	body := dom.Body()
 	version, _ := strconv.Atoi(body.Data("version"))
 	q, err := fetchQuestionnaire(body.Data("questionnaire"), version)
@@ -64,16 +84,23 @@ func startQuestionnaire() {
 		dom.Log("lagesbild:", err.Error())
 		return
 	}
-	r := &runner{q: q, wake: make(chan struct{}, 1), status: page.NewStatus("status")}
+	r := &runner{q: q, link: link, wake: make(chan struct{}, 1), recheck: make(chan struct{}, 1), status: page.NewStatus("status")}
 	restored := r.load()
 	r.fromPage()
 	r.toPage(false)
 	dom.ByID(ui.FormID).SetAttr("novalidate", "")
 	r.all = func() bool { m, _ := dom.Local().Get(modeKey); return m == "all" }()
 	r.current = ui.FirstOpenSection(q, r.d.Answers)
-	if c, ok := dom.Session().Get(ui.CodeKey(r.d.Round)); ok {
-		dom.ByID(ui.CodeID).SetValue(c)
+	r.linkCode = link.Code
+	switch {
+	case link.Code == "":
+		r.linkCode, _ = dom.Session().Get(ui.LinkKey(r.d.Round)) // a reload after the link
+	case link.Round == "": // a link without a round: the draft's
+		_ = dom.Session().Set(ui.CodeKey(r.d.Round), link.Code)
+		_ = dom.Session().Set(ui.LinkKey(r.d.Round), link.Code)
 	}
+	code, _ := dom.Session().Get(ui.CodeKey(r.d.Round))
+	dom.ByID(ui.CodeID).SetValue(code)
 
 	form := dom.ByID(ui.FormID)
 	form.On("change", func(ev dom.Event) { r.changed(ev.Target()) })
@@ -98,8 +125,15 @@ func startQuestionnaire() {
 			r.goTo(a.Data("field"))
 		}
 	})
-	dom.OnWindow("online", func(dom.Event) { r.nudge() })
+	dom.OnWindow("online", func(dom.Event) {
+		r.nudge()
+		select {
+		case r.recheck <- struct{}{}:
+		default:
+		}
+	})
 	dom.OnWindow("offline", func(dom.Event) { r.nudge() })
+	dom.OnWindow("hashchange", func(dom.Event) { r.hashChanged() })
 	page.OnLang = r.translate
 
 	dom.ByID("tools").SetHidden(false)
@@ -112,6 +146,15 @@ func startQuestionnaire() {
 		r.startSending()
 	} else if r.d.Sent != "" {
 		r.status.Set("sent", func(s *i18n.Strings) string { return s.StatusSent })
+	}
+	switch {
+	case link.BadCode:
+		r.mu.Lock()
+		ex := r.expect(true)
+		r.mu.Unlock()
+		r.showCheck(0, &ui.LinkCheck{Outcome: ui.LinkBadCode, Expect: ex})
+	case code != "":
+		r.startCheck()
 	}
 }
 
@@ -144,12 +187,12 @@ func (r *runner) fromPage() {
 	if ui.CountyUnit(r.q) {
 		unit = r.d.County
 	}
-	if k := dom.Param("kommun"); k != "" && !ui.CountyUnit(r.q) {
+	if k := r.link.Municipality; k != "" && !ui.CountyUnit(r.q) {
 		if _, ok := lagesbild.MunicipalityByCode(k); ok {
 			unit = k
 		}
 	}
-	if rd := dom.Param("round"); rd != "" {
+	if rd := r.link.Round; rd != "" {
 		round = rd
 	}
 	r.d.SetAbout(unit, round, r.d.Role, ui.CountyUnit(r.q), now)
@@ -198,7 +241,19 @@ func (r *runner) about() (unit, round, role string) {
 }
 
 // changed records a change of any field: every change is saved at once.
+// A new code, or a new municipality or round for the code, is checked.
 func (r *runner) changed(target dom.Element) {
+	if target.ID() == ui.CodeID {
+		r.codeChanged(target.Value()) // the code is not part of the draft
+		return
+	}
+	if id := target.ID(); id == ui.MunicipalityID || id == ui.CountyID || id == ui.RoundID {
+		defer func() {
+			if dom.ByID(ui.CodeID).Value() != "" {
+				r.startCheck()
+			}
+		}()
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	now := time.Now()
@@ -210,8 +265,6 @@ func (r *runner) changed(target dom.Element) {
 			}
 			dom.ByID(ui.ItemID(target.Name())).SetClass("invalid", false)
 		}
-	} else if target.ID() == ui.CodeID {
-		return // the code is not part of the draft
 	} else {
 		unit, round, role := r.about()
 		r.d.SetAbout(unit, round, role, ui.CountyUnit(r.q), now)
@@ -483,6 +536,9 @@ func (r *runner) upload(input dom.Element) {
 	}
 	r.mu.Lock()
 	d.Pending = false
+	if r.locked { // the municipality and round are the checked link's, not the file's
+		d.SetAbout(r.draftUnit(), r.d.Round, d.Role, ui.CountyUnit(r.q), time.Now())
+	}
 	r.d = d
 	r.save()
 	r.toPage(true)
@@ -516,6 +572,7 @@ func (r *runner) translate() {
 	r.render()
 	r.renderSaved()
 	r.status.Render()
+	r.renderCheck()
 	if !dom.ByID("errors").Hidden() {
 		r.mu.Lock()
 		r.errors = ui.Validate(r.q, r.d, page.Lang)
@@ -545,4 +602,181 @@ func fetchQuestionnaire(id string, version int) (*lagesbild.Questionnaire, error
 func clock(t time.Time) string {
 	h, m, _ := t.Clock()
 	return strconv.Itoa(h/10) + strconv.Itoa(h%10) + ":" + strconv.Itoa(m/10) + strconv.Itoa(m%10)
+}
+
+// hashChanged takes a code from a personal link opened again in the same
+// tab: only the fragment changes, so the page is not loaded anew.
+func (r *runner) hashChanged() {
+	link := ui.ParseLink(dom.Search(), dom.Hash())
+	if !link.FromFragment {
+		return
+	}
+	dom.ReplaceURL(link.Address(dom.Path(), dom.Search()))
+	r.mu.Lock()
+	round := r.d.Round
+	if link.BadCode {
+		r.checkGen++
+		ex := r.expect(true)
+		r.mu.Unlock()
+		r.showCheck(0, &ui.LinkCheck{Outcome: ui.LinkBadCode, Expect: ex})
+		return
+	}
+	r.linkCode = link.Code
+	r.mu.Unlock()
+	_ = dom.Session().Set(ui.CodeKey(round), link.Code)
+	_ = dom.Session().Set(ui.LinkKey(round), link.Code)
+	dom.ByID(ui.CodeID).SetValue(link.Code)
+	r.startCheck()
+}
+
+// codeChanged keeps a typed code for the tab and checks it; an emptied
+// field forgets it.
+func (r *runner) codeChanged(typed string) {
+	r.mu.Lock()
+	round := r.d.Round
+	r.mu.Unlock()
+	if typed == "" {
+		dom.Session().Remove(ui.CodeKey(round))
+		r.mu.Lock()
+		r.checkGen++
+		r.mu.Unlock()
+		r.showCheck(0, nil)
+		return
+	}
+	code, ok := ui.NormalizeCode(typed)
+	if !ok {
+		r.mu.Lock()
+		r.checkGen++
+		ex := r.expect(false)
+		r.mu.Unlock()
+		r.showCheck(0, &ui.LinkCheck{Outcome: ui.LinkBadCode, Expect: ex})
+		return
+	}
+	_ = dom.Session().Set(ui.CodeKey(round), code)
+	r.startCheck()
+}
+
+// expect is what the code should be for: the round and unit of the
+// draft. A link that names no municipality leaves it to its code.
+func (r *runner) expect(fromLink bool) ui.Expect {
+	county := ui.CountyUnit(r.q)
+	unit := r.d.Municipality
+	if county {
+		unit = r.d.County
+	}
+	if fromLink && r.link.Municipality == "" && !r.locked {
+		unit = ""
+	}
+	return ui.Expect{Round: r.d.Round, Unit: unit, County: county, FromLink: fromLink}
+}
+
+// draftUnit is the municipality (or county) the draft answers for; r.mu
+// is held.
+func (r *runner) draftUnit() string {
+	if ui.CountyUnit(r.q) {
+		return r.d.County
+	}
+	return r.d.Municipality
+}
+
+// startCheck checks the code in the field against the draft's round and
+// unit, in the background; a check started later wins.
+func (r *runner) startCheck() {
+	code, ok := ui.NormalizeCode(dom.ByID(ui.CodeID).Value())
+	if !ok {
+		return
+	}
+	r.mu.Lock()
+	r.checkGen++
+	gen := r.checkGen
+	ex := r.expect(code == r.linkCode)
+	r.mu.Unlock()
+	go r.checkCode(gen, ex, code)
+}
+
+// checkCode asks the worker what the code grants in the round
+// (GET /api/rounds/{round}) and shows the answer. Without one (offline, the
+// server's trouble) it says so, the questionnaire can still be filled in,
+// and it asks again later, at once when the network is back.
+func (r *runner) checkCode(gen int, ex ui.Expect, code string) {
+	for attempt := 0; ; attempt++ {
+		resp, err := dom.Fetch("GET", ui.RoundURL(ex.Round), page.APIHeaders(code), nil)
+		if err != nil {
+			dom.Log("lagesbild: checking the code:", err.Error())
+		}
+		c := ui.CheckLink(ex, resp.Status, resp.Body, ui.Stamp(time.Now()))
+		c.Offline = !dom.Online()
+		if c.Err != nil && resp.Status != 0 {
+			dom.Log("lagesbild: checking the code:", c.Err.Error()) // the worker's message is for developers
+		}
+		if !r.showCheck(gen, &c) || c.Outcome != ui.LinkUnchecked {
+			return
+		}
+		t := time.NewTimer(retry.Default.Delay(attempt, mrand.Float64()))
+		select {
+		case <-t.C:
+		case <-r.recheck:
+		}
+		t.Stop()
+	}
+}
+
+// showCheck shows the outcome of check gen (0: one decided without the
+// worker; nil: no code, no panel) unless a later one has started, and
+// reports whether it did. A valid code from a link fills in and hides the
+// fields the link decides, which the panel names (also while the link
+// cannot be checked offline); a problem takes the focus, unless the user
+// has put it somewhere already, and is read out (role=alert) either way.
+func (r *runner) showCheck(gen int, c *ui.LinkCheck) bool {
+	r.mu.Lock()
+	if gen != 0 && gen != r.checkGen {
+		r.mu.Unlock()
+		return false
+	}
+	prev := r.check
+	r.check = c
+	county := ui.CountyUnit(r.q)
+	locked := false
+	if c != nil {
+		if c.Outcome == ui.LinkValid && c.Unit != "" && c.Unit != r.draftUnit() {
+			r.d.SetAbout(c.Unit, r.d.Round, r.d.Role, county, time.Now()) // a municipality's code answers for it
+			r.save()
+			r.toPage(false)
+		}
+		linkKnown := r.link.Municipality != "" && r.link.Municipality == r.draftUnit()
+		locked = c.FromLink && (c.Outcome == ui.LinkValid && c.Unit != "" || c.Outcome == ui.LinkUnchecked && linkKnown)
+	}
+	r.locked = locked
+	r.mu.Unlock()
+
+	unitID := ui.MunicipalityID
+	if county {
+		unitID = ui.CountyID
+	}
+	for _, id := range []string{unitID, ui.RoundID, ui.CodeID} {
+		dom.ByID(id).Closest(".field").SetHidden(locked)
+	}
+	r.renderCheck()
+	if c != nil && c.Problem() && (prev == nil || prev.Outcome != c.Outcome) && dom.NothingFocused() {
+		p := dom.ByID(ui.LinkPanelID)
+		p.ScrollIntoView()
+		p.Focus()
+	}
+	return true
+}
+
+// renderCheck shows the check's panel in the current language.
+func (r *runner) renderCheck() {
+	r.mu.Lock()
+	c := r.check
+	r.mu.Unlock()
+	p := dom.ByID(ui.LinkPanelID)
+	if c == nil {
+		p.SetHidden(true)
+		p.SetHTML("")
+		return
+	}
+	p.SetHTML(ui.LinkPanel(*c, page.Lang))
+	p.SetClass("problem", c.Problem())
+	p.SetHidden(false)
 }

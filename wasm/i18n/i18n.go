@@ -95,6 +95,31 @@ type Strings struct {
 	StatusRestored   string // "%d svar återställda …"
 	StatusFileLoaded string // "%d svar lästa från filen."
 
+	// A personal link's panel before the first question (issue 12): whom
+	// the respondent answers for, in which round, until when; or what is
+	// wrong with the link or code, and what to do. The round's name and
+	// %s of a county board are filled in (CountyBoardOf).
+	LinkFor            string // "Du svarar för %s"
+	LinkLastDay        string
+	LinkFromLink       string
+	LinkUncheckedTitle string
+	LinkOffline        string
+	LinkUnreachable    string
+	LinkBadTitle       string
+	CodeBadTitle       string
+	LinkBad            string // "… omgång %s … Be %s om en ny länk."
+	LinkOtherTitle     string
+	LinkOther          string // "Koden hör till %s, men svaren gäller %s … be %s …"
+	LinkNoRoundTitle   string
+	LinkNoRound        string // "… ”%s” … be %s …"
+	LinkClosedTitle    string
+	LinkClosed         string // "Omgång %s … var %s. Kontakta %s …"
+	LinkNotOpenTitle   string
+	LinkNotOpen        string // "Omgång %s öppnar %s. …"
+	LinkFailedTitle    string
+	CountyBoardOf      string // "Länsstyrelsen i %s"
+	CountyBoardAny     string
+
 	// Errors in text.
 	ErrSummary           string
 	ErrNoMunicipality    string

@@ -17,17 +17,64 @@ func When(lang, stamp string) string {
 	if !ok {
 		return stamp
 	}
-	offset := time.Hour
-	if y := t.Year(); !t.Before(lastSunday(y, time.March)) && t.Before(lastSunday(y, time.October)) {
-		offset = 2 * time.Hour
-	}
-	t = t.Add(offset)
-	hm := twoDigits(t.Hour()) + "." + twoDigits(t.Minute())
+	t = swedish(t)
 	if Lang(lang) == "en" {
-		return strconv.Itoa(t.Day()) + " " + monthsEn[t.Month()-1] + " " + strconv.Itoa(t.Year()) + ", " +
-			twoDigits(t.Hour()) + ":" + twoDigits(t.Minute())
+		return date(lang, t) + ", " + twoDigits(t.Hour()) + ":" + twoDigits(t.Minute())
 	}
-	return strconv.Itoa(t.Day()) + " " + monthsSv[t.Month()-1] + " " + strconv.Itoa(t.Year()) + " kl.\u00a0" + hm
+	return date(lang, t) + " kl.\u00a0" + twoDigits(t.Hour()) + "." + twoDigits(t.Minute())
+}
+
+// LastDay is the last day a round takes answers, as a reader in Sweden
+// reads it, from its closing moment (exclusive; a stamp as When's): "31
+// januari 2027". The worker stores a round that closes on a date as 00:00
+// UTC of the day after (worker/rounds.go, parseTime), which is 01.00 or
+// 02.00 in Sweden: such a round, like one closing at Swedish midnight,
+// takes answers through the day before, its last day. A round that closes
+// at any other moment closes during its last day, and the moment is said
+// as When says it ("31 januari 2027 kl. 16.00").
+func LastDay(lang, closes string) string { return day(lang, closes, true) }
+
+// FirstDay is the first day a round takes answers, from its opening moment
+// (inclusive), by LastDay's rule: a date the worker stored (00:00 UTC) or
+// Swedish midnight is that day ("1 mars 2027"), any other moment is said
+// as When says it.
+func FirstDay(lang, opens string) string { return day(lang, opens, false) }
+
+func day(lang, stamp string, end bool) string {
+	t, ok := parseStamp(stamp)
+	if !ok {
+		return stamp
+	}
+	if !midnight(t) {
+		if t = swedish(t); !midnight(t) {
+			return When(lang, stamp)
+		}
+	}
+	if end {
+		t = t.AddDate(0, 0, -1)
+	}
+	return date(lang, t)
+}
+
+func midnight(t time.Time) bool { return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 }
+
+// swedish is a moment in UTC moved by Swedish time's offset then, so that
+// its fields read as the clock in Sweden: CET, CEST from the last Sunday of
+// March to the last Sunday of October.
+func swedish(t time.Time) time.Time {
+	if y := t.Year(); !t.Before(lastSunday(y, time.March)) && t.Before(lastSunday(y, time.October)) {
+		return t.Add(2 * time.Hour)
+	}
+	return t.Add(time.Hour)
+}
+
+// date is "3 december 2026" or "3 December 2026".
+func date(lang string, t time.Time) string {
+	months := &monthsSv
+	if Lang(lang) == "en" {
+		months = &monthsEn
+	}
+	return strconv.Itoa(t.Day()) + " " + months[t.Month()-1] + " " + strconv.Itoa(t.Year())
 }
 
 var (

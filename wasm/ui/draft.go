@@ -48,6 +48,11 @@ func StorageKey(questionnaire string) string { return "lagesbild:draft:" + quest
 // tab only, and never in the draft file.
 func CodeKey(round string) string { return "lagesbild:code:" + round }
 
+// LinkKey is the sessionStorage key of the code a personal link brought
+// for a round, after the address has lost it: a reload of the page still
+// knows the code came with the link.
+func LinkKey(round string) string { return "lagesbild:link:" + round }
+
 // NewDraft starts a draft with a fresh ID.
 func NewDraft(q *lagesbild.Questionnaire, rand io.Reader) (Draft, error) {
 	id, err := NewID(rand)

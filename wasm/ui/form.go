@@ -35,6 +35,7 @@ const (
 	RoundID        = "round"
 	RoleID         = "role"
 	CodeID         = "code"
+	LinkPanelID    = "link-panel" // a personal link's panel (LinkPanel)
 )
 
 // CountyUnit reports whether a questionnaire is answered for a county (the

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"lagesbild"
+	"lagesbild/api"
 	"lagesbild/wasm/tinyjson"
 )
 
@@ -119,6 +120,28 @@ func Payload(d Draft) []byte {
 	o.StrOmit("role", d.Role)
 	o.Strings("answers", d.Answers)
 	return o.Close()
+}
+
+// parseRound reads GET /api/rounds/{round}'s answer (api.Round): the
+// round's id, dates and whether it is open, and the code's access.
+func parseRound(b []byte) (api.Round, error) {
+	v, err := tinyjson.Parse(b)
+	if err != nil {
+		return api.Round{}, errors.New("round: " + err.Error())
+	}
+	if v.Kind() != tinyjson.Object {
+		return api.Round{}, errors.New("round: want an object, got " + v.Kind().String())
+	}
+	var r tinyjson.Reader
+	// Only what the page uses: whose the code is, and the dates.
+	rd := api.Round{ID: r.Str(v, "id"), Opens: r.Str(v, "opens"), Closes: r.Str(v, "closes"), Open: r.Bool(v, "open")}
+	if a := r.Object(v, "access"); a.Kind() == tinyjson.Object {
+		rd.Access = &api.Access{Admin: r.Bool(a, "admin"), Kind: r.Str(a, "kind"), Unit: r.Str(a, "unit"), Name: r.Str(a, "name")}
+	}
+	if r.Err != nil {
+		return api.Round{}, errors.New("round: " + r.Err.Error())
+	}
+	return rd, nil
 }
 
 // parseAPIError reads {"code": …, "error": …}; ok is false for anything else.
