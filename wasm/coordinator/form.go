@@ -41,6 +41,8 @@ const (
 	BadPrevious
 	PrivatePrevious
 	NoCounty
+	LastDayPassed // new dates only: the worker takes no close in the past
+	BadLastDay    // the worker's refusal of closes: before opens, or passed
 )
 
 // Field is the id of the field the problem is about.
@@ -52,7 +54,7 @@ func (p Problem) Field() string {
 		return FieldQuestionnaire
 	case NoOpens:
 		return FieldOpens
-	case NoLastDay, LastBeforeFirst:
+	case NoLastDay, LastBeforeFirst, LastDayPassed, BadLastDay:
 		return FieldLastDay
 	case BadPrevious, PrivatePrevious:
 		return FieldPrevious
@@ -83,6 +85,10 @@ func (p Problem) Text(s *i18n.Strings) string {
 		return s.CoordErrPreviousPrivate
 	case NoCounty:
 		return s.CoordErrNoCounty
+	case LastDayPassed:
+		return s.CoordErrLastDayPassed
+	case BadLastDay:
+		return s.CoordErrLastDayBad
 	}
 	return s.Code(lagesbild.EInvalid)
 }
@@ -155,10 +161,15 @@ func hasVersion(list []api.Questionnaire, id string, version int) bool {
 
 // ChangeDates makes the request for new dates of a round: only the dates
 // that differ from the round's (none: changed is false), with the same
-// checks and the same Swedish midnights as a new round.
-func ChangeDates(r api.Round, opens, lastDay string) (change api.RoundChange, changed bool, ps []Problem) {
+// checks and the same Swedish midnights as a new round, and a new last day
+// not before today (an ISO date in Sweden): the worker takes no close in
+// the past; closing now is its own button.
+func ChangeDates(r api.Round, opens, lastDay, today string) (change api.RoundChange, changed bool, ps []Problem) {
 	wasOpens, wasLast := Days(r)
 	o, c, ps := dates(opens, lastDay)
+	if len(ps) == 0 && lastDay != wasLast && lastDay < today {
+		ps = append(ps, LastDayPassed)
+	}
 	if len(ps) > 0 {
 		return api.RoundChange{}, false, ps
 	}
@@ -236,7 +247,7 @@ func Refused(e *ui.APIError) (p Problem, ok bool) {
 	case "opens":
 		return NoOpens, true
 	case "closes":
-		return LastBeforeFirst, true
+		return BadLastDay, true
 	case "previous":
 		return BadPrevious, true
 	}

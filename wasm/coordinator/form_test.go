@@ -87,9 +87,12 @@ func TestChangeDates(t *testing.T) {
 		{"both", "2027-01-15", "2027-04-30", "2027-01-14T23:00:00Z", "2027-04-30T22:00:00Z", true, nil},
 		{"the last day before the first", "2027-02-01", "2027-01-31", "", "", false, []Problem{LastBeforeFirst}},
 		{"no first day", "", "2027-03-31", "", "", false, []Problem{NoOpens}},
+		{"a last day that has passed", "2027-02-01", "2027-02-14", "", "", false, []Problem{LastDayPassed}},
+		{"the last day today", "2027-02-01", "2027-02-15", "", "2027-02-15T23:00:00Z", true, nil},
+		{"a first day that has passed", "2027-02-02", "2027-03-31", "2027-02-01T23:00:00Z", "", true, nil},
 	}
 	for _, tt := range tests {
-		c, changed, ps := ChangeDates(r, tt.opens, tt.lastDay)
+		c, changed, ps := ChangeDates(r, tt.opens, tt.lastDay, "2027-02-15")
 		if changed != tt.changed || !reflect.DeepEqual(ps, tt.problems) || deref(c.Opens) != tt.opensTo || deref(c.Closes) != tt.closesTo || c.CloseNow {
 			t.Errorf("%s: %s, %s, changed %v, problems %v; want %q, %q, %v, %v",
 				tt.name, deref(c.Opens), deref(c.Closes), changed, ps, tt.opensTo, tt.closesTo, tt.changed, tt.problems)
@@ -119,7 +122,8 @@ func TestRefused(t *testing.T) {
 		{400, `{"code":"invalid","error":"questionnaire: no questionnaire \"x\""}`, NoQuestionnaire, true},
 		{400, `{"code":"invalid","error":"version: want a whole number >= 1"}`, NoQuestionnaire, true},
 		{400, `{"code":"invalid","error":"opens: want a date (2026-03-01) or an RFC 3339 time, got \"x\""}`, NoOpens, true},
-		{400, `{"code":"invalid","error":"closes: 2027-01-01T00:00:00Z is not after opens 2027-02-01T00:00:00Z"}`, LastBeforeFirst, true},
+		{400, `{"code":"invalid","error":"closes: 2027-01-01T00:00:00Z is not after opens 2027-02-01T00:00:00Z"}`, BadLastDay, true},
+		{400, `{"code":"invalid","error":"closes: 2027-01-01T00:00:00Z has passed; closeNow closes the round now"}`, BadLastDay, true},
 		{400, `{"code":"invalid","error":"previous: round \"2026\" is not open to all, so it cannot be …"}`, BadPrevious, true},
 		{400, `{"code":"invalid","error":"body: unexpected end of JSON"}`, 0, false},
 		{400, `{"code":"invalid","error":"no colon here"}`, 0, false},
@@ -140,7 +144,7 @@ func TestProblems(t *testing.T) {
 	for _, lang := range i18n.Languages {
 		s := i18n.For(lang)
 		seen := map[string]Problem{}
-		for p := BadID; p <= NoCounty; p++ {
+		for p := BadID; p <= BadLastDay; p++ {
 			text := p.Text(s)
 			if p.Field() == "" || text == "" || text == s.Code(lagesbild.EInvalid) {
 				t.Errorf("%s: problem %d: field %q, text %q", lang, p, p.Field(), text)

@@ -111,11 +111,11 @@ func needsQuotes(f string) bool {
 	return f == `\.` || unicode.IsSpace(first) || strings.ContainsAny(f, ";\"\r\n")
 }
 
-// countyKeys is a county that holds keys in a round: how many, and when
-// the latest was made.
+// countyKeys is a county that holds a key in a round, and when its latest
+// was made (a new key revokes the earlier; codes from before that rule may
+// still be there).
 type countyKeys struct {
 	Unit, Name string
-	Keys       int
 	Latest     string // RFC 3339
 }
 
@@ -125,14 +125,14 @@ func byCounty(codes []api.CodeInfo) []countyKeys {
 	var out []countyKeys
 	for _, c := range lagesbild.Counties() {
 		k := countyKeys{Unit: c.Code, Name: c.Name}
+		held := false
 		for _, info := range codes {
-			if info.Kind != api.KindCounty || info.Unit != c.Code {
-				continue
+			if info.Kind == api.KindCounty && info.Unit == c.Code {
+				held = true
+				k.Latest = max(k.Latest, info.Created) // RFC 3339 in UTC compares as text
 			}
-			k.Keys++
-			k.Latest = max(k.Latest, info.Created) // RFC 3339 in UTC compares as text
 		}
-		if k.Keys > 0 {
+		if held {
 			out = append(out, k)
 		}
 	}
@@ -150,10 +150,10 @@ func CountyKeys(codes []api.CodeInfo, lang string) markup.HTML {
 		return w.HTML()
 	}
 	w.F(`<div class="scroll" role="region" aria-labelledby="keys-cap" tabindex="0"><table class="figures keys"><caption id="keys-cap">%s</caption><thead><tr>`, s.CoordTokensCaption)
-	w.F(`<th scope="col">%s</th><th scope="col">%s</th><th scope="col">%s</th><th scope="col"><span class="vh">%s</span></th></tr></thead><tbody>`,
-		s.County, s.CoordColKeys, s.CoordColCreated, s.CoordRevoke)
+	w.F(`<th scope="col">%s</th><th scope="col">%s</th><th scope="col"><span class="vh">%s</span></th></tr></thead><tbody>`,
+		s.County, s.CoordColCreated, s.CoordRevoke)
 	for _, k := range counties {
-		w.F(`<tr data-unit="%s"><th scope="row">%s</th><td class="num">%d</td><td>%s</td>`, k.Unit, k.Name, k.Keys, i18n.When(lang, k.Latest))
+		w.F(`<tr data-unit="%s"><th scope="row">%s</th><td>%s</td>`, k.Unit, k.Name, i18n.When(lang, k.Latest))
 		w.F(`<td><button type="button" data-revoke="%s" data-name="%s">%s<span class="vh"> %s</span></button></td></tr>`,
 			k.Unit, k.Name, s.CoordRevoke, i18n.Fill(s.CoordKeysOf, k.Name))
 	}
@@ -163,9 +163,19 @@ func CountyKeys(codes []api.CodeInfo, lang string) markup.HTML {
 
 // WithMade adds the keys just made to the round's list of codes, stamped
 // now (RFC 3339), so the table of counties with keys shows them before the
-// list is read again (and when it cannot be).
+// list is read again (and when it cannot be). A unit's new code replaces
+// its earlier ones of the same kind, as the worker's does.
 func WithMade(codes []api.CodeInfo, made api.Codes, now string) []api.CodeInfo {
-	out := append([]api.CodeInfo(nil), codes...)
+	var out []api.CodeInfo
+	for _, c := range codes {
+		replaced := false
+		for _, k := range made.Codes {
+			replaced = replaced || k.Kind == c.Kind && k.Unit == c.Unit
+		}
+		if !replaced {
+			out = append(out, c)
+		}
+	}
 	for _, k := range made.Codes {
 		out = append(out, api.CodeInfo{Kind: k.Kind, Unit: k.Unit, Name: k.Name, Created: now})
 	}

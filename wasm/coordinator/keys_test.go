@@ -46,8 +46,8 @@ func TestCountyKeys(t *testing.T) {
 	h := string(CountyKeys(codes, "sv"))
 	for _, want := range []string{
 		// In the registry's order, a county once with its latest key.
-		`<tr data-unit="01"><th scope="row">Stockholms län</th><td class="num">1</td><td>10 januari 2027 kl.` + "\u00a0" + `10.00</td>`,
-		`<tr data-unit="24"><th scope="row">Västerbottens län</th><td class="num">2</td><td>12 januari 2027 kl.` + "\u00a0" + `14.05</td>`,
+		`<tr data-unit="01"><th scope="row">Stockholms län</th><td>10 januari 2027 kl.` + "\u00a0" + `10.00</td>`,
+		`<tr data-unit="24"><th scope="row">Västerbottens län</th><td>12 januari 2027 kl.` + "\u00a0" + `14.05</td>`,
 		`<button type="button" data-revoke="24" data-name="Västerbottens län">Återkalla<span class="vh"> nycklarna för Västerbottens län</span></button>`,
 	} {
 		if !strings.Contains(h, want) {
@@ -63,18 +63,23 @@ func TestCountyKeys(t *testing.T) {
 }
 
 func TestWithMadeAndWithout(t *testing.T) {
-	list := []api.CodeInfo{{Kind: api.KindCounty, Unit: "01", Name: "Stockholms län", Created: "2027-01-10T09:00:00Z"}}
+	// Stockholm's earlier key is replaced; Umeå's code and Skåne's key stay.
+	list := []api.CodeInfo{
+		{Kind: api.KindCounty, Unit: "01", Name: "Stockholms län", Created: "2027-01-10T09:00:00Z"},
+		{Kind: api.KindMunicipality, Unit: "2480", Name: "Umeå", Created: "2027-01-10T09:00:00Z"},
+		{Kind: api.KindCounty, Unit: "12", Name: "Skåne län", Created: "2027-01-10T09:00:00Z"},
+	}
 	got := WithMade(list, made(), "2027-01-20T08:00:00Z")
-	want := []api.CodeInfo{list[0],
+	want := []api.CodeInfo{list[1], list[2],
 		{Kind: api.KindCounty, Unit: "24", Name: "Västerbottens län", Created: "2027-01-20T08:00:00Z"},
 		{Kind: api.KindCounty, Unit: "01", Name: "Stockholms län", Created: "2027-01-20T08:00:00Z"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("WithMade = %+v, want %+v", got, want)
 	}
-	if len(list) != 1 {
+	if len(list) != 3 || list[0].Unit != "01" {
 		t.Errorf("WithMade changed its argument")
 	}
-	if got := Without(want, "01"); !reflect.DeepEqual(got, want[1:2]) {
+	if got := Without(want, "01"); !reflect.DeepEqual(got, want[:3]) {
 		t.Errorf("Without(01) = %+v", got)
 	}
 }

@@ -74,7 +74,7 @@ func RoundsTable(rounds []api.RoundSummary, lang string) markup.HTML {
 		if prev == "" {
 			prev = s.CoordNone
 		}
-		w.F(`<tr data-round="%s"><th scope="row">%s</th><td>%s</td><td>%s</td><td>%s</td><td class="state-%s">%s</td><td>%s</td><td>%s</td>`,
+		w.F(`<tr data-round="%s"><th scope="row">%s</th><td>%s</td><td class="date">%s</td><td class="date">%s</td><td class="state-%s">%s</td><td>%s</td><td>%s</td>`,
 			r.ID, r.ID, Questionnaire(r, lang), day(lang, opens, r.Opens), day(lang, last, r.Closes), class, state, who, prev)
 		w.F(`<td class="num">%s</td><td class="num">%d</td>`, i18n.Fill(s.CoordOfMunicipalities, r.Answered, r.Municipalities), r.Invited)
 		w.F(`<td><button type="button" data-manage="%s">%s<span class="vh"> %s</span></button></td></tr>`,

@@ -355,6 +355,8 @@ type Strings struct {
 	CoordErrOrder           string
 	CoordErrPrevious        string
 	CoordErrPreviousPrivate string
+	CoordErrLastDayPassed   string
+	CoordErrLastDayBad      string
 	CoordRoundTitle         string // "Omgång %s"
 	CoordDatesTitle         string
 	CoordSaveDates          string
@@ -368,7 +370,6 @@ type Strings struct {
 	CoordTokensTitle        string
 	CoordTokensIntro        string
 	CoordTokensCaption      string
-	CoordColKeys            string
 	CoordColCreated         string
 	CoordRevoke             string
 	CoordKeysOf             string // "nycklarna för %s"
