@@ -75,10 +75,10 @@ func TestRoundsTable(t *testing.T) {
 	golden(t, "rounds.en.html", RoundsTable(rounds(), "en"))
 	h := string(RoundsTable(rounds(), "sv"))
 	for _, want := range []string{
-		`<th scope="row">2027</th><td>Kommunens arbete &lt;mot&gt; prostitution &amp; människohandel, version 2</td><td class="date">1 februari 2027</td><td class="date">31 mars 2027</td><td class="state-open">Öppen</td><td>Med kod</td><td>2026</td><td class="num">120 av 290</td><td class="num">250</td>`,
-		`<td class="date">1 februari 2026</td><td class="date">31 mars 2026</td><td class="state-closed">Stängd</td>`, // the worker's date-only close
-		`<td class="date">31 december 9998</td>`,
-		`<td>lansstyrelse, version 1</td><td class="date">1 september 2027</td><td class="date">31 oktober 2027</td><td class="state-later">Inte öppnad än</td>`,
+		`<th scope="row">2027</th><td class="title">Kommunens arbete &lt;mot&gt; prostitution &amp; människohandel, version 2</td><td><span class="date">1 februari 2027</span> – <span class="date">31 mars 2027</span></td><td><span class="state-open">Öppen</span><span class="sub"><span class="vh">, </span>Med kod</span></td><td>2026</td><td class="num">120 av 290<span class="sub"><span class="vh">, </span>250 har fått kod</span></td>`,
+		`<td><span class="date">1 februari 2026</span> – <span class="date">31 mars 2026</span></td><td><span class="state-closed">Stängd</span>`, // the worker's date-only close
+		`<span class="date">31 december 9998</span>`,
+		`<td class="title">lansstyrelse, version 1</td><td><span class="date">1 september 2027</span> – <span class="date">31 oktober 2027</span></td><td><span class="state-later">Inte öppnad än</span>`,
 		`<button type="button" data-manage="lan-2027">Hantera<span class="vh"> omgång lan-2027</span></button>`,
 	} {
 		if !strings.Contains(h, want) {

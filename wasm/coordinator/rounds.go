@@ -47,9 +47,10 @@ func Questionnaire(r api.RoundSummary, lang string) string {
 }
 
 // RoundsTable is the list of rounds (GET /api/rounds for the admin, newest
-// first): dates in Swedish time, whether it is open, who can answer, the
-// previous round, how many of the country's municipalities have answered
-// and have a code, and a button to manage it.
+// first): the questionnaire, the first and last day in Swedish time,
+// whether it is open and who can answer, the previous round, how many of
+// the country's municipalities have answered and have a code, and a button
+// to manage it.
 func RoundsTable(rounds []api.RoundSummary, lang string) markup.HTML {
 	s := i18n.For(lang)
 	var w markup.Writer
@@ -58,11 +59,10 @@ func RoundsTable(rounds []api.RoundSummary, lang string) markup.HTML {
 		return w.HTML()
 	}
 	w.F(`<div class="scroll" role="region" aria-labelledby="rounds-cap" tabindex="0"><table class="figures rounds"><caption id="rounds-cap">%s</caption><thead><tr>`, s.CoordRoundsCaption)
-	for _, h := range []string{s.CoordColRound, s.CoordColQuestionnaire, s.CoordColOpens, s.CoordColLastDay, s.CoordColState,
-		s.CoordColWho, s.CoordColPrevious, s.CoordColAnswered, s.CoordColInvited} {
+	for _, h := range []string{s.CoordColRound, s.CoordColQuestionnaire, s.CoordColPeriod, s.CoordColState, s.CoordColPrevious} {
 		w.F(`<th scope="col">%s</th>`, h)
 	}
-	w.F(`<th scope="col"><span class="vh">%s</span></th></tr></thead><tbody>`, s.CoordColAction)
+	w.F(`<th scope="col" class="num">%s</th><th scope="col"><span class="vh">%s</span></th></tr></thead><tbody>`, s.CoordColAnswered, s.CoordColAction)
 	for _, r := range rounds {
 		opens, last := Days(r.Round)
 		state, class := State(r, s)
@@ -74,9 +74,11 @@ func RoundsTable(rounds []api.RoundSummary, lang string) markup.HTML {
 		if prev == "" {
 			prev = s.CoordNone
 		}
-		w.F(`<tr data-round="%s"><th scope="row">%s</th><td>%s</td><td class="date">%s</td><td class="date">%s</td><td class="state-%s">%s</td><td>%s</td><td>%s</td>`,
-			r.ID, r.ID, Questionnaire(r, lang), day(lang, opens, r.Opens), day(lang, last, r.Closes), class, state, who, prev)
-		w.F(`<td class="num">%s</td><td class="num">%d</td>`, i18n.Fill(s.CoordOfMunicipalities, r.Answered, r.Municipalities), r.Invited)
+		w.F(`<tr data-round="%s"><th scope="row">%s</th><td class="title">%s</td><td><span class="date">%s</span> – <span class="date">%s</span></td>`,
+			r.ID, r.ID, Questionnaire(r, lang), day(lang, opens, r.Opens), day(lang, last, r.Closes))
+		w.F(`<td><span class="state-%s">%s</span><span class="sub"><span class="vh">, </span>%s</span></td><td>%s</td>`, class, state, who, prev)
+		w.F(`<td class="num">%s<span class="sub"><span class="vh">, </span>%s</span></td>`,
+			i18n.Fill(s.CoordOfMunicipalities, r.Answered, r.Municipalities), i18n.Fill(s.CoordInvited, r.Invited))
 		w.F(`<td><button type="button" data-manage="%s">%s<span class="vh"> %s</span></button></td></tr>`,
 			r.ID, s.CoordManage, i18n.Fill(s.CoordRoundNamed, r.ID))
 	}

@@ -311,13 +311,11 @@ type Strings struct {
 	CoordRoundsFailed       string // "… %s"
 	CoordColRound           string
 	CoordColQuestionnaire   string
-	CoordColOpens           string
-	CoordColLastDay         string
+	CoordColPeriod          string
 	CoordColState           string
-	CoordColWho             string
 	CoordColPrevious        string
 	CoordColAnswered        string
-	CoordColInvited         string
+	CoordInvited            string // "%d har fått kod"
 	CoordColAction          string
 	CoordVersionOf          string // "%s, version %d"
 	CoordStateOpen          string
