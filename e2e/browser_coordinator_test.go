@@ -14,6 +14,7 @@ import (
 	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"lagesbild"
@@ -73,6 +74,12 @@ func TestCoordinatorKeys(t *testing.T) {
 	bctx := chromedp.FromContext(ctx).BrowserContextID
 	if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
 		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir, BrowserContextID: bctx}); err != nil {
+		t.Fatal(err)
+	}
+	// A real click lands where the element is: no smooth scrolling after
+	// the page moves the focus.
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}}); err != nil {
 		t.Fatal(err)
 	}
 	for _, perm := range []string{"clipboard-read", "clipboard-write"} {
@@ -149,9 +156,7 @@ func TestCoordinatorKeys(t *testing.T) {
 	if got := text(t, ctx, "keys-errors"); !strings.Contains(got, sv.CoordErrNoCounty) {
 		t.Errorf("no county chosen: %q", got)
 	}
-	for _, c := range []string{"01", "24"} {
-		do(t, ctx, chromedp.Click(chromedp.ID("county-"+c)))
-	}
+	eval[bool](t, ctx, `(["01", "24"].forEach(c => document.getElementById("county-" + c).click()), true)`)
 	eval[bool](t, ctx, `(document.getElementById("keys-form").requestSubmit(), true)`)
 	waitFor(t, ctx, "the keys shown once", `!document.getElementById("once").hidden`, 30*time.Second)
 	if got := active(t, ctx).ID; got != "once-h" {
@@ -328,7 +333,7 @@ func TestCoordinatorRounds(t *testing.T) {
 	}
 
 	// A key, listed with the day it was made.
-	do(t, ctx, chromedp.Click(chromedp.ID("county-13")))
+	eval[bool](t, ctx, `(document.getElementById("county-13").click(), true)`)
 	eval[bool](t, ctx, `(document.getElementById("keys-form").requestSubmit(), true)`)
 	waitFor(t, ctx, "the keys shown once", `!document.getElementById("once").hidden`, 30*time.Second)
 	waitFor(t, ctx, "the listed key", `document.querySelector('#county-keys tr[data-unit="13"]')`, 30*time.Second)
