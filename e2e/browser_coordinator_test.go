@@ -173,8 +173,8 @@ func TestCoordinatorKeys(t *testing.T) {
 			t.Fatalf("a row of the keys shown once: %q", row)
 		}
 		keys[c] = row[1]
-		if want := coordinator.LeadPageURL(p.URL, id, c); row[2] != want {
-			t.Errorf("%s's link is %q, want %q", row[0], row[2], want)
+		if want := coordinator.LeadPageURL(p.URL, id, c); row[3] != want {
+			t.Errorf("%s's link is %q, want %q", row[0], row[3], want)
 		}
 	}
 	for c, k := range keys {
@@ -246,6 +246,26 @@ func TestCoordinatorKeys(t *testing.T) {
 	}
 	tokenNowhere(t, ctx, "after the keys")
 	audit(t, ctx, "the coordinator's page")
+
+	// In English, what the page wrote follows: headings, tables, status.
+	en := i18n.For("en")
+	eval[bool](t, ctx, `(document.getElementById("lang").click(), true)`)
+	waitFor(t, ctx, "English", `document.documentElement.lang == "en"`, 10*time.Second)
+	for expr, want := range map[string]string{
+		`document.querySelector("h1").textContent`: en.CoordTitle,
+		`document.title`: en.CoordTitle + " – " + en.SiteName,
+		`document.getElementById("round-h").textContent`:                 i18n.Fill(en.CoordRoundTitle, id),
+		`document.getElementById("once-cap").textContent`:                i18n.Fill(en.CoordOnceCaption, id),
+		`document.getElementById("keys-cap").textContent`:                en.CoordTokensCaption,
+		`document.getElementById("keys-status").textContent`:             i18n.Fill(en.CoordRevoked, "Västerbottens län"),
+		`document.querySelector("label[for=round-lastday]").textContent`: en.CoordLastDay,
+	} {
+		if got := eval[string](t, ctx, expr); got != want {
+			t.Errorf("in English, %s = %q, want %q", expr, got, want)
+		}
+	}
+	eval[bool](t, ctx, `(document.getElementById("lang").click(), true)`)
+	waitFor(t, ctx, "Swedish", `document.documentElement.lang == "sv"`, 10*time.Second)
 
 	// 375 px: no sideways scrolling but inside the tables' own regions.
 	do(t, ctx, chromedp.EmulateViewport(375, 800))

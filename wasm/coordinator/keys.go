@@ -29,24 +29,23 @@ func KeysRequest(counties []string) (api.NewCodes, []Problem) {
 func KeyID(county string) string { return "key-" + county }
 
 // NewKeys is the table of the keys just made, which the worker shows this
-// once: per county its key, the link to the lead's page (at origin) and a
-// button that copies the key.
+// once: per county its key, a button that copies it, and the link to the
+// lead's page (at origin) last, where a narrow screen may scroll to it.
 func NewKeys(c api.Codes, origin, lang string) markup.HTML {
 	s := i18n.For(lang)
 	var w markup.Writer
 	w.F(`<div class="scroll" role="region" aria-labelledby="once-cap" tabindex="0"><table class="figures keys"><caption id="once-cap">%s</caption><thead><tr>`,
 		i18n.Fill(s.CoordOnceCaption, c.Round))
-	w.F(`<th scope="col">%s</th><th scope="col">%s</th><th scope="col">%s</th><th scope="col"><span class="vh">%s</span></th></tr></thead><tbody>`,
-		s.County, s.CoordColToken, s.CoordColLink, s.CoordCopy)
+	w.F(`<th scope="col">%s</th><th scope="col">%s</th><th scope="col"><span class="vh">%s</span></th><th scope="col">%s</th></tr></thead><tbody>`,
+		s.County, s.CoordColToken, s.CoordCopy, s.CoordColLink)
 	for _, k := range c.Codes {
 		if k.Kind != api.KindCounty {
 			continue
 		}
 		link := LeadPageURL(origin, c.Round, k.Unit)
-		w.F(`<tr data-unit="%s"><th scope="row">%s</th><td><code class="key" id="%s">%s</code></td><td><a href="%s">%s</a></td>`,
-			k.Unit, k.Name, KeyID(k.Unit), k.Code, link, link)
-		w.F(`<td><button type="button" data-copy="%s" data-name="%s">%s<span class="vh"> %s</span></button></td></tr>`,
-			k.Unit, k.Name, s.CoordCopy, i18n.Fill(s.CoordKeyOf, k.Name))
+		w.F(`<tr data-unit="%s"><th scope="row">%s</th><td><code class="key" id="%s">%s</code></td>`, k.Unit, k.Name, KeyID(k.Unit), k.Code)
+		w.F(`<td><button type="button" data-copy="%s" data-name="%s">%s<span class="vh"> %s</span></button></td><td class="link"><a href="%s">%s</a></td></tr>`,
+			k.Unit, k.Name, s.CoordCopy, i18n.Fill(s.CoordKeyOf, k.Name), link, link)
 	}
 	w.F(`</tbody></table></div>`)
 	return w.HTML()

@@ -25,8 +25,9 @@ func TestNewKeys(t *testing.T) {
 	h := string(NewKeys(made(), "http://127.0.0.1:8787", "sv"))
 	for _, want := range []string{
 		`<caption id="once-cap">Nya nycklar i omgång 2027</caption>`,
-		`<th scope="row">Västerbottens län</th><td><code class="key" id="key-24">K7QM-3XPA-9RTF-W2HD</code></td><td><a href="http://127.0.0.1:8787/lan/?lan=24&amp;round=2027">`,
-		`<button type="button" data-copy="24" data-name="Västerbottens län">Kopiera<span class="vh"> nyckeln för Västerbottens län</span></button>`,
+		`<th scope="row">Västerbottens län</th><td><code class="key" id="key-24">K7QM-3XPA-9RTF-W2HD</code></td>` +
+			`<td><button type="button" data-copy="24" data-name="Västerbottens län">Kopiera<span class="vh"> nyckeln för Västerbottens län</span></button></td>` +
+			`<td class="link"><a href="http://127.0.0.1:8787/lan/?lan=24&amp;round=2027">`,
 	} {
 		if !strings.Contains(h, want) {
 			t.Errorf("the new keys have no %s", want)
