@@ -47,7 +47,7 @@ func run(m *testing.M) int {
 		return m.Run()
 	}
 	if skipWhy, err = chromium.Need(root, "form.wasm", "app.wasm", "charts.wasm", "sw.js", "wasm_exec.js", "loader.js",
-		"enkat/kommun/index.html", "enkat/kommun/v1.json", "resultat/index.html", "lan/index.html"); err != nil {
+		"enkat/kommun/index.html", "enkat/kommun/v1.json", "resultat/index.html", "lan/index.html", "samordning/index.html"); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}

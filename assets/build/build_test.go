@@ -133,14 +133,14 @@ func TestPages(t *testing.T) {
 	for _, info := range questionnaires.List() {
 		ids = append(ids, "enkat/"+info.ID+"/index.html", fmt.Sprintf("enkat/%s/v%d.json", info.ID, info.Version))
 	}
-	for _, name := range append(ids, "index.html", "resultat/index.html", "lan/index.html", "diagram/index.html",
+	for _, name := range append(ids, "index.html", "resultat/index.html", "lan/index.html", "samordning/index.html", "diagram/index.html",
 		"app.css", "loader.js", "sw.js", "wasm_exec.js", "icons/logo.svg", "_headers") {
 		if len(s.files[name]) == 0 {
 			t.Errorf("no %s", name)
 		}
 	}
 	sw := string(s.files["sw.js"])
-	for _, want := range []string{`"/enkat/`, `"/enkat/kommun/v1.json"`, `"/form.wasm"`, `"/app.wasm"`, `"/resultat/"`, `"/"`, s.version} {
+	for _, want := range []string{`"/enkat/`, `"/enkat/kommun/v1.json"`, `"/form.wasm"`, `"/app.wasm"`, `"/resultat/"`, `"/samordning/"`, `"/"`, s.version} {
 		if !strings.Contains(sw, want) {
 			t.Errorf("sw.js does not cache %s: %s", want, sw)
 		}

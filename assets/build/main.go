@@ -10,6 +10,7 @@
 //	/enkat/<id>/        each questionnaire as a plain, accessible form
 //	/resultat/          the result of the draft in this browser
 //	/lan/               the county lead's view
+//	/samordning/        the coordinator's page (rounds and county leads' keys)
 //	/diagram/           the chart page (ebiten), shown in a frame
 package main
 
@@ -150,6 +151,7 @@ func render(wasmExecPath, dir string) (*site, error) {
 		{"index.html", func() ([]byte, error) { return Start(main, others) }},
 		{"resultat/index.html", Result},
 		{"lan/index.html", County},
+		{"samordning/index.html", Coordinator},
 		{"diagram/index.html", func() ([]byte, error) { return Charts(), nil }},
 	}
 	for _, p := range pages {

@@ -165,6 +165,12 @@ func County() ([]byte, error) {
 	return execute("county.html", newPage(i18n.For(lang).CountyTitle, "county"))
 }
 
+// Coordinator renders the coordinator's page (/samordning/); the client
+// fills it from the API with the admin token.
+func Coordinator() ([]byte, error) {
+	return execute("coordinator.html", newPage(i18n.For(lang).CoordTitle, "coordinator"))
+}
+
 // Charts renders the chart page, which only loads the ebiten binary: ebiten
 // takes over the whole page, so it lives in a frame of its own.
 func Charts() []byte {

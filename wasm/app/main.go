@@ -4,9 +4,10 @@
 // (that is wasm/form, kept small), compiled to WebAssembly. It takes over
 // pages that work without it (assets/build renders them): it computes the
 // result with the core's own scoring from the draft the questionnaire page
-// saved, and fills the result and county pages from the API. The logic is
-// in wasm/report and wasm/ui; this package only connects it to the page
-// through wasm/dom.
+// saved, fills the result and county pages from the API, and runs the
+// coordinator's page (rounds and county leads' keys, with the admin token).
+// The logic is in wasm/report, wasm/coordinator and wasm/ui; this package
+// only connects it to the page through wasm/dom.
 package main
 
 import (
@@ -23,6 +24,8 @@ func main() {
 		startCounty()
 	case "start":
 		startStart()
+	case "coordinator":
+		startCoordinator()
 	}
 	page.Ready()
 }

@@ -472,3 +472,27 @@ func panicText(r any) string {
 	}
 	return "unknown failure"
 }
+
+// ---- for the coordinator's page (wasm/app, coordinator.go) ----
+
+// Origin is the page's origin ("https://lagesbild.example"), for links
+// handed to others.
+func Origin() string { return str(global.Get("location").Get("origin")) }
+
+// CopyText puts text on the clipboard (navigator.clipboard, which needs a
+// secure context and the user's click). Call it from a goroutine.
+func CopyText(text string) error {
+	clip := global.Get("navigator").Get("clipboard")
+	if !clip.Truthy() {
+		return errors.New("clipboard: not available")
+	}
+	_, err := await(clip.Call("writeText", text))
+	return err
+}
+
+// SelectText selects the element's text, for the user to copy by hand.
+func (e Element) SelectText() {
+	if sel := global.Call("getSelection"); e.OK() && sel.Truthy() {
+		sel.Call("selectAllChildren", e.v)
+	}
+}

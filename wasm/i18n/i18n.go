@@ -312,6 +312,116 @@ type Strings struct {
 	WallScores        string
 	WallEnded         string
 	WallAnswers       string // "%d svar"
+
+	// The coordinator's page (/samordning/, with the admin token;
+	// wasm/coordinator): the rounds, their dates, and the county leads'
+	// keys. Its texts start with Coord.
+	NavCoordinator          string
+	CoordTitle              string
+	CoordIntro              string
+	CoordNoScript           string
+	CoordSignInTitle        string
+	CoordAdminToken         string
+	CoordAdminTokenHelp     string
+	CoordSignIn             string
+	CoordSignedIn           string
+	CoordSignOut            string
+	CoordSignedOut          string
+	CoordNoToken            string
+	CoordTokenRefused       string
+	CoordRoundsTitle        string
+	CoordRoundsCaption      string
+	CoordRoundsLoading      string
+	CoordRoundsNone         string
+	CoordRoundsFailed       string // "… %s"
+	CoordColRound           string
+	CoordColQuestionnaire   string
+	CoordColPeriod          string
+	CoordColState           string
+	CoordColPrevious        string
+	CoordColAnswered        string
+	CoordInvited            string // "%d har fått kod"
+	CoordColAction          string
+	CoordVersionOf          string // "%s, version %d"
+	CoordStateOpen          string
+	CoordStateClosed        string
+	CoordStateNotYet        string
+	CoordWhoAll             string
+	CoordWhoCode            string
+	CoordNone               string
+	CoordOfMunicipalities   string // "%d av %d"
+	CoordManage             string
+	CoordRoundNamed         string // "omgång %s"
+	CoordNewTitle           string
+	CoordVersion            string
+	CoordVersionHelp        string
+	CoordVersionLatest      string // "%d (senaste)"
+	CoordID                 string
+	CoordIDHelp             string
+	CoordOpens              string
+	CoordLastDay            string
+	CoordDatesHelp          string
+	CoordOpenToAll          string
+	CoordOpenToAllHelp      string
+	CoordPrevious           string
+	CoordPreviousHelp       string
+	CoordPreviousOpen       string // "%s (öppen för alla)"
+	CoordPreviousPrivate    string // "%s (med kod)"
+	CoordCreate             string
+	CoordCreating           string
+	CoordCreated            string // "Omgång %s …"
+	CoordErrID              string
+	CoordErrIDTaken         string
+	CoordErrQuestionnaire   string
+	CoordErrOpens           string
+	CoordErrLastDay         string
+	CoordErrOrder           string
+	CoordErrPrevious        string
+	CoordErrPreviousPrivate string
+	CoordErrLastDayPassed   string
+	CoordErrLastDayBad      string
+	CoordRoundTitle         string // "Omgång %s"
+	CoordDatesTitle         string
+	CoordSaveDates          string
+	CoordDatesSaved         string
+	CoordDatesUnchanged     string
+	CoordCloseNow           string
+	CoordCloseConfirm       string
+	CoordCancel             string
+	CoordClosedNow          string // "Omgång %s …"
+	CoordIsClosed           string
+	CoordTokensTitle        string
+	CoordTokensIntro        string
+	CoordTokensCaption      string
+	CoordColCreated         string
+	CoordRevoke             string
+	CoordKeysOf             string // "nycklarna för %s"
+	CoordRevokeQuestion     string // "… %s … %s …"
+	CoordRevokeConfirm      string
+	CoordRevoked            string // "… %s …"
+	CoordTokensNone         string
+	CoordTokensListFailed   string // "… %s"
+	CoordMakeTitle          string
+	CoordCountiesLegend     string
+	CoordAllCounties        string
+	CoordMakeHelp           string
+	CoordMakeTokens         string
+	CoordMaking             string
+	CoordErrNoCounty        string
+	CoordTokensMade         string // "%d …"
+	CoordOnceTitle          string
+	CoordOnceWarning        string
+	CoordOnceCaption        string // "… %s"
+	CoordColCode            string
+	CoordColToken           string
+	CoordColLink            string
+	CoordCopy               string
+	CoordKeyOf              string // "nyckeln för %s"
+	CoordCopied             string // "… %s …"
+	CoordCopyFailed         string // "… %s …"
+	CoordDownload           string
+	CoordCSVFile            string // "nycklar-%s.csv"
+	CoordHideTokens         string
 }
 
 // For returns the texts of lang (Swedish for anything but "en").
