@@ -1,0 +1,44 @@
+// Package invite is the county lead's part in running a round (issue 12):
+// the keys the lead keeps in the tab and the rounds they open, every
+// municipality's invitation and response status in a sortable table,
+// personal links, the invitation file for a mail merge, the printed
+// letters and the reminders. It renders HTML through wasm/markup and has
+// no platform imports: wasm/app connects it to the page, and its tests run
+// natively with golden files (go test -update rewrites them).
+//
+// The letters, the invitation file and the reminders go to the
+// municipalities, so they are always in Swedish; the page around them
+// follows the reader's language.
+package invite
+
+import (
+	"strings"
+
+	"lagesbild/api"
+	"lagesbild/wasm/i18n"
+	"lagesbild/wasm/report"
+)
+
+// Swedish is the language of what the municipalities get.
+const Swedish = "sv"
+
+// Link is a municipality's personal link: the questionnaire of the round
+// opened for the municipality, with its code in the fragment, which
+// browsers never send to a server, so the code stays out of every log.
+// The questionnaire page (wasm/form) reads exactly this form.
+func Link(origin string, rd api.Round, municipality, code string) string {
+	return strings.TrimSuffix(origin, "/") + "/enkat/" + report.Escape(rd.Questionnaire) + "/?omgang=" + report.Escape(rd.ID) +
+		"&kommun=" + report.Escape(municipality) + "#kod=" + report.Escape(code)
+}
+
+// FormURL is the questionnaire's page without a personal link's
+// parameters, for a letter's instructions when the link cannot be opened.
+func FormURL(origin string, rd api.Round) string {
+	return strings.TrimSuffix(origin, "/") + "/enkat/" + report.Escape(rd.Questionnaire) + "/"
+}
+
+// countyBoard is the sender of letters and reminders: "Länsstyrelsen i
+// Västerbottens län".
+func countyBoard(county string) string {
+	return i18n.Fill(i18n.For(Swedish).LetterFrom, county)
+}
