@@ -31,7 +31,7 @@ func (inv Invitation) Sorted() []api.Code {
 			out = append(out, c)
 		}
 	}
-	slices.SortFunc(out, func(a, b api.Code) int { return i18n.CompareNames(a.Name, b.Name) })
+	slices.SortFunc(out, func(a, b api.Code) int { return lagesbild.CompareNames(a.Name, b.Name) })
 	return out
 }
 
@@ -39,7 +39,7 @@ func (inv Invitation) Sorted() []api.Code {
 func (inv Invitation) Link(c api.Code) string { return Link(inv.Origin, inv.Round, c.Unit, c.Code) }
 
 // LastDay is the round's last day to answer, in Swedish.
-func (inv Invitation) LastDay() string { return i18n.LastDay(Swedish, inv.Round.Closes) }
+func (inv Invitation) LastDay() string { return lastDay(Swedish, inv.Round.Closes) }
 
 // contact is whom the letters and reminders name for questions.
 func (inv Invitation) contact() string {

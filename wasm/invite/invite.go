@@ -42,3 +42,23 @@ func FormURL(origin string, rd api.Round) string {
 func countyBoard(county string) string {
 	return i18n.Fill(i18n.For(Swedish).LetterFrom, county)
 }
+
+// day is the Swedish date of a moment the worker stamped, as people write
+// it: "3 december 2026". A stamp it cannot read is shown as it is.
+func day(lang, stamp string) string {
+	d, ok := i18n.SwedishDate(stamp)
+	if !ok {
+		return stamp
+	}
+	return i18n.LongDate(lang, d)
+}
+
+// lastDay is the last day to answer in a round that closes at closes
+// (exclusive), as people write it: "31 januari 2027".
+func lastDay(lang, closes string) string {
+	d, ok := i18n.LastDay(closes)
+	if !ok {
+		return closes
+	}
+	return i18n.LongDate(lang, d)
+}

@@ -27,7 +27,7 @@ func letter(inv Invitation, c api.Code) markup.HTML {
 	link := inv.Link(c)
 	var w markup.Writer
 	w.F(`<article class="letter" lang="sv" data-code="%s"><div class="letter-head"><p class="letter-from">%s</p><p class="letter-date">%s</p></div>`,
-		c.Unit, countyBoard(inv.County), i18n.Day(Swedish, inv.Today))
+		c.Unit, countyBoard(inv.County), day(Swedish, inv.Today))
 	w.F(`<p class="letter-to">%s</p><h2>%s</h2>`, i18n.Fill(s.LetterTo, c.Name), i18n.Fill(s.LetterTitle, inv.Round.ID))
 	if t := inv.Title.In(Swedish); t != "" {
 		w.F(`<p class="letter-questionnaire">%s</p>`, i18n.Fill(s.LetterQuestionnaire, t))

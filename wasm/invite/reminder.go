@@ -79,7 +79,7 @@ func RemindersPanel(inv Invitation, st api.Status, lang string) markup.HTML {
 	w.F(`<p class="help">%s</p><ul class="reminders">`, s.LeadRemindIntro)
 	for _, r := range rs {
 		w.F(`<li data-code="%s"><span>%s</span> <a href="%s">%s</a></li>`,
-			r.Code, i18n.Fill(s.LeadRemindInvitedOn, r.Name, i18n.Day(lang, r.Invited)), r.Mailto(), i18n.Fill(s.LeadRemindMail, r.Name))
+			r.Code, i18n.Fill(s.LeadRemindInvitedOn, r.Name, day(lang, r.Invited)), r.Mailto(), i18n.Fill(s.LeadRemindMail, r.Name))
 	}
 	subject, body := ReminderText(inv, "")
 	w.F(`</ul><p class="remind-subject">%s</p><div class="field"><label for="remind-text">%s</label><textarea id="remind-text" readonly rows="14" lang="sv">%s</textarea></div>`,

@@ -106,7 +106,7 @@ func RoundList(list []Entry, chosen int, lang string) markup.HTML {
 		case r.OpenToAll && e.County() == "":
 			w.F(`%s`, s.LeadRoundOpenToAll)
 		default:
-			w.F(`%s`, i18n.Fill(s.LeadRoundLastDay, i18n.LastDay(lang, r.Closes)))
+			w.F(`%s`, i18n.Fill(s.LeadRoundLastDay, lastDay(lang, r.Closes)))
 		}
 		w.F(`</p></div>`)
 	}

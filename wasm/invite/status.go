@@ -1,6 +1,7 @@
 package invite
 
 import (
+	"lagesbild"
 	"slices"
 
 	"lagesbild/api"
@@ -91,12 +92,12 @@ func (o Order) column() Column {
 }
 
 // Sort sorts the municipalities in place: by name in Swedish order
-// (i18n.CompareNames), by status (not invited, invited, answered) or by
+// (lagesbild.CompareNames), by status (not invited, invited, answered) or by
 // date; a municipality without a date comes after those with one either
 // way. Ties go by name, ascending.
 func Sort(ms []api.MunicipalityStatus, o Order) {
 	byName := func(a, b api.MunicipalityStatus) int {
-		if c := i18n.CompareNames(a.Name, b.Name); c != 0 {
+		if c := lagesbild.CompareNames(a.Name, b.Name); c != 0 {
 			return c
 		}
 		return cmpString(a.Code, b.Code)
@@ -186,7 +187,7 @@ func Reinvited(st api.Status, picked map[string]bool) []string {
 			out = append(out, m.Name)
 		}
 	}
-	slices.SortFunc(out, i18n.CompareNames)
+	slices.SortFunc(out, lagesbild.CompareNames)
 	return out
 }
 
@@ -242,7 +243,7 @@ func StatusTable(st api.Status, o Order, picked map[string]bool, lang string) ma
 		}
 		w.F(`</td>`)
 		if d := DateOf(m); d != "" {
-			w.F(`<td class="date" data-stamp="%s">%s</td>`, d, i18n.Day(lang, d))
+			w.F(`<td class="date" data-stamp="%s">%s</td>`, d, day(lang, d))
 		} else {
 			w.F(`<td class="date">–</td>`)
 		}
@@ -265,4 +266,16 @@ func SortedText(o Order, lang string) string {
 		return i18n.Fill(s.SortedDescending, name)
 	}
 	return i18n.Fill(s.SortedAscending, name)
+}
+
+// Confirm asks, before new links are made for municipalities that have
+// one (names, from Reinvited), whether to go on: their old links and codes
+// stop working. Its heading takes the focus (tabindex -1); its buttons are
+// data-action "confirm" and "cancel".
+func Confirm(names []string, lang string) markup.HTML {
+	s := i18n.For(lang)
+	var w markup.Writer
+	w.F(`<h4 id="confirm-h" tabindex="-1">%s</h4><p>%s</p><div class="buttons"><button type="button" class="primary" data-action="confirm">%s</button><button type="button" data-action="cancel">%s</button></div>`,
+		s.LeadRemakeTitle, i18n.Fill(s.LeadRemakeText, i18n.List(lang, names)), s.LeadRemakeConfirm, s.LeadRemakeCancel)
+	return w.HTML()
 }

@@ -120,3 +120,14 @@ func TestStateOf(t *testing.T) {
 		}
 	}
 }
+
+func TestConfirm(t *testing.T) {
+	h := string(Confirm([]string{"Nordmaling", "Åsele"}, "sv"))
+	for _, want := range []string{`<h4 id="confirm-h" tabindex="-1">Nya länkar ersätter de gamla</h4>`,
+		"Nordmaling och Åsele har redan en personlig länk. Om du skapar nya slutar de gamla länkarna och koderna att fungera",
+		`data-action="confirm">Skapa nya länkar</button>`, `data-action="cancel">Avbryt</button>`} {
+		if !strings.Contains(h, want) {
+			t.Errorf("no %q in\n%s", want, h)
+		}
+	}
+}
