@@ -130,7 +130,7 @@ func TestLeadRunsARound(t *testing.T) {
 	if len(rows) != 15 || rows[0].Name != "Bjurholm" || rows[14].Name != "Åsele" {
 		t.Fatalf("%d rows from %q to %q: want Västerbotten's 15, Bjurholm to Åsele", len(rows), rows[0].Name, rows[len(rows)-1].Name)
 	}
-	if got := text(t, ctx, "status-summary"); got != "0 av 15 kommuner har svarat. 0 är inbjudna." {
+	if got := text(t, ctx, "status-summary"); got != "0 av 15 kommuner har svarat. Inbjudna: 0." {
 		t.Errorf("summary %q", got)
 	}
 	audit(t, ctx, "the lead's round, no one invited")
@@ -164,7 +164,7 @@ func TestLeadRunsARound(t *testing.T) {
 			t.Errorf("%s after the invitation: %+v, want invited today (%s), no longer picked", m, r, today())
 		}
 	}
-	if got := text(t, ctx, "status-summary"); got != "0 av 15 kommuner har svarat. 3 är inbjudna." {
+	if got := text(t, ctx, "status-summary"); got != "0 av 15 kommuner har svarat. Inbjudna: 3." {
 		t.Errorf("summary %q", got)
 	}
 	audit(t, ctx, "the lead's round with new links")
@@ -294,7 +294,7 @@ func TestLeadRunsARound(t *testing.T) {
 	do(t, ctx, chromedp.Click(chromedp.ID("pick-2403")))
 	do(t, ctx, chromedp.Click(chromedp.CSS(`button[data-action="make"]`)))
 	waitFor(t, ctx, "the question before new links", `!document.getElementById("confirm").hidden && document.activeElement.id == "confirm-h"`, 10*time.Second)
-	if got := text(t, ctx, "confirm"); !strings.Contains(got, "Bjurholm har redan en personlig länk. Om du skapar nya slutar de gamla länkarna och koderna att fungera") {
+	if got := text(t, ctx, "confirm"); !strings.Contains(got, "Det finns redan en personlig länk för Bjurholm. Om du skapar nya slutar de gamla länkarna och koderna att fungera") {
 		t.Errorf("the question says %q", got)
 	}
 	audit(t, ctx, "the lead's page asking before new links")

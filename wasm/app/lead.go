@@ -259,11 +259,14 @@ func (p *countyPage) makeLinks(confirmed bool) {
 			return
 		}
 		inv := p.invitation()
-		inv.Codes = made.Codes
+		if l.made != nil {
+			inv = l.made.Add(made.Codes) // the links made earlier in this visit stay
+		} else {
+			inv.Codes = made.Codes
+		}
 		l.made = &inv
 		l.picked = map[string]bool{}
-		n := len(inv.Sorted())
-		p.st.Set("sent", func(s *i18n.Strings) string { return i18n.Fill(s.LeadMade, n) })
+		p.st.Set("sent", invite.MadeText(len(made.Codes)))
 		p.renderLead()
 		p.renderCodes()
 		dom.ByID("codes-h").Focus()

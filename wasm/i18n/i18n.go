@@ -239,6 +239,7 @@ type Strings struct {
 	LeadRemakeCancel     string
 	LeadMaking           string
 	LeadMade             string // "%d …"
+	LeadMadeOne          string
 	LeadCodesTitle       string
 	LeadCodesOnce        string
 	LeadCodesCaption     string // "… %s"

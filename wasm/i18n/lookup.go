@@ -99,6 +99,7 @@ var fields = [...]field{
 	{"LeadInviteHelp", unsafe.Offsetof(Strings{}.LeadInviteHelp)},
 	{"LeadInviteTitle", unsafe.Offsetof(Strings{}.LeadInviteTitle)},
 	{"LeadMade", unsafe.Offsetof(Strings{}.LeadMade)},
+	{"LeadMadeOne", unsafe.Offsetof(Strings{}.LeadMadeOne)},
 	{"LeadMakeLinks", unsafe.Offsetof(Strings{}.LeadMakeLinks)},
 	{"LeadMaking", unsafe.Offsetof(Strings{}.LeadMaking)},
 	{"LeadNoRounds", unsafe.Offsetof(Strings{}.LeadNoRounds)},

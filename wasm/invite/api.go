@@ -26,7 +26,8 @@ type NewCodes struct {
 	Municipalities []string `json:"municipalities"`
 }
 
-// Problem is what went wrong, in the reader's language.
+// Problem is what went wrong (or, for MadeText, what was done), in the
+// reader's language: a page.Status text.
 type Problem func(*i18n.Strings) string
 
 // KeyRounds reads the answer of GET RoundsURL asked with a key the lead

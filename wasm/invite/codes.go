@@ -110,3 +110,29 @@ func appendField(b []byte, f string) []byte {
 	b = append(b, strings.ReplaceAll(f, `"`, `""`)...)
 	return append(b, '"')
 }
+
+// Add is the invitation with more codes made: a municipality's newer code
+// replaces its older one, which no longer works. The lead's page keeps
+// every code made in a visit, so a second batch does not hide the first.
+func (inv Invitation) Add(codes []api.Code) Invitation {
+	out := slices.Clone(inv.Codes)
+	for _, c := range codes {
+		if i := slices.IndexFunc(out, func(o api.Code) bool { return o.Kind == c.Kind && o.Unit == c.Unit }); i >= 0 {
+			out[i] = c
+		} else {
+			out = append(out, c)
+		}
+	}
+	inv.Codes = out
+	return inv
+}
+
+// MadeText says how many personal links were just made.
+func MadeText(n int) Problem {
+	return func(s *i18n.Strings) string {
+		if n == 1 {
+			return s.LeadMadeOne
+		}
+		return i18n.Fill(s.LeadMade, n)
+	}
+}

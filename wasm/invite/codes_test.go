@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"lagesbild/api"
+	"lagesbild/wasm/i18n"
 )
 
 func TestCodesPanel(t *testing.T) {
@@ -101,5 +102,37 @@ func TestLetters(t *testing.T) {
 	inv.Contact = "  \n "
 	if h := string(Letters(inv)); !strings.Contains(h, `<p class="letter-contact">Länsstyrelsen i Västerbottens län</p>`) {
 		t.Errorf("no county board to contact in\n%s", h)
+	}
+}
+
+func TestAdd(t *testing.T) {
+	inv := invitation()
+	more := []api.Code{
+		{Kind: api.KindMunicipality, Unit: "2401", Name: "Nordmaling", Code: "NEW1-NEW1-NEW1-NEW1"}, // remade
+		{Kind: api.KindMunicipality, Unit: "2403", Name: "Bjurholm", Code: "NEW2-NEW2-NEW2-NEW2"},
+	}
+	got := inv.Add(more)
+	var units, codes []string
+	for _, c := range got.Sorted() {
+		units, codes = append(units, c.Unit), append(codes, c.Code)
+	}
+	if want := []string{"2403", "2401", "2460", "2463"}; !slices.Equal(units, want) {
+		t.Errorf("units %q, want %q", units, want)
+	}
+	if codes[1] != "NEW1-NEW1-NEW1-NEW1" {
+		t.Errorf("Nordmaling's code is %q, want the new one", codes[1])
+	}
+	if inv.Codes[1].Code != "ABCD-EFGH-JKLM-NPQR" {
+		t.Errorf("Add changed the invitation it was called on")
+	}
+}
+
+func TestMadeText(t *testing.T) {
+	s := i18n.For("sv")
+	if got := MadeText(1)(s); got != s.LeadMadeOne {
+		t.Errorf("MadeText(1) = %q", got)
+	}
+	if got := MadeText(3)(s); !strings.HasPrefix(got, "3 personliga länkar är skapade.") {
+		t.Errorf("MadeText(3) = %q", got)
 	}
 }

@@ -86,10 +86,10 @@ func TestSortHeaders(t *testing.T) {
 
 func TestSummaryAndPicks(t *testing.T) {
 	st := västerbotten()
-	if got, want := Summary(st, "sv"), "3 av 8 kommuner har svarat. 5 är inbjudna."; got != want {
+	if got, want := Summary(st, "sv"), "3 av 8 kommuner har svarat. Inbjudna: 5."; got != want {
 		t.Errorf("Summary = %q, want %q", got, want)
 	}
-	if got, want := Summary(st, "en"), "3 of 8 municipalities have answered. 5 are invited."; got != want {
+	if got, want := Summary(st, "en"), "3 of 8 municipalities have answered. Invited: 5."; got != want {
 		t.Errorf("Summary = %q, want %q", got, want)
 	}
 	if got, want := Uninvited(st), []string{"2403", "2480", "2481"}; !slices.Equal(got, want) {
@@ -124,7 +124,7 @@ func TestStateOf(t *testing.T) {
 func TestConfirm(t *testing.T) {
 	h := string(Confirm([]string{"Nordmaling", "Åsele"}, "sv"))
 	for _, want := range []string{`<h4 id="confirm-h" tabindex="-1">Nya länkar ersätter de gamla</h4>`,
-		"Nordmaling och Åsele har redan en personlig länk. Om du skapar nya slutar de gamla länkarna och koderna att fungera",
+		"Det finns redan en personlig länk för Nordmaling och Åsele. Om du skapar nya slutar de gamla länkarna och koderna att fungera",
 		`data-action="confirm">Skapa nya länkar</button>`, `data-action="cancel">Avbryt</button>`} {
 		if !strings.Contains(h, want) {
 			t.Errorf("no %q in\n%s", want, h)
