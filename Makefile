@@ -73,6 +73,8 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./wasm/tinyjson
 	$(GO) test -run='^$$' -fuzz=FuzzAppendString -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./wasm/tinyjson
 	$(GO) test -run='^$$' -fuzz=FuzzParseDraft -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./wasm/ui
+	$(GO) test -run='^$$' -fuzz=FuzzParseTokens -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./wasm/invite
+	$(GO) test -run='^$$' -fuzz=FuzzKeyRounds -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./wasm/invite
 	$(GO) test -run='^$$' -fuzz=FuzzResponse -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./worker
 
 ## lint: go vet (native and js/wasm), gofmt, staticcheck.

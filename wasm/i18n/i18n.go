@@ -209,7 +209,6 @@ type Strings struct {
 	LeadTokenUnknown     string
 	LeadTokenNotLead     string
 	LeadStatusTitle      string
-	LeadStatusLoading    string
 	LeadStatusCaption    string // "… %s, omgång %s"
 	LeadSummary          string // "%d av %d … %d …"
 	ColPick              string

@@ -134,7 +134,6 @@ var fields = [...]field{
 	{"LeadSignOut", unsafe.Offsetof(Strings{}.LeadSignOut)},
 	{"LeadSignedOut", unsafe.Offsetof(Strings{}.LeadSignedOut)},
 	{"LeadStatusCaption", unsafe.Offsetof(Strings{}.LeadStatusCaption)},
-	{"LeadStatusLoading", unsafe.Offsetof(Strings{}.LeadStatusLoading)},
 	{"LeadStatusTitle", unsafe.Offsetof(Strings{}.LeadStatusTitle)},
 	{"LeadSummary", unsafe.Offsetof(Strings{}.LeadSummary)},
 	{"LeadTokenAdded", unsafe.Offsetof(Strings{}.LeadTokenAdded)},

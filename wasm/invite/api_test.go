@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"lagesbild"
+	"lagesbild/api"
 	"lagesbild/wasm/i18n"
 )
 
@@ -59,4 +60,28 @@ func TestURLs(t *testing.T) {
 	if got, want := CodesURL("2027"), "/api/rounds/2027/codes"; got != want {
 		t.Errorf("CodesURL = %q, want %q", got, want)
 	}
+}
+
+// FuzzKeyRounds: whatever the worker (or something in front of it)
+// answers, KeyRounds gives either rounds or a problem, never both, and
+// every round it gives is the key's and no municipality's.
+func FuzzKeyRounds(f *testing.F) {
+	f.Add(200, `{"rounds":[{"id":"2027","access":{"kind":"county","unit":"24"}}]}`)
+	f.Add(200, `{"rounds":[{"id":"2027","access":{"kind":"municipality","unit":"2480"}}]}`)
+	f.Add(403, `{"code":"code_invalid","error":"x"}`)
+	f.Add(502, `<html>`)
+	f.Fuzz(func(t *testing.T, status int, body string) {
+		es, p := KeyRounds("AAAA", status, []byte(body))
+		if (p == nil) == (len(es) == 0) {
+			t.Fatalf("%d rounds and problem %v", len(es), p != nil)
+		}
+		if p != nil && p(i18n.For("sv")) == "" {
+			t.Errorf("an empty problem")
+		}
+		for _, e := range es {
+			if e.Token != "AAAA" || e.Round.Access != nil && e.Round.Access.Kind == api.KindMunicipality {
+				t.Errorf("entry %+v", e)
+			}
+		}
+	})
 }
