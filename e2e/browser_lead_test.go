@@ -329,6 +329,19 @@ func TestLeadRunsARound(t *testing.T) {
 	audit(t, ctx, "the lead's page at 375 px")
 	do(t, ctx, desktop())
 
+	// In English the page follows; what goes to the municipalities stays Swedish.
+	do(t, ctx, chromedp.Click(chromedp.ID("lang")))
+	waitFor(t, ctx, "the page in English", `document.getElementById("status-cap").textContent == "The municipalities of Västerbottens län, round `+cur+`"`, 10*time.Second)
+	if got := text(t, ctx, "remind-h"); got != "Reminders" {
+		t.Errorf("the reminders' heading in English: %q", got)
+	}
+	if got := eval[string](t, ctx, `document.getElementById("remind-text").value`); !strings.HasPrefix(got, "Hej!") {
+		t.Errorf("the reminder in English is %q, want it in Swedish", got)
+	}
+	audit(t, ctx, "the lead's page in English")
+	do(t, ctx, chromedp.Click(chromedp.ID("lang")))
+	waitFor(t, ctx, "the page in Swedish", `document.documentElement.lang == "sv"`, 10*time.Second)
+
 	// Signing out forgets the key.
 	do(t, ctx, chromedp.Click(chromedp.ID("sign-out")))
 	waitFor(t, ctx, "signed out", `document.getElementById("lead").hidden && sessionStorage.getItem("lagesbild:tokens") === null`, 10*time.Second)
