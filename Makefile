@@ -74,6 +74,8 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzAppendString -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./wasm/tinyjson
 	$(GO) test -run='^$$' -fuzz=FuzzParseDraft -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./wasm/ui
 	$(GO) test -run='^$$' -fuzz=FuzzParseLink -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./wasm/ui
+	$(GO) test -run='^$$' -fuzz=FuzzParseTokens -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./wasm/invite
+	$(GO) test -run='^$$' -fuzz=FuzzKeyRounds -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./wasm/invite
 	$(GO) test -run='^$$' -fuzz=FuzzResponse -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./worker
 	$(GO) test -run='^$$' -fuzz=FuzzRunningText -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./worker
 
@@ -174,13 +176,13 @@ bench-workshop: npm worker
 	$(GO) run ./e2e/cmd/workshopload
 
 ## ---- the browser client (wasm/, assets/) ----
-CLIENT_SRC = $(shell find wasm/app wasm/coordinator wasm/form wasm/page wasm/report wasm/tinyjson wasm/charts wasm/chart wasm/dom wasm/i18n wasm/ui wasm/markup wasm/retry api -name '*.go' -not -name '*_test.go') \
+CLIENT_SRC = $(shell find wasm/app wasm/coordinator wasm/form wasm/page wasm/report wasm/tinyjson wasm/charts wasm/chart wasm/dom wasm/i18n wasm/ui wasm/markup wasm/retry wasm/qr wasm/invite api -name '*.go' -not -name '*_test.go') \
 	$(filter-out %_test.go,$(wildcard *.go)) \
 	questionnaires/questionnaires.go $(wildcard questionnaires/compiled/*.json data/*.csv) go.mod go.sum
 ASSETS_SRC = $(shell find assets -type f -not -name '*_test.go' -not -path 'assets/build/testdata/*')
 
 # The workshop's binaries (issue 5): participants (syscall/js), facilitator (syscall/js, with the QR encoder), projector wall (ebiten).
-WORKSHOP_SRC = $(shell find wasm/join wasm/facilitator wasm/wall wasm/workshop wasm/dom wasm/page wasm/i18n wasm/ui wasm/tinyjson wasm/markup wasm/retry api -name '*.go' -not -name '*_test.go') \
+WORKSHOP_SRC = $(shell find wasm/join wasm/facilitator wasm/wall wasm/workshop wasm/qr wasm/dom wasm/page wasm/i18n wasm/ui wasm/tinyjson wasm/markup wasm/retry api -name '*.go' -not -name '*_test.go') \
 	$(filter-out %_test.go,$(wildcard *.go)) questionnaires/questionnaires.go go.mod go.sum
 WORKSHOP_WASM = $(BUILD)/public/join.wasm $(BUILD)/public/facilitator.wasm $(BUILD)/public/wall.wasm
 

@@ -9,7 +9,7 @@
 //	/                   start: municipality and round
 //	/enkat/<id>/        each questionnaire as a plain, accessible form
 //	/resultat/          the result of the draft in this browser
-//	/lan/               the county lead's view
+//	/lan/               the county lead's page: rounds, invitations, reminders, results
 //	/samordning/        the coordinator's page (rounds and county leads' keys)
 //	/diagram/           the chart page (ebiten), shown in a frame
 package main

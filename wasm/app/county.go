@@ -4,115 +4,382 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 
 	"lagesbild"
 	"lagesbild/api"
 	"lagesbild/wasm/dom"
 	"lagesbild/wasm/i18n"
+	"lagesbild/wasm/invite"
 	"lagesbild/wasm/page"
 	"lagesbild/wasm/report"
 	"lagesbild/wasm/ui"
 )
 
-// tokenKey keeps the county lead's token for the tab only.
-const tokenKey = "lagesbild:token"
+// tokensKey keeps the county lead's keys for the tab only, one a line
+// (invite.ParseTokens), never in the address.
+const tokensKey = "lagesbild:tokens"
 
-// startCounty runs the county lead's page: choose county, round and token,
-// then see the county from the API.
+// countyPage is the county lead's page: the rounds its keys open (and the
+// rounds open to all), and for the chosen round and county the
+// municipalities' invitations and responses (lead.go) and the results.
+type countyPage struct {
+	st      *page.Status
+	tokens  []string
+	entries []invite.Entry
+	listed  bool   // the rounds are fetched
+	chosen  int    // index in entries, -1 for none
+	county  string // länskod of the view shown
+	results *api.County
+	lead    leadView
+}
+
+// startCounty runs the county lead's page.
 func startCounty() {
-	st := page.NewStatus("county-status")
-	view := dom.ByID("county-view")
-	var current *api.County
-	render := func() {
-		page.SetTitle(i18n.For(page.Lang).CountyTitle)
-		st.Render()
-		if current == nil {
-			return
-		}
-		view.SetHTML(string(report.CountyView(*current, page.Lang)))
-		showChart(report.CountyChart(*current, page.Lang))
+	p := &countyPage{st: page.NewStatus("county-status"), chosen: -1}
+	if stored, ok := dom.Session().Get(tokensKey); ok {
+		p.tokens = invite.ParseTokens(stored)
 	}
-	page.OnLang = render
+	page.OnLang = p.render
 	followChartHeight()
 
-	county, round, token := dom.ByID("lan"), dom.ByID(ui.RoundID), dom.ByID("token")
-	if c := dom.Param("lan"); c != "" {
-		county.SetValue(c)
+	dom.ByID("token-form").On("submit", func(ev dom.Event) {
+		ev.PreventDefault()
+		p.addToken()
+	})
+	dom.ByID("round-form").On("submit", func(ev dom.Event) {
+		ev.PreventDefault()
+		p.choose()
+	})
+	dom.ByID("rounds").On("change", func(dom.Event) { p.showCountyField() })
+	dom.ByID("sign-out").On("click", func(dom.Event) { p.signOut() })
+	p.listenResults()
+	p.listenLead()
+	p.render()
+	go p.loadRounds()
+}
+
+// render shows everything in the current language.
+func (p *countyPage) render() {
+	page.SetTitle(i18n.For(page.Lang).CountyTitle)
+	p.st.Render()
+	p.renderRounds()
+	p.renderLead()
+	p.renderCodes()
+	if p.results != nil {
+		dom.ByID("results").SetHidden(false)
+		dom.ByID("county-view").SetHTML(string(report.CountyView(*p.results, page.Lang)))
+		showChart(report.CountyChart(*p.results, page.Lang))
 	}
-	if r := dom.Param("round"); r != "" {
-		round.SetValue(r)
+}
+
+func (p *countyPage) renderRounds() {
+	if !p.listed {
+		return // the template's "fetching" stays
 	}
-	if t, ok := dom.Session().Get(tokenKey); ok {
-		token.SetValue(t)
+	dom.ByID("rounds").SetHTML(string(invite.RoundList(p.entries, p.chosen, page.Lang)))
+	dom.ByID("sign-out").SetHidden(len(p.tokens) == 0)
+	p.showCountyField()
+}
+
+// showCountyField asks for a county when the round picked has no key that
+// says which (a round open to all, or the admin's token).
+func (p *countyPage) showCountyField() {
+	e, ok := p.entry(p.picked())
+	dom.ByID("county-field").SetHidden(!ok || e.County() != "")
+}
+
+func (p *countyPage) entry(i int) (invite.Entry, bool) {
+	if i < 0 || i >= len(p.entries) {
+		return invite.Entry{}, false
 	}
-	load := func() {
-		code, rd, tok := county.Value(), round.Value(), token.Value()
-		if _, ok := lagesbild.CountyByCode(code); !ok || rd == "" {
+	return p.entries[i], true
+}
+
+// picked is the round whose radio button is checked (-1 for none).
+func (p *countyPage) picked() int {
+	for _, r := range dom.QueryAll(`#rounds input[name="round"]`) {
+		if r.Checked() {
+			if i, err := strconv.Atoi(r.Value()); err == nil {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// loadRounds lists the rounds of the keys kept in the tab and the rounds
+// open to all, then opens the round the address names (?round=, ?lan=),
+// or the only one a key opens.
+func (p *countyPage) loadRounds() {
+	var list []invite.Entry
+	for _, tok := range p.tokens {
+		resp, err := dom.Fetch("GET", invite.RoundsURL, page.APIHeaders(tok), nil)
+		if err != nil {
+			fmt.Println("lagesbild:", err)
+			p.st.Set("problem", func(s *i18n.Strings) string { return s.ErrNetwork })
+			continue
+		}
+		es, problem := invite.KeyRounds(tok, resp.Status, resp.Body)
+		if problem != nil {
+			// A key that opens nothing any more (revoked, or its round
+			// removed) is dropped from the tab, saying why.
+			p.tokens = invite.RemoveToken(p.tokens, tok)
+			p.st.Set("problem", problem)
+			continue
+		}
+		list = invite.Merge(list, es...)
+	}
+	p.saveTokens()
+	if resp, err := dom.Fetch("GET", invite.RoundsURL, page.APIHeaders(""), nil); err == nil {
+		list = invite.Merge(list, invite.OpenRounds(resp.Status, resp.Body)...)
+	}
+	want, county := dom.Param("round"), dom.Param("lan")
+	if want != "" && invite.Find(list, want) < 0 {
+		// A round named in the address but not listed (a private round
+		// without its key): shown, so the page can say what it needs.
+		if e, ok := roundByID(want); ok {
+			list = invite.Merge(list, e)
+		}
+	}
+	// A key added while these were fetched stays, and stays chosen.
+	chosen, wasChosen := p.entry(p.chosen)
+	p.entries = invite.Merge(list, p.entries...)
+	p.chosen, p.listed = indexOf(p.entries, chosen), true
+	if wasChosen {
+		p.renderRounds()
+		return
+	}
+	keyed := 0
+	for _, e := range p.entries {
+		if e.Token != "" {
+			keyed++
+		}
+	}
+	switch i := invite.Find(p.entries, want); {
+	case want != "" && i >= 0:
+		p.chosen = i
+	case keyed == 1:
+		p.chosen = 0 // the one round a key opens (Merge lists it first)
+	}
+	if e, ok := p.entry(p.chosen); ok && e.County() == "" {
+		if _, known := lagesbild.CountyByCode(county); known {
+			dom.ByID("lan").SetValue(county)
+		}
+	}
+	p.renderRounds()
+	if e, ok := p.entry(p.chosen); ok && (e.County() != "" || dom.ByID("lan").Value() != "") {
+		p.load()
+	}
+}
+
+// indexOf is where an entry (its key and round) is in a list, or -1.
+func indexOf(list []invite.Entry, e invite.Entry) int {
+	for i, x := range list {
+		if x.Token == e.Token && x.Round.ID == e.Round.ID {
+			return i
+		}
+	}
+	return -1
+}
+
+// roundByID reads a round by its id (GET /api/rounds/{round}), for a round
+// the address names.
+func roundByID(id string) (invite.Entry, bool) {
+	url := "/api/rounds/" + report.Escape(id)
+	resp, err := dom.Fetch("GET", url, page.APIHeaders(""), nil)
+	if err != nil || resp.Status != 200 {
+		return invite.Entry{}, false
+	}
+	var rd api.Round
+	if report.Decode(url, resp.Body, &rd) != nil {
+		return invite.Entry{}, false
+	}
+	return invite.Entry{Round: api.RoundSummary{Round: rd}}, true
+}
+
+// addToken adds the pasted key: the rounds it opens join the list, the
+// first of them is chosen and shown.
+func (p *countyPage) addToken() {
+	input := dom.ByID("token")
+	tok, ok := invite.CleanToken(input.Value())
+	switch {
+	case !ok:
+		p.st.Set("problem", func(s *i18n.Strings) string { return s.LeadTokenEmpty })
+		input.Focus()
+		return
+	case containsToken(p.tokens, tok):
+		input.SetValue("")
+		p.st.Set("", func(s *i18n.Strings) string { return s.LeadTokenKnown })
+		return
+	}
+	go func() {
+		resp, err := dom.Fetch("GET", invite.RoundsURL, page.APIHeaders(tok), nil)
+		if err != nil {
+			fmt.Println("lagesbild:", err)
+			p.st.Set("problem", func(s *i18n.Strings) string { return s.ErrNetwork })
 			return
 		}
-		if tok != "" {
-			_ = dom.Session().Set(tokenKey, tok)
-		} else {
-			dom.Session().Remove(tokenKey)
+		es, problem := invite.KeyRounds(tok, resp.Status, resp.Body)
+		if problem != nil {
+			p.st.Set("problem", problem)
+			input.Focus()
+			return
 		}
-		// The address keeps county and round, never the token.
-		dom.ReplaceURL("?lan=" + report.Escape(code) + "&round=" + report.Escape(rd))
-		st.Set("", func(s *i18n.Strings) string { return s.CountyLoading })
-		go func() {
-			resp, err := dom.Fetch("GET", report.CountyURL(rd, code), page.APIHeaders(tok), nil)
-			switch {
-			case err != nil:
-				fmt.Println("lagesbild:", err)
-				st.Set("problem", func(s *i18n.Strings) string { return s.ErrNetwork })
-				return
-			case resp.Status != 200:
-				e := ui.ParseError(resp.Status, resp.Body)
-				st.Set("problem", func(s *i18n.Strings) string { return e.Text(s) })
-				return
+		p.tokens, _ = invite.AddToken(p.tokens, tok)
+		p.saveTokens()
+		input.SetValue("")
+		p.entries = invite.Merge(p.entries, es...)
+		first := es[0]
+		p.chosen = indexOf(p.entries, first)
+		p.st.Set("", func(s *i18n.Strings) string {
+			if c, ok := lagesbild.CountyByCode(first.County()); ok {
+				return i18n.Fill(s.LeadTokenAdded, first.Round.ID, c.Name)
 			}
-			var c api.County
-			if err := report.Decode(report.CountyURL(rd, code), resp.Body, &c); err != nil {
-				fmt.Println("lagesbild:", err)
-				st.Set("problem", func(s *i18n.Strings) string { return s.Code(lagesbild.EInternal) })
-				return
-			}
-			current = &c
-			st.Set("", func(s *i18n.Strings) string {
-				if tok == "" && !c.Round.OpenToAll {
-					return s.CountyTokenMissing
-				}
-				return ""
-			})
-			render()
-		}()
+			return ""
+		})
+		p.renderRounds()
+		if first.County() != "" {
+			p.load()
+		} else {
+			dom.ByID("lan").Focus()
+		}
+	}()
+}
+
+func containsToken(tokens []string, t string) bool {
+	_, added := invite.AddToken(tokens, t)
+	return !added
+}
+
+func (p *countyPage) saveTokens() {
+	if len(p.tokens) == 0 {
+		dom.Session().Remove(tokensKey)
+		return
 	}
-	dom.ByID("county-form").On("submit", func(ev dom.Event) {
-		ev.PreventDefault()
-		load()
+	_ = dom.Session().Set(tokensKey, invite.FormatTokens(p.tokens)) // not kept: the page still works for now
+}
+
+// choose shows the round picked (and the county, where the key says none).
+func (p *countyPage) choose() {
+	i := p.picked()
+	e, ok := p.entry(i)
+	if !ok {
+		p.st.Set("problem", func(s *i18n.Strings) string { return s.LeadRoundsLegend })
+		return
+	}
+	if e.County() == "" {
+		if _, known := lagesbild.CountyByCode(dom.ByID("lan").Value()); !known {
+			p.st.Set("problem", func(s *i18n.Strings) string { return s.CountyChoose })
+			dom.ByID("lan").Focus()
+			return
+		}
+	}
+	p.chosen = i
+	p.load()
+}
+
+// signOut forgets every key of the tab and what they showed.
+func (p *countyPage) signOut() {
+	p.tokens = nil
+	p.saveTokens()
+	var open []invite.Entry
+	for _, e := range p.entries {
+		if e.Token == "" {
+			open = append(open, e)
+		}
+	}
+	p.entries, p.chosen, p.county, p.results = open, -1, "", nil
+	p.lead = leadView{}
+	dom.ReplaceURL("/lan/")
+	dom.ByID("results").SetHidden(true)
+	dom.ByID("county-view").SetHTML("")
+	p.st.Set("sent", func(s *i18n.Strings) string { return s.LeadSignedOut })
+	p.render()
+	dom.ByID("token").Focus()
+}
+
+// load shows the chosen round for its county: the lead's view when the
+// key runs the round, and the results.
+func (p *countyPage) load() {
+	e, ok := p.entry(p.chosen)
+	if !ok {
+		return
+	}
+	p.county = e.County()
+	if p.county == "" {
+		p.county = dom.ByID("lan").Value()
+	}
+	// The address keeps round and county, never the key.
+	dom.ReplaceURL("?round=" + report.Escape(e.Round.ID) + "&lan=" + report.Escape(p.county))
+	p.lead = leadView{}
+	p.results = nil
+	p.renderLead()
+	p.renderCodes()
+	dom.ByID("results").SetHidden(true)
+	if e.Lead() {
+		go p.loadStatus()
+	}
+	go p.loadResults(e)
+}
+
+// loadResults fetches the county's results for the chosen round.
+func (p *countyPage) loadResults(e invite.Entry) {
+	rd, code, tok := e.Round.ID, p.county, e.Token
+	p.st.Set("", func(s *i18n.Strings) string { return s.CountyLoading })
+	resp, err := dom.Fetch("GET", report.CountyURL(rd, code), page.APIHeaders(tok), nil)
+	switch {
+	case err != nil:
+		fmt.Println("lagesbild:", err)
+		p.st.Set("problem", func(s *i18n.Strings) string { return s.ErrNetwork })
+		return
+	case resp.Status != 200:
+		e := ui.ParseError(resp.Status, resp.Body)
+		p.st.Set("problem", func(s *i18n.Strings) string { return e.Text(s) })
+		return
+	}
+	var c api.County
+	if err := report.Decode(report.CountyURL(rd, code), resp.Body, &c); err != nil {
+		fmt.Println("lagesbild:", err)
+		p.st.Set("problem", func(s *i18n.Strings) string { return s.Code(lagesbild.EInternal) })
+		return
+	}
+	if cur, ok := p.entry(p.chosen); !ok || cur.Round.ID != rd || p.county != code {
+		return // another round or county was chosen meanwhile
+	}
+	p.results = &c
+	p.st.Set("", func(s *i18n.Strings) string {
+		if tok == "" && !c.Round.OpenToAll {
+			return s.CountyTokenMissing
+		}
+		return ""
 	})
-	// With a token the exports need it in a header, which a plain link
-	// cannot send: fetch them and hand the file over.
-	view.On("click", func(ev dom.Event) {
+	p.render()
+}
+
+// listenResults: with a key the exports need it in a header, which a plain
+// link cannot send: fetch them and hand the file over.
+func (p *countyPage) listenResults() {
+	dom.ByID("county-view").On("click", func(ev dom.Event) {
 		a := ev.Target().Closest("a[data-export]")
-		tok := token.Value()
-		if !a.OK() || tok == "" {
+		e, ok := p.entry(p.chosen)
+		if !a.OK() || !ok || e.Token == "" {
 			return
 		}
 		ev.PreventDefault()
 		href, ext := a.Attr("href"), a.Data("export")
 		go func() {
-			resp, err := dom.Fetch("GET", href, page.APIHeaders(tok), nil)
+			resp, err := dom.Fetch("GET", href, page.APIHeaders(e.Token), nil)
 			if err != nil || resp.Status != 200 {
 				e := ui.ParseError(resp.Status, resp.Body)
-				st.Set("problem", func(s *i18n.Strings) string { return e.Text(s) })
+				p.st.Set("problem", func(s *i18n.Strings) string { return e.Text(s) })
 				return
 			}
 			mediatype := "text/csv"
 			if ext == "json" {
 				mediatype = "application/json"
 			}
-			dom.Download("lagesbild-"+round.Value()+"."+ext, mediatype, resp.Body)
+			dom.Download("lagesbild-"+e.Round.ID+"."+ext, mediatype, resp.Body)
 		}()
 	})
-	load()
 }

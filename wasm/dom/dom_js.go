@@ -473,7 +473,7 @@ func panicText(r any) string {
 	return "unknown failure"
 }
 
-// ---- for the coordinator's page (wasm/app, coordinator.go) ----
+// ---- for the coordinator's and the county lead's pages (wasm/app) ----
 
 // Origin is the page's origin ("https://lagesbild.example"), for links
 // handed to others.

@@ -25,8 +25,8 @@ import (
 	"lagesbild/wasm/dom"
 	"lagesbild/wasm/i18n"
 	"lagesbild/wasm/page"
+	"lagesbild/wasm/qr"
 	"lagesbild/wasm/workshop"
-	"lagesbild/wasm/workshop/qr"
 )
 
 const (
@@ -265,7 +265,7 @@ func (f *facilitator) joinPanel() {
 	dom.ByID("join-link").SetAttr("href", links.Join)
 	dom.ByID("join-link").SetText(links.Join)
 	if m, err := qr.Modules(links.Join); err == nil {
-		dom.ByID("qr").SetHTML(string(workshop.QRSVG(m, i18n.Fill(t.WQRAlt, links.Join))))
+		dom.ByID("qr").SetHTML(string(qr.SVG(m, "ws-qr", i18n.Fill(t.WQRAlt, links.Join))))
 	}
 	dom.ByID("wall-link").SetAttr("href", links.Wall)
 	dom.ByID("lead-link").SetAttr("href", links.Lead)

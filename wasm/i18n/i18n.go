@@ -212,6 +212,109 @@ type Strings struct {
 	CountyNoPrev       string
 	CountyTokenMissing string
 
+	// The county lead's page, running a round (issue 12; wasm/invite,
+	// wasm/app/lead.go): the lead's keys and rounds, the municipalities'
+	// invitations and responses, making personal links, the invitation
+	// file, the letters (always in Swedish) and reminders.
+	LeadRoundsTitle      string
+	LeadAddToken         string
+	LeadSignOut          string
+	LeadSignedOut        string
+	LeadRoundsLoading    string
+	LeadRoundsLegend     string
+	LeadNoRounds         string
+	LeadRoundName        string // "Omgång %s"
+	LeadRoundProgress    string // "%s: %d av %d kommuner har svarat."
+	LeadRoundLastDay     string // "Sista dag att svara: %s."
+	LeadRoundClosed      string
+	LeadRoundOpenToAll   string
+	LeadTokenAdded       string // "… omgång %s i %s."
+	LeadTokenEmpty       string
+	LeadTokenKnown       string
+	LeadTokenUnknown     string
+	LeadTokenNotLead     string
+	LeadStatusTitle      string
+	LeadStatusCaption    string // "… %s, omgång %s"
+	LeadSummary          string // "%d av %d … %d …"
+	ColPick              string
+	ColStatus            string
+	ColDate              string
+	ColResponses         string
+	ColItems             string
+	StateNotInvited      string
+	StateInvited         string
+	StateAnswered        string
+	FromWorkshop         string
+	ItemsOf              string // "%d av %d"
+	PickMunicipality     string // "Välj %s"
+	SortedAscending      string // "… %s …"
+	SortedDescending     string // "… %s …"
+	LeadInviteTitle      string
+	LeadInviteHelp       string
+	LeadPickUninvited    string
+	LeadPickNone         string
+	LeadMakeLinks        string
+	LeadNothingPicked    string
+	LeadContact          string
+	LeadContactHelp      string
+	LeadRemakeTitle      string
+	LeadRemakeText       string // "%s …"
+	LeadRemakeConfirm    string
+	LeadRemakeCancel     string
+	LeadMaking           string
+	LeadMade             string // "%d …"
+	LeadMadeOne          string
+	LeadCodesTitle       string
+	LeadCodesOnce        string
+	LeadCodesCaption     string // "… %s"
+	ColCode              string
+	ColLink              string
+	LeadDownloadCSV      string
+	LeadPrintLetters     string
+	LeadFileHelp         string
+	LeadRemindTitle      string
+	LeadRemindIntro      string
+	LeadRemindNone       string
+	LeadRemindNoInvites  string
+	LeadRemindInvitedOn  string // "%s, inbjuden %s"
+	LeadRemindMail       string // "… %s"
+	LeadRemindSubject    string // "Ämne: %s"
+	LeadRemindTextLabel  string
+	LeadRemindCopy       string
+	LeadRemindCopied     string
+	LeadRemindCopyFailed string
+	LeadResultsTitle     string
+
+	// The invitation file's columns, the letters and the reminders: sent
+	// to the municipalities, so the page writes them in Swedish.
+	FileMunicipality       string
+	FileMunicipalityCode   string
+	FileCode               string
+	FileLink               string
+	FileLastDay            string
+	LetterFrom             string // "Länsstyrelsen i %s"
+	LetterTo               string // "… %s"
+	LetterTitle            string // "… %s"
+	LetterQuestionnaire    string // "… %s"
+	LetterAbout            string
+	LetterWho              string
+	LetterResult           string
+	LetterHowTitle         string
+	LetterLink             string
+	LetterCode             string
+	LetterLastDay          string
+	LetterManual           string // "… %s … %s … %s …"
+	LetterPersonal         string
+	LetterContactTitle     string
+	LetterQRLabel          string
+	RemindSubject          string // "… %s"
+	RemindGreeting         string
+	RemindInvited          string // "%s … %s … %s."
+	RemindYourMunicipality string
+	RemindLastDay          string // "… %s. …"
+	RemindNewLink          string
+	RemindRegards          string
+
 	// Publications (api.Publication): why county and national figures
 	// change in steps, and which step a reader sees.
 	PubNone    string // "… minst %d kommuner …"

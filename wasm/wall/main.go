@@ -28,8 +28,8 @@ import (
 	"lagesbild/api"
 	"lagesbild/wasm/dom"
 	"lagesbild/wasm/page"
+	"lagesbild/wasm/qr"
 	"lagesbild/wasm/workshop"
-	"lagesbild/wasm/workshop/qr"
 )
 
 type faceKey struct {

@@ -305,31 +305,3 @@ func SavedText(s *i18n.Strings, st api.Stored) string {
 	}
 	return out
 }
-
-// QRSVG draws a QR code's modules (true: dark) as one SVG path, with the
-// quiet zone the bitmap already has, as an image with a name.
-func QRSVG(modules [][]bool, label string) HTML {
-	n := len(modules)
-	var p []byte
-	for y, row := range modules {
-		for x := 0; x < len(row); x++ {
-			if !row[x] {
-				continue
-			}
-			start := x
-			for x < len(row) && row[x] {
-				x++
-			}
-			w := strconv.Itoa(x - start)
-			p = append(p, 'M')
-			p = strconv.AppendInt(p, int64(start), 10)
-			p = append(p, ' ')
-			p = strconv.AppendInt(p, int64(y), 10)
-			p = append(p, "h"+w+"v1h-"+w+"z"...)
-		}
-	}
-	var w markup.Writer
-	w.F(`<svg class="ws-qr" role="img" aria-label="%s" viewBox="0 0 %d %d" shape-rendering="crispEdges"><rect width="%d" height="%d" fill="#fff"/><path d="%s" fill="#000"/></svg>`,
-		label, n, n, n, n, string(p))
-	return w.HTML()
-}

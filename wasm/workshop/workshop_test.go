@@ -288,15 +288,6 @@ func TestDevice(t *testing.T) {
 	}
 }
 
-func TestQRSVG(t *testing.T) {
-	svg := string(QRSVG([][]bool{{false, true, true}, {true, false, true}, {false, false, false}}, `a "link"`))
-	for _, want := range []string{`viewBox="0 0 3 3"`, `aria-label="a &#34;link&#34;"`, `d="M1 0h2v1h-2zM0 1h1v1h-1zM2 1h1v1h-1z"`} {
-		if !strings.Contains(svg, want) {
-			t.Errorf("svg lacks %s: %s", want, svg)
-		}
-	}
-}
-
 func TestFormats(t *testing.T) {
 	v, w, x := 66.66, 50.0, 99.96
 	tests := []struct{ got, want string }{

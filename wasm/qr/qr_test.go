@@ -1,6 +1,9 @@
 package qr
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestModules(t *testing.T) {
 	tests := []struct {
@@ -21,6 +24,15 @@ func TestModules(t *testing.T) {
 		// The quiet zone is light; the finder pattern's corner is dark.
 		if m[0][0] || m[3][3] || !m[4][4] {
 			t.Errorf("%q: quiet zone or finder pattern misplaced", tt.text)
+		}
+	}
+}
+
+func TestSVG(t *testing.T) {
+	svg := string(SVG([][]bool{{false, true, true}, {true, false, true}, {false, false, false}}, "ws-qr", `a "link"`))
+	for _, want := range []string{`class="ws-qr"`, `viewBox="0 0 3 3"`, `aria-label="a &#34;link&#34;"`, `d="M1 0h2v1h-2zM0 1h1v1h-1zM2 1h1v1h-1z"`} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("svg lacks %s: %s", want, svg)
 		}
 	}
 }

@@ -1,6 +1,8 @@
-// Package qr makes the QR code of a session's join link, for the wall and
-// the facilitator's page. It is a package of its own so the participants'
-// binary, which shows no QR code, does not carry the encoder.
+// Package qr makes the QR code of a link: a workshop session's join link
+// (the wall, the facilitator's page) and a municipality's personal link in
+// the county lead's invitation letters (wasm/invite). It is a package of
+// its own so the binaries that show no QR code (the questionnaire runner,
+// the participants' page) do not carry the encoder.
 //
 // The code is made in the browser rather than by the worker: in the
 // worker, github.com/skip2/go-qrcode (with the image/png it imports) adds
