@@ -25,26 +25,10 @@ import (
 
 	"lagesbild"
 	"lagesbild/api"
-	"lagesbild/e2e/ci"
+	"lagesbild/wasm/coordinator"
 	"lagesbild/wasm/i18n"
 	"lagesbild/wasm/invite"
 )
-
-// needRoundRoutes skips (fails under CI) while the worker lacks the routes
-// of running a round (issue 12), which the lead's page is built on: until
-// the worker's part is merged, the status route is no route at all.
-func needRoundRoutes(t *testing.T, round string) {
-	t.Helper()
-	status, body := call(t, shared, "GET", invite.StatusURL(round, "24"), shared.AdminToken, nil)
-	var e api.Error
-	if status == 404 && json.Unmarshal(body, &e) == nil && e.Code == lagesbild.ENotFound {
-		why, err := ci.Skip("the worker has no GET /api/rounds/{round}/status/{county} yet (issue 12's routes are not merged)")
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Skip(why)
-	}
-}
 
 // today is today's date as the page writes it: in Swedish time, in Swedish.
 func today() string {
@@ -76,26 +60,25 @@ func rowByCode(t *testing.T, rows []statusRow, code string) statusRow {
 	return statusRow{}
 }
 
-// TestLeadRunsARound plays the county lead's part of a round on /lan/: the
-// lead pastes its key and sees its round, invites three municipalities,
-// downloads the invitation file and prints the letters (one A4 page each),
-// sees them invited today; one answers and is shown answered today, the
-// other two wait in the reminders with mailto links; a remade link asks
-// first and revokes the old code. axe-core checks the page in each state,
+// TestLeadRunsARound plays a whole round (issue 12) in the browser: the
+// coordinator creates the round and the county's key on /samordning/; on
+// /lan/ the lead pastes its key and sees its round, invites three
+// municipalities, downloads the invitation file and prints the letters (one
+// A4 page each), sees them invited today; one municipality opens its
+// personal link from the file on a phone, answers and sends, and is shown
+// answered today, the other two wait in the reminders with mailto links; a
+// remade link asks first and revokes the old code; a code for another
+// county's municipality is refused. axe-core checks the page in each state,
 // and the page holds at 375 px.
 func TestLeadRunsARound(t *testing.T) {
 	need(t)
 	q := kommun(t)
 	cur := fmt.Sprintf("inv-%d", time.Now().UnixNano()%1000000)
-	status, body := call(t, shared, "POST", "/api/admin/rounds", shared.AdminToken, map[string]any{
-		"id": cur, "questionnaire": "kommun", "opens": "2020-01-01", "closes": "2099-12-31"})
-	if status != 201 {
-		t.Fatalf("making round %s: %d %s", cur, status, body)
-	}
-	needRoundRoutes(t, cur)
-	leadKey := codes(t, cur, nil, []string{"24"})["24"]
-
 	p := newProxy(t, shared.URL)
+
+	// The coordinator makes the round and Västerbotten's key on its page.
+	leadKey := coordinatorMakesRound(t, p.URL, cur, "24")
+
 	ctx := tab(t)
 	dir := t.TempDir()
 	if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
@@ -240,8 +223,20 @@ func TestLeadRunsARound(t *testing.T) {
 		}
 	}
 
-	// Vindeln answers with the code from its letter.
-	post(t, cur, "2404", code["2404"], q, answersFor(q, 3))
+	// Vindeln opens its personal link from the file, answers and sends.
+	phone := tab(t)
+	do(t, phone, chromedp.EmulateViewport(375, 812))
+	for _, rec := range records[1:] {
+		if rec[1] == "2404" {
+			do(t, phone, chromedp.Navigate(rec[3]))
+		}
+	}
+	ready(t, phone)
+	waitPanel(t, phone, "Du svarar för Vindelns kommun")
+	checkAddress(t, phone, cur, "2404", code["2404"])
+	answerAll(t, phone, q)
+	submit(t, phone)
+	waitFor(t, phone, "the worker's acknowledgement", `document.getElementById("status").textContent == "Svaren är skickade och sparade."`, 60*time.Second)
 	do(t, ctx, chromedp.Reload())
 	ready(t, ctx)
 	waitFor(t, ctx, "the status again, with the key kept in the tab", `document.querySelector("#status-table tr.answered")`, 60*time.Second)
@@ -305,7 +300,7 @@ func TestLeadRunsARound(t *testing.T) {
 		t.Fatalf("the remade code is the old one")
 	}
 	var e api.Error
-	status, body = call(t, shared, "GET", "/api/rounds/"+cur+"/counties/24", code["2403"], nil)
+	status, body := call(t, shared, "GET", "/api/rounds/"+cur+"/counties/24", code["2403"], nil)
 	if json.Unmarshal(body, &e); status != 403 || e.Code != lagesbild.ECodeInvalid {
 		t.Errorf("the old code after a new one: %d %s, want 403 code_invalid", status, body)
 	}
@@ -348,6 +343,27 @@ func TestLeadRunsARound(t *testing.T) {
 	if got := text(t, ctx, "county-status"); got != i18n.For("sv").LeadSignedOut {
 		t.Errorf("after signing out: %q", got)
 	}
+}
+
+// coordinatorMakesRound plays the coordinator: signs in on /samordning/,
+// creates a private round id of the kommun questionnaire (first day
+// 2020-01-01, last 2099-12-31) with the page's pickers, makes a county
+// lead's key for county, and returns the key as the page shows it once.
+func coordinatorMakesRound(t *testing.T, origin, id, county string) string {
+	t.Helper()
+	ctx := tab(t)
+	signInCoordinator(t, ctx, origin)
+	waitFor(t, ctx, "the questionnaires", `document.getElementById("round-questionnaire").options.length > 0`, 30*time.Second)
+	setField(t, ctx, coordinator.FieldQuestionnaire, "kommun")
+	do(t, ctx, chromedp.SendKeys(chromedp.ID(coordinator.FieldID), id))
+	setField(t, ctx, coordinator.FieldOpens, "2020-01-01")
+	setField(t, ctx, coordinator.FieldLastDay, "2099-12-31")
+	eval[bool](t, ctx, `(document.getElementById("new-round").requestSubmit(), true)`)
+	waitFor(t, ctx, "the new round", fmt.Sprintf(`!document.getElementById("round").hidden && document.getElementById("round-h").textContent == %q`,
+		i18n.Fill(i18n.For("sv").CoordRoundTitle, id)), 30*time.Second)
+	eval[bool](t, ctx, `(document.getElementById("county-`+county+`").click(), document.getElementById("keys-form").requestSubmit(), true)`)
+	waitFor(t, ctx, "the key shown once", `!document.getElementById("once").hidden && document.querySelectorAll("#new-keys tbody tr").length == 1`, 30*time.Second)
+	return eval[string](t, ctx, `document.querySelector("#new-keys tbody tr").cells[1].textContent`)
 }
 
 // mediaBox is a PDF page's size in points.
