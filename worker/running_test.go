@@ -365,6 +365,9 @@ func TestLeadCodes(t *testing.T) {
 		403, lagesbild.ECodeInvalid, "Authorization")
 	errorIs(t, "no such round", a.do("POST", "/api/rounds/nope/codes", adminToken, map[string]any{"municipalities": []string{"0114"}}),
 		404, lagesbild.ERoundNotFound, "round")
+	if got := codesTable(t, a); got != stored {
+		t.Errorf("refused requests stored codes:\n got %s\nwant %s", got, stored)
+	}
 	lead25 := a.codes("2025", nil, []string{"01"})["01"]
 	stored = codesTable(t, a)
 	errorIs(t, "a closed round", a.do("POST", "/api/rounds/2025/codes", lead25, map[string]any{"municipalities": []string{"0114"}}),
