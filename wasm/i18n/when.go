@@ -58,16 +58,6 @@ func day(lang, stamp string, end bool) string {
 
 func midnight(t time.Time) bool { return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 }
 
-// swedish is a moment in UTC moved by Swedish time's offset then, so that
-// its fields read as the clock in Sweden: CET, CEST from the last Sunday of
-// March to the last Sunday of October.
-func swedish(t time.Time) time.Time {
-	if y := t.Year(); !t.Before(lastSunday(y, time.March)) && t.Before(lastSunday(y, time.October)) {
-		return t.Add(2 * time.Hour)
-	}
-	return t.Add(time.Hour)
-}
-
 // date is "3 december 2026" or "3 December 2026".
 func date(lang string, t time.Time) string {
 	months := &monthsSv
