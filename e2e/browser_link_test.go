@@ -156,7 +156,7 @@ func TestPersonalLink(t *testing.T) {
 
 	answers := answerAll(t, ctx, q)
 	submit(t, ctx)
-	waitFor(t, ctx, "the worker's acknowledgement", `document.getElementById("status").textContent == "Svaren är skickade och sparade."`, 60*time.Second)
+	waitFor(t, ctx, "the worker's acknowledgement", `document.getElementById("send-status").textContent.startsWith("Dina svar har kommit fram")`, 60*time.Second)
 	row := rowOf(t, countyFromAPI(t, rd, "01", shared.AdminToken), "0183")
 	if row.Respondents != 1 {
 		t.Errorf("Sundbyberg has %d responses in round %s, want 1", row.Respondents, rd)
