@@ -78,7 +78,7 @@ func TestCountyLead(t *testing.T) {
 	do(t, ctx, chromedp.SendKeys(chromedp.ID(ui.CodeID), keys["2480"]))
 	now["2480"] = answerAll(t, ctx, q)
 	submit(t, ctx)
-	waitFor(t, ctx, "the worker's acknowledgement", `document.getElementById("status").textContent == "Svaren är skickade och sparade."`, 60*time.Second)
+	waitFor(t, ctx, "the worker's acknowledgement", `document.getElementById("send-status").textContent.startsWith("Dina svar har kommit fram")`, 60*time.Second)
 
 	// Without the token the round cannot be read: the page says why, in its
 	// own words for the code, never in the worker's developer English.

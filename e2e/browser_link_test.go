@@ -79,7 +79,7 @@ func at375(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	do(t, ctx, chromedp.EmulateViewport(375, 800))
 	waitFor(t, ctx, "the 375 px layout", `innerWidth === 375`, 10*time.Second)
-	eval[bool](t, ctx, `(document.getElementById("link-panel").scrollIntoView(), true)`)
+	eval[bool](t, ctx, `(document.getElementById("link-panel").scrollIntoView({behavior: "instant"}), true)`) // the layout, not html:focus-within's smooth scrolling
 	if p := linkPanel(t, ctx); !p.InView {
 		t.Errorf("%s: scrolled to at 375 px, the panel is not in view below the progress bar", name)
 	}
@@ -156,7 +156,7 @@ func TestPersonalLink(t *testing.T) {
 
 	answers := answerAll(t, ctx, q)
 	submit(t, ctx)
-	waitFor(t, ctx, "the worker's acknowledgement", `document.getElementById("status").textContent == "Svaren är skickade och sparade."`, 60*time.Second)
+	waitFor(t, ctx, "the worker's acknowledgement", `document.getElementById("send-status").textContent.startsWith("Dina svar har kommit fram")`, 60*time.Second)
 	row := rowOf(t, countyFromAPI(t, rd, "01", shared.AdminToken), "0183")
 	if row.Respondents != 1 {
 		t.Errorf("Sundbyberg has %d responses in round %s, want 1", row.Respondents, rd)

@@ -71,7 +71,7 @@ func TestSubmitWhileWorkerStopped(t *testing.T) {
 	waitFor(t, ctx, "the service worker", `navigator.serviceWorker.controller !== null`, 30*time.Second)
 	answers := answerAll(t, ctx, q)
 	submit(t, ctx)
-	waitFor(t, ctx, "the first acknowledgement", `document.getElementById("status").textContent == "Svaren är skickade och sparade."`, 60*time.Second)
+	waitFor(t, ctx, "the first acknowledgement", `document.getElementById("send-status").textContent.startsWith("Dina svar har kommit fram")`, 60*time.Second)
 
 	// The respondent changes the first answer: to the best option, or the
 	// worst if it was the best (scored either way, so the total moves).
@@ -104,7 +104,7 @@ func TestSubmitWhileWorkerStopped(t *testing.T) {
 	t.Cleanup(func() { os.RemoveAll(state) })
 	p.Down()
 	submit(t, ctx)
-	waitFor(t, ctx, "the retry notice", `document.getElementById("status").textContent.startsWith("Servern gick inte att nå.")`, 30*time.Second)
+	waitFor(t, ctx, "the retry notice", `document.getElementById("send-status").textContent.startsWith("Servern gick inte att nå.")`, 30*time.Second)
 	draft := eval[string](t, ctx, `localStorage.getItem("lagesbild:draft:kommun")`)
 	d, err := ui.ParseDraft([]byte(draft), q)
 	if err != nil || !d.Pending || len(d.Answers) != q.ItemCount() {
@@ -118,14 +118,14 @@ func TestSubmitWhileWorkerStopped(t *testing.T) {
 	if n := eval[int](t, ctx, `document.querySelectorAll("#qform input[type=radio]:checked").length`); n != q.ItemCount() {
 		t.Errorf("the questionnaire reloaded offline shows %d answers, want %d", n, q.ItemCount())
 	}
-	waitFor(t, ctx, "the retry notice after the reload", `document.getElementById("status").textContent.startsWith("Servern gick inte att nå.")`, 30*time.Second)
+	waitFor(t, ctx, "the retry notice after the reload", `document.getElementById("send-status").textContent.startsWith("Servern gick inte att nå.")`, 30*time.Second)
 
 	// The worker is back (a new process on the same address and data); the
 	// answer to the first post that reaches it is lost.
 	second := start(state)
 	p.DropAnswers(1)
 	p.Up(t, second.URL)
-	waitFor(t, ctx, "the worker's acknowledgement", `document.getElementById("status").textContent == "Svaren är skickade och sparade."`, 90*time.Second)
+	waitFor(t, ctx, "the worker's acknowledgement", `document.getElementById("send-status").textContent.startsWith("Dina svar har kommit fram")`, 90*time.Second)
 	if n := p.Posts(); n < 2 {
 		t.Errorf("%d posts reached the worker; want the lost one and its retry", n)
 	}

@@ -146,7 +146,7 @@ func TestQuestionnaireKeyboard(t *testing.T) {
 		}
 	}
 submitted:
-	waitFor(t, ctx, "the worker's acknowledgement", `document.getElementById("status").textContent == "Svaren är skickade och sparade."`, 60*time.Second)
+	waitFor(t, ctx, "the worker's acknowledgement", `document.getElementById("send-status").textContent.startsWith("Dina svar har kommit fram")`, 60*time.Second)
 	for id, v := range want {
 		if answered[id] != v {
 			t.Fatalf("item %s answered %q, want %q", id, answered[id], v)

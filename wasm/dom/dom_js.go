@@ -154,6 +154,15 @@ func (e Element) Focus() { e.call("focus") }
 // ScrollIntoView scrolls the element into view.
 func (e Element) ScrollIntoView() { e.call("scrollIntoView", map[string]any{"block": "start"}) }
 
+// Reveal scrolls the element into view only as far as needed.
+func (e Element) Reveal() { e.call("scrollIntoView", map[string]any{"block": "nearest"}) }
+
+// Append moves child (from wherever it is) to the end of e.
+func (e Element) Append(child Element) { e.call("append", child.v) }
+
+// Before moves other (from wherever it is) to just before e.
+func (e Element) Before(other Element) { e.call("before", other.v) }
+
 // Click clicks the element (a file input opens its dialog).
 func (e Element) Click() { e.call("click") }
 

@@ -63,6 +63,14 @@ type runner struct {
 	checkGen int
 	recheck  chan struct{} // cuts a wait between checks short (back online)
 	locked   bool
+
+	// Sending, as the panel beside the send button shows it; fixing is set
+	// while the worker's refusal is about the municipality, round or code,
+	// whose fields are then beside the button too.
+	sendSt ui.Sending
+	fixing bool
+
+	roundsNote func(*i18n.Strings) string // what the round list says of itself
 }
 
 func startQuestionnaire() {
@@ -119,12 +127,14 @@ func startQuestionnaire() {
 	upload := dom.ByID("upload")
 	dom.ByID("upload-button").On("click", func(dom.Event) { upload.Click() })
 	upload.On("change", func(dom.Event) { go r.upload(upload) })
-	dom.ByID("errors").On("click", func(ev dom.Event) {
-		if a := ev.Target().Closest("a[data-field]"); a.OK() {
-			ev.PreventDefault()
-			r.goTo(a.Data("field"))
-		}
-	})
+	for _, id := range []string{"errors", ui.SendPanelID} {
+		dom.ByID(id).On("click", func(ev dom.Event) {
+			if a := ev.Target().Closest("a[data-field]"); a.OK() {
+				ev.PreventDefault()
+				r.goTo(a.Data("field"))
+			}
+		})
+	}
 	dom.OnWindow("online", func(dom.Event) {
 		r.nudge()
 		select {
@@ -146,7 +156,12 @@ func startQuestionnaire() {
 		r.startSending()
 	} else if r.d.Sent != "" {
 		r.status.Set("sent", func(s *i18n.Strings) string { return s.StatusSent })
+		r.setSend(ui.SendSent)
 	}
+	if restored > 0 {
+		r.toSection()
+	}
+	go r.loadRounds()
 	switch {
 	case link.BadCode:
 		r.mu.Lock()
@@ -212,7 +227,13 @@ func (r *runner) toPage(all bool) {
 		dom.ByID(ui.MunicipalityID).SetValue(r.d.Municipality)
 	}
 	if r.d.Round != "" {
-		dom.ByID(ui.RoundID).SetValue(r.d.Round)
+		// The list is the page's until loadRounds has the worker's: the
+		// draft's round must be among its options before that, or the
+		// select keeps the page's first and a quick "Skicka in" sends that.
+		sel := dom.ByID(ui.RoundID)
+		if sel.SetValue(r.d.Round); sel.Value() != r.d.Round {
+			sel.SetHTML(ui.RoundOptions(ui.RoundChoices(nil, r.d.Round), r.d.Round))
+		}
 	}
 	if r.d.Role != "" {
 		dom.ByID(ui.RoleID).SetValue(r.d.Role)
@@ -302,6 +323,7 @@ func (r *runner) render() {
 	}
 	dom.ByID("about").SetHidden(!r.all && r.current != 0)
 	dom.ByID("submit-row").SetHidden(!r.all && r.current != last)
+	r.placeFix(r.fixing && (r.all || r.current == last))
 	s := i18n.For(page.Lang)
 	mode := s.ShowAll
 	if r.all {
@@ -348,9 +370,10 @@ func (r *runner) toggleMode() {
 func (r *runner) goTo(field string) {
 	if si := ui.SectionOf(r.q, field); si >= 0 {
 		r.current = si
-	} else {
+	} else if !r.fixing {
 		r.current = 0 // the fields about the respondent are in the first section
-	}
+	} // else: they are beside the send button
+
 	r.render()
 	f := dom.ByID(field)
 	f.ScrollIntoView()
@@ -371,6 +394,7 @@ func (r *runner) submit() {
 		return
 	}
 	errs.SetHidden(true)
+	r.status.Clear()
 	code := dom.ByID(ui.CodeID).Value()
 	if code != "" {
 		_ = dom.Session().Set(ui.CodeKey(round), code)
@@ -380,6 +404,8 @@ func (r *runner) submit() {
 	r.d.Pending = true
 	r.save()
 	r.mu.Unlock()
+	r.setSend(ui.SendSending)
+	r.showSend()
 	r.startSending()
 }
 
@@ -446,11 +472,11 @@ func (r *runner) send() {
 			return
 		}
 		if !dom.Online() {
-			r.status.Set("problem", func(s *i18n.Strings) string { return s.StatusOffline })
+			r.setSend(ui.SendOffline)
 			r.wait(retry.Default.Delay(attempt, mrand.Float64()))
 			continue
 		}
-		r.status.Set("", func(s *i18n.Strings) string { return s.StatusSending })
+		r.setSend(ui.SendSending)
 		code, _ := dom.Session().Get(ui.CodeKey(d.Round))
 		h := page.APIHeaders(code)
 		h["Content-Type"] = "application/json"
@@ -473,7 +499,11 @@ func (r *runner) send() {
 			}
 			r.mu.Unlock()
 			if done {
-				r.status.Set("sent", func(s *i18n.Strings) string { return s.StatusSent })
+				r.mu.Lock()
+				r.fixing = false
+				r.mu.Unlock()
+				r.placeFix(false)
+				r.setSend(ui.SendSent)
 				return
 			}
 			attempt = -1
@@ -483,12 +513,22 @@ func (r *runner) send() {
 			r.d.Pending = false
 			r.save()
 			r.mu.Unlock()
-			r.status.Set("problem", func(s *i18n.Strings) string { return i18n.Fill(s.StatusRejected, e.Text(s)) })
+			fix := ui.FixField(e.Code, ui.CountyUnit(r.q)) != ""
+			r.mu.Lock()
+			r.sendSt.Err = e
+			r.fixing = fix
+			last := r.all || r.current == len(r.q.Sections)-1
+			r.mu.Unlock()
+			r.placeFix(fix && last)
+			r.setSend(ui.SendRejected)
+			r.showSend()
 			return
 		case ui.Retry:
 			delay := retry.Default.Delay(attempt, mrand.Float64())
-			secs := int(delay.Round(time.Second) / time.Second)
-			r.status.Set("problem", func(s *i18n.Strings) string { return i18n.Fill(s.StatusRetry, max(secs, 1)) })
+			r.mu.Lock()
+			r.sendSt.Secs = int(delay.Round(time.Second) / time.Second)
+			r.mu.Unlock()
+			r.setSend(ui.SendRetry)
 			r.wait(delay)
 		}
 	}
@@ -573,6 +613,8 @@ func (r *runner) translate() {
 	r.renderSaved()
 	r.status.Render()
 	r.renderCheck()
+	r.renderSend()
+	r.renderRoundsNote()
 	if !dom.ByID("errors").Hidden() {
 		r.mu.Lock()
 		r.errors = ui.Validate(r.q, r.d, page.Lang)
@@ -779,4 +821,128 @@ func (r *runner) renderCheck() {
 	p.SetHTML(ui.LinkPanel(*c, page.Lang))
 	p.SetClass("problem", c.Problem())
 	p.SetHidden(false)
+}
+
+// setSend shows a phase of sending in the panel beside the send button.
+func (r *runner) setSend(phase ui.SendPhase) {
+	r.mu.Lock()
+	r.sendSt.Phase = phase
+	r.sendSt.Questionnaire = r.q.ID
+	r.sendSt.Unit, r.sendSt.County, r.sendSt.Round = r.draftUnit(), ui.CountyUnit(r.q), r.d.Round
+	r.mu.Unlock()
+	r.renderSend()
+}
+
+// renderSend shows the send panel in the current language.
+func (r *runner) renderSend() {
+	r.mu.Lock()
+	st := r.sendSt
+	r.mu.Unlock()
+	p := dom.ByID(ui.SendPanelID)
+	p.SetHTML(ui.SendPanel(st, page.Lang))
+	p.SetClass("problem", st.Phase == ui.SendRejected || st.Phase == ui.SendOffline || st.Phase == ui.SendRetry)
+	p.SetClass("sent", st.Phase == ui.SendSent)
+	p.SetHidden(st.Phase == ui.SendNone)
+}
+
+// showSend puts the focus on the send panel, in view: the answer to the
+// click is where the click was.
+func (r *runner) showSend() {
+	p := dom.ByID(ui.SendPanelID)
+	p.Focus()
+	p.Reveal()
+}
+
+// placeFix moves the fields of the municipality (or county), round and code
+// beside the send button (fix), or back to the first section.
+func (r *runner) placeFix(fix bool) {
+	unitID := ui.MunicipalityID
+	if ui.CountyUnit(r.q) {
+		unitID = ui.CountyID
+	}
+	unit, round, code := dom.ByID(unitID).Closest(".field"), dom.ByID(ui.RoundID).Closest(".field"), dom.ByID(ui.CodeID).Closest(".field")
+	box := dom.ByID(ui.SendFixID)
+	if fix == !box.Hidden() {
+		return
+	}
+	if fix {
+		box.Append(unit)
+		box.Append(round)
+		box.Append(code)
+	} else {
+		role := dom.ByID(ui.RoleID).Closest(".field")
+		role.Before(unit)
+		role.Before(round)
+		dom.ByID("about").Append(code)
+	}
+	box.SetHidden(!fix)
+}
+
+// toSection shows the restored section from its start after a reload: its
+// heading in view and focused (the first section: the page's top).
+func (r *runner) toSection() {
+	if r.all || r.current == 0 {
+		dom.ByID("qtitle").ScrollIntoView()
+		return
+	}
+	h := dom.ByID(ui.SectionHeadID(r.q.Sections[r.current].ID))
+	h.ScrollIntoView()
+	h.Focus()
+}
+
+// loadRounds offers the rounds of the questionnaire open now (with a code:
+// the code's round) in the round list, keeping the draft's. Without an
+// answer the draft's round stays the only one, and the page says so.
+func (r *runner) loadRounds() {
+	r.mu.Lock()
+	keep := r.d.Round
+	r.mu.Unlock()
+	code, _ := dom.Session().Get(ui.CodeKey(keep))
+	open, err := fetchRounds(code, r.q.ID)
+	if err != nil && code != "" {
+		open, err = fetchRounds("", r.q.ID) // a code the worker refuses: the rounds open to all
+	}
+	switch {
+	case err != nil:
+		dom.Log("lagesbild: the rounds:", err.Error())
+		r.roundsNote = func(s *i18n.Strings) string { return i18n.Fill(s.RoundsOffline, keep) }
+	case len(open) == 0 && keep == "":
+		r.roundsNote = func(s *i18n.Strings) string { return s.RoundsNone }
+	default:
+		r.roundsNote = nil
+	}
+	choices := ui.RoundChoices(open, keep)
+	sel := dom.ByID(ui.RoundID)
+	sel.SetHTML(ui.RoundOptions(choices, keep))
+	r.renderRoundsNote()
+	if keep == "" && len(choices) > 0 {
+		r.mu.Lock()
+		unit, _, role := r.about()
+		r.d.SetAbout(unit, choices[0], role, ui.CountyUnit(r.q), time.Now())
+		r.save()
+		r.mu.Unlock()
+	}
+}
+
+// fetchRounds asks GET /api/rounds (with a code, if any) for the open
+// rounds of questionnaire.
+func fetchRounds(code, questionnaire string) ([]string, error) {
+	resp, err := dom.Fetch("GET", ui.RoundsURL(), page.APIHeaders(code), nil)
+	if err != nil {
+		return nil, err
+	}
+	if resp.Status != 200 {
+		return nil, ui.ParseError(resp.Status, resp.Body)
+	}
+	return ui.OpenRounds(resp.Body, questionnaire)
+}
+
+func (r *runner) renderRoundsNote() {
+	n := dom.ByID("round-note")
+	if r.roundsNote == nil {
+		n.SetHidden(true)
+		return
+	}
+	n.SetText(r.roundsNote(i18n.For(page.Lang)))
+	n.SetHidden(false)
 }

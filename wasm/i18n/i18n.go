@@ -95,6 +95,24 @@ type Strings struct {
 	StatusRestored   string // "%d svar återställda …"
 	StatusFileLoaded string // "%d svar lästa från filen."
 
+	// Sending, beside the send button (issue 13): what happened and the way
+	// on; the rounds to choose from.
+	SendSentTitle       string
+	SendSentText        string
+	SendSentFor         string // "… %s … %s": the municipality, the round
+	SendRejectedTitle   string
+	SendFixCode         string
+	SendFixMunicipality string
+	SendFixCounty       string
+	SendFixRound        string
+	SendFixHere         string
+	SendKept            string
+	RoundChoose         string
+	RoundListHelp       string
+	RoundsOffline       string // "… %s …": the round kept
+	RoundsNone          string
+	RoundFixed          string
+
 	// A personal link's panel before the first question (issue 12): whom
 	// the respondent answers for, in which round, until when; or what is
 	// wrong with the link or code, and what to do. The round's name and
