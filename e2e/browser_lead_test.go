@@ -236,7 +236,7 @@ func TestLeadRunsARound(t *testing.T) {
 	checkAddress(t, phone, cur, "2404", code["2404"])
 	answerAll(t, phone, q)
 	submit(t, phone)
-	waitFor(t, phone, "the worker's acknowledgement", `document.getElementById("status").textContent == "Svaren är skickade och sparade."`, 60*time.Second)
+	waitFor(t, phone, "the worker's acknowledgement", `document.getElementById("send-status").textContent.startsWith("Dina svar har kommit fram")`, 60*time.Second)
 	do(t, ctx, chromedp.Reload())
 	ready(t, ctx)
 	waitFor(t, ctx, "the status again, with the key kept in the tab", `document.querySelector("#status-table tr.answered")`, 60*time.Second)
