@@ -18,7 +18,7 @@ func measureInfos(q *lagesbild.Questionnaire) []api.Measure {
 	}
 	return append(out,
 		api.Measure{ID: lagesbild.MeasureTotal, Title: lagesbild.Text{SV: "Totalt", EN: "Total"}, Scale: "score"},
-		api.Measure{ID: lagesbild.MeasureDontKnow, Title: lagesbild.Text{SV: "Andel Vet ej", EN: "Share of Don't know"}, Scale: "share"})
+		api.Measure{ID: lagesbild.MeasureDontKnow, Title: lagesbild.Text{SV: "Andel ”Vet ej”", EN: "Share of “Don't know”"}, Scale: "share"})
 }
 
 // Municipality rows (api.MunicipalityRow) are shown only to those allowed

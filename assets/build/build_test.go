@@ -97,7 +97,7 @@ func TestQuestionnaireStructure(t *testing.T) {
 	}{
 		{"html lang=sv", `<html lang=sv>`, 1},
 		{"item fieldsets", `<fieldset class=item `, q.ItemCount()},
-		{"legends", `<legend[ >]`, q.ItemCount() + 1}, // + the "Om er" fieldset
+		{"legends", `<legend[ >]`, q.ItemCount() + 1}, // + the "Vem som svarar" fieldset
 		{"radios", `<input type=radio `, options},
 		{"labels for radios", `<label for=o-`, options},
 		{"help texts tied to their fieldset", `aria-describedby=help-`, 3},

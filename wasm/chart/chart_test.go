@@ -35,7 +35,7 @@ func TestWrap(t *testing.T) {
 
 func TestEncodeDecode(t *testing.T) {
 	d := Data{Title: "Resultat", Lang: "sv", Axes: []string{"Rutiner", "Kunskap", "Samverkan"}, Series: []Series{
-		{Name: "Ert resultat", Style: 0, Values: []*float64{f(50), f(0), f(100)}},
+		{Name: "Ditt resultat", Style: 0, Values: []*float64{f(50), f(0), f(100)}},
 		{Name: "Länet", Style: 1, Values: []*float64{f(66.7), nil, f(12.5)}, Notes: []string{"", "för få svar", ""}},
 	}}
 	enc, err := Encode(d)
@@ -143,7 +143,7 @@ func TestRadarLabelAlignment(t *testing.T) {
 
 func TestBars(t *testing.T) {
 	d := Data{Axes: []string{"Rutiner", "Kunskap"}, Series: []Series{
-		{Name: "Ert resultat", Values: []*float64{f(100), f(50)}},
+		{Name: "Ditt resultat", Values: []*float64{f(100), f(50)}},
 		{Name: "Länet", Style: 1, Values: []*float64{nil, f(25)}, Notes: []string{"för få svar", ""}},
 	}}
 	s := Layout(d, 400, 400, mono)
@@ -184,7 +184,7 @@ func TestFits(t *testing.T) {
 		}
 		return out
 	}
-	d := Data{Axes: axes, Series: []Series{{Name: "Ert resultat", Values: vals(100)}, {Name: "Länet", Style: 1, Values: vals(60)}, {Name: "Riket", Style: 2, Values: vals(40)}}}
+	d := Data{Axes: axes, Series: []Series{{Name: "Ditt resultat", Values: vals(100)}, {Name: "Länet", Style: 1, Values: vals(60)}, {Name: "Riket", Style: 2, Values: vals(40)}}}
 	for _, w := range []float64{288, 700, 1000} {
 		h := Height(d, w, mono)
 		s := Layout(d, w, h, mono)
@@ -243,7 +243,7 @@ func TestNumberedAxes(t *testing.T) {
 }
 
 func TestLegendWraps(t *testing.T) {
-	d := Data{Axes: []string{"a"}, Series: []Series{{Name: "Ert resultat", Values: []*float64{nil}}, {Name: "Länet", Style: 1, Values: []*float64{nil}}, {Name: "Riket", Style: 2, Values: []*float64{nil}}}}
+	d := Data{Axes: []string{"a"}, Series: []Series{{Name: "Ditt resultat", Values: []*float64{nil}}, {Name: "Länet", Style: 1, Values: []*float64{nil}}, {Name: "Riket", Style: 2, Values: []*float64{nil}}}}
 	wide := Layout(d, 800, 300, mono)
 	narrow := Layout(d, 120, 300, mono)
 	if y := wide.Legend[2].Marker.Y; y != wide.Legend[0].Marker.Y {

@@ -45,6 +45,8 @@ type Strings struct {
 	LangToggle     string // the name of the other language, in that language
 	LangToggleHelp string
 	NoScript       string
+	CountyNoScript string // /lan/ without JavaScript
+	ResultNoScript string // /resultat/ without JavaScript
 	Footer         string
 
 	// Start page.

@@ -39,7 +39,7 @@ func countyAnswer(withRows, withPrev bool) api.County {
 		{ID: "rutiner", Title: lagesbild.Text{SV: "Rutiner och ansvar", EN: "Routines"}, Scale: "score"},
 		{ID: "samverkan", Title: lagesbild.Text{SV: "Samverkan", EN: "Collaboration"}, Scale: "score"},
 		{ID: "total", Title: lagesbild.Text{SV: "Totalt", EN: "Total"}, Scale: "score"},
-		{ID: "dontKnow", Title: lagesbild.Text{SV: "Andel Vet ej", EN: "Share of Don't know"}, Scale: "share"},
+		{ID: "dontKnow", Title: lagesbild.Text{SV: "Andel ”Vet ej”", EN: "Share of “Don't know”"}, Scale: "share"},
 	}
 	c := api.County{
 		Round:    api.Round{ID: "demo", OpenToAll: true},

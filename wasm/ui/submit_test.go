@@ -70,7 +70,7 @@ func TestAPIError(t *testing.T) {
 		{409, `{"code":"round_closed","error":"round: round \"2025\" closed"}`,
 			"Omgången är stängd och tar inte emot fler svar.", "The round is closed and takes no more answers.", "round_closed"},
 		{403, `{"code":"code_invalid","error":"Authorization: the code is not valid for round \"2026\""}`,
-			"Koden gäller inte för den här omgången. Kontrollera koden i inbjudan.", "The code is not valid for this round. Check the code in the invitation.", "code_invalid"},
+			"Koden fungerar inte i den här omgången. Kontrollera koden i inbjudan.", "The code is not valid for this round. Check the code in the invitation.", "code_invalid"},
 		{500, `{"code":"internal","error":"internal error"}`, "Ett fel uppstod på servern. Försök igen om en stund.", "An error occurred on the server. Try again in a while.", "internal"},
 		{502, `<html>Bad gateway</html>`, "Servern svarade med status 502.", "The server answered with status 502.", ""},
 	}
