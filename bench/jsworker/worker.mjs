@@ -92,7 +92,7 @@ function measureInfos(q) {
   return [
     ...q.sections.map((s) => ({ id: s.id, title: s.title, scale: "score" })),
     { id: "total", title: { sv: "Totalt", en: "Total" }, scale: "score" },
-    { id: "dontKnow", title: { sv: "Andel Vet ej", en: "Share of Don't know" }, scale: "share" },
+    { id: "dontKnow", title: { sv: "Andel ”Vet ej”", en: "Share of “Don't know”" }, scale: "share" },
   ];
 }
 
