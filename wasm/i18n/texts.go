@@ -398,7 +398,7 @@ var sv = Strings{
 	WallEnded:         "Workshoppen är avslutad",
 	WallAnswers:       "%d svar",
 
-	NavCoordinator:          "Samordning",
+	NavCoordinator:          "Samordning av omgångar (för den som leder enkäten nationellt)",
 	CoordTitle:              "Samordning av omgångarna",
 	CoordIntro:              "Här skapar du omgångar, ändrar deras datum, stänger dem och ger länens utvecklingsledare deras nycklar. Sidan är för den som har administratörsnyckeln.",
 	CoordNoScript:           "Den här sidan behöver JavaScript.",
@@ -904,7 +904,7 @@ var en = Strings{
 	WallEnded:         "The workshop has ended",
 	WallAnswers:       "%d answers",
 
-	NavCoordinator:          "Coordination",
+	NavCoordinator:          "Coordinating rounds (for whoever runs the survey nationally)",
 	CoordTitle:              "Running the rounds",
 	CoordIntro:              "Here you create rounds, change their dates, close them and give the county leads their keys. The page is for whoever holds the admin key.",
 	CoordNoScript:           "This page needs JavaScript.",
