@@ -73,7 +73,7 @@ func TestTables(t *testing.T) {
 		t.Errorf("the comparison's columns are %q, want Riket among them", head)
 	}
 	checkTables(t, ctx, "/resultat/", "compare-status", 1)
-	screenshot(t, ctx, "tables-result-phone.png")
+	screenshotOf(t, ctx, "#compare-table", "tables-result-phone.png")
 	audit(t, ctx, "the result page on a phone, sorted")
 }
 
