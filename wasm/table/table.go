@@ -55,7 +55,7 @@ var (
 func (k Key) Attr() string {
 	switch k.Kind {
 	case Number:
-		return strconv.FormatFloat(k.Num, 'g', -1, 64)
+		return strconv.FormatFloat(k.Num, 'g', 12, 64) // enough to order by; no float noise
 	case Suppressed:
 		return "s"
 	case Missing:
