@@ -54,6 +54,7 @@ func startCounty() {
 	dom.ByID("rounds").On("change", func(dom.Event) { p.showCountyField() })
 	dom.ByID("sign-out").On("click", func(dom.Event) { p.signOut() })
 	p.listenResults()
+	sortTables(dom.ByID("county-view"), p.st)
 	p.listenLead()
 	p.render()
 	go p.loadRounds()
@@ -69,6 +70,7 @@ func (p *countyPage) render() {
 	if p.results != nil {
 		dom.ByID("results").SetHidden(false)
 		dom.ByID("county-view").SetHTML(string(report.CountyView(*p.results, page.Lang)))
+		fitTables(dom.ByID("county-view"))
 		showChart(report.CountyChart(*p.results, page.Lang))
 	}
 }

@@ -43,6 +43,7 @@ func startResult() {
 	}
 	var counties *api.Counties
 	st := page.NewStatus("compare-status")
+	sortTables(dom.ByID("compare-table"), st)
 	render := func() {
 		s := i18n.For(page.Lang)
 		page.SetTitle(s.ResultTitle)
@@ -100,6 +101,7 @@ func showComparison(q *lagesbild.Questionnaire, d ui.Draft, c api.Counties) {
 		return
 	}
 	dom.ByID("compare-table").SetHTML(string(cmp.Table(page.Lang)))
+	fitTables(dom.ByID("compare-table"))
 	showChart(cmp.Chart(page.Lang))
 }
 

@@ -173,6 +173,18 @@ func (e Element) SetClass(class string, on bool) {
 	}
 }
 
+// Overflows says whether the element's content is wider than its box (it
+// scrolls sideways).
+func (e Element) Overflows() bool {
+	return e.OK() && e.get("scrollWidth").Int() > e.get("clientWidth").Int()
+}
+
+// ScrolledToEnd says whether the element is scrolled sideways as far as
+// it goes (or does not scroll).
+func (e Element) ScrolledToEnd() bool {
+	return !e.OK() || e.get("scrollLeft").Float()+float64(e.get("clientWidth").Int())+1 >= float64(e.get("scrollWidth").Int())
+}
+
 // SetStyle sets one property of the element's style (CSSOM, which the CSP
 // allows, unlike style attributes).
 func (e Element) SetStyle(property, value string) {

@@ -545,6 +545,9 @@ type Strings struct {
 	CoordDownload           string
 	CoordCSVFile            string // "nycklar-%s.csv"
 	CoordHideTokens         string
+
+	// Tables (issue 13): the hint on a table wider than its region.
+	TableScrollHint string
 }
 
 // For returns the texts of lang (Swedish for anything but "en").

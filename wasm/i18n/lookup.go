@@ -383,6 +383,7 @@ var fields = [...]field{
 	{"StatusSending", unsafe.Offsetof(Strings{}.StatusSending)},
 	{"StatusSent", unsafe.Offsetof(Strings{}.StatusSent)},
 	{"Submit", unsafe.Offsetof(Strings{}.Submit)},
+	{"TableScrollHint", unsafe.Offsetof(Strings{}.TableScrollHint)},
 	{"ToResult", unsafe.Offsetof(Strings{}.ToResult)},
 	{"ToResultHelp", unsafe.Offsetof(Strings{}.ToResultHelp)},
 	{"Token", unsafe.Offsetof(Strings{}.Token)},

@@ -504,6 +504,8 @@ var sv = Strings{
 	CoordDownload:           "Ladda ner nycklarna (CSV för Excel)",
 	CoordCSVFile:            "nycklar-%s.csv",
 	CoordHideTokens:         "Dölj nycklarna",
+
+	TableScrollHint: "Tabellen får inte plats: scrolla i sidled för att se alla kolumner.",
 }
 
 var en = Strings{
@@ -1010,4 +1012,6 @@ var en = Strings{
 	CoordDownload:           "Download the keys (CSV for Excel)",
 	CoordCSVFile:            "keys-%s.csv",
 	CoordHideTokens:         "Hide the keys",
+
+	TableScrollHint: "The table does not fit: scroll sideways to see every column.",
 }

@@ -7,6 +7,7 @@ import (
 	"lagesbild/api"
 	"lagesbild/wasm/i18n"
 	"lagesbild/wasm/markup"
+	"lagesbild/wasm/table"
 )
 
 // State is where a municipality is in a round.
@@ -91,54 +92,33 @@ func (o Order) column() Column {
 	return o.By
 }
 
-// Sort sorts the municipalities in place: by name in Swedish order
-// (lagesbild.CompareNames), by status (not invited, invited, answered) or by
-// date; a municipality without a date comes after those with one either
-// way. Ties go by name, ascending.
+// Sort sorts the municipalities in place with the tables' sorter
+// (wasm/table): by name in Swedish order (lagesbild.CompareNames), by
+// status (not invited, invited, answered) or by date; a municipality
+// without a date comes after those with one either way. Ties go by name,
+// ascending.
 func Sort(ms []api.MunicipalityStatus, o Order) {
-	byName := func(a, b api.MunicipalityStatus) int {
-		if c := lagesbild.CompareNames(a.Name, b.Name); c != 0 {
-			return c
-		}
-		return cmpString(a.Code, b.Code)
-	}
-	slices.SortStableFunc(ms, func(a, b api.MunicipalityStatus) int {
-		c := 0
+	key := func(m api.MunicipalityStatus) table.Key {
 		switch o.column() {
-		case ByName:
-			c = byName(a, b)
 		case ByStatus:
-			c = int(StateOf(a)) - int(StateOf(b))
+			return table.Num(float64(StateOf(m)))
 		case ByDate:
-			da, db := DateOf(a), DateOf(b)
-			switch {
-			case da == "" && db == "":
-			case da == "":
-				return 1
-			case db == "":
-				return -1
-			default:
-				c = cmpString(da, db) // RFC 3339 in UTC: as text is in time
+			if d := DateOf(m); d != "" {
+				return table.Text(d) // RFC 3339 in UTC: as text is in time
 			}
+			return table.None
 		}
-		if o.Desc {
-			c = -c
-		}
-		if c != 0 {
-			return c
-		}
-		return byName(a, b)
-	})
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
+		return table.Text(m.Name)
 	}
-	return 0
+	keys, names := make([]table.Key, len(ms)), make([]table.Key, len(ms))
+	for i, m := range ms {
+		keys[i], names[i] = key(m), table.Text(m.Name+"\x00"+m.Code)
+	}
+	sorted := make([]api.MunicipalityStatus, 0, len(ms))
+	for _, i := range table.Rows(keys, names, o.Desc) {
+		sorted = append(sorted, ms[i])
+	}
+	copy(ms, sorted)
 }
 
 // Counts is the summary line's figures.
@@ -216,15 +196,7 @@ func StatusTable(st api.Status, o Order, picked map[string]bool, lang string) ma
 	w.F(`<div class="scroll" role="region" aria-labelledby="status-cap" tabindex="0"><table class="figures status-table"><caption id="status-cap">%s</caption><thead><tr><th scope="col">%s</th>`,
 		i18n.Fill(s.LeadStatusCaption, st.Name, st.Round.ID), s.ColPick)
 	header := func(c Column, label string) {
-		sort, arrow := "", "↕"
-		if o.column() == c {
-			sort, arrow = ` aria-sort="ascending"`, "▲"
-			if o.Desc {
-				sort, arrow = ` aria-sort="descending"`, "▼"
-			}
-		}
-		w.F(`<th scope="col"%s><button type="button" class="sort" data-sort="%s" id="sort-%s">%s<span class="arrow" aria-hidden="true">%s</span></button></th>`,
-			markup.HTML(sort), string(c), string(c), label, arrow)
+		w.F(`%s`, table.Header(string(c), markup.Esc(label), o.column() == c, o.Desc, "sort-"+string(c)))
 	}
 	header(ByName, s.ColMunicipality)
 	header(ByStatus, s.ColStatus)
@@ -262,10 +234,7 @@ func StatusTable(st api.Status, o Order, picked map[string]bool, lang string) ma
 func SortedText(o Order, lang string) string {
 	s := i18n.For(lang)
 	name := map[Column]string{ByName: s.ColMunicipality, ByStatus: s.ColStatus, ByDate: s.ColDate}[o.column()]
-	if o.Desc {
-		return i18n.Fill(s.SortedDescending, name)
-	}
-	return i18n.Fill(s.SortedAscending, name)
+	return table.SortedText(name, o.Desc, lang)
 }
 
 // Confirm asks, before new links are made for municipalities that have

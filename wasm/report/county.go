@@ -8,6 +8,7 @@ import (
 	"lagesbild/wasm/chart"
 	"lagesbild/wasm/i18n"
 	"lagesbild/wasm/markup"
+	"lagesbild/wasm/table"
 )
 
 // Position is a municipality's place among the county's municipalities in
@@ -110,7 +111,8 @@ func legend(s *i18n.Strings) markup.HTML {
 	return w.HTML()
 }
 
-// municipalityTable has one row per municipality and one column per measure.
+// municipalityTable has one row per municipality, by name in Swedish
+// order, and one column per measure; every column sorts (wasm/table).
 func municipalityTable(c api.County, lang string) markup.HTML {
 	s := i18n.For(lang)
 	pos := make(map[string][]Position, len(c.Measures))
@@ -121,27 +123,32 @@ func municipalityTable(c api.County, lang string) markup.HTML {
 		}
 		pos[m.ID] = Positions(m.ID, vals)
 	}
+	names := make([]table.Key, len(c.Municipalities))
+	for i, r := range c.Municipalities {
+		names[i] = table.Text(r.Name)
+	}
 	var w markup.Writer
-	w.F(`<div class="scroll" role="region" aria-labelledby="munis-cap" tabindex="0"><table class="figures munis"><caption id="munis-cap">%s</caption><thead><tr><th scope="col">%s</th><th scope="col">%s</th>`,
-		s.CountyMunisTable, s.ColMunicipality, s.ColAnswered)
+	w.F(`<div class="scroll" role="region" aria-labelledby="munis-cap" tabindex="0">%s<table class="figures munis sortable"><caption id="munis-cap">%s</caption><thead><tr>%s%s`,
+		table.Hint(lang), s.CountyMunisTable, table.Header("name", markup.Esc(s.ColMunicipality), true, false, ""), table.Header("answered", markup.Esc(s.ColAnswered), false, false, ""))
 	for _, m := range c.Measures {
-		w.F(`<th scope="col">%s</th>`, m.Title.In(lang))
+		w.F(`%s`, table.Header(m.ID, markup.Esc(m.Title.In(lang)), false, false, ""))
 	}
 	w.F(`</tr></thead><tbody>`)
-	for i, r := range c.Municipalities {
+	for _, i := range table.Rows(names, nil, false) {
+		r := c.Municipalities[i]
 		answered, cls := s.No, "no"
 		if r.Respondents > 0 {
 			answered, cls = fmt.Sprintf("%s (%d)", s.Yes, r.Respondents), "yes"
 		}
-		w.F(`<tr data-code="%s"><th scope="row">%s</th><td class="answered-%s">%s</td>`, r.Code, r.Name, cls, answered)
+		w.F(`<tr data-code="%s"><th scope="row">%s</th><td class="answered-%s"%s>%s</td>`, r.Code, r.Name, cls, keyAttr(table.Num(float64(r.Respondents))), answered)
 		for _, m := range c.Measures {
 			v := r.Measures[m.ID]
 			if v == nil {
-				w.F(`<td class="pos-none">–</td>`)
+				w.F(`<td class="pos-none"%s>–</td>`, keyAttr(table.None))
 				continue
 			}
 			p := pos[m.ID][i]
-			w.F(`<td class="pos-%s">%s`, string(p), valueText(lang, m.ID, *v))
+			w.F(`<td class="pos-%s"%s>%s`, string(p), keyAttr(table.Num(*v)), valueText(lang, m.ID, *v))
 			if p != None {
 				w.F(`<span class="vh">, %s</span>`, positionText(s, p))
 			}
@@ -153,30 +160,59 @@ func municipalityTable(c api.County, lang string) markup.HTML {
 	return w.HTML()
 }
 
-// countyTable puts the county beside the country and the previous round.
+// keyAttr is a cell's data-key attribute: what the table is sorted by
+// when it is not the cell's text (wasm/table).
+func keyAttr(k table.Key) markup.HTML {
+	a := k.Attr()
+	if a == "" {
+		return ""
+	}
+	return markup.HTML(` data-key="` + a + `"`)
+}
+
+// figureKey is a figure's sort key: suppressed and missing figures last.
+func figureKey(f lagesbild.Figure) table.Key {
+	if f.Suppressed {
+		return table.TooFew
+	}
+	return table.NumOf(f.Value)
+}
+
+// figureCell is a table cell with a figure and its sort key.
+func figureCell(s *i18n.Strings, lang, measure string, f lagesbild.Figure) markup.HTML {
+	var w markup.Writer
+	w.F(`<td%s>%s</td>`, keyAttr(figureKey(f)), figureText(s, lang, measure, f))
+	return w.HTML()
+}
+
+// countyTable puts the county beside the country and the previous round;
+// every column sorts (wasm/table).
 func countyTable(c api.County, lang string) markup.HTML {
 	s := i18n.For(lang)
 	var prev *lagesbild.Group
 	if c.Previous != nil {
 		prev = c.Previous.County
 	}
-	var w markup.Writer
-	w.F(`<section aria-labelledby="vs-h"><h2 id="vs-h">%s</h2><div class="scroll" role="region" aria-labelledby="vs-cap" tabindex="0"><table class="figures"><caption id="vs-cap">%s</caption><thead><tr><th scope="col">%s</th><th scope="col">%s <span class="n">(%s)</span></th><th scope="col">%s</th>`,
-		s.CountyVsCountry, s.ResultTablesNote, s.ColArea, c.County.Name, fmt.Sprintf(s.ColCountyN, c.County.Responded, c.County.Municipalities), s.ColCountry)
+	var w, county markup.Writer
+	county.F(`%s <span class="n">(%s)</span>`, c.County.Name, fmt.Sprintf(s.ColCountyN, c.County.Responded, c.County.Municipalities))
+	w.F(`<section aria-labelledby="vs-h"><h2 id="vs-h">%s</h2><div class="scroll" role="region" aria-labelledby="vs-cap" tabindex="0">%s<table class="figures sortable"><caption id="vs-cap">%s</caption><thead><tr>%s%s%s`,
+		s.CountyVsCountry, table.Hint(lang), s.ResultTablesNote, table.Header("area", markup.Esc(s.ColArea), false, false, ""),
+		table.Header("county", county.HTML(), false, false, ""), table.Header("country", markup.Esc(s.ColCountry), false, false, ""))
 	if prev != nil {
-		w.F(`<th scope="col">%s</th><th scope="col">%s</th>`, fmt.Sprintf(s.ColPrevRound, c.Previous.Round), s.ColChange)
+		w.F(`%s%s`, table.Header("previous", markup.Esc(fmt.Sprintf(s.ColPrevRound, c.Previous.Round)), false, false, ""), table.Header("change", markup.Esc(s.ColChange), false, false, ""))
 	}
 	w.F(`</tr></thead><tbody>`)
 	for _, m := range c.Measures {
 		cur := c.County.Measures[m.ID]
-		w.F(`<tr><th scope="row">%s</th><td>%s</td><td>%s</td>`, m.Title.In(lang), figureText(s, lang, m.ID, cur), figureText(s, lang, m.ID, c.National.Measures[m.ID]))
+		w.F(`<tr><th scope="row">%s</th>%s%s`, m.Title.In(lang), figureCell(s, lang, m.ID, cur), figureCell(s, lang, m.ID, c.National.Measures[m.ID]))
 		if prev != nil {
 			p := prev.Measures[m.ID]
-			change := "–"
+			change, key := "–", table.None
 			if cur.Value != nil && p.Value != nil {
-				change = changeText(lang, m.ID, *cur.Value-*p.Value)
+				d := *cur.Value - *p.Value
+				change, key = changeText(lang, m.ID, d), table.Num(d)
 			}
-			w.F(`<td>%s</td><td>%s</td>`, figureText(s, lang, m.ID, p), change)
+			w.F(`%s<td%s>%s</td>`, figureCell(s, lang, m.ID, p), keyAttr(key), change)
 		}
 		w.F(`</tr>`)
 	}

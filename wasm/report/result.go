@@ -8,6 +8,7 @@ import (
 	"lagesbild/wasm/chart"
 	"lagesbild/wasm/i18n"
 	"lagesbild/wasm/markup"
+	"lagesbild/wasm/table"
 	"lagesbild/wasm/ui"
 )
 
@@ -217,9 +218,11 @@ func NewComparison(q *lagesbild.Questionnaire, d ui.Draft, c api.Counties) (Comp
 func (c Comparison) Table(lang string) markup.HTML {
 	s := i18n.For(lang)
 	var w markup.Writer
-	w.F(`<div class="scroll" role="region" aria-labelledby="compare-cap" tabindex="0"><table class="figures"><caption id="compare-cap">%s <span class="note">%s</span></caption>`, s.CompareTitle, s.ResultTablesNote)
-	w.F(`<thead><tr><th scope="col">%s</th><th scope="col">%s</th><th scope="col">%s <span class="n">(%s)</span></th><th scope="col">%s</th></tr></thead><tbody>`,
-		s.ColArea, s.ColOwn, c.county.Name, fmt.Sprintf(s.ColCountyN, c.county.Responded, c.county.Municipalities), s.ColCountry)
+	var county markup.Writer
+	county.F(`%s <span class="n">(%s)</span>`, c.county.Name, fmt.Sprintf(s.ColCountyN, c.county.Responded, c.county.Municipalities))
+	w.F(`<div class="scroll" role="region" aria-labelledby="compare-cap" tabindex="0">%s<table class="figures sortable"><caption id="compare-cap">%s <span class="note">%s</span></caption>`, table.Hint(lang), s.CompareTitle, s.ResultTablesNote)
+	w.F(`<thead><tr>%s%s%s%s</tr></thead><tbody>`, table.Header("area", markup.Esc(s.ColArea), false, false, ""), table.Header("own", markup.Esc(s.ColOwn), false, false, ""),
+		table.Header("county", county.HTML(), false, false, ""), table.Header("country", markup.Esc(s.ColCountry), false, false, ""))
 	for _, id := range c.q.MeasureIDs() {
 		own := s.NoScoreShort
 		if v := c.own[id]; v != nil {
@@ -229,8 +232,8 @@ func (c Comparison) Table(lang string) markup.HTML {
 		if id == lagesbild.MeasureTotal || id == lagesbild.MeasureDontKnow {
 			cls = ` class="sum"`
 		}
-		w.F(`<tr%s><th scope="row">%s</th><td>%s</td><td>%s</td><td>%s</td></tr>`, markup.HTML(cls), measureTitle(c.q, s, lang, id), own,
-			figureText(s, lang, id, c.county.Measures[id]), figureText(s, lang, id, c.national.Measures[id]))
+		w.F(`<tr%s><th scope="row">%s</th><td%s>%s</td>%s%s</tr>`, markup.HTML(cls), measureTitle(c.q, s, lang, id), keyAttr(table.NumOf(c.own[id])), own,
+			figureCell(s, lang, id, c.county.Measures[id]), figureCell(s, lang, id, c.national.Measures[id]))
 	}
 	w.F(`</tbody></table></div>%s`, PublicationNote(lang, c.pub, c.county, c.national))
 	return w.HTML()
