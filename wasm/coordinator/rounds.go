@@ -11,7 +11,7 @@ import (
 // cannot be read.
 func Days(r api.Round) (opens, lastDay string) {
 	opens, _ = i18n.SwedishDate(r.Opens)
-	lastDay, _ = i18n.LastDay(r.Closes)
+	lastDay, _ = i18n.LastDate(r.Closes)
 	return opens, lastDay
 }
 

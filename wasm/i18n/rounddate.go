@@ -23,12 +23,12 @@ func SwedishDate(stamp string) (date string, ok bool) {
 	return isoDate(swedish(t)), true
 }
 
-// LastDay is the last day (in Sweden) on which a round that closes at the
+// LastDate is the last day (in Sweden) on which a round that closes at the
 // moment closes takes responses: the day of the moment before it. A close
 // at exactly 00:00 UTC is what the worker makes of a date given alone ("through
 // its end" in UTC: 01.00 or 02.00 in Sweden the next morning), so its last
 // day is the UTC day before: "2027-02-01T00:00:00Z" gives "2027-01-31".
-func LastDay(closes string) (date string, ok bool) {
+func LastDate(closes string) (date string, ok bool) {
 	t, ok := parseStamp(closes)
 	if !ok {
 		return "", false
@@ -88,9 +88,6 @@ func offset(t time.Time) time.Duration {
 	return time.Hour
 }
 
-// swedish is the moment on Sweden's clocks (as a UTC time with the same
-// digits).
-func swedish(t time.Time) time.Time { return t.Add(offset(t)) }
 
 func isoDate(t time.Time) string {
 	y := strconv.Itoa(t.Year())

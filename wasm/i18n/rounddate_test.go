@@ -17,13 +17,13 @@ func TestRoundDates(t *testing.T) {
 		{"summer, at midnight", "2027-07-01T22:00:00Z", SwedishDate, "2027-07-02", true},
 		{"not a stamp", "2027-07-01", SwedishDate, "", false},
 
-		{"a date-only close (UTC midnight)", "2027-02-01T00:00:00Z", LastDay, "2027-01-31", true},
-		{"a close at Swedish midnight, winter", "2027-01-31T23:00:00Z", LastDay, "2027-01-31", true},
-		{"a close at Swedish midnight, summer", "2027-06-30T22:00:00Z", LastDay, "2027-06-30", true},
-		{"closed now, in the afternoon", "2027-03-15T13:30:00Z", LastDay, "2027-03-15", true},
-		{"the demo round's close", "9999-01-01T00:00:00Z", LastDay, "9998-12-31", true},
-		{"a close just after Swedish midnight", "2027-01-31T23:00:01Z", LastDay, "2027-02-01", true},
-		{"not a stamp", "i morgon", LastDay, "", false},
+		{"a date-only close (UTC midnight)", "2027-02-01T00:00:00Z", LastDate, "2027-01-31", true},
+		{"a close at Swedish midnight, winter", "2027-01-31T23:00:00Z", LastDate, "2027-01-31", true},
+		{"a close at Swedish midnight, summer", "2027-06-30T22:00:00Z", LastDate, "2027-06-30", true},
+		{"closed now, in the afternoon", "2027-03-15T13:30:00Z", LastDate, "2027-03-15", true},
+		{"the demo round's close", "9999-01-01T00:00:00Z", LastDate, "9998-12-31", true},
+		{"a close just after Swedish midnight", "2027-01-31T23:00:01Z", LastDate, "2027-02-01", true},
+		{"not a stamp", "i morgon", LastDate, "", false},
 
 		{"winter", "2027-02-01", SwedishMidnight, "2027-01-31T23:00:00Z", true},
 		{"summer", "2027-07-01", SwedishMidnight, "2027-06-30T22:00:00Z", true},
@@ -61,7 +61,7 @@ func TestRoundDaysRoundTrip(t *testing.T) {
 		}
 		next, _ := NextDate(day)
 		closes, _ := SwedishMidnight(next)
-		if got, _ := LastDay(closes); got != day {
+		if got, _ := LastDate(closes); got != day {
 			t.Errorf("last day %s (closes %s) reads as %s", day, closes, got)
 		}
 	}
@@ -91,8 +91,8 @@ func FuzzRoundDates(f *testing.F) {
 		if d, ok := SwedishDate(s); ok && len(d) < 10 {
 			t.Errorf("SwedishDate(%q) = %q, not a date", s, d)
 		}
-		if d, ok := LastDay(s); ok && len(d) < 10 {
-			t.Errorf("LastDay(%q) = %q, not a date", s, d)
+		if d, ok := LastDate(s); ok && len(d) < 10 {
+			t.Errorf("LastDate(%q) = %q, not a date", s, d)
 		}
 		if m, ok := SwedishMidnight(s); ok {
 			if got, ok := SwedishDate(m); !ok || got != s {
