@@ -9,11 +9,11 @@ import (
 
 	"lagesbild"
 	"lagesbild/api"
+	"lagesbild/markup"
 	"lagesbild/questionnaires"
 	"lagesbild/wasm/chart"
 	"lagesbild/wasm/dom"
 	"lagesbild/wasm/i18n"
-	"lagesbild/wasm/markup"
 	"lagesbild/wasm/page"
 	"lagesbild/wasm/report"
 	"lagesbild/wasm/ui"

@@ -88,7 +88,6 @@ func offset(t time.Time) time.Duration {
 	return time.Hour
 }
 
-
 func isoDate(t time.Time) string {
 	y := strconv.Itoa(t.Year())
 	for len(y) < 4 {
