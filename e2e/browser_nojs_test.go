@@ -39,11 +39,11 @@ func ownCount(t *testing.T, round, muni string) int {
 	return len(out.Responses)
 }
 
-// demoTotal is how many responses the demo round has, as the admin's
-// export counts them.
-func demoTotal(t *testing.T) int {
+// roundTotal is how many responses a round has, as the admin's export
+// counts them.
+func roundTotal(t *testing.T, round string) int {
 	t.Helper()
-	status, b := call(t, shared, "GET", "/api/rounds/demo/export.json", shared.AdminToken, nil)
+	status, b := call(t, shared, "GET", "/api/rounds/"+round+"/export.json", shared.AdminToken, nil)
 	var ex struct{ Municipalities []struct{ Respondents int } }
 	if status != 200 || json.Unmarshal(b, &ex) != nil {
 		t.Fatalf("the export: %d %.200s", status, b)
@@ -56,18 +56,20 @@ func demoTotal(t *testing.T) int {
 }
 
 // fillForm answers the questionnaire's page without its scripts: the
-// municipality and round (as given; "" leaves the field as it is), every
+// municipality, round and code (as given; a round "" leaves the field as
+// it is), every
 // item's first option, and "Vet ej" for the first item; skip leaves the
 // last item unanswered. noValidate turns the browser's own checks off, as
 // an older browser or a hand-made post would, so that the worker's checks
 // are what is tested.
-func fillForm(t *testing.T, ctx context.Context, muni, round string, skip, noValidate bool) {
+func fillForm(t *testing.T, ctx context.Context, muni, round, code string, skip, noValidate bool) {
 	t.Helper()
 	js := `(() => {
 		const f = document.getElementById("qform");
 		f.noValidate = ` + map[bool]string{true: "true", false: "false"}[noValidate] + `;
 		document.getElementById("municipality").value = ` + jsString(muni) + `;
 		if (` + jsString(round) + `) document.getElementById("round").value = ` + jsString(round) + `;
+		document.getElementById("code").value = ` + jsString(code) + `;
 		const items = [...f.querySelectorAll("fieldset.item")];
 		items.forEach((it, i) => {
 			if (` + map[bool]string{true: "true", false: "false"}[skip] + ` && i === items.length - 1) return;
@@ -110,8 +112,16 @@ func submitNoScript(t *testing.T, ctx context.Context) {
 func TestNoScriptForm(t *testing.T) {
 	need(t)
 	q := kommun(t)
-	const muni = "2584" // Kiruna
-	before, total := ownCount(t, "demo", muni), demoTotal(t)
+	// A private round of its own, so that the figures of the demo round
+	// other tests check do not change; the code is typed into the form.
+	const round, muni = "e2e-nojs", "2584" // Kiruna
+	privateRound(t, round, "2020-01-01", "2099-12-31")
+	status, body := call(t, shared, "POST", "/api/admin/rounds/"+round+"/codes", shared.AdminToken, map[string]any{"municipalities": []string{muni}})
+	var codes struct{ Codes []struct{ Code string } }
+	if status != 201 || json.Unmarshal(body, &codes) != nil || len(codes.Codes) != 1 {
+		t.Fatalf("codes: %d %s", status, body)
+	}
+	code := codes.Codes[0].Code
 
 	t.Run("no municipality, an item unanswered", func(t *testing.T) {
 		ctx := noScriptTab(t)
@@ -119,7 +129,7 @@ func TestNoScriptForm(t *testing.T) {
 		if eval[bool](t, ctx, `document.body.hasAttribute("data-ready")`) {
 			t.Fatal("the wasm client ran with JavaScript off")
 		}
-		fillForm(t, ctx, "", "", true, true)
+		fillForm(t, ctx, "", round, code, true, true)
 		submitNoScript(t, ctx)
 		body := eval[string](t, ctx, `document.querySelector("main").innerText`)
 		last := q.Sections[len(q.Sections)-1].Items
@@ -130,40 +140,40 @@ func TestNoScriptForm(t *testing.T) {
 			}
 		}
 		auditNoScript(t, ctx, "the problem page")
-		if n := demoTotal(t); n != total {
-			t.Errorf("the demo round has %d responses, want %d: something was stored", n, total)
+		if n := roundTotal(t, round); n != 0 {
+			t.Errorf("round %s has %d responses, want none", round, n)
 		}
 	})
 
 	t.Run("a round that does not exist", func(t *testing.T) {
 		ctx := noScriptTab(t)
 		do(t, ctx, chromedp.Navigate(shared.URL+"/enkat/kommun/"))
-		fillForm(t, ctx, muni, "finns-inte", false, false)
+		fillForm(t, ctx, muni, "finns-inte", code, false, false)
 		submitNoScript(t, ctx)
 		body := eval[string](t, ctx, `document.querySelector("main").innerText`)
 		if !strings.Contains(body, "Omgång\nDet finns ingen omgång med det namnet.") || strings.Contains(body, "Kommun\n") {
 			t.Errorf("the page:\n%s", body)
 		}
-		if n := ownCount(t, "demo", muni); n != before {
-			t.Errorf("%s has %d responses, want %d", muni, n, before)
+		if n := roundTotal(t, round); n != 0 {
+			t.Errorf("round %s has %d responses, want none", round, n)
 		}
 	})
 
 	t.Run("complete", func(t *testing.T) {
 		ctx := noScriptTab(t)
 		do(t, ctx, chromedp.Navigate(shared.URL+"/enkat/kommun/"))
-		fillForm(t, ctx, muni, "demo", false, false)
+		fillForm(t, ctx, muni, round, code, false, false)
 		submitNoScript(t, ctx)
 		body := eval[string](t, ctx, `document.querySelector("main").innerText`)
 		first := q.Sections[0].Items[0]
-		for _, want := range []string{"Kvitto på dina svar", "Kommun\nKiruna", "Omgång\ndemo", "Sparat\n",
+		for _, want := range []string{"Kvitto på dina svar", "Kommun\nKiruna", "Omgång\n" + round, "Sparat\n",
 			first.Text.SV + "\nVet ej", q.Sections[len(q.Sections)-1].Title.SV} {
 			if !strings.Contains(body, want) {
 				t.Errorf("the receipt lacks %q:\n%s", want, body)
 			}
 		}
-		if n := ownCount(t, "demo", muni); n != before+1 {
-			t.Errorf("%s has %d responses, want %d: stored once", muni, n, before+1)
+		if n := ownCount(t, round, muni); n != 1 {
+			t.Errorf("%s has %d responses, want 1: stored once", muni, n)
 		}
 		// Printed, the receipt is one A4 page.
 		pdf, err := chromedp.Call(ctx, cdppage.PrintToPDF, cdppage.PrintToPDFParams{PreferCSSPageSize: new(true)})
