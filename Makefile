@@ -94,7 +94,8 @@ WRANGLER := node_modules/.bin/wrangler
 # The local D1 database and what else wrangler keeps between `make dev` runs.
 STATE := .wrangler/state
 WORKER_SRC = $(shell find worker -name '*.go' -not -name '*_test.go') $(filter-out %_test.go,$(wildcard *.go)) \
-	$(wildcard worker/sql/*.sql) questionnaires/questionnaires.go $(wildcard questionnaires/compiled/*.json data/*.csv) go.mod go.sum
+	$(wildcard worker/sql/*.sql) questionnaires/questionnaires.go $(wildcard questionnaires/compiled/*.json data/*.csv) go.mod go.sum \
+	$(filter-out %_test.go,$(wildcard api/*.go markup/*.go))
 
 .PHONY: worker migrate seed bench-worker
 
@@ -176,13 +177,13 @@ bench-workshop: npm worker
 	$(GO) run ./e2e/cmd/workshopload
 
 ## ---- the browser client (wasm/, assets/) ----
-CLIENT_SRC = $(shell find wasm/app wasm/coordinator wasm/form wasm/page wasm/report wasm/tinyjson wasm/charts wasm/chart wasm/dom wasm/i18n wasm/ui wasm/markup wasm/retry wasm/qr wasm/invite api -name '*.go' -not -name '*_test.go') \
+CLIENT_SRC = $(shell find wasm/app wasm/coordinator wasm/form wasm/page wasm/report wasm/tinyjson wasm/charts wasm/chart wasm/dom wasm/i18n wasm/ui markup wasm/retry wasm/qr wasm/invite wasm/table api -name '*.go' -not -name '*_test.go') \
 	$(filter-out %_test.go,$(wildcard *.go)) \
 	questionnaires/questionnaires.go $(wildcard questionnaires/compiled/*.json data/*.csv) go.mod go.sum
 ASSETS_SRC = $(shell find assets -type f -not -name '*_test.go' -not -path 'assets/build/testdata/*')
 
 # The workshop's binaries (issue 5): participants (syscall/js), facilitator (syscall/js, with the QR encoder), projector wall (ebiten).
-WORKSHOP_SRC = $(shell find wasm/join wasm/facilitator wasm/wall wasm/workshop wasm/qr wasm/dom wasm/page wasm/i18n wasm/ui wasm/tinyjson wasm/markup wasm/retry api -name '*.go' -not -name '*_test.go') \
+WORKSHOP_SRC = $(shell find wasm/join wasm/facilitator wasm/wall wasm/workshop wasm/qr wasm/dom wasm/page wasm/i18n wasm/ui wasm/tinyjson markup wasm/retry api -name '*.go' -not -name '*_test.go') \
 	$(filter-out %_test.go,$(wildcard *.go)) questionnaires/questionnaires.go go.mod go.sum
 WORKSHOP_WASM = $(BUILD)/public/join.wasm $(BUILD)/public/facilitator.wasm $(BUILD)/public/wall.wasm
 

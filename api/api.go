@@ -292,3 +292,26 @@ type Status struct {
 	Items          int                  `json:"items"` // questions in the round's questionnaire
 	Municipalities []MunicipalityStatus `json:"municipalities"`
 }
+
+// OwnResponses is GET /api/rounds/{round}/responses/{kommunkod}: one
+// municipality's own responses in a round, for its code's holder (or its
+// county's lead, or the admin), so that its result and a receipt can be
+// shown on any device (issue 13). Newest (last changed) first.
+type OwnResponses struct {
+	Round        Round           `json:"round"`
+	Municipality string          `json:"municipality"` // kommunkod
+	Name         string          `json:"name"`
+	Responses    []StoredAnswers `json:"responses"`
+}
+
+// StoredAnswers is one stored response as its municipality sees it again:
+// the answers it gave and the worker's measures of them.
+type StoredAnswers struct {
+	ID       string              `json:"id"`
+	Role     string              `json:"role,omitempty"`
+	Version  int                 `json:"version"`
+	Received string              `json:"received"` // first stored (RFC 3339, UTC)
+	Updated  string              `json:"updated"`  // last changed
+	Answers  lagesbild.Answers   `json:"answers"`
+	Measures map[string]*float64 `json:"measures"`
+}

@@ -120,6 +120,14 @@ func DecodeResponse(b []byte) (api.Response, error) {
 		}
 		return api.Response{}, jsonError(err)
 	}
+	return checkResponse(r)
+}
+
+// checkResponse is DecodeResponse's checks of a decoded response, also run
+// on a form posted without JavaScript (form.go): the id (lower-cased), the
+// round, questionnaire and version, the municipality or county, the role,
+// that there are answers.
+func checkResponse(r api.Response) (api.Response, error) {
 	id := r.ID
 	r.ID = strings.ToLower(r.ID)
 	if !lagesbild.IsUUID(r.ID) {

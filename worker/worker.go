@@ -94,6 +94,9 @@ func New(cfg Config) http.Handler {
 	handle("GET /api/admin/rounds/{round}/codes", s.listCodes)
 	handle("POST /api/rounds/{round}/codes", s.leadCodes)
 	handle("GET /api/rounds/{round}/status/{county}", s.status)
+	// The respondent's path (issue 13): own.go, form.go.
+	handle("GET /api/rounds/{round}/responses/{municipality}", s.ownResponses)
+	handle("POST /api/responses/form", s.postForm)
 	s.workshopRoutes(handle) // workshop.go
 	return logged(recovered(secure(routed(mux))))
 }

@@ -103,7 +103,9 @@ func TestQuestionnaireStructure(t *testing.T) {
 		{"help texts tied to their fieldset", `aria-describedby=help-`, 3},
 		{"section headings", `<h2 id=h-`, len(q.Sections)},
 		{"submit buttons", `<button type=submit`, 1},
-		{"a form that posts", `<form id=qform method=post action=/api/responses`, 1},
+		{"a form that posts without JavaScript", `<form id=qform method=post action=/api/responses/form `, 1},
+		{"the fields the worker reads", `<input type=hidden name=(questionnaire|version|lang) `, 3},
+		{"the code is posted", `<input id=code name=code `, 1},
 		{"the escaped help text", `\(&lt;b>inte&lt;/b> ett utkast\)`, 1},
 		{"municipalities", `<option value=\d{4}>`, 290},
 	}

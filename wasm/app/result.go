@@ -9,11 +9,11 @@ import (
 
 	"lagesbild"
 	"lagesbild/api"
+	"lagesbild/markup"
 	"lagesbild/questionnaires"
 	"lagesbild/wasm/chart"
 	"lagesbild/wasm/dom"
 	"lagesbild/wasm/i18n"
-	"lagesbild/wasm/markup"
 	"lagesbild/wasm/page"
 	"lagesbild/wasm/report"
 	"lagesbild/wasm/ui"
@@ -22,8 +22,11 @@ import (
 // chartPage is the address of the chart page (wasm/charts).
 const chartPage = "/diagram/"
 
-// startResult fills the result page from the draft in this browser: the
-// result in words at once, then the comparison when the API answers.
+// startResult fills the result page from the draft in this browser, or
+// from the worker (issue 13): a municipality's answers sent last, fetched
+// with its code, from a link (/resultat/?omgang=R&kommun=K#kod=…) or the
+// page's form. The result in words at once, then the comparison when the
+// API answers.
 func startResult() {
 	id := dom.Param("q")
 	if id == "" {
@@ -41,33 +44,43 @@ func startResult() {
 			fmt.Println("lagesbild: the stored draft is not usable:", err)
 		}
 	}
-	var counties *api.Counties
+	var (
+		counties *api.Counties
+		fetched  string // when the answers fetched from the worker were saved; "" for the draft
+	)
 	st := page.NewStatus("compare-status")
 	sortTables(dom.ByID("compare-table"), st)
+	rst := page.NewStatus("reopen-status")
 	render := func() {
 		s := i18n.For(page.Lang)
 		page.SetTitle(s.ResultTitle)
+		dom.ByID("reopen").SetHidden(false)
+		rst.Render()
 		if len(d.Answers) == 0 {
 			dom.ByID("result").SetHTML(string(markup.Esc(s.ResultNone)) + fmt.Sprintf(` <a href="/enkat/%s/">%s</a>`, q.ID, markup.Esc(q.Title.In(page.Lang))))
+			dom.ByID("receipt").SetHidden(true)
 			return
 		}
-		dom.ByID("result").SetHTML(string(report.ResultView(q, d, page.Lang)))
+		view := string(report.ResultView(q, d, page.Lang))
+		if fetched != "" {
+			view += `<p class="help" id="result-from">` + string(markup.Esc(fmt.Sprintf(s.ReopenFrom, i18n.When(page.Lang, fetched)))) + `</p>`
+		}
+		dom.ByID("result").SetHTML(view)
+		dom.ByID("receipt-body").SetHTML(string(report.ReceiptView(q, d, page.Lang)))
+		dom.ByID("receipt").SetHidden(false)
 		dom.ByID("result-actions").SetHidden(false)
 		st.Render()
 		if counties != nil {
 			showComparison(q, d, *counties)
 		}
 	}
-	page.OnLang = render
-	render()
-	dom.ByID("print").On("click", func(dom.Event) { dom.Print() })
-	followChartHeight()
-	if len(d.Answers) == 0 || (d.Municipality == "") {
-		return
-	}
-	dom.ByID("compare").SetHidden(false)
-	st.Set("", func(s *i18n.Strings) string { return s.CompareLoading })
-	go func() {
+	compare := func() {
+		counties = nil
+		if len(d.Answers) == 0 || d.Municipality == "" {
+			return
+		}
+		dom.ByID("compare").SetHidden(false)
+		st.Set("", func(s *i18n.Strings) string { return s.CompareLoading })
 		code, _ := dom.Session().Get(ui.CodeKey(d.Round))
 		resp, err := dom.Fetch("GET", report.CountiesURL(d.Round), page.APIHeaders(code), nil)
 		switch {
@@ -89,7 +102,110 @@ func startResult() {
 		counties = &c
 		st.Clear()
 		showComparison(q, d, c)
+	}
+	// reopen fetches a municipality's responses in a round and shows the
+	// one sent last, as if it were this browser's draft.
+	reopen := func(round, muni, code string) {
+		rst.Set("", func(s *i18n.Strings) string { return s.ReopenLoading })
+		if round == "" { // the round of the code
+			resp, err := dom.Fetch("GET", "/api/rounds", page.APIHeaders(code), nil)
+			var rs api.Rounds
+			switch {
+			case err != nil:
+				rst.Set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.ReopenFailed, s.CompareOffline) })
+				return
+			case resp.Status != 200:
+				e := ui.ParseError(resp.Status, resp.Body)
+				rst.Set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.ReopenFailed, e.Text(s)) })
+				return
+			case code == "" || report.Decode("/api/rounds", resp.Body, &rs) != nil || len(rs.Rounds) == 0:
+				rst.Set("problem", func(s *i18n.Strings) string { return s.ReopenNoRound })
+				return
+			}
+			round = rs.Rounds[0].ID
+		}
+		url := "/api/rounds/" + round + "/responses/" + muni
+		resp, err := dom.Fetch("GET", url, page.APIHeaders(code), nil)
+		var own api.OwnResponses
+		switch {
+		case err != nil:
+			rst.Set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.ReopenFailed, s.CompareOffline) })
+			return
+		case resp.Status != 200:
+			e := ui.ParseError(resp.Status, resp.Body)
+			rst.Set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.ReopenFailed, e.Text(s)) })
+			return
+		case report.Decode(url, resp.Body, &own) != nil:
+			rst.Set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.ReopenFailed, s.Code(lagesbild.EInternal)) })
+			return
+		case len(own.Responses) == 0:
+			rst.Set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.ReopenNone, own.Name, round) })
+			return
+		}
+		if code != "" {
+			_ = dom.Session().Set(ui.CodeKey(round), code)
+		}
+		dom.ReplaceURL("/resultat/?omgang=" + round + "&kommun=" + muni)
+		latest := own.Responses[0]
+		d = ui.Draft{ID: latest.ID, Questionnaire: own.Round.Questionnaire, Version: latest.Version, Round: round,
+			Municipality: muni, Role: latest.Role, Answers: latest.Answers, Sent: latest.Updated}
+		fetched = latest.Updated
+		rst.Clear()
+		render()
+		dom.ByID("result").Focus()
+		compare()
+	}
+	page.OnLang = render
+	render()
+	dom.ByID("print").On("click", func(dom.Event) { dom.Print() })
+	dom.ByID("reopen-form").On("submit", func(ev dom.Event) {
+		ev.PreventDefault()
+		muni := dom.ByID("reopen-municipality").Value()
+		round := dom.ByID("reopen-round").Value()
+		code := strings.TrimSpace(dom.ByID("reopen-code").Value())
+		if muni == "" {
+			rst.Set("problem", func(s *i18n.Strings) string { return s.ReopenChooseMunicipality })
+			return
+		}
+		go reopen(round, muni, code)
+	})
+	followChartHeight()
+	link := ui.ParseLink(dom.Search(), dom.Hash())
+	if link.FromFragment { // the code leaves the address at once
+		dom.ReplaceURL(link.Address(dom.Path(), dom.Search()))
+		if link.Round != "" && link.Code != "" {
+			_ = dom.Session().Set(ui.CodeKey(link.Round), link.Code)
+		}
+	}
+	go func() {
+		listRounds()
+		if link.Round != "" && link.Municipality != "" {
+			code, _ := dom.Session().Get(ui.CodeKey(link.Round))
+			reopen(link.Round, link.Municipality, code)
+			return
+		}
+		compare()
 	}()
+}
+
+// listRounds offers the rounds open to all in the reopen form's list of
+// rounds, after its first choice (the round of the code).
+func listRounds() {
+	resp, err := dom.Fetch("GET", "/api/rounds", page.APIHeaders(""), nil)
+	if err != nil || resp.Status != 200 {
+		return
+	}
+	var rs api.Rounds
+	if report.Decode("/api/rounds", resp.Body, &rs) != nil {
+		return
+	}
+	var w markup.Writer
+	for _, r := range rs.Rounds {
+		w.F(`<option value="%s">%s</option>`, r.ID, r.ID)
+	}
+	sel := dom.ByID("reopen-round")
+	first := sel.Query("option")
+	sel.SetHTML(`<option value="" data-i18n="ReopenRoundOfCode">` + string(markup.Esc(first.Text())) + `</option>` + w.String())
 }
 
 // showComparison renders the comparison table and points the chart frame at

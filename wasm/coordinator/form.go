@@ -6,8 +6,8 @@ import (
 
 	"lagesbild"
 	"lagesbild/api"
+	"lagesbild/markup"
 	"lagesbild/wasm/i18n"
-	"lagesbild/wasm/markup"
 	"lagesbild/wasm/ui"
 )
 

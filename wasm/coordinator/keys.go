@@ -7,8 +7,8 @@ import (
 
 	"lagesbild"
 	"lagesbild/api"
+	"lagesbild/markup"
 	"lagesbild/wasm/i18n"
-	"lagesbild/wasm/markup"
 )
 
 // KeysRequest is the body of POST /api/admin/rounds/{round}/codes for the

@@ -2,8 +2,8 @@ package coordinator
 
 import (
 	"lagesbild/api"
+	"lagesbild/markup"
 	"lagesbild/wasm/i18n"
-	"lagesbild/wasm/markup"
 )
 
 // Days are a round's first and last day to answer, as ISO dates in Swedish

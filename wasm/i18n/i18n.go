@@ -548,6 +548,24 @@ type Strings struct {
 
 	// Tables (issue 13): the hint on a table wider than its region.
 	TableScrollHint string
+	// The result on another device, and the receipt (issue 13).
+	ReopenTitle              string
+	ReopenIntro              string
+	ReopenMunicipality       string
+	ReopenRound              string
+	ReopenRoundOfCode        string
+	ReopenCode               string
+	ReopenButton             string
+	ReopenLoading            string
+	ReopenNone               string
+	ReopenFailed             string
+	ReopenNoRound            string
+	ReopenChooseMunicipality string
+	ReopenFrom               string
+	ReceiptTitle             string
+	ReceiptIntro             string
+	ReceiptShow              string
+	ReceiptNone              string
 }
 
 // For returns the texts of lang (Swedish for anything but "en").

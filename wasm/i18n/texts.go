@@ -506,6 +506,24 @@ var sv = Strings{
 	CoordHideTokens:         "Dölj nycklarna",
 
 	TableScrollHint: "Tabellen får inte plats: scrolla i sidled för att se alla kolumner.",
+	// The result on another device, and the receipt (issue 13).
+	ReopenTitle:              "Visa resultatet på en annan enhet",
+	ReopenIntro:              "Har kommunen redan skickat in sina svar? Välj kommunen och skriv inbjudningskoden, så hämtas de senast inskickade svaren och resultatet visas här. I en omgång som är öppen för alla behövs ingen kod.",
+	ReopenMunicipality:       "Kommun",
+	ReopenRound:              "Omgång",
+	ReopenRoundOfCode:        "Omgången som koden gäller",
+	ReopenCode:               "Inbjudningskod",
+	ReopenButton:             "Visa resultatet",
+	ReopenLoading:            "Hämtar svaren …",
+	ReopenNone:               "%s har inga inskickade svar i omgången %s.",
+	ReopenFailed:             "Svaren kunde inte hämtas: %s",
+	ReopenNoRound:            "Välj en omgång, eller skriv koden så att omgången hittas.",
+	ReopenChooseMunicipality: "Välj kommunen.",
+	ReopenFrom:               "Svaren hämtades från servern: de senast inskickade, sparade %s.",
+	ReceiptTitle:             "Kvitto: dina svar",
+	ReceiptIntro:             "Varje fråga med det svar som är sparat. Skriv ut sidan om du vill ha kvittot på papper.",
+	ReceiptShow:              "Visa kvittot",
+	ReceiptNone:              "(inte besvarad)",
 }
 
 var en = Strings{
@@ -1014,4 +1032,22 @@ var en = Strings{
 	CoordHideTokens:         "Hide the keys",
 
 	TableScrollHint: "The table does not fit: scroll sideways to see every column.",
+	// The result on another device, and the receipt (issue 13).
+	ReopenTitle:              "Show the result on another device",
+	ReopenIntro:              "Has the municipality already sent its answers? Choose the municipality and enter the invitation code, and the answers sent last are fetched and the result is shown here. A round open to all needs no code.",
+	ReopenMunicipality:       "Municipality",
+	ReopenRound:              "Round",
+	ReopenRoundOfCode:        "The round of the code",
+	ReopenCode:               "Invitation code",
+	ReopenButton:             "Show the result",
+	ReopenLoading:            "Fetching the answers …",
+	ReopenNone:               "%s has no answers sent in round %s.",
+	ReopenFailed:             "The answers could not be fetched: %s",
+	ReopenNoRound:            "Choose a round, or enter the code so that its round can be found.",
+	ReopenChooseMunicipality: "Choose the municipality.",
+	ReopenFrom:               "The answers were fetched from the server: those sent last, saved %s.",
+	ReceiptTitle:             "Receipt: your answers",
+	ReceiptIntro:             "Each question with the answer saved. Print the page if you want the receipt on paper.",
+	ReceiptShow:              "Show the receipt",
+	ReceiptNone:              "(not answered)",
 }

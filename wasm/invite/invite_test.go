@@ -11,7 +11,7 @@ import (
 
 	"lagesbild"
 	"lagesbild/api"
-	"lagesbild/wasm/markup"
+	"lagesbild/markup"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")

@@ -4,8 +4,8 @@ import (
 	"strings"
 
 	"lagesbild/api"
+	"lagesbild/markup"
 	"lagesbild/wasm/i18n"
-	"lagesbild/wasm/markup"
 	"lagesbild/wasm/qr"
 )
 

@@ -5,8 +5,8 @@ import (
 	"slices"
 
 	"lagesbild/api"
+	"lagesbild/markup"
 	"lagesbild/wasm/i18n"
-	"lagesbild/wasm/markup"
 	"lagesbild/wasm/table"
 )
 

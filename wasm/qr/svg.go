@@ -3,7 +3,7 @@ package qr
 import (
 	"strconv"
 
-	"lagesbild/wasm/markup"
+	"lagesbild/markup"
 )
 
 // SVG draws a QR code's modules (true: dark) as one SVG path, with the

@@ -5,9 +5,9 @@ import (
 
 	"lagesbild"
 	"lagesbild/api"
+	"lagesbild/markup"
 	"lagesbild/wasm/chart"
 	"lagesbild/wasm/i18n"
-	"lagesbild/wasm/markup"
 	"lagesbild/wasm/table"
 )
 

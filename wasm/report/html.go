@@ -1,6 +1,6 @@
 package report
 
-import "lagesbild/wasm/markup"
+import "lagesbild/markup"
 
 // Ids of the chart frame, which wasm/app fills with the chart page.
 const (

@@ -5,8 +5,8 @@ import (
 
 	"lagesbild"
 	"lagesbild/api"
+	"lagesbild/markup"
 	"lagesbild/wasm/i18n"
-	"lagesbild/wasm/markup"
 )
 
 // PublicationNote says which publication the county and national figures

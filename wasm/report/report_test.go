@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"lagesbild"
-	"lagesbild/wasm/markup"
+	"lagesbild/markup"
 	"lagesbild/wasm/ui"
 )
 

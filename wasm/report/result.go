@@ -5,9 +5,9 @@ import (
 
 	"lagesbild"
 	"lagesbild/api"
+	"lagesbild/markup"
 	"lagesbild/wasm/chart"
 	"lagesbild/wasm/i18n"
-	"lagesbild/wasm/markup"
 	"lagesbild/wasm/table"
 	"lagesbild/wasm/ui"
 )
@@ -268,4 +268,29 @@ func addFigure(s *i18n.Strings, se *chart.Series, f lagesbild.Figure) {
 		note = s.NoData
 	}
 	se.Notes = append(se.Notes, note)
+}
+
+// ReceiptView is the receipt of a response: each question, by section,
+// with the answer given ("Vet ej" as the questionnaire words it, an
+// unanswered question as such), printable with the result.
+func ReceiptView(q *lagesbild.Questionnaire, d ui.Draft, lang string) markup.HTML {
+	s := i18n.For(lang)
+	var w markup.Writer
+	w.F(`<h2>%s</h2><p>%s</p>`, s.ReceiptTitle, s.ReceiptIntro)
+	n := 0
+	for si := range q.Sections {
+		sec := &q.Sections[si]
+		w.F(`<h3>%s</h3><ol class="answers">`, sec.Title.In(lang))
+		for ii := range sec.Items {
+			it := &sec.Items[ii]
+			n++
+			answer := s.ReceiptNone
+			if o, ok := it.Option(d.Answers[it.ID]); ok {
+				answer = o.Label.In(lang)
+			}
+			w.F(`<li value="%d"><span class="q">%s</span> <span class="a">%s</span></li>`, n, it.Text.In(lang), answer)
+		}
+		w.F(`</ol>`)
+	}
+	return w.HTML()
 }

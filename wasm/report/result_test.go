@@ -127,3 +127,22 @@ func TestComparisonErrors(t *testing.T) {
 		t.Errorf("county missing from the answer: error %v", err)
 	}
 }
+
+func TestReceiptView(t *testing.T) {
+	q := &lagesbild.Questionnaire{ID: "k", Version: 1, Sections: []lagesbild.Section{
+		{ID: "a", Title: lagesbild.Text{SV: "A & B", EN: "A and B"}, Items: []lagesbild.Item{
+			{ID: "a.1", Text: lagesbild.Text{SV: "Finns <rutiner>?"}, Options: []lagesbild.Option{{Value: "ja", Label: lagesbild.Text{SV: "Ja"}, Points: new(1)}, {Value: "vet-ej", Label: lagesbild.Text{SV: "Vet ej", EN: "Don't know"}}}},
+			{ID: "a.2", Text: lagesbild.Text{SV: "Finns stöd?"}, Options: []lagesbild.Option{{Value: "ja", Label: lagesbild.Text{SV: "Ja"}, Points: new(1)}}},
+		}},
+	}}
+	got := string(ReceiptView(q, ui.Draft{Answers: lagesbild.Answers{"a.1": "vet-ej"}}, "sv"))
+	for _, want := range []string{"<h3>A &amp; B</h3>", `<li value="1"><span class="q">Finns &lt;rutiner&gt;?</span> <span class="a">Vet ej</span></li>`,
+		`<li value="2"><span class="q">Finns stöd?</span> <span class="a">(inte besvarad)</span></li>`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the receipt lacks %q:\n%s", want, got)
+		}
+	}
+	if en := string(ReceiptView(q, ui.Draft{Answers: lagesbild.Answers{"a.1": "vet-ej"}}, "en")); !strings.Contains(en, "Don&#39;t know") || !strings.Contains(en, "(not answered)") {
+		t.Errorf("English:\n%s", en)
+	}
+}

@@ -11,8 +11,8 @@ import (
 	"strconv"
 
 	"lagesbild"
+	"lagesbild/markup"
 	"lagesbild/wasm/i18n"
-	"lagesbild/wasm/markup"
 )
 
 // Kind is what a cell holds, for sorting.

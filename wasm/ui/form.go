@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	"lagesbild"
+	"lagesbild/markup"
 	"lagesbild/wasm/i18n"
-	"lagesbild/wasm/markup"
 )
 
 // Element ids shared by the pre-rendered pages (assets/build) and the wasm

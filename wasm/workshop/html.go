@@ -7,8 +7,8 @@ import (
 
 	"lagesbild"
 	"lagesbild/api"
+	"lagesbild/markup"
 	"lagesbild/wasm/i18n"
-	"lagesbild/wasm/markup"
 )
 
 // HTML is markup safe to insert (markup.HTML).

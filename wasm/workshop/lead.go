@@ -5,8 +5,8 @@ import (
 
 	"lagesbild"
 	"lagesbild/api"
+	"lagesbild/markup"
 	"lagesbild/wasm/i18n"
-	"lagesbild/wasm/markup"
 )
 
 // Lead is the facilitator's page's state: the session it leads, the room's

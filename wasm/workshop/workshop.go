@@ -3,7 +3,7 @@
 // and the projector wall (wasm/wall, ebiten). It decides what an answer of
 // the worker means (Classify: by the API's error code, never its message),
 // keeps each page's state (Participant, Lead, WallState), says how often to
-// poll (Poll), renders HTML with wasm/markup, lays out the wall as
+// poll (Poll), renders HTML with markup, lays out the wall as
 // rectangles and texts, and takes its texts from wasm/i18n. The JSON shapes
 // are package api's. The binaries only connect it to the browser: the DOM
 // through wasm/dom, the network, timers. Everything here is tested natively.

@@ -2,7 +2,8 @@
 // that is safe to insert, one writer that escapes every text it is given,
 // and one escaper. The result and county views (wasm/report), the workshop
 // pages (wasm/workshop) and the questionnaire runner's error summary
-// (wasm/ui) all write through it.
+// (wasm/ui) all write through it, and so does the worker's page for a form
+// posted without JavaScript (worker/form.go).
 //
 // It imports only strconv, not fmt or html: the questionnaire runner
 // (wasm/form) must stay free of fmt, and html's entity tables are only

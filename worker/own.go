@@ -1,0 +1,84 @@
+package worker
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	"lagesbild"
+	"lagesbild/api"
+)
+
+// A municipality's own responses (issue 13): its result and a receipt on
+// any device.
+
+// ownResponses answers GET /api/rounds/{round}/responses/{kommunkod}: the
+// municipality's own responses, newest first, to whoever may see its row
+// (access.seesRow): its own code, its county's lead, the admin — and anyone
+// in a round open to all. There anyone may answer for any municipality and
+// every municipality's row is public already, so its responses (answers to
+// the questionnaire, a role slug, never a name) tell no more than what
+// anyone could have posted; a private round keeps them to the unit's own
+// codes, as its row.
+func (s *server) ownResponses(w http.ResponseWriter, r *http.Request) error {
+	m, ok := lagesbild.MunicipalityByCode(r.PathValue("municipality"))
+	if !ok {
+		return lagesbild.Errorf(lagesbild.ENotFound, "municipality: %q is not a kommunkod", clip(r.PathValue("municipality")))
+	}
+	rd, a, err := s.roundAccess(r, r.PathValue("round"))
+	if err != nil {
+		return err
+	}
+	switch {
+	case a.seesRow(rd, m):
+	case !a.holder():
+		return lagesbild.Errorf(lagesbild.EUnauthorized, "Authorization: round %q needs the municipality's code", rd.ID)
+	default:
+		return lagesbild.Errorf(lagesbild.ECodeOtherUnit, "municipality: the code is for %s, not %s", a.Unit, m.Code)
+	}
+	q, err := s.questionnaireOf(rd)
+	if err != nil {
+		return err
+	}
+	list, err := s.store.ownResponses(r.Context(), rd.ID, m.Code)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, api.OwnResponses{Round: s.view(rd, q, a), Municipality: m.Code, Name: m.Name, Responses: list})
+	return nil
+}
+
+// ownResponses reads a municipality's responses in a round, last changed
+// first (of two changed in the same second, the one stored last). A
+// municipality has a few, so they come as rows.
+func (s store) ownResponses(ctx context.Context, round, municipality string) ([]api.StoredAnswers, error) {
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT id, role, version, received, updated, answers, measures FROM responses
+		WHERE round = ? AND municipality = ? ORDER BY updated DESC, rowid DESC`, round, municipality)
+	if err != nil {
+		return nil, fmt.Errorf("reading the responses of %s in round %q: %w", municipality, round, err)
+	}
+	defer rows.Close()
+	out := []api.StoredAnswers{}
+	for rows.Next() {
+		var st api.StoredAnswers
+		var version int64
+		var answers, measures string
+		if err := rows.Scan(&st.ID, &st.Role, &version, &st.Received, &st.Updated, &answers, &measures); err != nil {
+			return nil, fmt.Errorf("reading the responses of %s in round %q: %w", municipality, round, err)
+		}
+		st.Version = int(version)
+		if err := json.Unmarshal([]byte(answers), &st.Answers); err != nil {
+			return nil, fmt.Errorf("response %s: answers: %w", st.ID, err)
+		}
+		if err := json.Unmarshal([]byte(measures), &st.Measures); err != nil {
+			return nil, fmt.Errorf("response %s: measures: %w", st.ID, err)
+		}
+		out = append(out, st)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("reading the responses of %s in round %q: %w", municipality, round, err)
+	}
+	return out, nil
+}
