@@ -280,6 +280,17 @@ func (s *server) postForm(w http.ResponseWriter, r *http.Request) error {
 	if qerr != nil || resp.Questionnaire == "" || resp.Version < 1 {
 		q = nil
 	}
+	if in.Response.Round == "" && in.Code != "" {
+		// The page without JavaScript cannot list a private round (it is a
+		// static file): its first choice is "the round of the code", which
+		// a code names (codes are per round).
+		if list, err := s.store.rounds(r.Context(), hashCode(in.Code), false); err != nil {
+			return err
+		} else if len(list) == 1 {
+			in.Response.Round = list[0].ID
+		}
+	}
+	resp = in.Response
 	if ps := problems(in, q, t); len(ps) > 0 {
 		return s.problemPage(w, http.StatusBadRequest, t, q, ps)
 	}

@@ -108,6 +108,18 @@ func TestPostForm(t *testing.T) {
 		t.Errorf("stored: %s", own)
 	}
 
+	// The page's first round choice is "the round of the code" (a static
+	// page lists no private round): the code names it.
+	if r := a.postForm(form("", "0115", codes["0115"], "ja").Encode()); r.Status != http.StatusCreated || !strings.Contains(string(r.Body), "<dd>2026</dd>") {
+		t.Errorf("no round, a code of round 2026: %s", r)
+	}
+	if r := a.postForm(form("", "0115", "", "ja").Encode()); r.Status != http.StatusBadRequest {
+		t.Errorf("no round and no code: %s, want 400", r)
+	}
+	if n, _ := a.count(); n != 2 {
+		t.Errorf("%d responses stored, want 2", n)
+	}
+
 	// A form posted as JSON's route is refused as before, and the form's
 	// route takes no JSON.
 	if r := a.do("POST", "/api/responses/form", "", map[string]any{}); r.Status != 415 || !strings.Contains(string(r.Body), "Formuläret kunde inte läsas") {

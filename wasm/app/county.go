@@ -329,21 +329,9 @@ func (p *countyPage) load() {
 func (p *countyPage) loadResults(e invite.Entry) {
 	rd, code, tok := e.Round.ID, p.county, e.Token
 	p.st.Set("", func(s *i18n.Strings) string { return s.CountyLoading })
-	resp, err := dom.Fetch("GET", report.CountyURL(rd, code), page.APIHeaders(tok), nil)
-	switch {
-	case err != nil:
-		fmt.Println("lagesbild:", err)
-		p.st.Set("problem", func(s *i18n.Strings) string { return s.ErrNetwork })
-		return
-	case resp.Status != 200:
-		e := ui.ParseError(resp.Status, resp.Body)
-		p.st.Set("problem", func(s *i18n.Strings) string { return e.Text(s) })
-		return
-	}
 	var c api.County
-	if err := report.Decode(report.CountyURL(rd, code), resp.Body, &c); err != nil {
-		fmt.Println("lagesbild:", err)
-		p.st.Set("problem", func(s *i18n.Strings) string { return s.Code(lagesbild.EInternal) })
+	if why := getJSON(report.CountyURL(rd, code), tok, &c); why != nil {
+		p.st.Set("problem", why)
 		return
 	}
 	if cur, ok := p.entry(p.chosen); !ok || cur.Round.ID != rd || p.county != code {

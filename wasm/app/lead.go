@@ -102,21 +102,9 @@ func (p *countyPage) loadStatus() {
 	}
 	rd, county := e.Round.ID, p.county
 	url := invite.StatusURL(rd, county)
-	resp, err := dom.Fetch("GET", url, page.APIHeaders(e.Token), nil)
-	switch {
-	case err != nil:
-		fmt.Println("lagesbild:", err)
-		p.st.Set("problem", func(s *i18n.Strings) string { return s.ErrNetwork })
-		return
-	case resp.Status != 200:
-		e := ui.ParseError(resp.Status, resp.Body)
-		p.st.Set("problem", func(s *i18n.Strings) string { return e.Text(s) })
-		return
-	}
 	var st api.Status
-	if err := report.Decode(url, resp.Body, &st); err != nil {
-		fmt.Println("lagesbild:", err)
-		p.st.Set("problem", func(s *i18n.Strings) string { return s.Code(lagesbild.EInternal) })
+	if why := getJSON(url, e.Token, &st); why != nil {
+		p.st.Set("problem", why)
 		return
 	}
 	if cur, ok := p.entry(p.chosen); !ok || cur.Round.ID != rd || p.county != county {

@@ -108,36 +108,24 @@ func startResult() {
 	reopen := func(round, muni, code string) {
 		rst.Set("", func(s *i18n.Strings) string { return s.ReopenLoading })
 		if round == "" { // the round of the code
-			resp, err := dom.Fetch("GET", "/api/rounds", page.APIHeaders(code), nil)
 			var rs api.Rounds
-			switch {
-			case err != nil:
-				rst.Set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.ReopenFailed, s.CompareOffline) })
+			if why := getJSON("/api/rounds", code, &rs); why != nil {
+				rst.Set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.ReopenFailed, why(s)) })
 				return
-			case resp.Status != 200:
-				e := ui.ParseError(resp.Status, resp.Body)
-				rst.Set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.ReopenFailed, e.Text(s)) })
-				return
-			case code == "" || report.Decode("/api/rounds", resp.Body, &rs) != nil || len(rs.Rounds) == 0:
+			}
+			if code == "" || len(rs.Rounds) == 0 {
 				rst.Set("problem", func(s *i18n.Strings) string { return s.ReopenNoRound })
 				return
 			}
 			round = rs.Rounds[0].ID
 		}
 		url := "/api/rounds/" + round + "/responses/" + muni
-		resp, err := dom.Fetch("GET", url, page.APIHeaders(code), nil)
 		var own api.OwnResponses
+		if why := getJSON(url, code, &own); why != nil {
+			rst.Set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.ReopenFailed, why(s)) })
+			return
+		}
 		switch {
-		case err != nil:
-			rst.Set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.ReopenFailed, s.CompareOffline) })
-			return
-		case resp.Status != 200:
-			e := ui.ParseError(resp.Status, resp.Body)
-			rst.Set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.ReopenFailed, e.Text(s)) })
-			return
-		case report.Decode(url, resp.Body, &own) != nil:
-			rst.Set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.ReopenFailed, s.Code(lagesbild.EInternal)) })
-			return
 		case len(own.Responses) == 0:
 			rst.Set("problem", func(s *i18n.Strings) string { return fmt.Sprintf(s.ReopenNone, own.Name, round) })
 			return
