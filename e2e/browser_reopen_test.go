@@ -5,6 +5,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"github.com/chromedp/cdproto/emulation"
 	"strings"
 	"testing"
 	"time"
@@ -74,6 +75,21 @@ func TestResultOnAnotherDevice(t *testing.T) {
 		}
 		if from := text(t, ctx, "result-from"); !strings.Contains(from, "hämtades från servern") {
 			t.Errorf("the result does not say where it came from: %q", from)
+		}
+		// Opened, the receipt prints alone, on one A4 page.
+		eval[bool](t, ctx, `(document.getElementById("receipt").open = true, true)`)
+		pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(pdfPage.FindAll(pdf, -1)); n != 1 {
+			t.Errorf("the receipt prints on %d pages, want one", n)
+		}
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+			t.Fatal(err)
+		}
+		if shown := eval[[]string](t, ctx, `[...document.querySelectorAll("main > *")].filter(e => getComputedStyle(e).display != "none").map(e => e.id)`); strings.Join(shown, " ") != "receipt" {
+			t.Errorf("printed with the receipt open: %q, want the receipt alone", shown)
 		}
 	})
 
