@@ -1,10 +1,7 @@
 package coordinator
 
 import (
-	"bytes"
-	"flag"
-	"os"
-	"path/filepath"
+	goldenfile "lagesbild/wasm/golden"
 	"regexp"
 	"strings"
 	"testing"
@@ -14,36 +11,12 @@ import (
 	"lagesbild/markup"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
 var blockStart = regexp.MustCompile(`<(h3|p|ul|li|table|caption|thead|tbody|tr|div)[ >]`)
 
-// golden compares got with testdata/name, one block element a line so a
-// diff is readable; -update rewrites the file.
+// golden compares got with testdata/name, a block element a line.
 func golden(t *testing.T, name string, got markup.HTML) {
 	t.Helper()
-	if strings.Contains(string(got), "%!") {
-		t.Errorf("%s: a format verb did not fit its argument: %s", name, got)
-	}
-	text := blockStart.ReplaceAllStringFunc(string(got), func(s string) string { return "\n" + s })
-	text = strings.TrimPrefix(text, "\n") + "\n"
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal([]byte(text), want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it)\ngot:\n%s\nwant:\n%s", name, text, want)
-	}
+	goldenfile.HTML(t, name, string(got), blockStart)
 }
 
 var kommun = lagesbild.Text{SV: "Kommunens arbete <mot> prostitution & människohandel", EN: "The municipality's work"}

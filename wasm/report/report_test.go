@@ -1,10 +1,8 @@
 package report
 
 import (
-	"bytes"
-	"flag"
+	goldenfile "lagesbild/wasm/golden"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -13,8 +11,6 @@ import (
 	"lagesbild/markup"
 	"lagesbild/wasm/ui"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // small is the test questionnaire of wasm/ui: three sections, five items, a weighted
 // item, a renamed id and texts that need escaping.
@@ -33,29 +29,10 @@ func small(t testing.TB) *lagesbild.Questionnaire {
 
 var blockStart = regexp.MustCompile(`<(section|h2|h3|p|ul|li|table|thead|tbody|tr|div)[ >]`)
 
-// golden compares got with testdata/name, one block element a line so a
-// diff is readable; -update rewrites the file.
+// golden compares got with testdata/name, a block element a line.
 func golden(t *testing.T, name string, got markup.HTML) {
 	t.Helper()
-	if strings.Contains(string(got), "%!") {
-		t.Errorf("%s: a format verb did not fit its argument: %s", name, got)
-	}
-	text := blockStart.ReplaceAllStringFunc(string(got), func(s string) string { return "\n" + s })
-	text = strings.TrimPrefix(text, "\n") + "\n"
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal([]byte(text), want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it)\ngot:\n%s\nwant:\n%s", name, text, want)
-	}
+	goldenfile.HTML(t, name, string(got), blockStart)
 }
 
 func TestNoUnescapedMarkup(t *testing.T) {

@@ -3,17 +3,13 @@ package ui
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
+	goldenfile "lagesbild/wasm/golden"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"lagesbild/api"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 func TestParseLink(t *testing.T) {
 	tests := []struct {
@@ -277,20 +273,7 @@ func TestLinkPanel(t *testing.T) {
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it); got:\n%s", name, got)
-	}
+	goldenfile.File(t, name, got)
 }
 
 // TestParseRound holds the hand-written reader to encoding/json's
