@@ -90,7 +90,7 @@ func TestTracer(t *testing.T) {
 	if !strings.Contains(got, "Input.dispatchKeyEvent") || !strings.Contains(got, `"key":"Tab"`) || strings.Contains(got, "Runtime.evaluate") {
 		t.Errorf("report of S1:\n%s\nwant the unanswered key event of S1 only", got)
 	}
-	tr.debugf("<- %s", `{"id":7,"result":{"data":"`+strings.Repeat("A", 1<<20)+`"},"sessionId":"S1"}`)
+	tr.debugf("<- %s", []byte(`{"id":7,"result":{"data":"`+strings.Repeat("A", 1<<20)+`"},"sessionId":"S1"}`)) // as chromedp logs it
 	if got := tr.report("S1", time.Second); !strings.Contains(got, "no command unanswered") {
 		t.Errorf("after the answer, report of S1:\n%s\nwant none unanswered", got)
 	}

@@ -32,13 +32,19 @@ type sent struct {
 var trace = &tracer{pending: map[int64]sent{}}
 
 func (tr *tracer) debugf(format string, args ...any) {
-	s := fmt.Sprintf(format, args...)
+	// chromedp logs each message whole, debugf("-> %s", b): screenshots and
+	// evaluations answer with megabytes, so only the message's head is
+	// copied and read, never all of it for every message of every test.
+	var s string
+	if b, ok := onlyBytes(args); ok && strings.HasSuffix(format, " %s") {
+		s = format[:len(format)-2] + string(b[:min(len(b), 4096)])
+	} else {
+		s = fmt.Sprintf(format, args...)
+	}
 	if len(s) < 4 {
 		return
 	}
-	dir, body := s[:2], s[3:]
-	// Only the head is read: screenshots and evaluations answer with
-	// megabytes, and decoding each whole message would cost every test.
+	dir, body := s[:2], s[3:min(len(s), 3+4096)]
 	head := body[:min(len(body), 512)]
 	id, _ := strconv.ParseInt(field(head, `"id":`, ",}"), 10, 64)
 	method, session := field(head, `"method":"`, `"`), field(head, `"sessionId":"`, `"`)
@@ -57,6 +63,15 @@ func (tr *tracer) debugf(format string, args ...any) {
 	}
 	tr.last[tr.n%len(tr.last)] = now.Format("15:04:05.000 ") + dir + " " + short(body, 200)
 	tr.n++
+}
+
+// onlyBytes is args' one argument, when it is a []byte.
+func onlyBytes(args []any) ([]byte, bool) {
+	if len(args) != 1 {
+		return nil, false
+	}
+	b, ok := args[0].([]byte)
+	return b, ok
 }
 
 // field is the text after key in s, up to the first of the bytes in end.
