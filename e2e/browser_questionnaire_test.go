@@ -31,7 +31,22 @@ func choice(it *lagesbild.Item, n int) int { return (n * 7 / 3) % len(it.Options
 func answersFor(q *lagesbild.Questionnaire, seed int) lagesbild.Answers {
 	a := lagesbild.Answers{}
 	for _, ref := range ui.Items(q) {
-		a[ref.Item.ID] = ref.Item.Options[(ref.Number+seed)%len(ref.Item.Options)].Value
+		var scored []string
+		for _, o := range ref.Item.Options {
+			if o.Scored() {
+				scored = append(scored, o.Value)
+			}
+		}
+		// A scored answer, and "Vet ej" for one item in seven: never two in
+		// a section of three, which would leave it without a score.
+		a[ref.Item.ID] = scored[(ref.Number+seed)%len(scored)]
+		if (ref.Number+seed)%7 == 0 {
+			for _, o := range ref.Item.Options {
+				if o.DontKnow() {
+					a[ref.Item.ID] = o.Value
+				}
+			}
+		}
 	}
 	return a
 }

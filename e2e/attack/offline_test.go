@@ -139,10 +139,12 @@ func TestScenariosDistinct(t *testing.T) {
 // TestHarnessLive: a live worker without secondary suppression leaks, to
 // every attacker, what issue 11's F1 says, and the harness finds it.
 func TestHarnessLive(t *testing.T) {
-	for _, tt := range []struct{ scenario, want string }{
-		{"F1 national", "0980: 0980@1"},
-		{"F1 a shown county", "0123: 0123@1"},
-		{"F1 an update", "0114: 0114@1 − 0114@2"},
+	for _, tt := range []struct{ scenario, want, measure string }{
+		{"F1 national", "0980: 0980@1", lagesbild.MeasureTotal},
+		{"F1 a shown county", "0123: 0123@1", lagesbild.MeasureTotal},
+		// 0114's second response leaves a section blank, so it has no
+		// total (scoring v2): the change shows in the sections it answered.
+		{"F1 an update", "0114: 0114@1 − 0114@2", "rutiner"},
 	} {
 		t.Run(tt.scenario, func(t *testing.T) {
 			g := offline(t, scenarioNamed(t, tt.scenario), model{})
@@ -156,10 +158,10 @@ func TestHarnessLive(t *testing.T) {
 				}
 				found := false
 				for _, f := range g.audit(a, an) {
-					found = found || f.kind == "values" && f.leak == tt.want && slices.Contains(f.measures, lagesbild.MeasureTotal)
+					found = found || f.kind == "values" && f.leak == tt.want && slices.Contains(f.measures, tt.measure)
 				}
 				if !found {
-					t.Errorf("%s: the total's leak %q not found", a, tt.want)
+					t.Errorf("%s: the leak %q of %s not found", a, tt.want, tt.measure)
 				}
 			}
 		})
