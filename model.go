@@ -19,16 +19,37 @@ func (t Text) In(lang string) string {
 	return t.SV
 }
 
-// Option is one answer an item offers. Points is nil for "Vet ej": the answer
-// is not scored but counted, since not knowing is itself a finding.
+// Option is one answer an item offers. Points is nil for "Vet ej" and for
+// "Ej aktuellt" (NotApplicable): neither gives points. "Vet ej" is counted,
+// since not knowing is itself a finding, and its item says how it is scored
+// (Item.DontKnow); "Ej aktuellt" takes the item out of its section: the
+// question does not apply (no cases, no such network in the county).
 type Option struct {
 	Value  string `json:"value"`
 	Label  Text   `json:"label"`
 	Points *int   `json:"points"`
+	// NotApplicable marks "Ej aktuellt".
+	NotApplicable bool `json:"na,omitempty"`
 }
 
 // Scored reports whether choosing the option gives points.
 func (o Option) Scored() bool { return o.Points != nil }
+
+// DontKnow reports whether the option is "Vet ej": no points, and not
+// "Ej aktuellt".
+func (o Option) DontKnow() bool { return o.Points == nil && !o.NotApplicable }
+
+// How an item scores "Vet ej" (Item.DontKnow).
+const (
+	// DontKnowUnscored: not scored, but the item counts against its
+	// section's coverage. For knowledge of third parties (what school staff
+	// know, another authority's routines).
+	DontKnowUnscored = "unscored"
+	// DontKnowZero: scored 0. For the organisation's own routines,
+	// documents, decisions and practice: a routine the responsible manager
+	// does not know of is not "känt, tillämpat".
+	DontKnowZero = "zero"
+)
 
 // Item is one question.
 type Item struct {
@@ -41,6 +62,11 @@ type Item struct {
 	Weight float64 `json:"weight,omitempty"`
 	// Kind tags the item as struktur, process or resultat (as Öppna jämförelser does).
 	Kind string `json:"kind,omitempty"`
+	// DontKnow is DontKnowZero or DontKnowUnscored; "" is unscored.
+	DontKnow string `json:"dontKnow,omitempty"`
+	// AdviceUnknown is the next step after "Vet ej": what to find out, and
+	// from whom (Advice is what to do when the answer is low). Nil: Advice.
+	AdviceUnknown *Text `json:"adviceUnknown,omitempty"`
 }
 
 // Option returns the option with the given value.
@@ -91,6 +117,10 @@ type Questionnaire struct {
 	// Renamed maps item ids of earlier versions to ids in this one, so trends
 	// survive a rewording.
 	Renamed map[string]string `json:"renamed,omitempty"`
+	// Dropped lists item ids of the previous version that have no
+	// counterpart in this one, each with the reason (a changed meaning gets
+	// a new id, and the old one is dropped).
+	Dropped map[string]string `json:"dropped,omitempty"`
 }
 
 // Item finds an item by id (or by an earlier id it was renamed from).

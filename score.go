@@ -8,29 +8,58 @@ import (
 	"strconv"
 )
 
+// Scoring, version 2 (issue 14; questionnaires/FORMAT.md, "Scoring"):
+//   - each item is worth 0–1 (its points ÷ the item's best points), times its
+//     weight: a scale's number of steps no longer sets an item's weight;
+//   - "Vet ej" scores 0 on an item whose DontKnow is DontKnowZero (the
+//     organisation's own routines), and is not scored otherwise; "Ej aktuellt"
+//     takes the item out of the section (not applicable);
+//   - a section's score is the weighted mean of its scored items × 100, shown
+//     only when its coverage (scored ÷ applicable items) is at least two
+//     thirds: a section resting on one of five items is no finding;
+//   - the total is the mean of the section scores, each section equal, and
+//     only when every applicable section has one.
+
+// Coverage below CoverageNum/CoverageDen leaves a section without a score.
+const (
+	CoverageNum = 2
+	CoverageDen = 3
+)
+
 // SectionScore is the result of one section for one response.
 type SectionScore struct {
 	ID string `json:"id"`
-	// Score is points ÷ max points of the answered, scored items × 100, or nil
-	// when no scored item in the section was answered.
-	Score    *float64 `json:"score"`
-	Points   float64  `json:"points"`
-	Max      float64  `json:"max"`
-	Items    int      `json:"items"`    // items in the section
-	Answered int      `json:"answered"` // items answered, "Vet ej" included
-	DontKnow int      `json:"dontKnow"` // items answered "Vet ej"
+	// Score is the weighted mean of the scored items' values (0–1) × 100, to
+	// one decimal, or nil: when TooFew, or when no item applies.
+	Score *float64 `json:"score"`
+	// TooFew: items apply, but fewer than two thirds of them have a scored
+	// answer ("för få besvarade frågor").
+	TooFew        bool `json:"tooFew,omitempty"`
+	Items         int  `json:"items"`         // items in the section
+	Applicable    int  `json:"applicable"`    // items not answered "Ej aktuellt"
+	Scored        int  `json:"scored"`        // applicable items with a scored answer ("Vet ej" scored 0 included)
+	Answered      int  `json:"answered"`      // items answered, "Vet ej" and "Ej aktuellt" included
+	DontKnow      int  `json:"dontKnow"`      // items answered "Vet ej"
+	NotApplicable int  `json:"notApplicable"` // items answered "Ej aktuellt"
+	// Coverage is Scored ÷ Applicable to three decimals (0 when none applies).
+	Coverage float64 `json:"coverage"`
 	// DontKnowShare is DontKnow ÷ Answered (0 when nothing was answered).
 	DontKnowShare float64 `json:"dontKnowShare"`
 }
 
-// Advice is the next step for an item answered below its maximum.
+// Covered reports whether scored of applicable items is enough for a score.
+func Covered(scored, applicable int) bool {
+	return applicable > 0 && scored > 0 && scored*CoverageDen >= applicable*CoverageNum
+}
+
+// Advice is the next step for an item answered below its maximum, or "Vet ej".
 type Advice struct {
 	Section string  `json:"section"`
 	Item    string  `json:"item"`
 	Value   string  `json:"value"`
 	Points  *int    `json:"points"` // nil for "Vet ej"
 	Max     int     `json:"max"`
-	Advice  Text    `json:"advice"`
+	Advice  Text    `json:"advice"` // for "Vet ej", what to find out (Item.AdviceUnknown) where the item has it
 	order   float64 // the section's score, for ordering
 }
 
@@ -39,11 +68,16 @@ type Result struct {
 	Questionnaire string         `json:"questionnaire"`
 	Version       int            `json:"version"`
 	Sections      []SectionScore `json:"sections"`
-	// Total is over all answered, scored items of all sections (weighted), or nil.
+	// Total is the mean of the section scores (each section equal), or nil
+	// when a section that applies has none.
 	Total    *float64 `json:"total"`
 	Answered int      `json:"answered"`
 	Items    int      `json:"items"`
 	DontKnow int      `json:"dontKnow"`
+	// Partial: an item that applies is unanswered ("Vet ej" is an answer).
+	// A partial response (a workshop's settled items) is marked wherever it
+	// is shown.
+	Partial bool `json:"partial,omitempty"`
 	// Advice lists items answered below their maximum or "Vet ej", weakest
 	// sections first, then in questionnaire order.
 	Advice []Advice `json:"advice"`
@@ -82,52 +116,76 @@ func (q *Questionnaire) Check(a Answers) error {
 	return nil
 }
 
-// Score scores answers against the questionnaire. Answers to unknown items or
-// with unknown values are ignored here; Check rejects them where input comes
-// from outside.
+// Score scores answers against the questionnaire (see "Scoring, version 2"
+// above). Answers to unknown items or with unknown values are ignored here;
+// Check rejects them where input comes from outside.
 func (q *Questionnaire) Score(a Answers) Result {
 	r := Result{Questionnaire: q.ID, Version: q.Version, Sections: make([]SectionScore, 0, len(q.Sections))}
-	var points, max float64
+	var totalUnits int64 // the section scores in thousandths, as Mean adds them
+	sections, complete := 0, true
 	for _, s := range q.Sections {
-		ss := SectionScore{ID: s.ID, Items: len(s.Items)}
+		ss := SectionScore{ID: s.ID, Items: len(s.Items), Applicable: len(s.Items)}
+		var value, weight float64
 		for i := range s.Items {
 			it := &s.Items[i]
 			v, ok := answerFor(q, a, it.ID)
 			if !ok {
+				r.Partial = true
 				continue
 			}
 			o, ok := it.Option(v)
 			if !ok {
+				r.Partial = true
 				continue
 			}
 			ss.Answered++
 			m := it.MaxPoints()
-			if o.Points == nil {
+			switch {
+			case o.NotApplicable:
+				ss.NotApplicable++
+				ss.Applicable--
+				continue // no advice: the question does not apply
+			case o.Points == nil:
 				ss.DontKnow++
-			} else {
-				w := it.weight()
-				ss.Points += w * float64(*o.Points)
-				ss.Max += w * float64(m)
+				if it.DontKnow == DontKnowZero {
+					ss.Scored++
+					weight += it.weight()
+				}
+			default:
+				ss.Scored++
+				value += it.weight() * float64(*o.Points) / float64(m)
+				weight += it.weight()
 			}
 			if o.Points == nil || *o.Points < m {
-				r.Advice = append(r.Advice, Advice{Section: s.ID, Item: it.ID, Value: v, Points: o.Points, Max: m, Advice: it.Advice})
+				adv := it.Advice
+				if o.Points == nil && it.AdviceUnknown != nil {
+					adv = *it.AdviceUnknown
+				}
+				r.Advice = append(r.Advice, Advice{Section: s.ID, Item: it.ID, Value: v, Points: o.Points, Max: m, Advice: adv})
 			}
 		}
-		if ss.Max > 0 {
-			ss.Score = ptr(round1(ss.Points / ss.Max * 100))
+		if ss.Applicable > 0 {
+			ss.Coverage = round3(float64(ss.Scored) / float64(ss.Applicable))
+		}
+		switch {
+		case Covered(ss.Scored, ss.Applicable):
+			ss.Score = ptr(round1(value / weight * 100))
+			totalUnits += MeasureUnits(*ss.Score)
+			sections++
+		case ss.Applicable > 0:
+			ss.TooFew = true
+			complete = false
 		}
 		if ss.Answered > 0 {
 			ss.DontKnowShare = round3(float64(ss.DontKnow) / float64(ss.Answered))
 		}
-		points += ss.Points
-		max += ss.Max
 		r.Answered += ss.Answered
 		r.DontKnow += ss.DontKnow
 		r.Items += ss.Items
 		r.Sections = append(r.Sections, ss)
 	}
-	if max > 0 {
-		r.Total = ptr(round1(points / max * 100))
+	if complete && sections > 0 {
+		r.Total = ptr(MeanOfUnits(MeasureTotal, totalUnits, sections))
 	}
 	// Weakest sections first: that is where a manager should start.
 	order := make(map[string]float64, len(r.Sections))

@@ -6,9 +6,15 @@ import (
 	"testing"
 )
 
-func loadSmall(t testing.TB) *Questionnaire {
+func loadSmall(t testing.TB) *Questionnaire { return loadFixture(t, "testdata/small.v1.json") }
+
+// loadSmallV2 has policies for "Vet ej", an "Ej aktuellt" option and
+// advice for "Vet ej" (scoring v2).
+func loadSmallV2(t testing.TB) *Questionnaire { return loadFixture(t, "testdata/small.v2.json") }
+
+func loadFixture(t testing.TB, path string) *Questionnaire {
 	t.Helper()
-	b, err := os.ReadFile("testdata/small.v1.json")
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,8 +71,10 @@ func TestScoreGolden(t *testing.T) {
 
 func TestScore(t *testing.T) {
 	q := loadSmall(t)
-	// rutiner: plan delvis 1/2 (weight 1), rutin finns 3/3 (weight 2) → (1+6)/(2+6) = 87.5
-	// samverkan: polis vet-ej, skola ja 2/2 ×3, region nej 0/2 → 6/8 = 75
+	// Each item is 0–1 before its weight:
+	// rutiner: plan delvis 1/2 (weight 1), rutin finns 3/3 (weight 2) → (0.5+2)/3 = 83.3
+	// samverkan: polis vet-ej (not scored), skola ja 1 ×3, region nej 0 → 3/4 = 75,
+	// coverage 2 of 3 (enough)
 	r := q.Score(Answers{"rutiner.plan": "delvis", "rutiner.rutin": "finns", "samverkan.polis": "vet-ej", "samverkan.skola": "ja", "samverkan.region": "nej"})
 	tests := []struct {
 		section  string
@@ -74,7 +82,7 @@ func TestScore(t *testing.T) {
 		dontKnow int
 		share    float64
 	}{
-		{"rutiner", 87.5, 0, 0},
+		{"rutiner", 83.3, 0, 0},
 		{"samverkan", 75, 1, 0.333},
 	}
 	for _, tt := range tests {
@@ -89,9 +97,9 @@ func TestScore(t *testing.T) {
 			t.Errorf("%s vet ej = %d (%v), want %d (%v)", tt.section, s.DontKnow, s.DontKnowShare, tt.dontKnow, tt.share)
 		}
 	}
-	// total = (7+6)/(8+8) = 81.25 → 81.3 (rounded half away from zero)
-	if r.Total == nil || *r.Total != 81.3 {
-		t.Errorf("total = %v, want 81.3", r.Total)
+	// total = the mean of the sections, (83.3+75)/2 = 79.15 → 79.2 (half away from zero)
+	if r.Total == nil || *r.Total != 79.2 {
+		t.Errorf("total = %v, want 79.2", r.Total)
 	}
 	// Advice: weakest section (samverkan 75) first: polis (vet ej), region (nej); then rutiner: plan (delvis).
 	var got []string
@@ -147,8 +155,11 @@ func FuzzScore(f *testing.F) {
 			if s.Score != nil && (*s.Score < 0 || *s.Score > 100) {
 				t.Fatalf("%s score %v out of 0–100", s.ID, *s.Score)
 			}
-			if s.DontKnow > s.Answered || s.Answered > s.Items {
+			if s.DontKnow > s.Answered || s.Answered > s.Items || s.Scored > s.Applicable || s.Applicable > s.Items {
 				t.Fatalf("%s counts inconsistent: %+v", s.ID, s)
+			}
+			if (s.Score != nil) != Covered(s.Scored, s.Applicable) {
+				t.Fatalf("%s has score %v at coverage %d of %d", s.ID, s.Score, s.Scored, s.Applicable)
 			}
 		}
 		if q.Check(a) == nil && r.Answered != len(a) && k1 != k2 {

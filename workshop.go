@@ -187,18 +187,24 @@ func Room(q *Questionnaire, participants, answered int, shown Shown, revealed bo
 			if revealed && n >= min {
 				t.Hidden, t.N = false, n
 				t.Counts = make([]OptionCount, 0, len(it.Options))
+				// Scored as Score scores (each item 0–1 before its weight).
 				wt, m := it.weight(), float64(it.MaxPoints())
 				for _, id := range []string{sec.ID, MeasureTotal} {
 					s := add(id)
 					s.n += n
 					for _, o := range it.Options {
 						c := shown[it.ID][o.Value]
-						if o.Points == nil {
+						switch {
+						case o.NotApplicable:
+						case o.Points == nil:
 							s.dontKnow += c
-							continue
+							if it.DontKnow == DontKnowZero {
+								s.max += float64(c) * wt
+							}
+						default:
+							s.points += float64(c) * wt * float64(*o.Points) / m
+							s.max += float64(c) * wt
 						}
-						s.points += float64(c) * wt * float64(*o.Points)
-						s.max += float64(c) * wt * m
 					}
 				}
 				for _, o := range it.Options {

@@ -146,6 +146,13 @@ type Measure struct {
 	ID    string         `json:"id"`
 	Title lagesbild.Text `json:"title"`
 	Scale string         `json:"scale"` // "score" (0–100) or "share" (0–1)
+	// Change says how the measure relates to the previous round's, when
+	// that round used another version of the questionnaire
+	// (lagesbild.MeasureChanges): "" the same, lagesbild.ChangeNew or
+	// lagesbild.ChangeChanged. The previous round's figures of a measure
+	// that is not the same are left out: no change is shown, the view
+	// says "ny" or "ändrad".
+	Change string `json:"change,omitempty"`
 }
 
 // MunicipalityRow is one municipality's result. A municipality without
@@ -156,7 +163,16 @@ type MunicipalityRow struct {
 	Name        string              `json:"name"`
 	County      string              `json:"county"`
 	Respondents int                 `json:"respondents"`
-	Measures    map[string]*float64 `json:"measures"`
+	// Measures are the municipality's official response's
+	// (lagesbild.Official): one answer per municipality, never a mean of
+	// its respondents.
+	Measures map[string]*float64 `json:"measures"`
+	// Partial: the official response leaves items that apply unanswered
+	// (a workshop's settled items, say); marked wherever the row is shown.
+	Partial bool `json:"partial,omitempty"`
+	// Workshop: the official response was saved from a workshop (no
+	// response was sent with the questionnaire).
+	Workshop bool `json:"workshop,omitempty"`
 }
 
 // Publication says which publication of a round the county and national
@@ -314,4 +330,6 @@ type StoredAnswers struct {
 	Updated  string              `json:"updated"`  // last changed
 	Answers  lagesbild.Answers   `json:"answers"`
 	Measures map[string]*float64 `json:"measures"`
+	Official bool                `json:"official,omitempty"` // the municipality's result in comparisons (lagesbild.Official)
+	Partial  bool                `json:"partial,omitempty"`  // items that apply are unanswered
 }

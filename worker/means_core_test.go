@@ -70,9 +70,11 @@ func TestMeansMatchCore(t *testing.T) {
 				switch {
 				case allVetEj:
 					ans[it.ID] = optionWith(t, it, -1)
-				case rng.IntN(8) == 0: // unanswered
-				default:
-					ans[it.ID] = it.Options[rng.IntN(len(it.Options))].Value
+				case rng.IntN(30) == 0: // unanswered
+				case rng.IntN(12) == 0:
+					ans[it.ID] = optionWith(t, it, -1)
+				default: // a scored option ("Vet ej" is the last): most sections keep two thirds scored
+					ans[it.ID] = it.Options[rng.IntN(len(it.Options)-1)].Value
 				}
 			}
 		}

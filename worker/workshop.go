@@ -70,7 +70,7 @@ const (
 	defaultWorkshopQuestionnaire = "workshop"
 
 	// workshopRole marks a response saved from a workshop (responses.role).
-	workshopRole = "workshop"
+	workshopRole = lagesbild.RoleWorkshop
 
 	// maxRoomSize is the largest room size a facilitator may set: more than
 	// a room holds, less than would let the limit mean nothing.

@@ -67,7 +67,54 @@ func LoadDir(dir string) ([]File, error) {
 	if len(out) == 0 {
 		return nil, fmt.Errorf("load %s: no *.yaml questionnaire files", dir)
 	}
+	if l := Lineage(out); len(l) > 0 {
+		return nil, l
+	}
 	return out, nil
+}
+
+// Lineage checks each version against the one before it (v2 against v1):
+// every item id of the earlier version is kept, renamed or dropped with a
+// reason, so an old round's items are accounted for when a new round is
+// compared with it; and what is renamed or dropped was an item there.
+func Lineage(files []File) List {
+	byName := map[string]File{}
+	for _, f := range files {
+		byName[CompiledName(f.Questionnaire)] = f
+	}
+	var out List
+	for _, f := range files {
+		q := f.Questionnaire
+		prev, ok := byName[CompiledName(&lagesbild.Questionnaire{ID: q.ID, Version: q.Version - 1})]
+		if !ok {
+			continue
+		}
+		p := prev.Questionnaire
+		fail := func(format string, a ...any) {
+			out = append(out, &Error{File: f.Path, Line: 1, Column: 1, Msg: fmt.Sprintf(format, a...)})
+		}
+		for _, s := range p.Sections {
+			for _, it := range s.Items {
+				_, kept := q.Item(it.ID) // also under renamed
+				if _, dropped := q.Dropped[it.ID]; !kept && !dropped {
+					fail("item %q of version %d is neither kept, renamed (renamed:) nor dropped with a reason (dropped:)", it.ID, p.Version)
+				}
+			}
+		}
+		for _, ids := range []map[string]string{q.Renamed, q.Dropped} {
+			keys := make([]string, 0, len(ids))
+			for id := range ids {
+				keys = append(keys, id)
+			}
+			sort.Strings(keys)
+			for _, id := range keys {
+				if _, ok := p.Item(id); !ok {
+					fail("%q is renamed or dropped, but version %d has no such item", id, p.Version)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // Difference is a file in compiled/ that is not what the authoring files

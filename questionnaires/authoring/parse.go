@@ -9,6 +9,7 @@ package authoring
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -115,7 +116,7 @@ func (p *reader) parse(src []byte) *lagesbild.Questionnaire {
 		p.errorf(nil, "want exactly one YAML document, found %d", len(f.Docs))
 		return nil
 	}
-	root := p.fields(f.Docs[0].Body, "the file", "id", "version", "title", "intro", "scales", "sections", "renamed")
+	root := p.fields(f.Docs[0].Body, "the file", "id", "version", "title", "intro", "scales", "sections", "renamed", "dropped")
 	if root == nil {
 		return nil
 	}
@@ -129,8 +130,9 @@ func (p *reader) parse(src []byte) *lagesbild.Questionnaire {
 	q.Title = p.text(root, "title", f.Docs[0].Body, true)
 	q.Intro = p.text(root, "intro", f.Docs[0].Body, false)
 	scales := p.scales(root["scales"])
-	q.Sections = p.sections(root, f.Docs[0].Body, scales)
+	q.Sections = p.sections(root, f.Docs[0].Body, scales, q.Version)
 	q.Renamed = p.renamed(root["renamed"], q)
+	q.Dropped = p.dropped(root["dropped"], q)
 	return q
 }
 
@@ -333,7 +335,7 @@ func (p *reader) scales(mv *ast.MappingValueNode) map[string]*scale {
 	return out
 }
 
-// options reads a list of options: {value, sv, en, points}.
+// options reads a list of options: {value, sv, en, points, na}.
 func (p *reader) options(n ast.Node, what string) []lagesbild.Option {
 	seq, ok := unwrap(n).(*ast.SequenceNode)
 	if !ok || len(seq.Values) == 0 {
@@ -344,7 +346,7 @@ func (p *reader) options(n ast.Node, what string) []lagesbild.Option {
 	seen := map[string]bool{}
 	scored := false
 	for _, on := range seq.Values {
-		f := p.fields(on, what+" option", "value", "sv", "en", "points")
+		f := p.fields(on, what+" option", "value", "sv", "en", "points", "na")
 		if f == nil {
 			continue
 		}
@@ -384,6 +386,17 @@ func (p *reader) options(n ast.Node, what string) []lagesbild.Option {
 			o.Points = &n
 			scored = true
 		}
+		if na, ok := f["na"]; ok {
+			b, isBool := unwrap(na.Value).(*ast.BoolNode)
+			switch {
+			case !isBool:
+				p.errorf(posOf(na.Value), "%s: option %q: na: want true or false", what, o.Value)
+			case b.Value && o.Points != nil:
+				p.errorf(posOf(na.Key), "%s: option %q: an \"Ej aktuellt\" option (na: true) gives no points: write points: null", what, o.Value)
+			default:
+				o.NotApplicable = b.Value
+			}
+		}
 		out = append(out, o)
 	}
 	if !scored && len(out) > 0 {
@@ -392,7 +405,7 @@ func (p *reader) options(n ast.Node, what string) []lagesbild.Option {
 	return out
 }
 
-func (p *reader) sections(root map[string]*ast.MappingValueNode, doc ast.Node, scales map[string]*scale) []lagesbild.Section {
+func (p *reader) sections(root map[string]*ast.MappingValueNode, doc ast.Node, scales map[string]*scale, version int) []lagesbild.Section {
 	mv, ok := root["sections"]
 	if !ok {
 		p.errorf(posOf(doc), `"sections" is missing`)
@@ -433,7 +446,7 @@ func (p *reader) sections(root map[string]*ast.MappingValueNode, doc ast.Node, s
 			p.errorf(posOf(sn), "%s: want a list of items with at least one item", where)
 		} else {
 			for _, in := range iseq.Values {
-				if it, ok := p.item(in, scales, itemIDs); ok {
+				if it, ok := p.item(in, scales, itemIDs, version); ok {
 					s.Items = append(s.Items, it)
 				}
 			}
@@ -448,8 +461,12 @@ func (p *reader) sections(root map[string]*ast.MappingValueNode, doc ast.Node, s
 	return out
 }
 
-func (p *reader) item(n ast.Node, scales map[string]*scale, ids map[string]bool) (lagesbild.Item, bool) {
-	f := p.fields(n, "item", "id", "scale", "options", "kind", "weight", "text", "help", "advice")
+// policyFrom is the first version in which an item with a "Vet ej" option
+// must say how it is scored (dontKnow) and what to find out (adviceUnknown).
+const policyFrom = 2
+
+func (p *reader) item(n ast.Node, scales map[string]*scale, ids map[string]bool, version int) (lagesbild.Item, bool) {
+	f := p.fields(n, "item", "id", "scale", "options", "kind", "weight", "text", "help", "advice", "dontKnow", "adviceUnknown")
 	if f == nil {
 		return lagesbild.Item{}, false
 	}
@@ -501,7 +518,65 @@ func (p *reader) item(n ast.Node, scales map[string]*scale, ids map[string]bool)
 	it.Text = p.text(f, "text", n, true)
 	it.Help = p.text(f, "help", n, true)
 	it.Advice = p.text(f, "advice", n, true)
+	p.dontKnow(f, n, &it, version)
 	return it, true
+}
+
+// dontKnow reads how an item scores "Vet ej" and what to find out after
+// it: both only on an item that offers "Vet ej", and both required on such
+// an item from version policyFrom on.
+func (p *reader) dontKnow(f map[string]*ast.MappingValueNode, n ast.Node, it *lagesbild.Item, version int) {
+	where := fmt.Sprintf("item %q", it.ID)
+	offers := slices.ContainsFunc(it.Options, lagesbild.Option.DontKnow)
+	if dk, ok := f["dontKnow"]; ok {
+		it.DontKnow, _ = scalar(dk.Value)
+		switch {
+		case !offers:
+			p.errorf(posOf(dk.Key), "%s: dontKnow: the item has no \"Vet ej\" option (points: null without na)", where)
+		case it.DontKnow != lagesbild.DontKnowZero && it.DontKnow != lagesbild.DontKnowUnscored:
+			p.errorf(posOf(dk.Value), "%s: dontKnow %q: want zero (the organisation's own routines and practice) or unscored (knowledge of third parties)", where, it.DontKnow)
+		}
+	} else if offers && version >= policyFrom {
+		p.errorf(posOf(n), "%s: dontKnow is missing: say how \"Vet ej\" is scored, zero or unscored (required from version %d)", where, policyFrom)
+	}
+	if _, ok := f["adviceUnknown"]; ok {
+		if !offers {
+			p.errorf(posOf(f["adviceUnknown"].Key), "%s: adviceUnknown: the item has no \"Vet ej\" option", where)
+		}
+		t := p.text(f, "adviceUnknown", n, true)
+		it.AdviceUnknown = &t
+	} else if offers && version >= policyFrom {
+		p.errorf(posOf(n), "%s: adviceUnknown is missing: say what to find out, and from whom, after \"Vet ej\" (required from version %d)", where, policyFrom)
+	}
+}
+
+// dropped reads the item ids of the previous version that this one has no
+// counterpart for, each with its reason.
+func (p *reader) dropped(mv *ast.MappingValueNode, q *lagesbild.Questionnaire) map[string]string {
+	if mv == nil {
+		return nil
+	}
+	entries, ok := mapping(mv.Value)
+	if !ok {
+		p.errorf(posOf(mv.Key), "dropped: want a mapping from old item ids to the reason each was dropped")
+		return nil
+	}
+	out := map[string]string{}
+	for _, e := range entries {
+		id := keyName(e)
+		reason, _ := scalar(e.Value)
+		switch {
+		case strings.TrimSpace(reason) == "":
+			p.errorf(posOf(e.Key), "dropped: %q: give the reason it was dropped", id)
+		case q.Renamed[id] != "":
+			p.errorf(posOf(e.Key), "dropped: %q is also under renamed", id)
+		}
+		if _, exists := q.Item(id); exists {
+			p.errorf(posOf(e.Key), "dropped: %q is still an item id in this version", id)
+		}
+		out[id] = strings.TrimSpace(reason)
+	}
+	return out
 }
 
 func (p *reader) renamed(mv *ast.MappingValueNode, q *lagesbild.Questionnaire) map[string]string {

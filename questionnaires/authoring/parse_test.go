@@ -122,6 +122,101 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
+// TestParseV2 reads the policies of version 2: "Vet ej" scored zero or not,
+// an "Ej aktuellt" option, advice for "Vet ej", dropped ids.
+func TestParseV2(t *testing.T) {
+	b, err := os.ReadFile("testdata/small.v2.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := Parse("testdata/small.v2.yaml", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, _ := q.Item("rutiner.handlingsplan")
+	nw, _ := q.Item("rutiner.natverk")
+	if plan.DontKnow != "zero" || nw.DontKnow != "unscored" || plan.AdviceUnknown == nil || plan.AdviceUnknown.SV != "Fråga socialchefen." {
+		t.Errorf("policies: %q %q, advice for vet ej %v", plan.DontKnow, nw.DontKnow, plan.AdviceUnknown)
+	}
+	if o := nw.Options[3]; !o.NotApplicable || o.Points != nil || nw.Options[2].NotApplicable {
+		t.Errorf("ej aktuellt: %+v; vet ej: %+v", o, nw.Options[2])
+	}
+	if q.Dropped["rutiner.rutin"] == "" {
+		t.Errorf("dropped = %v", q.Dropped)
+	}
+	golden(t, "testdata/small.v2.json", JSON(q))
+}
+
+// TestParseV2Errors: each rule of the policies, broken in one place.
+func TestParseV2Errors(t *testing.T) {
+	b, err := os.ReadFile("testdata/small.v2.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, old, new, want string
+	}{
+		{"policy missing", "        dontKnow: zero\n", "", `small.v2.yaml:15:9: item "rutiner.handlingsplan": dontKnow is missing`},
+		{"policy unknown", "dontKnow: zero", "dontKnow: half", `small.v2.yaml:18:19: item "rutiner.handlingsplan": dontKnow "half": want zero`},
+		{"advice for vet ej missing", "        adviceUnknown: {sv: \"Fråga socialchefen.\", en: \"Ask the head of social services.\"}\n", "", `small.v2.yaml:15:9: item "rutiner.handlingsplan": adviceUnknown is missing`},
+		{"ej aktuellt with points", `points: null, na: true}`, `points: 1, na: true}`, `small.v2.yaml:28:130: item "rutiner.natverk": option "ej-aktuellt": an "Ej aktuellt" option (na: true) gives no points`},
+		{"na not a bool", `na: true}`, `na: "ja"}`, `item "rutiner.natverk": option "ej-aktuellt": na: want true or false`},
+		{"dropped without reason", `rutiner.rutin: "a yes/no of a routine said too little; replaced by the routines of kommun v2"`, `rutiner.rutin: ""`, `dropped: "rutiner.rutin": give the reason`},
+		{"dropped still there", `rutiner.rutin: "a yes`, `rutiner.natverk: "a yes`, `dropped: "rutiner.natverk" is still an item id`},
+		{"policy without vet ej", "        dontKnow: unscored\n", "", `item "rutiner.natverk": dontKnow is missing`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := string(b)
+			if !strings.Contains(src, tt.old) {
+				t.Fatalf("test data has no %q", tt.old)
+			}
+			_, err := Parse("questionnaires/small.v2.yaml", []byte(strings.Replace(src, tt.old, tt.new, 1)))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v; want one containing %q", err, tt.want)
+			}
+		})
+	}
+	// A version 1 file may leave the policies out (v1 rounds still score).
+	if _, err := Parse("testdata/small.v1.yaml", []byte(readSmall(t))); err != nil {
+		t.Errorf("version 1 without policies: %v", err)
+	}
+}
+
+// TestLineage: every item of version 1 is kept, renamed or dropped in
+// version 2, with what is renamed or dropped an item of version 1.
+func TestLineage(t *testing.T) {
+	v2, err := os.ReadFile("testdata/small.v2.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, old, new, want string
+	}{
+		{"whole", "", "", ""},
+		{"an item unaccounted for", "dropped:\n  rutiner.rutin:", "dropped:\n  rutiner.other:", `small.v2.yaml:1:1: item "rutiner.rutin" of version 1 is neither kept, renamed`},
+		{"renamed from nothing", "rutiner.plan: rutiner.handlingsplan", "rutiner.planen: rutiner.handlingsplan", `"rutiner.planen" is renamed or dropped, but version 1 has no such item`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "small.v1.yaml"), []byte(readSmall(t)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "small.v2.yaml"), []byte(strings.Replace(string(v2), tt.old, tt.new, 1)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := LoadDir(dir)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("err = %v; want none", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("err = %v; want one containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
 func TestLoadDirStopsAtFirstBadFile(t *testing.T) {
 	dir := t.TempDir()
 	src := readSmall(t)
@@ -142,7 +237,7 @@ func TestLoadDirStopsAtFirstBadFile(t *testing.T) {
 // questionnaire: it must never panic, and what it accepts must be whole.
 func FuzzParse(f *testing.F) {
 	seeds, _ := filepath.Glob("../*.yaml")
-	seeds = append(seeds, "testdata/small.v1.yaml")
+	seeds = append(seeds, "testdata/small.v1.yaml", "testdata/small.v2.yaml")
 	for _, s := range seeds {
 		b, err := os.ReadFile(s)
 		if err != nil {

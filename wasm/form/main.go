@@ -504,6 +504,12 @@ func (r *runner) send() {
 				r.mu.Unlock()
 				r.placeFix(false)
 				r.setSend(ui.SendSent)
+				// The acknowledgement is taller than "sending", and the
+				// fields that left the box moved it: bring it whole into
+				// view again, unless the user has gone elsewhere.
+				if a := dom.ActiveID(); a == ui.SendPanelID || dom.NothingFocused() {
+					r.showSend()
+				}
 				return
 			}
 			attempt = -1

@@ -60,7 +60,7 @@ func TestAdviceBySection(t *testing.T) {
 		}
 		got = append(got, ids)
 	}
-	// Weakest first: rutiner (37,5), samverkan (50), then kunskap (no score).
+	// Weakest first: rutiner (38,9), samverkan (50), then kunskap (no score).
 	want := [][]string{{"rutiner.plan", "rutiner.rutin"}, {"samverkan.region"}, {"kunskap.utbildning"}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("advice by section = %v, want %v", got, want)
@@ -113,8 +113,8 @@ func TestComparison(t *testing.T) {
 	if county.Note(1) != "för få svar" || county.Note(2) != "inga svar" {
 		t.Errorf("county notes %q, want för få svar and inga svar", county.Notes)
 	}
-	if own := ch.Series[0]; *own.Values[0] != 37.5 || own.Values[1] != nil || *own.Values[2] != 50 {
-		t.Errorf("own series values %v, want 37,5 / none / 50", own.Values)
+	if own := ch.Series[0]; *own.Values[0] != 38.9 || own.Values[1] != nil || *own.Values[2] != 50 {
+		t.Errorf("own series values %v, want 38,9 / none / 50", own.Values)
 	}
 }
 

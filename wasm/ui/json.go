@@ -32,9 +32,13 @@ func ParseQuestionnaire(b []byte) (*lagesbild.Questionnaire, error) {
 		s := lagesbild.Section{ID: r.Str(sv, "id"), Title: text(&r, sv, "title"), Intro: text(&r, sv, "intro")}
 		for _, iv := range r.Objects(sv, "items") {
 			it := lagesbild.Item{ID: r.Str(iv, "id"), Text: text(&r, iv, "text"), Help: text(&r, iv, "help"),
-				Advice: text(&r, iv, "advice"), Weight: r.Float(iv, "weight"), Kind: r.Str(iv, "kind")}
+				Advice: text(&r, iv, "advice"), Weight: r.Float(iv, "weight"), Kind: r.Str(iv, "kind"), DontKnow: r.Str(iv, "dontKnow")}
+			if u := iv.Get("adviceUnknown"); !u.IsNull() {
+				t := text(&r, iv, "adviceUnknown")
+				it.AdviceUnknown = &t
+			}
 			for _, ov := range r.Objects(iv, "options") {
-				o := lagesbild.Option{Value: r.Str(ov, "value"), Label: text(&r, ov, "label")}
+				o := lagesbild.Option{Value: r.Str(ov, "value"), Label: text(&r, ov, "label"), NotApplicable: r.Bool(ov, "na")}
 				if p := ov.Get("points"); !p.IsNull() {
 					n := r.Int(ov, "points")
 					o.Points = &n
@@ -47,6 +51,9 @@ func ParseQuestionnaire(b []byte) (*lagesbild.Questionnaire, error) {
 	}
 	if m := v.Get("renamed"); !m.IsNull() {
 		q.Renamed = r.Strings(v, "renamed")
+	}
+	if m := v.Get("dropped"); !m.IsNull() {
+		q.Dropped = r.Strings(v, "dropped")
 	}
 	if r.Err != nil {
 		return nil, errors.New("questionnaire: " + r.Err.Error())

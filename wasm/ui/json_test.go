@@ -17,7 +17,7 @@ import (
 // every shipped questionnaire and the test one.
 func TestParseQuestionnaire(t *testing.T) {
 	files, _ := filepath.Glob("../../questionnaires/compiled/*.json")
-	files = append(files, "testdata/small.json")
+	files = append(files, "testdata/small.json", "../../testdata/small.v2.json", "../../questionnaires/authoring/testdata/small.v2.json")
 	if len(files) < 4 {
 		t.Fatalf("found %d questionnaires, want 4 or more", len(files))
 	}
