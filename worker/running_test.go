@@ -465,7 +465,7 @@ func TestStatusWorkshop(t *testing.T) {
 	a.round("r2026", "kommun", 0, "2026-01-01", "2026-12-31", "")
 	codes := a.codes("r2026", []string{"2480"}, []string{"24"})
 	rm := newRoom(t, a, nil)
-	settled := map[string]string{"rutiner.handlingsplan": "beslutat", "rutiner.ansvar": "delvis", "samverkan.polis": "paborjat"}
+	settled := map[string]string{"rutiner.handlingsplan": "beslutat", "rutiner.ansvar-arenden": "delvis", "samverkan.polis": "arenden"}
 	must(t, a.do("POST", "/api/workshops/"+rm.code+"/response", rm.token,
 		map[string]any{"round": "r2026", "inviteCode": codes["2480"], "answers": settled}), 201)
 	q, err := questionnaires.Get("kommun", 0)

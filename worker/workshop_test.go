@@ -199,7 +199,7 @@ func TestWorkshopJoin(t *testing.T) {
 func TestWorkshopAnswers(t *testing.T) {
 	a := newAPIWith(t, nil)
 	rm := newRoom(t, a, nil)
-	item := rm.q.Sections[0].Items[1] // rutiner.ansvar: ja, delvis, nej, vet-ej
+	item := rm.q.Sections[0].Items[1] // rutiner.ansvar-arenden: ja, delvis, nej, vet-ej
 	for n := 1; n <= 4; n++ {
 		must(t, rm.join(n), 201)
 	}
@@ -345,8 +345,9 @@ func TestWorkshopWallHidden(t *testing.T) {
 	if tl := tally(t, v, sparse); !tl.Hidden || tl.N != 0 {
 		t.Errorf("an item one person answered: %+v, want hidden without n", tl)
 	}
-	if f := v.Wall.Sections["rutiner"]; f.Value == nil || *f.Value != 66.7 || f.N != 4 {
-		t.Errorf("section rutiner = %+v, want 66.7 over 4 answers", f)
+	// ja, ja, nej and "Vet ej", scored 0 on the municipality's own routine: 2 of 4.
+	if f := v.Wall.Sections["rutiner"]; f.Value == nil || *f.Value != 50 || f.N != 4 {
+		t.Errorf("section rutiner = %+v, want 50 over 4 answers", f)
 	}
 	if f := v.Wall.Sections["kunskap"]; f.Value != nil || !f.Suppressed || f.N != 0 {
 		t.Errorf("section kunskap (1 answer) = %+v, want suppressed without n", f)
@@ -360,7 +361,7 @@ func TestWorkshopWallHidden(t *testing.T) {
 func TestWorkshopWallSteps(t *testing.T) {
 	a := newAPIWith(t, nil)
 	rm := newRoom(t, a, nil)
-	item, other := "rutiner.ansvar", "rutiner.handlingsplan"
+	item, other := "rutiner.ansvar-arenden", "rutiner.handlingsplan"
 	for n := 1; n <= 8; n++ {
 		must(t, rm.join(n), 201)
 		must(t, rm.answer(n, other, "saknas"), 201) // everyone has answered: "answered" stays
@@ -565,13 +566,13 @@ func TestWorkshopETag(t *testing.T) {
 	}
 	must(t, poll(statePath, setag), 304)
 	var av wire.Answered
-	must(t, rm.answer(1, "rutiner.ansvar", "ja"), 201).decode(t, &av)
+	must(t, rm.answer(1, "rutiner.ansvar-arenden", "ja"), 201).decode(t, &av)
 	if av.State != setag {
 		t.Errorf("the answer says state %s, the state's ETag is %s", av.State, setag)
 	}
 	must(t, rm.change(map[string]any{"section": "kunskap"}), 200)
 	must(t, poll(statePath, setag), 200)
-	must(t, rm.answer(1, "rutiner.ansvar", "nej"), 200).decode(t, &av)
+	must(t, rm.answer(1, "rutiner.ansvar-arenden", "nej"), 200).decode(t, &av)
 	if av.State == setag {
 		t.Error("an answer after a section move gives the old state ETag")
 	}
@@ -607,7 +608,7 @@ func TestWorkshopFacilitator(t *testing.T) {
 		{"nothing to change", "PATCH", rm.token, map[string]any{}, 400, lagesbild.EInvalid, "body:"},
 		{"unknown section", "PATCH", rm.token, map[string]any{"section": "nope"}, 400, lagesbild.EInvalid, "section:"},
 		{"unknown item", "PATCH", rm.token, map[string]any{"lock": []string{"nope"}}, 400, lagesbild.EInvalid, "lock[0]:"},
-		{"lock and unlock", "PATCH", rm.token, map[string]any{"lock": []string{"rutiner.ansvar"}, "unlock": []string{"rutiner.ansvar"}}, 400, lagesbild.EInvalid, "lock[0]:"},
+		{"lock and unlock", "PATCH", rm.token, map[string]any{"lock": []string{"rutiner.ansvar-arenden"}, "unlock": []string{"rutiner.ansvar-arenden"}}, 400, lagesbild.EInvalid, "lock[0]:"},
 		{"save without token", "POST", "", map[string]any{"round": "x"}, 401, lagesbild.EUnauthorized, "Authorization:"},
 		{"save with another session's token", "POST", other.token, map[string]any{"round": "x"}, 403, lagesbild.EForbidden, "Authorization:"},
 	}
@@ -648,7 +649,7 @@ func TestWorkshopEnd(t *testing.T) {
 	}
 	for name, r := range map[string]reply{
 		"join":   rm.join(2),
-		"answer": rm.answer(1, "rutiner.ansvar", "ja"),
+		"answer": rm.answer(1, "rutiner.ansvar-arenden", "ja"),
 		"reopen": rm.change(map[string]any{"ended": false}),
 	} {
 		if code, _ := r.errorCode(); r.Status != 409 || code != lagesbild.ESessionEnded {
@@ -697,7 +698,7 @@ func TestWorkshopExpiry(t *testing.T) {
 		"wall":   a.get("/api/workshops/"+rm.code+"/wall", ""),
 		"state":  a.get("/api/workshops/"+rm.code, ""),
 		"join":   rm.join(3),
-		"answer": rm.answer(1, "rutiner.ansvar", "ja"),
+		"answer": rm.answer(1, "rutiner.ansvar-arenden", "ja"),
 		"change": rm.change(map[string]any{"revealed": true}),
 	} {
 		if code, _ := r.errorCode(); r.Status != 404 || code != lagesbild.ESessionExpired {
@@ -725,14 +726,14 @@ func TestWorkshopRateLimit(t *testing.T) {
 		t.Fatalf("third join in a minute: got %s, want 429 rate_limited", r)
 	}
 	for i, v := range []string{"ja", "nej", "delvis"} {
-		must(t, rm.answer(1, "rutiner.ansvar", v), []int{201, 200, 200}[i])
+		must(t, rm.answer(1, "rutiner.ansvar-arenden", v), []int{201, 200, 200}[i])
 	}
-	if r := rm.answer(1, "rutiner.ansvar", "ja"); r.Status != 429 || r.code() != lagesbild.ERateLimited {
+	if r := rm.answer(1, "rutiner.ansvar-arenden", "ja"); r.Status != 429 || r.code() != lagesbild.ERateLimited {
 		t.Fatalf("fourth answer in a minute: got %s, want 429 rate_limited", r)
 	}
 	a.now = a.now.Add(time.Minute)
 	must(t, rm.join(2), 201)
-	must(t, rm.answer(2, "rutiner.ansvar", "ja"), 201)
+	must(t, rm.answer(2, "rutiner.ansvar-arenden", "ja"), 201)
 	v := rm.wall(t)
 	if v.Wall.Participants != 2 || v.Wall.Answered != 2 {
 		t.Errorf("participants %d, answered %d; want 2 and 2 (nothing over the limit stored)", v.Wall.Participants, v.Wall.Answered)
@@ -749,10 +750,10 @@ func TestWorkshopNoMemory(t *testing.T) {
 	rb := &room{a: b, code: rm.code, token: rm.token, q: rm.q}
 	for n := 1; n <= 4; n++ {
 		must(t, rb.join(n), 201)
-		must(t, rm.answer(n, "rutiner.ansvar", "ja"), 201)
+		must(t, rm.answer(n, "rutiner.ansvar-arenden", "ja"), 201)
 	}
 	must(t, rb.change(map[string]any{"revealed": true}), 200)
-	if got := counts(tally(t, rm.wall(t), "rutiner.ansvar")); got["ja"] != 4 {
+	if got := counts(tally(t, rm.wall(t), "rutiner.ansvar-arenden")); got["ja"] != 4 {
 		t.Errorf("counts on the other instance = %v, want ja 4", got)
 	}
 }
@@ -789,7 +790,7 @@ func TestWorkshopSave(t *testing.T) {
 	if out.Outcome != "unchanged" {
 		t.Errorf("saving again: outcome %q, want unchanged", out.Outcome)
 	}
-	settled["rutiner.ansvar"] = "nej"
+	settled["rutiner.ansvar-arenden"] = "nej"
 	must(t, save(body), 200).decode(t, &out)
 	if out.Outcome != "updated" {
 		t.Errorf("saving changed answers: outcome %q, want updated", out.Outcome)
@@ -799,7 +800,7 @@ func TestWorkshopSave(t *testing.T) {
 	if err := a.db.QueryRow(`SELECT COUNT(*), MAX(role), MAX(municipality), MAX(answers) FROM responses WHERE round = 'r2026'`).Scan(&n, &role, &muni, &answers); err != nil {
 		t.Fatal(err)
 	}
-	if n != 1 || role != "workshop" || muni != "0180" || !strings.Contains(answers, `"rutiner.ansvar":"nej"`) {
+	if n != 1 || role != "workshop" || muni != "0180" || !strings.Contains(answers, `"rutiner.ansvar-arenden":"nej"`) {
 		t.Errorf("stored: %d responses, role %q, municipality %q, answers %s", n, role, muni, answers)
 	}
 
@@ -819,7 +820,7 @@ func TestWorkshopSave(t *testing.T) {
 		{"not a kommunkod", map[string]any{"round": "r2026", "inviteCode": adminToken, "municipality": "9999", "answers": settled}, 400, lagesbild.EInvalid, "municipality:"},
 		{"no municipality", map[string]any{"round": "r2026", "inviteCode": adminToken, "answers": settled}, 400, lagesbild.EInvalid, "municipality:"},
 		{"no answers", map[string]any{"round": "r2026", "inviteCode": codes["0180"]}, 400, lagesbild.EInvalid, "answers:"},
-		{"a wrong answer", map[string]any{"round": "r2026", "inviteCode": codes["0180"], "answers": map[string]string{"rutiner.ansvar": "kanske"}}, 400, lagesbild.EInvalid, "answers.rutiner.ansvar:"},
+		{"a wrong answer", map[string]any{"round": "r2026", "inviteCode": codes["0180"], "answers": map[string]string{"rutiner.ansvar-arenden": "kanske"}}, 400, lagesbild.EInvalid, "answers.rutiner.ansvar-arenden:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

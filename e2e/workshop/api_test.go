@@ -67,14 +67,14 @@ func TestJoinTwice(t *testing.T) {
 	c, dev := session(t, nil)
 	r, err := api.Join(ctx, c.Code, dev(1))
 	must(t, r, err, 201)
-	r, err = api.Answer(ctx, c.Code, dev(1), "rutiner.ansvar", "delvis")
+	r, err = api.Answer(ctx, c.Code, dev(1), "rutiner.ansvar-arenden", "delvis")
 	must(t, r, err, 201)
 	r, err = api.Join(ctx, c.Code, dev(1))
 	var again wire.Joined
 	if err := must(t, r, err, 200).Decode(&again); err != nil {
 		t.Fatal(err)
 	}
-	if again.New || again.Answers["rutiner.ansvar"] != "delvis" {
+	if again.New || again.Answers["rutiner.ansvar-arenden"] != "delvis" {
 		t.Errorf("joining again = %+v, want not new with the answer kept", again)
 	}
 	if v := wall(t, c.Code); v.Wall.Participants != 1 {
@@ -98,11 +98,11 @@ func TestAnswerCountedOnce(t *testing.T) {
 		status int
 	}{{1, "ja", 201}, {1, "nej", 200}, {1, "nej", 200}, {2, "nej", 201}, {3, "vet-ej", 201}, {3, "ja", 200}, {4, "delvis", 201}}
 	for _, s := range steps {
-		r, err := api.Answer(ctx, c.Code, dev(s.n), "rutiner.ansvar", s.value)
+		r, err := api.Answer(ctx, c.Code, dev(s.n), "rutiner.ansvar-arenden", s.value)
 		must(t, r, err, s.status)
 	}
 	change(t, c, map[string]any{"revealed": true})
-	got, visible := workshop.Count(wall(t, c.Code), "rutiner.ansvar")
+	got, visible := workshop.Count(wall(t, c.Code), "rutiner.ansvar-arenden")
 	if want := map[string]int{"nej": 2, "ja": 1, "delvis": 1}; !visible || fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("counts = %v (visible %v), want %v", got, visible, want)
 	}
@@ -115,19 +115,19 @@ func TestLocked(t *testing.T) {
 	c, dev := session(t, nil)
 	r, err := api.Join(ctx, c.Code, dev(1))
 	must(t, r, err, 201)
-	v := change(t, c, map[string]any{"lock": []string{"rutiner.ansvar"}})
-	if fmt.Sprint(v.Locked) != "[rutiner.ansvar]" {
+	v := change(t, c, map[string]any{"lock": []string{"rutiner.ansvar-arenden"}})
+	if fmt.Sprint(v.Locked) != "[rutiner.ansvar-arenden]" {
 		t.Fatalf("locked = %v", v.Locked)
 	}
-	r, err = api.Answer(ctx, c.Code, dev(1), "rutiner.ansvar", "ja")
+	r, err = api.Answer(ctx, c.Code, dev(1), "rutiner.ansvar-arenden", "ja")
 	must(t, r, err, 409)
 	if code := r.Code(); code != lagesbild.EItemLocked {
 		t.Errorf("code %q, want %s", code, lagesbild.EItemLocked)
 	}
 	r, err = api.Answer(ctx, c.Code, dev(1), "rutiner.handlingsplan", "saknas")
 	must(t, r, err, 201)
-	change(t, c, map[string]any{"unlock": []string{"rutiner.ansvar"}})
-	r, err = api.Answer(ctx, c.Code, dev(1), "rutiner.ansvar", "ja")
+	change(t, c, map[string]any{"unlock": []string{"rutiner.ansvar-arenden"}})
+	r, err = api.Answer(ctx, c.Code, dev(1), "rutiner.ansvar-arenden", "ja")
 	must(t, r, err, 201)
 }
 
@@ -155,7 +155,7 @@ func TestWallHidden(t *testing.T) {
 	for n, value := range values {
 		r, err := api.Join(ctx, c.Code, dev(n))
 		must(t, r, err, 201)
-		r, err = api.Answer(ctx, c.Code, dev(n), "rutiner.ansvar", value)
+		r, err = api.Answer(ctx, c.Code, dev(n), "rutiner.ansvar-arenden", value)
 		must(t, r, err, 201)
 		if n < 3 {
 			change(t, c, map[string]any{"revealed": true})
@@ -169,7 +169,7 @@ func TestWallHidden(t *testing.T) {
 		t.Error("the wall shows figures before the reveal")
 	}
 	change(t, c, map[string]any{"revealed": true})
-	got, visible := workshop.Count(wall(t, c.Code), "rutiner.ansvar")
+	got, visible := workshop.Count(wall(t, c.Code), "rutiner.ansvar-arenden")
 	if !visible || fmt.Sprint(got) != "map[ja:2 nej:1 vet-ej:1]" {
 		t.Errorf("counts = %v (visible %v), want ja 2, nej 1, vet-ej 1", got, visible)
 	}
@@ -243,7 +243,7 @@ func TestExpiry(t *testing.T) {
 			t.Errorf("%s: code %q, want %s", name, code, lagesbild.ESessionExpired)
 		}
 	}
-	r, err = api.Answer(ctx, c.Code, dev(1), "rutiner.ansvar", "ja")
+	r, err = api.Answer(ctx, c.Code, dev(1), "rutiner.ansvar-arenden", "ja")
 	must(t, r, err, 404)
 	if code := r.Code(); code != lagesbild.ESessionExpired {
 		t.Errorf("answer: code %q, want %s", code, lagesbild.ESessionExpired)
@@ -268,7 +268,7 @@ func TestSaveIntoRound(t *testing.T) {
 	}
 	invite := codes.Codes[0].Code
 	c, _ := session(t, nil)
-	settled := map[string]string{"rutiner.handlingsplan": "beslutat", "rutiner.ansvar": "delvis", "samverkan.polis": "paborjat"}
+	settled := map[string]string{"rutiner.handlingsplan": "beslutat", "rutiner.ansvar-arenden": "delvis", "samverkan.polis": "paborjat"}
 	body := map[string]any{"round": round, "inviteCode": invite, "answers": settled}
 	for i, want := range []int{201, 200} {
 		r, err := api.Save(ctx, c.Code, c.Token, body)
@@ -324,9 +324,9 @@ func TestErrorCodes(t *testing.T) {
 	ended, _ := session(t, nil)
 	r, err = api.Join(ctx, c.Code, dev(1))
 	must(t, r, err, 201)
-	change(t, c, map[string]any{"lock": []string{"rutiner.ansvar"}})
+	change(t, c, map[string]any{"lock": []string{"rutiner.ansvar-arenden"}})
 	change(t, ended, map[string]any{"ended": true})
-	settled := map[string]string{"rutiner.ansvar": "delvis"}
+	settled := map[string]string{"rutiner.ansvar-arenden": "delvis"}
 	path := "/api/workshops/" + c.Code
 
 	tests := []struct {
@@ -339,7 +339,7 @@ func TestErrorCodes(t *testing.T) {
 	}{
 		{"no such session", "GET", "/api/workshops/ACDEFG", "", nil, 404, lagesbild.ESessionNotFound},
 		{"not a join code", "GET", "/api/workshops/O0O0O0", "", nil, 400, lagesbild.EInvalid},
-		{"a locked item", "POST", path + "/answers", "", map[string]string{"participant": dev(1), "item": "rutiner.ansvar", "value": "ja"}, 409, lagesbild.EItemLocked},
+		{"a locked item", "POST", path + "/answers", "", map[string]string{"participant": dev(1), "item": "rutiner.ansvar-arenden", "value": "ja"}, 409, lagesbild.EItemLocked},
 		{"a device not joined", "POST", path + "/answers", "", map[string]string{"participant": dev(9), "item": "rutiner.handlingsplan", "value": "saknas"}, 409, lagesbild.ENotJoined},
 		{"an unknown item", "POST", path + "/answers", "", map[string]string{"participant": dev(1), "item": "nope", "value": "ja"}, 400, lagesbild.EInvalid},
 		{"an ended session", "POST", "/api/workshops/" + ended.Code + "/participants", "", map[string]string{"participant": dev(2)}, 409, lagesbild.ESessionEnded},

@@ -168,7 +168,7 @@ func TestAttackDifferencing(t *testing.T) {
 	need(t)
 	ctx := ctxFor(t)
 	c, dev := session(t, nil)
-	const item, other = "rutiner.ansvar", "rutiner.handlingsplan"
+	const item, other = "rutiner.ansvar-arenden", "rutiner.handlingsplan"
 	for n := 1; n <= 10; n++ {
 		r, err := api.Join(ctx, c.Code, dev(n))
 		must(t, r, err, 201)
@@ -247,7 +247,7 @@ func TestAttackHiddenCounts(t *testing.T) {
 		must(t, r, err, 201)
 		r, err = api.Answer(ctx, c.Code, dev(n), "forebyggande.efterfragan", value) // a one-item section
 		must(t, r, err, 201)
-		r, err = api.Answer(ctx, c.Code, dev(n), "rutiner.ansvar", "vet-ej")
+		r, err = api.Answer(ctx, c.Code, dev(n), "rutiner.ansvar-arenden", "vet-ej")
 		must(t, r, err, 201)
 		v := wall(t, c.Code)
 		check(fmt.Sprintf("%d answered, hidden", n+1), v)

@@ -172,9 +172,9 @@ func TestWorkshopInBrowser(t *testing.T) {
 	waitFor(t, phones[0].ctx, "Swedish", `document.documentElement.lang === "sv" && document.querySelector(".ws-section .snum").textContent === "Avsnitt 1 av 5"`, 5*time.Second)
 
 	// Two answer and the facilitator reveals: still nothing, two is below k.
-	phones[0].choose(t, "rutiner.ansvar", "ja")
+	phones[0].choose(t, "rutiner.ansvar-arenden", "ja")
 	phones[0].choose(t, "rutiner.handlingsplan", "beslutat")
-	phones[1].choose(t, "rutiner.ansvar", "ja")
+	phones[1].choose(t, "rutiner.ansvar-arenden", "ja")
 	phones[1].choose(t, "rutiner.handlingsplan", "paborjat")
 	do(t, lead, chromedp.Click(chromedp.ID("reveal")))
 	revealed(t, code, true)
@@ -185,7 +185,7 @@ func TestWorkshopInBrowser(t *testing.T) {
 	// A third and a fourth answer, with the results hidden: still nothing.
 	do(t, lead, chromedp.Click(chromedp.ID("reveal")))
 	revealed(t, code, false)
-	phones[2].choose(t, "rutiner.ansvar", "nej")
+	phones[2].choose(t, "rutiner.ansvar-arenden", "nej")
 	phones[2].choose(t, "rutiner.handlingsplan", "beslutat")
 	apiDevice := func(n int, answers ...string) {
 		t.Helper()
@@ -197,32 +197,32 @@ func TestWorkshopInBrowser(t *testing.T) {
 			must(t, r, err, 201)
 		}
 	}
-	apiDevice(4, "rutiner.ansvar", "ja", "rutiner.handlingsplan", "uppfoljt")
+	apiDevice(4, "rutiner.ansvar-arenden", "ja", "rutiner.handlingsplan", "uppfoljt")
 	if got := wallShows(t, wall, code); got != "hidden" {
 		t.Errorf("the wall shows %q before the reveal", got)
 	}
 	// The facilitator reveals: the room's distribution, within 2 s.
 	do(t, lead, chromedp.Click(chromedp.ID("reveal")))
 	revealed(t, code, true)
-	want := "rutiner.handlingsplan:saknas=0,paborjat=1,beslutat=2,uppfoljt=1,vet-ej=0;rutiner.ansvar:ja=3,delvis=0,nej=1,vet-ej=0"
+	want := "rutiner.handlingsplan:saknas=0,paborjat=1,beslutat=2,uppfoljt=1,vet-ej=0;rutiner.ansvar-arenden:ja=3,delvis=0,nej=1,vet-ej=0"
 	if got := wallShows(t, wall, code); got != want {
 		t.Errorf("the wall shows %q, want %q", got, want)
 	}
 	shot(t, wall, "workshop-wall.png")
 	// The facilitator's table has the same figures.
-	waitFor(t, lead, "the facilitator's table", `document.querySelector('#figures tbody[data-item="rutiner.ansvar"] td[data-value="ja"]')`, 5*time.Second)
-	if got := eval[string](t, lead, `document.querySelector('#figures tbody[data-item="rutiner.ansvar"] td[data-value="ja"]').textContent`); got != "3" {
+	waitFor(t, lead, "the facilitator's table", `document.querySelector('#figures tbody[data-item="rutiner.ansvar-arenden"] td[data-value="ja"]')`, 5*time.Second)
+	if got := eval[string](t, lead, `document.querySelector('#figures tbody[data-item="rutiner.ansvar-arenden"] td[data-value="ja"]').textContent`); got != "3" {
 		t.Errorf("the facilitator's table counts %s ja, want 3", got)
 	}
 
 	// A participant changes an answer: the wall stays as it is (one answer
 	// is no step), until four answers to the item are new or changed.
-	phones[2].choose(t, "rutiner.ansvar", "delvis")
+	phones[2].choose(t, "rutiner.ansvar-arenden", "delvis")
 	if got := wallShows(t, wall, code); got != want {
 		t.Errorf("after one change the wall shows %q, want it unchanged: %q", got, want)
 	}
 	for n := 5; n <= 7; n++ {
-		apiDevice(n, "rutiner.ansvar", "delvis")
+		apiDevice(n, "rutiner.ansvar-arenden", "delvis")
 	}
 	want = strings.Replace(want, "ja=3,delvis=0,nej=1", "ja=3,delvis=4,nej=0", 1)
 	if got := wallShows(t, wall, code); got != want {
@@ -235,8 +235,8 @@ func TestWorkshopInBrowser(t *testing.T) {
 
 	// The facilitator locks an item: the phones show it locked, and it takes
 	// no more answers.
-	do(t, lead, chromedp.Click(chromedp.CSS(`label[for="lock-rutiner.ansvar"]`)))
-	waitFor(t, lead, "the lock", `document.getElementById("lock-rutiner.ansvar").checked`, 5*time.Second)
+	do(t, lead, chromedp.Click(chromedp.CSS(`label[for="lock-rutiner.ansvar-arenden"]`)))
+	waitFor(t, lead, "the lock", `document.getElementById("lock-rutiner.ansvar-arenden").checked`, 5*time.Second)
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		v, _, err := api.Wall(ctxFor(t), code, "")
 		if err != nil {
@@ -252,16 +252,16 @@ func TestWorkshopInBrowser(t *testing.T) {
 	// A phone that has not polled since tries to change its answer: the
 	// worker refuses, and the phone shows the item locked with its answer.
 	do(t, phones[1].ctx, chromedp.Click(chromedp.CSS(`label[for="o-rutiner.ansvar-nej"]`)))
-	waitFor(t, phones[1].ctx, "the lock on the phone", byID("i-rutiner.ansvar")+".disabled && "+byID("o-rutiner.ansvar-ja")+".checked", 10*time.Second)
+	waitFor(t, phones[1].ctx, "the lock on the phone", byID("i-rutiner.ansvar-arenden")+".disabled && "+byID("o-rutiner.ansvar-ja")+".checked", 10*time.Second)
 	// Another phone sees the lock by polling.
-	waitFor(t, phones[0].ctx, "the lock on a phone that polls", byID("i-rutiner.ansvar")+".disabled", 25*time.Second)
+	waitFor(t, phones[0].ctx, "the lock on a phone that polls", byID("i-rutiner.ansvar-arenden")+".disabled", 25*time.Second)
 	shot(t, phones[1].ctx, "workshop-participant-locked.png")
 	status := eval[int](t, phones[1].ctx, fmt.Sprintf(`fetch("/api/workshops/%s/answers", {method: "POST", headers: {"Content-Type": "application/json"},
-		body: JSON.stringify({participant: localStorage.getItem("lagesbild:workshop:device"), item: "rutiner.ansvar", value: "nej"})}).then(r => r.status)`, code))
+		body: JSON.stringify({participant: localStorage.getItem("lagesbild:workshop:device"), item: "rutiner.ansvar-arenden", value: "nej"})}).then(r => r.status)`, code))
 	if status != 409 {
 		t.Errorf("an answer to a locked item: status %d, want 409", status)
 	}
-	if got := wallShows(t, wall, code); !strings.Contains(got, "rutiner.ansvar:ja=3,delvis=4,nej=0") {
+	if got := wallShows(t, wall, code); !strings.Contains(got, "rutiner.ansvar-arenden:ja=3,delvis=4,nej=0") {
 		t.Errorf("after the lock the wall shows %q", got)
 	}
 
@@ -276,8 +276,8 @@ func TestWorkshopInBrowser(t *testing.T) {
 	if err := must(t, r, err, 201).Decode(&codes); err != nil {
 		t.Fatal(err)
 	}
-	if got := eval[string](t, lead, byID("settle-rutiner.ansvar")+".value"); got != "delvis" {
-		t.Errorf("the settle form proposes %q for rutiner.ansvar, want the room's most common answer delvis", got)
+	if got := eval[string](t, lead, byID("settle-rutiner.ansvar-arenden")+".value"); got != "delvis" {
+		t.Errorf("the settle form proposes %q for rutiner.ansvar-arenden, want the room's most common answer delvis", got)
 	}
 	do(t, lead,
 		chromedp.SendKeys(chromedp.ID("round"), round),

@@ -52,7 +52,7 @@ func TestJSON(t *testing.T) {
 	if got, want := string(JoinBody("p\"1")), string(mustJSON(t, api.Join{Participant: "p\"1"})); got != want {
 		t.Errorf("JoinBody = %s, want %s", got, want)
 	}
-	ans := api.Answer{Participant: "p", Item: "rutiner.ansvar", Value: "<ja>&"}
+	ans := api.Answer{Participant: "p", Item: "rutiner.ansvar-arenden", Value: "<ja>&"}
 	if got, want := string(AnswerBody(ans)), string(mustJSON(t, ans)); got != want {
 		t.Errorf("AnswerBody = %s, want %s", got, want)
 	}

@@ -78,8 +78,8 @@ func TestLead(t *testing.T) {
 	}
 	last := q.Sections[len(q.Sections)-1].ID
 	w := room(q, last, true, []string{q.Sections[len(q.Sections)-1].Items[0].ID},
-		lagesbild.Answers{"rutiner.ansvar": "nej"}, lagesbild.Answers{"rutiner.ansvar": "ja"}, lagesbild.Answers{"rutiner.ansvar": "nej"},
-		lagesbild.Answers{"rutiner.ansvar": "nej"})
+		lagesbild.Answers{"rutiner.ansvar-arenden": "nej"}, lagesbild.Answers{"rutiner.ansvar-arenden": "ja"}, lagesbild.Answers{"rutiner.ansvar-arenden": "nej"},
+		lagesbild.Answers{"rutiner.ansvar-arenden": "nej"})
 	w.MinAnswers = 5
 	w.Session.RoomSize = 12
 	w.Session.Ended = true
@@ -105,31 +105,31 @@ func TestLead(t *testing.T) {
 
 	// The settle form: the room's most common answer until the
 	// facilitator chooses; the select in use is left alone.
-	if p := l.Proposal(); p["rutiner.ansvar"] != "nej" {
+	if p := l.Proposal(); p["rutiner.ansvar-arenden"] != "nej" {
 		t.Errorf("proposal %v", p)
 	}
 	l.Choose("rutiner.handlingsplan", "")
-	l.Choose("kunskap.stodprocess", "ja")
-	if p := l.Proposal(); p["rutiner.handlingsplan"] != "" || p["kunskap.stodprocess"] != "ja" || p["rutiner.ansvar"] != "nej" {
+	l.Choose("kunskap.genomgang", "ja")
+	if p := l.Proposal(); p["rutiner.handlingsplan"] != "" || p["kunskap.genomgang"] != "ja" || p["rutiner.ansvar-arenden"] != "nej" {
 		t.Errorf("proposal with choices %v", p)
 	}
-	ups := l.SettleUpdates(SettleID("rutiner.ansvar"))
+	ups := l.SettleUpdates(SettleID("rutiner.ansvar-arenden"))
 	if len(ups) != q.ItemCount()-3 {
 		t.Errorf("%d updates, want every item but the two chosen and the one in use: %v", len(ups), ups)
 	}
 	for _, u := range ups {
-		if u.Item == "rutiner.ansvar" || u.Item == "rutiner.handlingsplan" || u.Item == "kunskap.stodprocess" {
+		if u.Item == "rutiner.ansvar-arenden" || u.Item == "rutiner.handlingsplan" || u.Item == "kunskap.genomgang" {
 			t.Errorf("update of %s", u.Item)
 		}
 	}
-	if ups := l.SettleUpdates(""); ups[0] != (Setting{"rutiner.ansvar", "nej"}) {
+	if ups := l.SettleUpdates(""); ups[0] != (Setting{"rutiner.ansvar-arenden", "nej"}) {
 		t.Errorf("first update %v", ups[0])
 	}
 
 	// Saving: trimmed fields, the settled items only.
-	values := map[string]string{"rutiner.ansvar": "nej", "kunskap.stodprocess": "ja", "nope": "x"}
+	values := map[string]string{"rutiner.ansvar-arenden": "nej", "kunskap.genomgang": "ja", "nope": "x"}
 	s := l.SaveBody(" 2026 ", " K0DE ", "0180 ", func(item string) string { return values[item] })
-	if s.Round != "2026" || s.InviteCode != "K0DE" || s.Municipality != "0180" || fmt.Sprint(s.Answers) != "map[kunskap.stodprocess:ja rutiner.ansvar:nej]" {
+	if s.Round != "2026" || s.InviteCode != "K0DE" || s.Municipality != "0180" || fmt.Sprint(s.Answers) != "map[kunskap.genomgang:ja rutiner.ansvar-arenden:nej]" {
 		t.Errorf("SaveBody = %+v", s)
 	}
 
@@ -158,8 +158,8 @@ func TestChoiceOptions(t *testing.T) {
 	if got != want {
 		t.Errorf("ChoiceOptions = %s\nwant %s", got, want)
 	}
-	if !strings.Contains(string(LockBoxes(load(t, "workshop"), api.Session{Section: "rutiner", Locked: []string{"rutiner.ansvar"}}, "sv")),
-		`<input type="checkbox" id="lock-rutiner.ansvar" data-lock="rutiner.ansvar" checked><label for="lock-rutiner.ansvar"><span class="vh">Lås fråga 2: </span>2. `) {
+	if !strings.Contains(string(LockBoxes(load(t, "workshop"), api.Session{Section: "rutiner", Locked: []string{"rutiner.ansvar-arenden"}}, "sv")),
+		`<input type="checkbox" id="lock-rutiner.ansvar-arenden" data-lock="rutiner.ansvar-arenden" checked><label for="lock-rutiner.ansvar-arenden"><span class="vh">Lås fråga 2: </span>2. `) {
 		t.Error("LockBoxes")
 	}
 }

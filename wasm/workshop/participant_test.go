@@ -83,47 +83,47 @@ func TestJoin(t *testing.T) {
 func TestSent(t *testing.T) {
 	en := i18n.For("en")
 	answered := func(state string) []byte {
-		return mustJSON(t, api.Answered{Item: "rutiner.ansvar", Value: "nej", Outcome: api.Updated, State: state})
+		return mustJSON(t, api.Answered{Item: "rutiner.ansvar-arenden", Value: "nej", Outcome: api.Updated, State: state})
 	}
 	t.Run("saved", func(t *testing.T) {
 		p := joined(t)
-		p.Choose("rutiner.ansvar", "nej")
-		if v, ok := p.Pending("rutiner.ansvar"); !ok || v != "nej" {
+		p.Choose("rutiner.ansvar-arenden", "nej")
+		if v, ok := p.Pending("rutiner.ansvar-arenden"); !ok || v != "nej" {
 			t.Fatalf("Pending = %q, %v", v, ok)
 		}
-		r := p.Sent("rutiner.ansvar", "nej", 200, answered(`"w-1"`))
+		r := p.Sent("rutiner.ansvar-arenden", "nej", 200, answered(`"w-1"`))
 		if r.Step != Proceed || r.Poll || text(r.Notice) != en.WSaved || r.Notice.Kind != "sent" {
 			t.Errorf("Sent = %+v %q", r, text(r.Notice))
 		}
-		if _, ok := p.Pending("rutiner.ansvar"); ok {
+		if _, ok := p.Pending("rutiner.ansvar-arenden"); ok {
 			t.Error("still pending after the worker took it")
 		}
 	})
 	t.Run("changed meanwhile", func(t *testing.T) {
 		p := joined(t)
-		p.Choose("rutiner.ansvar", "nej")
-		p.Choose("rutiner.ansvar", "delvis") // while "nej" was on its way
-		r := p.Sent("rutiner.ansvar", "nej", 200, answered(`"w-1"`))
-		if v, ok := p.Pending("rutiner.ansvar"); r.Step != Proceed || r.Notice.Text != nil || !ok || v != "delvis" {
+		p.Choose("rutiner.ansvar-arenden", "nej")
+		p.Choose("rutiner.ansvar-arenden", "delvis") // while "nej" was on its way
+		r := p.Sent("rutiner.ansvar-arenden", "nej", 200, answered(`"w-1"`))
+		if v, ok := p.Pending("rutiner.ansvar-arenden"); r.Step != Proceed || r.Notice.Text != nil || !ok || v != "delvis" {
 			t.Errorf("Sent = %+v, pending %q %v: want the new value sent next, nothing said yet", r, v, ok)
 		}
 	})
 	t.Run("another state", func(t *testing.T) {
 		p := joined(t)
-		p.Choose("rutiner.ansvar", "nej")
-		if r := p.Sent("rutiner.ansvar", "nej", 200, answered(`"w-2"`)); !r.Poll {
+		p.Choose("rutiner.ansvar-arenden", "nej")
+		if r := p.Sent("rutiner.ansvar-arenden", "nej", 200, answered(`"w-2"`)); !r.Poll {
 			t.Error("an answer naming another state does not make the phone poll")
 		}
 	})
 	t.Run("locked", func(t *testing.T) {
 		p := joined(t)
-		p.Choose("rutiner.ansvar", "nej")
-		r := p.Sent("rutiner.ansvar", "nej", 409, errorBody(t, lagesbild.EItemLocked, "anything"))
+		p.Choose("rutiner.ansvar-arenden", "nej")
+		r := p.Sent("rutiner.ansvar-arenden", "nej", 409, errorBody(t, lagesbild.EItemLocked, "anything"))
 		if r.Step != Undo || !r.Redraw || text(r.Notice) != en.WLockedRefused || r.Notice.Kind != "problem" {
 			t.Errorf("Sent = %+v %q", r, text(r.Notice))
 		}
-		if p.Answers["rutiner.ansvar"] != "ja" || !p.Session.IsLocked("rutiner.ansvar") {
-			t.Errorf("after the refusal: answer %q, locked %v; want the worker's ja, locked", p.Answers["rutiner.ansvar"], p.Session.Locked)
+		if p.Answers["rutiner.ansvar-arenden"] != "ja" || !p.Session.IsLocked("rutiner.ansvar-arenden") {
+			t.Errorf("after the refusal: answer %q, locked %v; want the worker's ja, locked", p.Answers["rutiner.ansvar-arenden"], p.Session.Locked)
 		}
 	})
 	t.Run("refused, never answered before", func(t *testing.T) {
@@ -136,7 +136,7 @@ func TestSent(t *testing.T) {
 	})
 	t.Run("ended", func(t *testing.T) {
 		p := joined(t)
-		if r := p.Sent("rutiner.ansvar", "nej", 409, errorBody(t, lagesbild.ESessionEnded, "")); r.Step != End || !p.Session.Ended {
+		if r := p.Sent("rutiner.ansvar-arenden", "nej", 409, errorBody(t, lagesbild.ESessionEnded, "")); r.Step != End || !p.Session.Ended {
 			t.Errorf("Sent = %+v", r)
 		}
 	})
@@ -151,9 +151,9 @@ func TestSent(t *testing.T) {
 		{500, errorBody(t, lagesbild.EInternal, "internal error"), en.WRetrying},
 	} {
 		p := joined(t)
-		p.Choose("rutiner.ansvar", "nej")
-		r := p.Sent("rutiner.ansvar", "nej", tt.status, tt.body)
-		if v, ok := p.Pending("rutiner.ansvar"); r.Step != Wait || text(r.Notice) != tt.says || !ok || v != "nej" {
+		p.Choose("rutiner.ansvar-arenden", "nej")
+		r := p.Sent("rutiner.ansvar-arenden", "nej", tt.status, tt.body)
+		if v, ok := p.Pending("rutiner.ansvar-arenden"); r.Step != Wait || text(r.Notice) != tt.says || !ok || v != "nej" {
 			t.Errorf("Sent with %d = %+v %q, pending %q %v: want Wait, %q, still pending", tt.status, r, text(r.Notice), v, ok, tt.says)
 		}
 	}
@@ -170,18 +170,18 @@ func TestPolled(t *testing.T) {
 		status int
 		body   []byte
 		want   PollResult
-		locked bool // rutiner.ansvar afterwards
+		locked bool // rutiner.ansvar-arenden afterwards
 	}{
 		{"unchanged", 304, nil, PollResult{Step: Proceed}, false},
 		{"offline", 0, nil, PollResult{Step: Proceed}, false},
 		{"busy", 429, errorBody(t, lagesbild.ERateLimited, ""), PollResult{Step: Proceed}, false},
-		{"a lock", 200, state("rutiner", []string{"rutiner.ansvar"}, false, `"w-2"`), PollResult{Step: Proceed, Changed: true}, true},
-		{"moved on", 200, state("kunskap", []string{"rutiner.ansvar"}, false, `"w-3"`), PollResult{Step: Proceed, Changed: true, Moved: true}, true},
+		{"a lock", 200, state("rutiner", []string{"rutiner.ansvar-arenden"}, false, `"w-2"`), PollResult{Step: Proceed, Changed: true}, true},
+		{"moved on", 200, state("kunskap", []string{"rutiner.ansvar-arenden"}, false, `"w-3"`), PollResult{Step: Proceed, Changed: true, Moved: true}, true},
 		{"ended", 200, state("kunskap", nil, true, `"w-4"`), PollResult{Step: End, Changed: true}, false},
 	}
 	for _, s := range steps {
 		got := p.Polled(s.status, s.body)
-		if got.Step != s.want.Step || got.Changed != s.want.Changed || got.Moved != s.want.Moved || p.Session.IsLocked("rutiner.ansvar") != s.locked {
+		if got.Step != s.want.Step || got.Changed != s.want.Changed || got.Moved != s.want.Moved || p.Session.IsLocked("rutiner.ansvar-arenden") != s.locked {
 			t.Errorf("%s: Polled = %+v, locked %v; want %+v, %v", s.name, got, p.Session.Locked, s.want, s.locked)
 		}
 	}
@@ -190,8 +190,8 @@ func TestPolled(t *testing.T) {
 	}
 	// Locks of the section, for setting them in place.
 	p = joined(t)
-	p.Polled(200, state("rutiner", []string{"rutiner.ansvar"}, false, `"w-2"`))
-	if got := fmt.Sprint(p.Locks()); got != "[{rutiner.handlingsplan false} {rutiner.ansvar true}]" {
+	p.Polled(200, state("rutiner", []string{"rutiner.ansvar-arenden"}, false, `"w-2"`))
+	if got := fmt.Sprint(p.Locks()); got != "[{rutiner.handlingsplan false} {rutiner.ansvar-arenden true}]" {
 		t.Errorf("Locks = %s", got)
 	}
 	if p.AllAnswered() {

@@ -102,9 +102,9 @@ func outcomeOfPages(t *testing.T, status int, body []byte) string {
 	b.WriteString("|poll:" + pr.Step.String())
 	say(pr.Notice)
 	p = joined(t)
-	p.Choose("rutiner.ansvar", "nej")
-	sr := p.Sent("rutiner.ansvar", "nej", status, body)
-	b.WriteString("|sent:" + sr.Step.String() + "|" + p.Answers["rutiner.ansvar"] + "|" + strings.Join(p.Session.Locked, ","))
+	p.Choose("rutiner.ansvar-arenden", "nej")
+	sr := p.Sent("rutiner.ansvar-arenden", "nej", status, body)
+	b.WriteString("|sent:" + sr.Step.String() + "|" + p.Answers["rutiner.ansvar-arenden"] + "|" + strings.Join(p.Session.Locked, ","))
 	say(sr.Notice)
 	say(LeadNotice(r, "ACDEFG"))
 	for _, lang := range i18n.Languages {
@@ -118,11 +118,11 @@ func outcomeOfPages(t *testing.T, status int, body []byte) string {
 }
 
 // joined is a participant who has joined the workshop questionnaire's room
-// and answered rutiner.ansvar "ja".
+// and answered rutiner.ansvar-arenden "ja".
 func joined(t *testing.T) *Participant {
 	t.Helper()
 	p := NewParticipant("ACDEFG", nil)
-	body, _ := json.Marshal(api.Joined{Participant: "p", Answers: lagesbild.Answers{"rutiner.ansvar": "ja"},
+	body, _ := json.Marshal(api.Joined{Participant: "p", Answers: lagesbild.Answers{"rutiner.ansvar-arenden": "ja"},
 		Session: api.Session{Code: "ACDEFG", Questionnaire: "workshop", Version: 1, Section: "rutiner", ETag: `"w-1"`}})
 	if r := p.Join(201, body); r.Step != Proceed {
 		t.Fatalf("join: %v", r.Step)
@@ -138,7 +138,7 @@ func joined(t *testing.T) *Participant {
 // text a user sees holds the worker's message.
 func TestRewordedMessages(t *testing.T) {
 	messages := []string{
-		"item: rutiner.ansvar is locked by the facilitator and takes no answers now",
+		"item: rutiner.ansvar-arenden is locked by the facilitator and takes no answers now",
 		"",
 		"code: workshop session ACDEFG has expired: 48 hours passed without activity",
 		"Frågan är låst (reworded, in Swedish)",

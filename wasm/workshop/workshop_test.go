@@ -86,7 +86,7 @@ func TestWrap(t *testing.T) {
 func TestWallShown(t *testing.T) {
 	q := load(t, "workshop")
 	a := func(v string) lagesbild.Answers {
-		return lagesbild.Answers{"rutiner.handlingsplan": "beslutat", "rutiner.ansvar": v}
+		return lagesbild.Answers{"rutiner.handlingsplan": "beslutat", "rutiner.ansvar-arenden": v}
 	}
 	tests := []struct {
 		name string
@@ -97,7 +97,7 @@ func TestWallShown(t *testing.T) {
 		{"three, revealed", room(q, "rutiner", true, nil, a("ja"), a("nej"), a("ja")), "hidden"},
 		{"four, not revealed", room(q, "rutiner", false, nil, a("ja"), a("nej"), a("ja"), a("vet-ej")), "hidden"},
 		{"four, revealed", room(q, "rutiner", true, nil, a("ja"), a("nej"), a("ja"), a("vet-ej")),
-			"rutiner.handlingsplan:saknas=0,paborjat=0,beslutat=4,uppfoljt=0,vet-ej=0;rutiner.ansvar:ja=2,delvis=0,nej=1,vet-ej=1"},
+			"rutiner.handlingsplan:saknas=0,paborjat=0,beslutat=4,uppfoljt=0,vet-ej=0;rutiner.ansvar-arenden:ja=2,delvis=0,nej=1,vet-ej=1"},
 		{"another section", room(q, "kunskap", true, nil, a("ja"), a("nej"), a("ja"), a("ja")), "hidden"},
 	}
 	for _, tt := range tests {
@@ -199,7 +199,7 @@ func TestWallProblem(t *testing.T) {
 
 func TestParticipant(t *testing.T) {
 	q := load(t, "workshop")
-	s := api.Session{Code: "ACDEFG", Section: "rutiner", Locked: []string{"rutiner.ansvar"}}
+	s := api.Session{Code: "ACDEFG", Section: "rutiner", Locked: []string{"rutiner.ansvar-arenden"}}
 	h, err := ParticipantSection(q, s, lagesbild.Answers{"rutiner.handlingsplan": "beslutat"}, "sv")
 	if err != nil {
 		t.Fatal(err)
@@ -209,8 +209,8 @@ func TestParticipant(t *testing.T) {
 		`<h2 id="ws-section-h" tabindex="-1">Rutiner och ansvar</h2>`,
 		`Avsnitt 1 av 5`,
 		`<input type="radio" id="o-rutiner.handlingsplan-beslutat" name="rutiner.handlingsplan" value="beslutat" checked><label for="o-rutiner.handlingsplan-beslutat">`,
-		`id="i-rutiner.ansvar" data-item="rutiner.ansvar" aria-describedby="l-rutiner.ansvar h-rutiner.ansvar" disabled>`,
-		`<p class="ws-locked" id="l-rutiner.ansvar">Låst av ledaren</p>`,
+		`id="i-rutiner.ansvar-arenden" data-item="rutiner.ansvar-arenden" aria-describedby="l-rutiner.ansvar-arenden h-rutiner.ansvar-arenden" disabled>`,
+		`<p class="ws-locked" id="l-rutiner.ansvar-arenden">Låst av ledaren</p>`,
 		`<p class="ws-locked" id="l-rutiner.handlingsplan" hidden>`,
 	} {
 		if !strings.Contains(page, want) {
@@ -230,9 +230,9 @@ func TestParticipant(t *testing.T) {
 
 func TestFigures(t *testing.T) {
 	q := load(t, "workshop")
-	a := lagesbild.Answers{"rutiner.ansvar": "ja"}
-	b := lagesbild.Answers{"rutiner.ansvar": "vet-ej"}
-	c := lagesbild.Answers{"rutiner.ansvar": "nej"}
+	a := lagesbild.Answers{"rutiner.ansvar-arenden": "ja"}
+	b := lagesbild.Answers{"rutiner.ansvar-arenden": "vet-ej"}
+	c := lagesbild.Answers{"rutiner.ansvar-arenden": "nej"}
 	hidden := string(Figures(q, room(q, "rutiner", false, nil, a, a, b, c), "sv"))
 	if !strings.Contains(hidden, "Resultat visas när minst 4 har svarat") || strings.Contains(hidden, `data-value=`) ||
 		strings.Contains(hidden, "4 svar") || !strings.Contains(hidden, `<td data-measure="rutiner">dolt</td><td>–</td>`) {
@@ -242,7 +242,7 @@ func TestFigures(t *testing.T) {
 	for _, want := range []string{
 		`<th scope="row" class="ws-option">Ja</th><td data-value="ja">2</td><td>50` + "\u00a0" + `%</td>`,
 		`<td data-value="vet-ej">1</td>`,
-		`<td data-measure="rutiner">66,7</td><td>4</td>`, // the score of the three scored answers, over the four shown
+		`<td data-measure="rutiner">50</td><td>4</td>`, // ja, ja, nej and "Vet ej" (0 on the own routine), over the four shown
 		`<caption>Avsnitt 1 av 5: Rutiner och ansvar</caption>`,
 		`4 deltagare · 4 har svarat`,
 	} {
@@ -255,14 +255,14 @@ func TestFigures(t *testing.T) {
 func TestSettle(t *testing.T) {
 	q := load(t, "workshop")
 	w := room(q, "rutiner", true, nil,
-		lagesbild.Answers{"rutiner.ansvar": "nej", "kunskap.stodprocess": "ja"},
-		lagesbild.Answers{"rutiner.ansvar": "ja"},
-		lagesbild.Answers{"rutiner.ansvar": "nej"},
-		lagesbild.Answers{"rutiner.ansvar": "nej"})
-	if got := Settle(w); fmt.Sprint(got) != "map[rutiner.ansvar:nej]" {
+		lagesbild.Answers{"rutiner.ansvar-arenden": "nej", "kunskap.stodprocess": "ja"},
+		lagesbild.Answers{"rutiner.ansvar-arenden": "ja"},
+		lagesbild.Answers{"rutiner.ansvar-arenden": "nej"},
+		lagesbild.Answers{"rutiner.ansvar-arenden": "nej"})
+	if got := Settle(w); fmt.Sprint(got) != "map[rutiner.ansvar-arenden:nej]" {
 		t.Errorf("Settle = %v, want the most common answer of shown items only", got)
 	}
-	form := string(SettleForm(q, lagesbild.Answers{"rutiner.ansvar": "nej"}, "sv"))
+	form := string(SettleForm(q, lagesbild.Answers{"rutiner.ansvar-arenden": "nej"}, "sv"))
 	if !strings.Contains(form, `<option value="nej" selected>Nej</option>`) || strings.Count(form, "<select") != q.ItemCount() {
 		t.Errorf("settle form:\n%s", form)
 	}
