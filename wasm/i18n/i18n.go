@@ -218,7 +218,6 @@ type Strings struct {
 	SpreadIntro       string // "Kommunen har %d svar …"
 	SpreadResponse    string // "%s, senast ändrat %s" (role, when)
 	SpreadWorkshop    string
-	SpreadCounts      string // "Här räknas: %s"
 	SpreadOfficial    string
 	SpreadDifferTitle string
 	SpreadDifferIntro string

@@ -396,7 +396,6 @@ var fields = [...]field{
 	{"SortedDescending", unsafe.Offsetof(Strings{}.SortedDescending)},
 	{"SpreadCount", unsafe.Offsetof(Strings{}.SpreadCount)},
 	{"SpreadCounted", unsafe.Offsetof(Strings{}.SpreadCounted)},
-	{"SpreadCounts", unsafe.Offsetof(Strings{}.SpreadCounts)},
 	{"SpreadDifferIntro", unsafe.Offsetof(Strings{}.SpreadDifferIntro)},
 	{"SpreadDifferNone", unsafe.Offsetof(Strings{}.SpreadDifferNone)},
 	{"SpreadDifferTitle", unsafe.Offsetof(Strings{}.SpreadDifferTitle)},
