@@ -315,7 +315,7 @@ func checkResultPage(t *testing.T, ctx context.Context, p *proxy, q *lagesbild.Q
 		t.Fatalf("the comparison has %d rows, want %d", len(rows), len(ids))
 	}
 	for i, id := range ids {
-		want := []string{"", fmtValue(id, own[id]), fmtFigure(id, county.Measures[id]), fmtFigure(id, cmp.National.Measures[id])}
+		want := []string{"", fmtOwn(&r, id, own[id]), fmtFigure(id, county.Measures[id]), fmtFigure(id, cmp.National.Measures[id])}
 		for c := 1; c < 4; c++ {
 			if rows[i][c] != want[c] {
 				t.Errorf("comparison row %s (%s), column %d: %q, want %q", id, rows[i][0], c, rows[i][c], want[c])
@@ -382,6 +382,21 @@ func fmtValue(id string, v *float64) string {
 		return i18n.Percent("sv", *v)
 	}
 	return i18n.Score("sv", *v)
+}
+
+// fmtOwn is the own result's cell: a section without a score says why
+// ("för få besvarade", "ej aktuellt"), as wasm/report does.
+func fmtOwn(r *lagesbild.Result, id string, v *float64) string {
+	if s, ok := r.Section(id); ok && v == nil {
+		switch {
+		case s.TooFew:
+			return i18n.For("sv").TooFewShort
+		case s.Applicable == 0 && s.NotApplicable > 0:
+			return i18n.For("sv").NotApplicableShort
+		}
+		return i18n.For("sv").NoData
+	}
+	return fmtValue(id, v)
 }
 
 func fmtFigure(id string, f lagesbild.Figure) string {

@@ -184,3 +184,35 @@ func TestURLPath(t *testing.T) {
 		}
 	}
 }
+
+// TestOptionClasses renders the core's version-2 test questionnaire, which
+// has "Vet ej" and "Ej aktuellt" options: each is set apart from the scale
+// by its own class, and the scale's options by none.
+func TestOptionClasses(t *testing.T) {
+	b, err := os.ReadFile("../../testdata/small.v2.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := new(lagesbild.Questionnaire)
+	if err := json.Unmarshal(b, q); err != nil {
+		t.Fatal(err)
+	}
+	page, err := Questionnaire(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		what, re string
+		want     int
+	}{
+		{"Ej aktuellt", `<div class="option na"><input type="radio" id="o-samverkan\.natverk--ej-aktuellt" `, 1},
+		{"any na", `class="option na"`, 1},
+		{"Vet ej", `<div class="option dontknow"><input type="radio" id="o-[a-z.]+--vet-ej" `, q.ItemCount()},
+		{"the scale", `<div class="option"><input type="radio" id="o-samverkan\.natverk--(ja|delvis|nej)" `, 3},
+	}
+	for _, tt := range tests {
+		if got := count(tt.re, page); got != tt.want {
+			t.Errorf("%s: %d matches of %s, want %d", tt.what, got, tt.re, tt.want)
+		}
+	}
+}

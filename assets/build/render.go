@@ -68,6 +68,9 @@ type option struct {
 	ID, Name, Value, LabelID string
 	Label                    lagesbild.Text
 	Scored                   bool
+	// Class sets "Vet ej" ("dontknow") and "Ej aktuellt" ("na") apart
+	// from the scale (ui.OptionClass).
+	Class string
 }
 
 var funcs = template.FuncMap{
@@ -138,7 +141,7 @@ func Questionnaire(q *lagesbild.Questionnaire) ([]byte, error) {
 			}
 			for _, o := range it.Options {
 				v.Options = append(v.Options, option{ID: ui.OptionID(it.ID, o.Value), Name: it.ID, Value: o.Value,
-					LabelID: ui.LabelID(it.ID, o.Value), Label: o.Label, Scored: o.Scored()})
+					LabelID: ui.LabelID(it.ID, o.Value), Label: o.Label, Scored: o.Scored(), Class: ui.OptionClass(o)})
 			}
 			sec.Items = append(sec.Items, v)
 		}

@@ -47,6 +47,9 @@ func startResult() {
 	var (
 		counties *api.Counties
 		fetched  string // when the answers fetched from the worker were saved; "" for the draft
+		// responses are the municipality's responses in the round, when
+		// fetched: more than one are shown beside the result (SpreadView).
+		responses *api.OwnResponses
 	)
 	st := page.NewStatus("compare-status")
 	sortTables(dom.ByID("compare-table"), st)
@@ -66,6 +69,11 @@ func startResult() {
 			view += `<p class="help" id="result-from">` + string(markup.Esc(fmt.Sprintf(s.ReopenFrom, i18n.When(page.Lang, fetched)))) + `</p>`
 		}
 		dom.ByID("result").SetHTML(view)
+		spread := ""
+		if responses != nil && responses.Municipality == d.Municipality && responses.Round.ID == d.Round {
+			spread = string(report.SpreadView(q, *responses, page.Lang))
+		}
+		dom.ByID("spread").SetHTML(spread)
 		dom.ByID("receipt-body").SetHTML(string(report.ReceiptView(q, d, page.Lang)))
 		dom.ByID("receipt").SetHidden(false)
 		dom.ByID("result-actions").SetHidden(false)
@@ -134,10 +142,13 @@ func startResult() {
 			_ = dom.Session().Set(ui.CodeKey(round), code)
 		}
 		dom.ReplaceURL("/resultat/?omgang=" + round + "&kommun=" + muni)
-		latest := own.Responses[0]
-		d = ui.Draft{ID: latest.ID, Questionnaire: own.Round.Questionnaire, Version: latest.Version, Round: round,
-			Municipality: muni, Role: latest.Role, Answers: latest.Answers, Sent: latest.Updated}
-		fetched = latest.Updated
+		// The municipality's result is its official response (issue 14):
+		// the latest sent with the questionnaire, not a mean of them all.
+		official := own.Responses[report.OfficialIndex(own.Responses)]
+		d = ui.Draft{ID: official.ID, Questionnaire: own.Round.Questionnaire, Version: official.Version, Round: round,
+			Municipality: muni, Role: official.Role, Answers: official.Answers, Sent: official.Updated}
+		fetched = official.Updated
+		responses = &own
 		rst.Clear()
 		render()
 		dom.ByID("result").Focus()
@@ -173,6 +184,15 @@ func startResult() {
 			return
 		}
 		compare()
+		// A draft sent with a code: the municipality's other responses in
+		// the round, if any, are shown beside it.
+		if code, _ := dom.Session().Get(ui.CodeKey(d.Round)); d.Sent != "" && d.Municipality != "" && code != "" {
+			var own api.OwnResponses
+			if getJSON("/api/rounds/"+report.Escape(d.Round)+"/responses/"+report.Escape(d.Municipality), code, &own) == nil && len(own.Responses) > 1 {
+				responses = &own
+				render()
+			}
+		}
 	}()
 }
 

@@ -197,6 +197,36 @@ type Strings struct {
 	PrintNote        string
 	ResultTablesNote string
 
+	// Scoring v2 on the result page (issue 14): coverage, sections without
+	// a score, the total, partial responses, advice after "Vet ej".
+	ResultPartial      string
+	CoverageLine       string // "Bygger på %d av %d frågor"
+	CoverageTooFew     string // "Bara %d av %d frågor har ett svar som räknas"
+	CoverageNAOne      string // "%d fråga är ej aktuell"
+	CoverageNAMany     string // "%d frågor är ej aktuella"
+	SectionTooFew      string
+	SectionNA          string
+	TooFewShort        string // in tables and charts
+	NotApplicableShort string // in tables and charts
+	TotalHow           string
+	TotalMissing       string // "… Utan resultat: %s." (a list of areas)
+	AdviceFindOut      string
+
+	// A municipality's several responses in a round (issue 14): the one
+	// that counts, and where they differ.
+	SpreadTitle       string
+	SpreadIntro       string // "Kommunen har %d svar …"
+	SpreadResponse    string // "%s, senast ändrat %s" (role, when)
+	SpreadWorkshop    string
+	SpreadOfficial    string
+	SpreadDifferTitle string
+	SpreadDifferIntro string
+	SpreadDifferNone  string
+	SpreadCount       string // "%d × %s"
+	SpreadCounted     string // "Det som räknas: %s."
+	SpreadUncounted   string
+	SpreadPartial     string
+
 	// County lead's page.
 	CountyTitle        string
 	CountyIntro        string
@@ -231,6 +261,12 @@ type Strings struct {
 	CountyChartTitle   string
 	CountyNoPrev       string
 	CountyTokenMissing string
+	RowPartial         string // "delvis besvarad"
+	RowWorkshop        string // "(från workshop)"
+	ChangeNew          string // "ny"
+	ChangeNewWhy       string
+	ChangeChanged      string // "ändrad"
+	ChangeChangedWhy   string
 
 	// The county lead's page, running a round (issue 12; wasm/invite,
 	// wasm/app/lead.go): the lead's keys and rounds, the municipalities'

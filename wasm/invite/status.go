@@ -210,6 +210,11 @@ func StatusTable(st api.Status, o Order, picked map[string]bool, lang string) ma
 		}
 		w.F(`<tr data-code="%s" class="%s"><td class="pick"><input type="checkbox" id="pick-%s" data-pick="%s" aria-label="%s"%s></td><th scope="row">%s</th><td class="state">%s`,
 			m.Code, state.class(), m.Code, m.Code, i18n.Fill(s.PickMunicipality, m.Name), checked, m.Name, stateText(s, state))
+		// A partial response (issue 14: an item that applies unanswered;
+		// "Vet ej" and "Ej aktuellt" are answers) is marked in words.
+		if state == Answered && m.Items < st.Items {
+			w.F(`, <span class="mark">%s</span>`, s.RowPartial)
+		}
 		if state == Answered && m.Workshop {
 			w.F(`, %s`, s.FromWorkshop)
 		}

@@ -140,7 +140,7 @@ func municipalityTable(c api.County, lang string) markup.HTML {
 		if r.Respondents > 0 {
 			answered, cls = fmt.Sprintf("%s (%d)", s.Yes, r.Respondents), "yes"
 		}
-		w.F(`<tr data-code="%s"><th scope="row">%s</th><td class="answered-%s"%s>%s</td>`, r.Code, r.Name, cls, keyAttr(table.Num(float64(r.Respondents))), answered)
+		w.F(`<tr data-code="%s"><th scope="row">%s</th><td class="answered-%s"%s>%s%s</td>`, r.Code, r.Name, cls, keyAttr(table.Num(float64(r.Respondents))), answered, RowMark(lang, r.Partial, r.Workshop))
 		for _, m := range c.Measures {
 			v := r.Measures[m.ID]
 			if v == nil {
@@ -157,6 +157,28 @@ func municipalityTable(c api.County, lang string) markup.HTML {
 		w.F(`</tr>`)
 	}
 	w.F(`</tbody></table></div>`)
+	return w.HTML()
+}
+
+// RowMark marks a municipality's row whose result is a partial response
+// ("delvis besvarad") or a workshop's ("(från workshop)"), in words that
+// are shown and read alike; "" for neither.
+func RowMark(lang string, partial, workshop bool) markup.HTML {
+	if !partial && !workshop {
+		return ""
+	}
+	s := i18n.For(lang)
+	var w markup.Writer
+	w.F(` <span class="mark">`)
+	switch {
+	case partial && workshop:
+		w.F(`%s %s`, s.RowPartial, s.RowWorkshop)
+	case partial:
+		w.F(`%s`, s.RowPartial)
+	default:
+		w.F(`%s`, s.RowWorkshop)
+	}
+	w.F(`</span>`)
 	return w.HTML()
 }
 
@@ -207,6 +229,13 @@ func countyTable(c api.County, lang string) markup.HTML {
 		w.F(`<tr><th scope="row">%s</th>%s%s`, m.Title.In(lang), figureCell(s, lang, m.ID, cur), figureCell(s, lang, m.ID, c.National.Measures[m.ID]))
 		if prev != nil {
 			p := prev.Measures[m.ID]
+			if m.Change != lagesbild.Unchanged {
+				// Measured otherwise (or not at all) in the previous
+				// round's version: no change, whatever the figures.
+				w.F(`<td%s>–</td><td%s>%s</td>`, keyAttr(table.None), keyAttr(table.None), changeMark(s, m.Change))
+				w.F(`</tr>`)
+				continue
+			}
 			change, key := "–", table.None
 			if cur.Value != nil && p.Value != nil {
 				d := *cur.Value - *p.Value
@@ -221,6 +250,18 @@ func countyTable(c api.County, lang string) markup.HTML {
 		w.F(`<p class="help">%s</p>`, s.CountyNoPrev)
 	}
 	w.F(`</section>`)
+	return w.HTML()
+}
+
+// changeMark says why a measure has no change beside the previous round:
+// "ny" or "ändrad", with the reason as a title and for screen readers.
+func changeMark(s *i18n.Strings, change string) markup.HTML {
+	mark, why := s.ChangeChanged, s.ChangeChangedWhy
+	if change == lagesbild.ChangeNew {
+		mark, why = s.ChangeNew, s.ChangeNewWhy
+	}
+	var w markup.Writer
+	w.F(`<span class="change-mark" title="%s">%s</span><span class="vh"> (%s)</span>`, why, mark, why)
 	return w.HTML()
 }
 
@@ -257,6 +298,14 @@ func CountyChart(c api.County, lang string) chart.Data {
 		addFigure(s, &country, c.National.Measures[m.ID])
 		if prev != nil {
 			addFigure(s, prev, c.Previous.County.Measures[m.ID])
+			if m.Change != lagesbild.Unchanged { // no bar to compare with
+				n := len(prev.Values) - 1
+				prev.Values[n] = nil
+				prev.Notes[n] = s.ChangeChanged
+				if m.Change == lagesbild.ChangeNew {
+					prev.Notes[n] = s.ChangeNew
+				}
+			}
 		}
 	}
 	d.Series = []chart.Series{county, country}

@@ -120,3 +120,82 @@ func TestChangeText(t *testing.T) {
 		}
 	}
 }
+
+// countyV2 is the county's answer in a round whose questionnaire version
+// differs from the previous round's: samverkan is new, the total and the
+// share of "Vet ej" are measured otherwise (their previous figures left
+// out, as the worker does); Umeå's result is a workshop's partial
+// response, Vindeln's a workshop's, Robertsfors' a partial one.
+func countyV2() api.County {
+	c := countyAnswer(true, true)
+	for i := range c.Measures {
+		switch c.Measures[i].ID {
+		case "samverkan":
+			c.Measures[i].Change = lagesbild.ChangeNew
+		case "total", "dontKnow":
+			c.Measures[i].Change = lagesbild.ChangeChanged
+		}
+	}
+	for _, id := range []string{"samverkan", "total", "dontKnow"} {
+		delete(c.Previous.County.Measures, id)
+	}
+	for i := range c.Municipalities {
+		r := &c.Municipalities[i]
+		switch r.Name {
+		case "Umeå":
+			r.Partial, r.Workshop = true, true
+		case "Vindeln":
+			r.Workshop = true
+		case "Robertsfors":
+			r.Partial = true
+		}
+	}
+	return c
+}
+
+func TestCountyViewV2(t *testing.T) {
+	golden(t, "county-v2.sv.html", CountyView(countyV2(), "sv"))
+	golden(t, "county-v2.en.html", CountyView(countyV2(), "en"))
+	h := string(CountyView(countyV2(), "sv"))
+	for _, want := range []string{
+		`<th scope="row">Umeå</th><td class="answered-yes" data-key="3">Ja (3) <span class="mark">delvis besvarad (från workshop)</span></td>`,
+		`<th scope="row">Vindeln</th><td class="answered-yes" data-key="2">Ja (2) <span class="mark">(från workshop)</span></td>`,
+		`<th scope="row">Robertsfors</th><td class="answered-yes" data-key="1">Ja (1) <span class="mark">delvis besvarad</span></td>`,
+		`<td data-key="-">–</td><td data-key="-"><span class="change-mark" title="området är nytt sedan förra omgången, så ingen förändring visas">ny</span>`,
+		`<span class="change-mark" title="frågorna har ändrats sedan förra omgången, så ingen förändring visas">ändrad</span>`,
+	} {
+		if !strings.Contains(h, want) {
+			t.Errorf("no %q in\n%s", want, h)
+		}
+	}
+}
+
+func TestRowMark(t *testing.T) {
+	tests := []struct {
+		lang              string
+		partial, workshop bool
+		want              string
+	}{
+		{"sv", false, false, ""},
+		{"sv", true, false, ` <span class="mark">delvis besvarad</span>`},
+		{"sv", false, true, ` <span class="mark">(från workshop)</span>`},
+		{"sv", true, true, ` <span class="mark">delvis besvarad (från workshop)</span>`},
+		{"en", true, true, ` <span class="mark">partly answered (from a workshop)</span>`},
+	}
+	for _, tt := range tests {
+		if got := string(RowMark(tt.lang, tt.partial, tt.workshop)); got != tt.want {
+			t.Errorf("RowMark(%s, %v, %v) = %q, want %q", tt.lang, tt.partial, tt.workshop, got, tt.want)
+		}
+	}
+}
+
+func TestCountyChartV2(t *testing.T) {
+	d := CountyChart(countyV2(), "sv")
+	prev := d.Series[2]
+	if prev.Values[0] == nil || *prev.Values[0] != 45.5 {
+		t.Errorf("rutiner, unchanged: previous value %v, want 45,5", prev.Values[0])
+	}
+	if got, want := prev.Note(1), "ny"; prev.Values[1] != nil || got != want {
+		t.Errorf("samverkan, new: previous value %v note %q, want none and %q", prev.Values[1], got, want)
+	}
+}

@@ -27,7 +27,7 @@ func small(t testing.TB) *lagesbild.Questionnaire {
 	return q
 }
 
-var blockStart = regexp.MustCompile(`<(section|h2|h3|p|ul|li|table|thead|tbody|tr|div)[ >]`)
+var blockStart = regexp.MustCompile(`<(section|h2|h3|h4|p|ul|li|table|thead|tbody|tr|div)[ >]`)
 
 // golden compares got with testdata/name, a block element a line.
 func golden(t *testing.T, name string, got markup.HTML) {

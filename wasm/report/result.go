@@ -55,9 +55,11 @@ func scoreText(s *i18n.Strings, lang string, v *float64) string {
 	return fmt.Sprintf(s.ScoreOf, i18n.Score(lang, *v))
 }
 
-// ResultView renders the result of a draft in words: the total, one line per
-// section (score, band, share of "Vet ej"), then the advice for the weakest
-// areas. Figures and charts come after it (CompareView).
+// ResultView renders the result of a draft in words: a note when it is
+// partial, the total and how it is computed, one line per section (score,
+// band, coverage, share of "Vet ej"), then the advice for the weakest areas,
+// what to find out after "Vet ej" apart. Figures and charts come after it
+// (CompareView).
 func ResultView(q *lagesbild.Questionnaire, d ui.Draft, lang string) markup.HTML {
 	s := i18n.For(lang)
 	r := q.Score(d.Answers)
@@ -72,18 +74,44 @@ func ResultView(q *lagesbild.Questionnaire, d ui.Draft, lang string) markup.HTML
 		note = s.ResultSentNote
 	}
 	w.F(`<p class="about">%s. %s</p>`, about, note)
-	w.F(`<p class="total"><strong>%s: %s</strong> (%s).</p>`, s.Total, scoreText(s, lang, r.Total),
-		fmt.Sprintf(s.ItemsAnswered, r.Answered, r.Items))
-	w.F(`<ul class="sections">`)
+	if r.Partial {
+		w.F(`<p class="partial-note">%s</p>`, s.ResultPartial)
+	}
+	total := s.NoScoreShort
+	if r.Total != nil {
+		total = scoreText(s, lang, r.Total)
+	}
+	w.F(`<p class="total"><strong>%s: %s</strong> (%s). %s`, s.Total, total,
+		fmt.Sprintf(s.ItemsAnswered, r.Answered, r.Items), s.TotalHow)
+	if r.Total == nil {
+		var missing []string
+		for i, ss := range r.Sections {
+			if ss.TooFew {
+				missing = append(missing, q.Sections[i].Title.In(lang))
+			}
+		}
+		if len(missing) > 0 {
+			w.F(` %s`, fmt.Sprintf(s.TotalMissing, i18n.List(lang, missing)))
+		}
+	}
+	w.F(`</p><ul class="sections">`)
 	var unknown []string // areas with many "Vet ej"
 	for i, ss := range r.Sections {
 		band := Band(ss.Score)
 		title := q.Sections[i].Title.In(lang)
 		w.F(`<li class="band-%s"><span class="band-mark" aria-hidden="true"></span>`, band)
-		if ss.Score == nil {
-			w.F(`<strong>%s</strong>: %s.`, title, s.NoScore)
-		} else {
+		switch {
+		case ss.Score != nil:
 			w.F(`<strong>%s</strong>: %s, %s.`, title, scoreText(s, lang, ss.Score), bandText(s, band))
+		case ss.TooFew:
+			w.F(`<strong>%s</strong>: %s.`, title, s.SectionTooFew)
+		case ss.Applicable == 0 && ss.NotApplicable > 0:
+			w.F(`<strong>%s</strong>: %s.`, title, s.SectionNA)
+		default:
+			w.F(`<strong>%s</strong>: %s.`, title, s.NoScore)
+		}
+		if ss.Applicable > 0 {
+			w.F(` <span class="coverage">%s.</span>`, coverageText(s, ss))
 		}
 		if ss.DontKnow > 0 {
 			w.F(` %s`, fmt.Sprintf(s.DontKnowLine, ss.DontKnow, ss.Answered, i18n.Percent(lang, ss.DontKnowShare)))
@@ -109,22 +137,67 @@ func ResultView(q *lagesbild.Questionnaire, d ui.Draft, lang string) markup.HTML
 		si := sectionIndex(q, a[0].Section)
 		ss := r.Sections[si]
 		score := s.NoScoreShort
-		if ss.Score != nil {
+		switch {
+		case ss.Score != nil:
 			score = scoreText(s, lang, ss.Score)
+		case ss.TooFew:
+			score = s.TooFewShort
 		}
-		w.F(`<h3>%s <span class="score">(%s)</span></h3><ul>`, q.Sections[si].Title.In(lang), score)
+		w.F(`<h3>%s <span class="score">(%s)</span></h3>`, q.Sections[si].Title.In(lang), score)
+		// The advice for low answers, then what to find out after "Vet ej"
+		// (Item.AdviceUnknown, which the core put in Advice).
+		var low, findOut markup.Writer
 		for _, ad := range a {
 			it, _ := q.Item(ad.Item)
 			o, _ := it.Option(ad.Value)
-			w.F(`<li><strong>%s</strong> %s %s</li>`, it.Text.In(lang), fmt.Sprintf(s.AnsweredValue, o.Label.In(lang)), ad.Advice.In(lang))
+			line := &low
+			if ad.Points == nil && it.AdviceUnknown != nil {
+				line = &findOut
+			}
+			line.F(`<li><strong>%s</strong> %s %s</li>`, it.Text.In(lang), fmt.Sprintf(s.AnsweredValue, o.Label.In(lang)), ad.Advice.In(lang))
 		}
-		w.F(`</ul>`)
+		if h := low.HTML(); h != "" {
+			w.F(`<ul>%s</ul>`, h)
+		}
+		if h := findOut.HTML(); h != "" {
+			w.F(`<h4 class="find-out">%s</h4><ul class="find-out">%s</ul>`, s.AdviceFindOut, h)
+		}
 	}
 	if len(areas) > printedAreas {
 		w.F(`<p class="print-only">%s</p>`, s.AdviceMore)
 	}
 	w.F(`</section>`)
 	return w.HTML()
+}
+
+// coverageText is a section's coverage in words: "Bygger på 8 av 9 frågor
+// (1 fråga är ej aktuell)", or for a section without a score "Bara 3 av 9
+// frågor har ett svar som räknas".
+func coverageText(s *i18n.Strings, ss lagesbild.SectionScore) string {
+	f := s.CoverageLine
+	if ss.TooFew {
+		f = s.CoverageTooFew
+	}
+	t := fmt.Sprintf(f, ss.Scored, ss.Applicable)
+	switch {
+	case ss.NotApplicable == 1:
+		t += " (" + fmt.Sprintf(s.CoverageNAOne, 1) + ")"
+	case ss.NotApplicable > 1:
+		t += " (" + fmt.Sprintf(s.CoverageNAMany, ss.NotApplicable) + ")"
+	}
+	return t
+}
+
+// missingText is what a table or chart shows for a section of one
+// response without a score: too few answered, not applicable, or none.
+func missingText(s *i18n.Strings, ss lagesbild.SectionScore) string {
+	switch {
+	case ss.TooFew:
+		return s.TooFewShort
+	case ss.Applicable == 0 && ss.NotApplicable > 0:
+		return s.NotApplicableShort
+	}
+	return s.NoData
 }
 
 // adviceBySection groups the result's advice (weakest section first) by
@@ -191,6 +264,7 @@ func measureTitle(q *lagesbild.Questionnaire, s *i18n.Strings, lang, id string) 
 type Comparison struct {
 	q        *lagesbild.Questionnaire
 	own      map[string]*float64
+	result   lagesbild.Result
 	county   lagesbild.Group
 	national lagesbild.Group
 	pub      *api.Publication
@@ -210,7 +284,7 @@ func NewComparison(q *lagesbild.Questionnaire, d ui.Draft, c api.Counties) (Comp
 		return Comparison{}, fmt.Errorf("comparison: county %s is not in the answer", m.County)
 	}
 	r := q.Score(d.Answers)
-	return Comparison{q: q, own: r.Measures(), county: g, national: c.National, pub: c.Publication}, nil
+	return Comparison{q: q, own: r.Measures(), result: r, county: g, national: c.National, pub: c.Publication}, nil
 }
 
 // Table renders the comparison as a table: one row per section, the total
@@ -227,6 +301,8 @@ func (c Comparison) Table(lang string) markup.HTML {
 		own := s.NoScoreShort
 		if v := c.own[id]; v != nil {
 			own = valueText(lang, id, *v)
+		} else if ss, ok := c.result.Section(id); ok {
+			own = missingText(s, ss)
 		}
 		cls := ""
 		if id == lagesbild.MeasureTotal || id == lagesbild.MeasureDontKnow {
@@ -249,7 +325,8 @@ func (c Comparison) Chart(lang string) chart.Data {
 	for _, sec := range c.q.Sections {
 		d.Axes = append(d.Axes, sec.Title.In(lang))
 		own.Values = append(own.Values, c.own[sec.ID])
-		own.Notes = append(own.Notes, s.NoData)
+		ss, _ := c.result.Section(sec.ID)
+		own.Notes = append(own.Notes, missingText(s, ss))
 		addFigure(s, &county, c.county.Measures[sec.ID])
 		addFigure(s, &country, c.national.Measures[sec.ID])
 	}

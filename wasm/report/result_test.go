@@ -1,12 +1,14 @@
 package report
 
 import (
+	"os"
 	"reflect"
 	"strings"
 	"testing"
 
 	"lagesbild"
 	"lagesbild/api"
+	"lagesbild/wasm/i18n"
 	"lagesbild/wasm/ui"
 )
 
@@ -144,5 +146,80 @@ func TestReceiptView(t *testing.T) {
 	}
 	if en := string(ReceiptView(q, ui.Draft{Answers: lagesbild.Answers{"a.1": "vet-ej"}}, "en")); !strings.Contains(en, "Don&#39;t know") || !strings.Contains(en, "(not answered)") {
 		t.Errorf("English:\n%s", en)
+	}
+}
+
+// smallV2 is the core's version-2 test questionnaire (testdata/small.v2.json):
+// "Vet ej" scored 0 in rutiner and unscored in samverkan, advice for "Vet
+// ej", and an "Ej aktuellt" option (samverkan.natverk).
+func smallV2(t testing.TB) *lagesbild.Questionnaire {
+	t.Helper()
+	b, err := os.ReadFile("../../testdata/small.v2.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := ui.ParseQuestionnaire(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q
+}
+
+// partialV2 leaves rutiner.manual unanswered (partial); rutiner has 4 of 5
+// scored ("Vet ej" scored 0, with what to find out); samverkan has 1 of 2
+// applicable scored (too few) and one "Ej aktuellt". No total.
+var partialV2 = lagesbild.Answers{
+	"rutiner.plan": "beslutat", "rutiner.ansvar": "vet-ej", "rutiner.vuxna": "saknas", "rutiner.barn": "uppfoljt",
+	"samverkan.skola": "vet-ej", "samverkan.halsa": "ja", "samverkan.natverk": "ej-aktuellt",
+}
+
+func TestResultViewV2(t *testing.T) {
+	q := smallV2(t)
+	d := ui.Draft{Municipality: "2480", Round: "demo", Sent: "2026-03-01T00:00:00Z", Answers: partialV2}
+	golden(t, "result-v2.sv.html", ResultView(q, d, "sv"))
+	golden(t, "result-v2.en.html", ResultView(q, d, "en"))
+}
+
+func TestCoverageAndMissingText(t *testing.T) {
+	s := i18n.For("sv")
+	tests := []struct {
+		name          string
+		ss            lagesbild.SectionScore
+		cover, absent string
+	}{
+		{"all scored", lagesbild.SectionScore{Score: fp(50), Items: 9, Applicable: 9, Scored: 9}, "Bygger på 9 av 9 frågor", "inga svar"},
+		{"one not applicable", lagesbild.SectionScore{Score: fp(50), Items: 9, Applicable: 8, Scored: 8, NotApplicable: 1}, "Bygger på 8 av 8 frågor (1 fråga är ej aktuell)", "inga svar"},
+		{"two not applicable", lagesbild.SectionScore{Score: fp(50), Items: 9, Applicable: 7, Scored: 6, NotApplicable: 2}, "Bygger på 6 av 7 frågor (2 frågor är ej aktuella)", "inga svar"},
+		{"too few", lagesbild.SectionScore{TooFew: true, Items: 9, Applicable: 9, Scored: 3}, "Bara 3 av 9 frågor har ett svar som räknas", "för få besvarade"},
+		{"nothing applies", lagesbild.SectionScore{Items: 2, NotApplicable: 2, Answered: 2}, "Bygger på 0 av 0 frågor (2 frågor är ej aktuella)", "ej aktuellt"},
+	}
+	for _, tt := range tests {
+		if got, want := coverageText(s, tt.ss), tt.cover; got != want {
+			t.Errorf("%s: coverage %q, want %q", tt.name, got, want)
+		}
+		if got, want := missingText(s, tt.ss), tt.absent; got != want {
+			t.Errorf("%s: missing %q, want %q", tt.name, got, want)
+		}
+	}
+}
+
+func TestComparisonV2(t *testing.T) {
+	q := smallV2(t)
+	c, err := NewComparison(q, ui.Draft{Municipality: "2480", Round: "demo", Answers: partialV2}, counties())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := string(c.Table("sv"))
+	for _, want := range []string{`<th scope="row">Samverkan</th><td data-key="-">för få besvarade</td>`, `<th scope="row">Totalt</th><td data-key="-">inget resultat</td>`} {
+		if !strings.Contains(h, want) {
+			t.Errorf("no %q in\n%s", want, h)
+		}
+	}
+	ch := c.Chart("sv")
+	if got, want := ch.Series[0].Values[1], (*float64)(nil); got != want {
+		t.Errorf("own samverkan value %v, want no bar", *got)
+	}
+	if got, want := ch.Series[0].Note(1), "för få besvarade"; got != want {
+		t.Errorf("own samverkan note %q, want %q", got, want)
 	}
 }

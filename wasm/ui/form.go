@@ -47,6 +47,20 @@ func CountyUnit(q *lagesbild.Questionnaire) bool { return q.ID == "lansstyrelse"
 // no name can end up in the data.
 var Roles = []string{"chef", "handlaggare", "annan"}
 
+// OptionClass is the class an option's box has beside "option": "na" for
+// "Ej aktuellt", "dontknow" for "Vet ej", "" for the scale. The
+// questionnaire page (assets/build) and the workshop's set the two apart
+// from the scale alike.
+func OptionClass(o lagesbild.Option) string {
+	switch {
+	case o.NotApplicable:
+		return "na"
+	case o.DontKnow():
+		return "dontknow"
+	}
+	return ""
+}
+
 // RoleField is the name of the role's text in i18n.Strings, for the static
 // page's data-i18n attribute.
 func RoleField(role string) string {

@@ -102,3 +102,20 @@ func TestErrorSummary(t *testing.T) {
 		t.Errorf("ErrorSummary =\n%s\nwant\n%s", got, want)
 	}
 }
+
+func TestOptionClass(t *testing.T) {
+	tests := []struct {
+		o    lagesbild.Option
+		want string
+	}{
+		{lagesbild.Option{Value: "ja", Points: new(2)}, ""},
+		{lagesbild.Option{Value: "nej", Points: new(0)}, ""},
+		{lagesbild.Option{Value: "vet-ej"}, "dontknow"},
+		{lagesbild.Option{Value: "ej-aktuellt", NotApplicable: true}, "na"},
+	}
+	for _, tt := range tests {
+		if got := OptionClass(tt.o); got != tt.want {
+			t.Errorf("OptionClass(%s) = %q, want %q", tt.o.Value, got, tt.want)
+		}
+	}
+}

@@ -81,7 +81,10 @@ func ParticipantSection(q *lagesbild.Questionnaire, s api.Session, answers lages
 		w.F(`<div class="options">`)
 		for _, o := range it.Options {
 			class := HTML("option")
-			if !o.Scored() {
+			switch {
+			case o.NotApplicable:
+				class += " na"
+			case !o.Scored():
 				class += " dontknow"
 			}
 			checked := HTML("")

@@ -2,7 +2,9 @@ package workshop
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -316,5 +318,33 @@ func TestWallEnded(t *testing.T) {
 	sc := LayoutWall(WallInput{Q: q, V: &w, Code: "ACDEFG", JoinURL: "x/join", Lang: "en"}, estimate)
 	if !has(sc, "The workshop has ended") || !has(sc, "Section 1 of 5") {
 		t.Errorf("an ended session's wall: %+v", sc.Labels)
+	}
+}
+
+// TestParticipantOptionClasses: "Vet ej" and "Ej aktuellt" are set apart
+// from the scale on the participant's phone, each by its own class.
+func TestParticipantOptionClasses(t *testing.T) {
+	b, err := os.ReadFile("../../testdata/small.v2.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := new(lagesbild.Questionnaire)
+	if err := json.Unmarshal(b, q); err != nil {
+		t.Fatal(err)
+	}
+	h, err := ParticipantSection(q, api.Session{Section: "samverkan"}, nil, "sv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		class string
+		want  int
+	}{{`class="option na"`, 1}, {`class="option dontknow"`, 3}, {`class="option"`, 9}} {
+		if got := strings.Count(string(h), tt.class); got != tt.want {
+			t.Errorf("%d of %s, want %d", got, tt.class, tt.want)
+		}
+	}
+	if !strings.Contains(string(h), `<div class="option na"><input type="radio" id="`+OptionID("samverkan.natverk", "ej-aktuellt")+`"`) {
+		t.Errorf("Ej aktuellt is not the na option:\n%s", h)
 	}
 }
