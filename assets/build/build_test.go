@@ -132,8 +132,17 @@ func TestPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	var ids []string
+	latest := map[string]int{}
 	for _, info := range questionnaires.List() {
-		ids = append(ids, "enkat/"+info.ID+"/index.html", fmt.Sprintf("enkat/%s/v%d.json", info.ID, info.Version))
+		ids = append(ids, fmt.Sprintf("enkat/%s/v%d.json", info.ID, info.Version))
+		latest[info.ID] = max(latest[info.ID], info.Version)
+	}
+	for _, info := range questionnaires.List() {
+		if info.Version == latest[info.ID] {
+			ids = append(ids, "enkat/"+info.ID+"/index.html")
+		} else { // an earlier version keeps a page for its rounds
+			ids = append(ids, fmt.Sprintf("enkat/%s/v%d/index.html", info.ID, info.Version))
+		}
 	}
 	for _, name := range append(ids, "index.html", "resultat/index.html", "lan/index.html", "samordning/index.html", "diagram/index.html",
 		"app.css", "loader.js", "sw.js", "wasm_exec.js", "icons/logo.svg", "_headers") {
@@ -142,7 +151,7 @@ func TestPages(t *testing.T) {
 		}
 	}
 	sw := string(s.files["sw.js"])
-	for _, want := range []string{`"/enkat/`, `"/enkat/kommun/v1.json"`, `"/form.wasm"`, `"/app.wasm"`, `"/resultat/"`, `"/samordning/"`, `"/"`, s.version} {
+	for _, want := range []string{`"/enkat/`, fmt.Sprintf(`"/enkat/kommun/v%d.json"`, latest["kommun"]), `"/form.wasm"`, `"/app.wasm"`, `"/resultat/"`, `"/samordning/"`, `"/"`, s.version} {
 		if !strings.Contains(sw, want) {
 			t.Errorf("sw.js does not cache %s: %s", want, sw)
 		}
@@ -151,8 +160,11 @@ func TestPages(t *testing.T) {
 		t.Errorf("sw.js: %s", sw)
 	}
 	// The questionnaire page loads the small runner and its JSON; the others the app.
-	if h := string(s.files["enkat/kommun/index.html"]); !strings.Contains(h, `data-wasm=/form.wasm data-json=/enkat/kommun/v1.json`) {
+	if h := string(s.files["enkat/kommun/index.html"]); !strings.Contains(h, fmt.Sprintf(`data-wasm=/form.wasm data-json=/enkat/kommun/v%d.json`, latest["kommun"])) {
 		t.Errorf("the questionnaire page does not load form.wasm with its JSON: %.600s", h)
+	}
+	if h := string(s.files["enkat/kommun/v1/index.html"]); !strings.Contains(h, `data-wasm=/form.wasm data-json=/enkat/kommun/v1.json`) {
+		t.Errorf("version 1's page does not load its own JSON: %.600s", h)
 	}
 	if h := string(s.files["resultat/index.html"]); !strings.Contains(h, `data-wasm=/app.wasm`) || strings.Contains(h, "data-json") {
 		t.Errorf("the result page does not load app.wasm alone: %.600s", h)

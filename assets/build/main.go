@@ -144,6 +144,32 @@ func render(wasmExecPath, dir string) (*site, error) {
 			others = append(others, latest[id])
 		}
 	}
+	// Earlier versions keep a page of their own, /enkat/<id>/v<N>/: a round
+	// keeps the version it was made with, and the latest page sends a
+	// respondent of such a round there (wasm/form, ui.VersionPage).
+	for _, info := range list {
+		if info.Version == latest[info.ID].Version {
+			continue
+		}
+		q, err := questionnaires.Get(info.ID, info.Version)
+		if err != nil {
+			return nil, err
+		}
+		b, err := Questionnaire(q)
+		if err != nil {
+			return nil, fmt.Errorf("questionnaire %s v%d: %w", info.ID, info.Version, err)
+		}
+		if err := add(fmt.Sprintf("enkat/%s/v%d/index.html", info.ID, info.Version), "text/html", b); err != nil {
+			return nil, err
+		}
+		j, err := questionnaires.JSON(info.ID, info.Version)
+		if err != nil {
+			return nil, err
+		}
+		if err := add(strings.TrimPrefix(ui.QuestionnaireURL(info.ID, info.Version), "/"), "application/json", j); err != nil {
+			return nil, err
+		}
+	}
 	pages := []struct {
 		name   string
 		render func() ([]byte, error)

@@ -306,6 +306,10 @@ func ReplaceURL(url string) {
 	global.Get("history").Call("replaceState", js.Null(), "", url)
 }
 
+// Replace loads another page in place of this one (location.replace: the
+// page left is not kept in the history, so Back does not return to it).
+func Replace(url string) { global.Get("location").Call("replace", url) }
+
 // Print opens the browser's print dialog.
 func Print() { global.Call("print") }
 

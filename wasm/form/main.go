@@ -17,7 +17,9 @@ package main
 import (
 	"errors"
 	mrand "math/rand/v2"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -904,10 +906,21 @@ func (r *runner) loadRounds() {
 	keep := r.d.Round
 	r.mu.Unlock()
 	code, _ := dom.Session().Get(ui.CodeKey(keep))
-	open, err := fetchRounds(code, r.q.ID)
+	open, versions, err := fetchRounds(code, r.q.ID)
 	if err != nil && code != "" {
-		open, err = fetchRounds("", r.q.ID) // a code the worker refuses: the rounds open to all
+		open, versions, err = fetchRounds("", r.q.ID) // a code the worker refuses: the rounds open to all
 	}
+	// A round keeps the questionnaire version it was made with: a round
+	// made before a new version shipped is answered on its own version's
+	// page, and the list here offers only the rounds of this page's.
+	latest := !strings.Contains(dom.Path(), "/v")
+	if v, ok := versions[keep]; ok {
+		if to := ui.VersionPage(r.q.ID, r.q.Version, latest, v); to != "" {
+			dom.Replace(to + dom.Search() + dom.Hash())
+			return
+		}
+	}
+	open = slices.DeleteFunc(open, func(id string) bool { return ui.VersionPage(r.q.ID, r.q.Version, latest, versions[id]) != "" })
 	switch {
 	case err != nil:
 		dom.Log("lagesbild: the rounds:", err.Error())
@@ -931,16 +944,16 @@ func (r *runner) loadRounds() {
 }
 
 // fetchRounds asks GET /api/rounds (with a code, if any) for the open
-// rounds of questionnaire.
-func fetchRounds(code, questionnaire string) ([]string, error) {
+// rounds of questionnaire, with their versions.
+func fetchRounds(code, questionnaire string) ([]string, map[string]int, error) {
 	resp, err := dom.Fetch("GET", ui.RoundsURL(), page.APIHeaders(code), nil)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if resp.Status != 200 {
-		return nil, ui.ParseError(resp.Status, resp.Body)
+		return nil, nil, ui.ParseError(resp.Status, resp.Body)
 	}
-	return ui.OpenRounds(resp.Body, questionnaire)
+	return ui.OpenRoundVersions(resp.Body, questionnaire)
 }
 
 func (r *runner) renderRoundsNote() {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
 	"lagesbild/wasm/tinyjson"
@@ -15,28 +16,51 @@ import (
 func RoundsURL() string { return "/api/rounds" }
 
 // OpenRounds reads the answer of GET /api/rounds: the ids of the rounds of
-// questionnaire that take answers now, in the worker's order (newest
-// first).
+// questionnaire that are open now, of any version.
 func OpenRounds(body []byte, questionnaire string) ([]string, error) {
+	ids, _, err := OpenRoundVersions(body, questionnaire)
+	return ids, err
+}
+
+// OpenRoundVersions is OpenRounds with each round's questionnaire version
+// (0: always the latest, as the demo round).
+func OpenRoundVersions(body []byte, questionnaire string) ([]string, map[string]int, error) {
 	v, err := tinyjson.Parse(body)
 	if err != nil {
-		return nil, errors.New("rounds: " + err.Error())
+		return nil, nil, errors.New("rounds: " + err.Error())
 	}
 	if v.Kind() != tinyjson.Object {
-		return nil, errors.New("rounds: want an object, got " + v.Kind().String())
+		return nil, nil, errors.New("rounds: want an object, got " + v.Kind().String())
 	}
 	var r tinyjson.Reader
 	var ids []string
+	versions := map[string]int{}
 	for _, rd := range r.Objects(v, "rounds") {
 		id, q, open := r.Str(rd, "id"), r.Str(rd, "questionnaire"), r.Bool(rd, "open")
 		if open && q == questionnaire && id != "" {
 			ids = append(ids, id)
+			versions[id] = r.Int(rd, "version")
 		}
 	}
 	if r.Err != nil {
-		return nil, errors.New("rounds: " + r.Err.Error())
+		return nil, nil, errors.New("rounds: " + r.Err.Error())
 	}
-	return ids, nil
+	return ids, versions, nil
+}
+
+// VersionPage is the page of a questionnaire's version for a round that
+// uses another version than the page (a round made before a new version
+// shipped keeps its own): "/enkat/kommun/v1/", or "" when the page's
+// version is the round's (version 0 is always the latest, and only the
+// latest page is at "/enkat/<id>/").
+func VersionPage(id string, pageVersion int, latest bool, roundVersion int) string {
+	switch {
+	case roundVersion == 0 && latest, roundVersion == pageVersion:
+		return ""
+	case roundVersion == 0:
+		return "/enkat/" + id + "/"
+	}
+	return "/enkat/" + id + "/v" + strconv.Itoa(roundVersion) + "/"
 }
 
 // RoundChoices are the rounds to offer: the open ones, and keep (the

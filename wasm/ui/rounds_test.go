@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 )
@@ -70,5 +71,32 @@ func TestRoundOptions(t *testing.T) {
 	want := `<option value="2027">2027</option><option value="demo" selected>demo</option><option value="a&#34;&lt;b">a&#34;&lt;b</option>`
 	if got != want {
 		t.Errorf("RoundOptions:\n got %s\nwant %s", got, want)
+	}
+}
+
+// TestVersionPage: a round made with an earlier version is answered on
+// that version's page; the demo round (version 0) on the latest.
+func TestVersionPage(t *testing.T) {
+	tests := []struct {
+		page   int
+		latest bool
+		round  int
+		want   string
+	}{
+		{2, true, 2, ""},
+		{2, true, 0, ""},
+		{2, true, 1, "/enkat/kommun/v1/"},
+		{1, false, 1, ""},
+		{1, false, 0, "/enkat/kommun/"},
+		{1, false, 2, "/enkat/kommun/v2/"},
+	}
+	for _, tt := range tests {
+		if got := VersionPage("kommun", tt.page, tt.latest, tt.round); got != tt.want {
+			t.Errorf("VersionPage(page v%d, latest %v, round v%d) = %q, want %q", tt.page, tt.latest, tt.round, got, tt.want)
+		}
+	}
+	ids, versions, err := OpenRoundVersions([]byte(`{"rounds":[{"id":"demo","questionnaire":"kommun","version":0,"open":true},{"id":"r25","questionnaire":"kommun","version":1,"open":true},{"id":"x","questionnaire":"kommun","version":2,"open":false}]}`), "kommun")
+	if fmt.Sprint(ids, versions, err) != "[demo r25] map[demo:0 r25:1] <nil>" {
+		t.Errorf("OpenRoundVersions = %v %v %v", ids, versions, err)
 	}
 }
