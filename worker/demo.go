@@ -121,10 +121,14 @@ func WriteSeedSQL(w io.Writer, q *lagesbild.Questionnaire, responses []api.Respo
 		if rec.Municipality != "" {
 			muni = sqlString(rec.Municipality)
 		}
-		_, err = fmt.Fprintf(w, "INSERT INTO responses (id, round, questionnaire, version, municipality, county, role, answers, measures, received, updated)"+
-			" VALUES (%s, %s, %s, %d, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING;\n",
+		partial := 0
+		if rec.Partial {
+			partial = 1
+		}
+		_, err = fmt.Fprintf(w, "INSERT INTO responses (id, round, questionnaire, version, municipality, county, role, answers, measures, partial, received, updated)"+
+			" VALUES (%s, %s, %s, %d, %s, %s, %s, %s, %s, %d, %s, %s) ON CONFLICT (id) DO NOTHING;\n",
 			sqlString(rec.ID), sqlString(rec.Round), sqlString(rec.Questionnaire), rec.Version, muni, sqlString(rec.County),
-			sqlString(rec.Role), sqlString(rec.Answers), sqlString(rec.Measures), sqlString(rec.Now), sqlString(rec.Now))
+			sqlString(rec.Role), sqlString(rec.Answers), sqlString(rec.Measures), partial, sqlString(rec.Now), sqlString(rec.Now))
 		if err != nil {
 			return err
 		}
