@@ -216,3 +216,104 @@ func TestWorkshopOfficial(t *testing.T) {
 		t.Errorf("export.csv after the questionnaire: %v, want Svarande 2, Delvis besvarad empty, Källa enkät", c)
 	}
 }
+
+// TestPreviousAcrossVersions (issue 14): beside a previous round on another
+// version of the questionnaire, the measures say how they relate to the
+// previous round's (test kommun v1 → v2: rutiner gained an item, so it and
+// the total and the "Vet ej" share are changed; kunskap and samverkan are
+// the same), and the previous round's figures and row values of every
+// measure that is not the same are left out, in every view that shows them.
+func TestPreviousAcrossVersions(t *testing.T) {
+	a := newAPI(t)
+	a.round("p", "kommun", 1, "2025-01-01", "2099-12-31", "")
+	a.round("c", "kommun", 2, "2026-01-01", "2099-12-31", "p")
+	n := 0
+	for i, m := range lagesbild.MunicipalitiesIn("01") {
+		n++
+		v := []string{"ja", "delvis", "nej"}[i%3]
+		must(t, a.do("POST", "/api/responses", adminToken, response(n, "p", m.Code, full(v))), http.StatusCreated)
+		n++
+		body := response(n, "c", m.Code, full(v))
+		body["version"] = 2
+		body["answers"].(map[string]string)["rutiner.uppfoljning"] = v
+		must(t, a.do("POST", "/api/responses", adminToken, body), http.StatusCreated)
+	}
+	wantChange := map[string]string{"rutiner": lagesbild.ChangeChanged, "kunskap": "", "samverkan": "",
+		"total": lagesbild.ChangeChanged, "dontKnow": lagesbild.ChangeChanged}
+	same := []string{"kunskap", "samverkan"}
+	keys := func(m any) []string {
+		var out []string
+		switch m := m.(type) {
+		case map[string]lagesbild.Figure:
+			out = sortedKeys(m)
+		case map[string]*float64:
+			out = sortedKeys(m)
+		}
+		return out
+	}
+	type previous struct {
+		Round          string
+		Counties       []lagesbild.Group
+		County         *lagesbild.Group
+		National       lagesbild.Group
+		Municipalities []row
+	}
+	type view struct {
+		Measures []struct{ ID, Change string }
+		Previous *previous
+	}
+	paths := []string{"/api/rounds/c/counties", "/api/rounds/c/counties/01", "/api/rounds/c/export.json"}
+	views := make([]struct {
+		name  string
+		reply view
+	}, len(paths))
+	for i, path := range paths {
+		views[i].name = path
+		must(t, a.get(path, adminToken), http.StatusOK).decode(t, &views[i].reply)
+	}
+	for _, v := range views {
+		t.Run(v.name, func(t *testing.T) {
+			got := map[string]string{}
+			for _, m := range v.reply.Measures {
+				got[m.ID] = m.Change
+			}
+			if mustJSON(t, got) != mustJSON(t, wantChange) {
+				t.Errorf("measures' changes: got %v, want %v", got, wantChange)
+			}
+			p := v.reply.Previous
+			if p == nil || p.Round != "p" {
+				t.Fatalf("previous: got %+v, want round p", p)
+			}
+			groups := append([]lagesbild.Group{p.National}, p.Counties...)
+			if p.County != nil {
+				groups = append(groups, *p.County)
+			}
+			for _, g := range groups {
+				if got := keys(g.Measures); !slices.Equal(got, same) {
+					t.Errorf("previous %s: measures %v, want only %v", g.Code, got, same)
+				}
+			}
+			rows := 0
+			for _, r := range p.Municipalities {
+				if got := keys(r.Measures); !slices.Equal(got, same) {
+					t.Errorf("previous row %s: measures %v, want only %v", r.Code, got, same)
+				}
+				rows++
+			}
+			if v.name != "/api/rounds/c/counties" && rows == 0 {
+				t.Errorf("previous: no rows to check")
+			}
+			if f := p.National.Measures["kunskap"]; f.Value == nil || f.N != len(lagesbild.MunicipalitiesIn("01")) {
+				t.Errorf("previous national kunskap: %+v, want a value over every municipality of 01", f)
+			}
+		})
+	}
+	// Two rounds on the same version: nothing marked, nothing left out.
+	a.round("c1", "kommun", 1, "2026-01-01", "2099-12-31", "p")
+	var same1 countiesReply
+	r := must(t, a.get("/api/rounds/c1/counties", adminToken), http.StatusOK)
+	r.decode(t, &same1)
+	if strings.Contains(string(r.Body), `"change"`) || same1.Previous == nil || len(same1.Previous.National.Measures) != 5 {
+		t.Errorf("same version: %s, want no change marks and every previous measure", r.Body)
+	}
+}
