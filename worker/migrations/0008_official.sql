@@ -12,9 +12,10 @@
 -- below recompute a municipality's row from `responses` inside the statement
 -- that writes one of its responses: a choice, not a sum, so nothing can
 -- drift, and it costs one index range of the municipality's few responses.
--- They delete the row and insert it anew rather than INSERT OR REPLACE: a
--- trigger takes the conflict policy of the statement that fired it, and the
--- worker's upsert (store.putResponse) would make a REPLACE fail.
+-- They delete the row and insert it anew rather than INSERT OR REPLACE: in a
+-- trigger, OR REPLACE yields to the conflict policy of the statement that
+-- fired it, and under the worker's upsert (store.putResponse) it failed on
+-- the primary key.
 -- aggregate.sql reads the official response's rows of `measures` (its
 -- primary key): still at most 290 municipalities per round, however many
 -- responses the round has.
