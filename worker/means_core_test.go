@@ -16,7 +16,7 @@ import (
 )
 
 // shippedCatalog is the questionnaires of the build, for tests that need the
-// real kommun questionnaire (its sections of nine points make 44.4 and 33.3).
+// real kommun questionnaire (its scales, "beslutat" and "saknas" among them).
 type shippedCatalog struct{}
 
 func (shippedCatalog) Get(id string, version int) (*lagesbild.Questionnaire, error) {
