@@ -46,13 +46,20 @@ type Figure struct {
 // is 0 beside a value or on a suppressed figure (see Figure).
 func (f Figure) NShown() bool { return f.N > 0 || f.Value == nil && !f.Suppressed }
 
-// MunicipalityResult is the mean of one municipality's responses, measure by
-// measure (section ids, MeasureTotal, MeasureDontKnow). A nil value means no
-// response scored that measure (e.g. every item answered "Vet ej").
+// MunicipalityResult is one municipality's result in a round, measure by
+// measure (section ids, MeasureTotal, MeasureDontKnow): from scoring v2 its
+// official response's measures (Official), before it the mean of its
+// responses (Mean). A nil value means the response scored no value for that
+// measure (e.g. every item answered "Vet ej").
 type MunicipalityResult struct {
 	Municipality string              `json:"municipality"`
 	Respondents  int                 `json:"respondents"`
 	Measures     map[string]*float64 `json:"measures"`
+	// Partial and Workshop describe the official response (Result.Partial;
+	// role RoleWorkshop), for the views that mark them. Compare and the
+	// publications ignore both: a figure is the same whoever answered.
+	Partial  bool `json:"partial,omitempty"`
+	Workshop bool `json:"workshop,omitempty"`
 }
 
 // NationalCode is the Group.Code of the country.

@@ -159,10 +159,10 @@ type Measure struct {
 // responses has Respondents 0 and null measures, so a county lead sees who
 // is missing.
 type MunicipalityRow struct {
-	Code        string              `json:"code"`
-	Name        string              `json:"name"`
-	County      string              `json:"county"`
-	Respondents int                 `json:"respondents"`
+	Code        string `json:"code"`
+	Name        string `json:"name"`
+	County      string `json:"county"`
+	Respondents int    `json:"respondents"`
 	// Measures are the municipality's official response's
 	// (lagesbild.Official): one answer per municipality, never a mean of
 	// its respondents.

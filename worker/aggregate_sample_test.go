@@ -17,7 +17,8 @@ const aggregateSample = "internal/compact/testdata/aggregate.txt"
 
 // TestAggregateSample: the sample is what sql/aggregate.sql returns for the
 // demo round and a round 2025, seeded as `make dev` seeds the demo round (290
-// municipalities, about one in five with two responses; seeds 2026 and 2025).
+// municipalities, about three in ten with two or three responses, a few with
+// a workshop's; seeds 2026 and 2025).
 // Run with -update after changing the statement or the schema.
 func TestAggregateSample(t *testing.T) {
 	a := newAPIWith(t, shippedCatalog{})

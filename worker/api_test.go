@@ -335,7 +335,8 @@ func TestShippedQuestionnaires(t *testing.T) {
 }
 
 // TestDemoSeed applies the seed SQL twice: every municipality answers, the
-// second time changes nothing, and the SQL means agree with the core's.
+// second time changes nothing, and the worker's figures agree with the
+// core's over each municipality's official response.
 func TestDemoSeed(t *testing.T) {
 	a := newAPI(t)
 	q, err := a.cat.Get("kommun", 0)
@@ -363,19 +364,23 @@ func TestDemoSeed(t *testing.T) {
 	if got.National.Responded != 290 {
 		t.Errorf("national: %d municipalities responded, want 290", got.National.Responded)
 	}
-	// The core, from the same responses.
-	byMuni := map[string][]map[string]*float64{}
-	for _, r := range responses {
-		res := q.Score(r.Answers)
-		byMuni[r.Municipality] = append(byMuni[r.Municipality], res.Measures())
+	// The core, from the same responses (all stored at the same time).
+	byMuni := map[string][]int{} // indices into responses
+	for i, r := range responses {
+		byMuni[r.Municipality] = append(byMuni[r.Municipality], i)
 	}
 	var results []lagesbild.MunicipalityResult
-	for m, ms := range byMuni {
-		results = append(results, lagesbild.Mean(m, ms))
+	for m, is := range byMuni {
+		cs := make([]lagesbild.Candidate, len(is))
+		for j, i := range is {
+			cs[j] = lagesbild.Candidate{Role: responses[i].Role, Updated: "2026-01-01T00:00:00Z", ID: responses[i].ID}
+		}
+		res := q.Score(responses[is[lagesbild.Official(cs)]].Answers)
+		results = append(results, lagesbild.MunicipalityResult{Municipality: m, Respondents: len(is), Measures: res.Measures()})
 	}
 	want := lagesbild.Compare(q.MeasureIDs(), results, lagesbild.DefaultRules())
 	if mustJSON(t, got.Counties) != mustJSON(t, want.Counties) || mustJSON(t, got.National) != mustJSON(t, want.National) {
-		t.Errorf("SQL means differ from the core's:\n got %s\nwant %s", mustJSON(t, got.Counties), mustJSON(t, want.Counties))
+		t.Errorf("the worker's figures differ from the core's:\n got %s\nwant %s", mustJSON(t, got.Counties), mustJSON(t, want.Counties))
 	}
 	// Counties differ, so the comparison shows something.
 	lo, hi := 100.0, 0.0

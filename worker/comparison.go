@@ -10,15 +10,121 @@ import (
 	"lagesbild/api"
 )
 
-// measureInfos are the measures of a questionnaire, for tables and charts.
-func measureInfos(q *lagesbild.Questionnaire) []api.Measure {
+// measureInfos are the measures of a questionnaire, for tables and charts,
+// each with how it relates to the previous round's (changes: nil when there
+// is nothing to mark, see measureChanges).
+func measureInfos(q *lagesbild.Questionnaire, changes map[string]string) []api.Measure {
 	out := make([]api.Measure, 0, len(q.Sections)+2)
 	for _, sec := range q.Sections {
 		out = append(out, api.Measure{ID: sec.ID, Title: sec.Title, Scale: "score"})
 	}
-	return append(out,
+	out = append(out,
 		api.Measure{ID: lagesbild.MeasureTotal, Title: lagesbild.Text{SV: "Totalt", EN: "Total"}, Scale: "score"},
 		api.Measure{ID: lagesbild.MeasureDontKnow, Title: lagesbild.Text{SV: "Andel ”Vet ej”", EN: "Share of “Don't know”"}, Scale: "share"})
+	if changes != nil {
+		for i := range out {
+			out[i].Change = changes[out[i].ID]
+		}
+	}
+	return out
+}
+
+// measureChanges says how each measure of q relates to the previous round's
+// shown beside it (prev; nil when none is shown): nil when the two rounds
+// use the same questionnaire version, so every measure compares; else
+// lagesbild.MeasureChanges. When the previous round's questionnaire is not
+// in this build nothing can be said to be the same, so every measure is
+// changed: no change is shown between things perhaps measured differently.
+func (s *server) measureChanges(q *lagesbild.Questionnaire, prev *figures) map[string]string {
+	if prev == nil {
+		return nil
+	}
+	pq, err := s.questionnaireOf(prev.round)
+	if err == nil && pq.ID == q.ID && pq.Version == q.Version {
+		return nil
+	}
+	if err == nil {
+		return lagesbild.MeasureChanges(pq, q)
+	}
+	out := make(map[string]string, len(q.Sections)+2)
+	for _, id := range q.MeasureIDs() {
+		out[id] = lagesbild.ChangeChanged
+	}
+	return out
+}
+
+// comparable reports whether a measure of this round may be shown beside
+// the previous round's (changes from measureChanges): it is one of this
+// round's measures, measured the same way then.
+func comparable(changes map[string]string, id string) bool {
+	if changes == nil {
+		return true
+	}
+	c, ok := changes[id]
+	return ok && c == lagesbild.Unchanged
+}
+
+// previousGroup is a group of the previous round with only the measures
+// comparable with this round's: the rest are left out, not shown as a
+// change (issue 14).
+func previousGroup(g lagesbild.Group, changes map[string]string) lagesbild.Group {
+	if changes == nil {
+		return g
+	}
+	ms := make(map[string]lagesbild.Figure, len(g.Measures))
+	for id, f := range g.Measures {
+		if comparable(changes, id) {
+			ms[id] = f
+		}
+	}
+	g.Measures = ms
+	return g
+}
+
+func previousGroups(gs []lagesbild.Group, changes map[string]string) []lagesbild.Group {
+	if changes == nil || gs == nil {
+		return gs
+	}
+	out := make([]lagesbild.Group, len(gs))
+	for i, g := range gs {
+		out[i] = previousGroup(g, changes)
+	}
+	return out
+}
+
+// previousRows are rows of the previous round with only the comparable
+// measures' values.
+func previousRows(rows []api.MunicipalityRow, changes map[string]string) []api.MunicipalityRow {
+	if changes == nil {
+		return rows
+	}
+	for i := range rows {
+		for id := range rows[i].Measures {
+			if !comparable(changes, id) {
+				delete(rows[i].Measures, id)
+			}
+		}
+	}
+	return rows
+}
+
+// previousView is the previous round beside this one: its figures and the
+// rows the caller may see of the county given (every county when ""),
+// without what was measured differently (changes).
+func previousView(prev *figures, county string, withRows bool, ids []string, changes map[string]string) *api.Previous {
+	v := &api.Previous{Round: prev.round.ID, National: previousGroup(prev.comparison.National, changes)}
+	if county == "" {
+		v.Counties, v.Publication = previousGroups(prev.comparison.Counties, changes), prev.publication()
+		if withRows {
+			v.Municipalities = previousRows(prev.allRows(ids), changes)
+		}
+		return v
+	}
+	pg, _ := prev.comparison.County(county)
+	pg = previousGroup(pg, changes)
+	v.County, v.Publication = &pg, prev.publication(county, "SE")
+	v.Municipalities = previousRows(prev.rows(county, ids), changes)
+	return v
 }
 
 // Municipality rows (api.MunicipalityRow) are shown only to those allowed
@@ -89,7 +195,7 @@ func (f *figures) showOwnLive(measures []string, results []lagesbild.Municipalit
 func (f *figures) row(m lagesbild.Municipality, measures []string) api.MunicipalityRow {
 	res := f.results[m.Code]
 	row := api.MunicipalityRow{Code: m.Code, Name: m.Name, County: m.County, Respondents: res.Respondents,
-		Measures: make(map[string]*float64, len(measures))}
+		Measures: make(map[string]*float64, len(measures)), Partial: res.Partial, Workshop: res.Workshop}
 	for _, id := range measures {
 		row.Measures[id] = res.Measures[id]
 	}
@@ -266,17 +372,14 @@ func (s *server) countiesOf(r *http.Request, withRows bool) (api.Counties, *lage
 	if err != nil {
 		return api.Counties{}, nil, err
 	}
-	v := api.Counties{Round: s.view(rd, q, a), Measures: measureInfos(q), Rules: s.rules,
+	changes := s.measureChanges(q, prev)
+	v := api.Counties{Round: s.view(rd, q, a), Measures: measureInfos(q, changes), Rules: s.rules,
 		Counties: cur.comparison.Counties, National: cur.comparison.National, Publication: cur.publication()}
 	if withRows {
 		v.Municipalities = cur.allRows(ids)
 	}
 	if prev != nil {
-		v.Previous = &api.Previous{Round: prev.round.ID, Counties: prev.comparison.Counties, National: prev.comparison.National,
-			Publication: prev.publication()}
-		if withRows {
-			v.Previous.Municipalities = prev.allRows(ids)
-		}
+		v.Previous = previousView(prev, "", withRows, ids, changes)
 	}
 	return v, q, nil
 }
@@ -309,12 +412,11 @@ func (s *server) county(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	g, _ := cur.comparison.County(code)
-	v := api.County{Round: s.view(rd, q, a), Measures: measureInfos(q), Rules: s.rules,
+	changes := s.measureChanges(q, prev)
+	v := api.County{Round: s.view(rd, q, a), Measures: measureInfos(q, changes), Rules: s.rules,
 		County: g, National: cur.comparison.National, Municipalities: cur.rows(code, ids), Publication: cur.publication(code, "SE")}
 	if prev != nil {
-		pg, _ := prev.comparison.County(code)
-		v.Previous = &api.Previous{Round: prev.round.ID, County: &pg, National: prev.comparison.National,
-			Municipalities: prev.rows(code, ids), Publication: prev.publication(code, "SE")}
+		v.Previous = previousView(prev, code, true, ids, changes)
 	}
 	writeJSON(w, http.StatusOK, v)
 	return nil

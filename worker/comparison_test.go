@@ -71,7 +71,10 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// expected computes the comparison with the core alone, from the answers.
+// expected computes the comparison with the core alone, from the answers:
+// each municipality's result is its official response (lagesbild.Official),
+// which here is the one posted last (setupComparison posts them in the same
+// second, with ids in posting order).
 func expected(t *testing.T, a *api, set map[string][]map[string]string) lagesbild.Comparison {
 	q, err := a.cat.Get("kommun", 1)
 	if err != nil {
@@ -79,12 +82,13 @@ func expected(t *testing.T, a *api, set map[string][]map[string]string) lagesbil
 	}
 	var results []lagesbild.MunicipalityResult
 	for muni, sets := range set {
-		var ms []map[string]*float64
-		for _, answers := range sets {
-			res := q.Score(answers)
-			ms = append(ms, res.Measures())
+		cs := make([]lagesbild.Candidate, len(sets))
+		for i := range sets {
+			cs[i] = lagesbild.Candidate{Role: "chef", Updated: "2026-03-15T12:00:00Z", ID: uuid(i)}
 		}
-		results = append(results, lagesbild.Mean(muni, ms))
+		res := q.Score(sets[lagesbild.Official(cs)])
+		results = append(results, lagesbild.MunicipalityResult{Municipality: muni, Respondents: len(sets),
+			Measures: res.Measures(), Partial: res.Partial})
 	}
 	return lagesbild.Compare(q.MeasureIDs(), results, lagesbild.DefaultRules())
 }
@@ -112,6 +116,7 @@ type row struct {
 	Code, Name, County string
 	Respondents        int
 	Measures           map[string]*float64
+	Partial, Workshop  bool
 }
 
 type countyReply struct {
@@ -323,13 +328,14 @@ func TestAccessRules(t *testing.T) {
 			}
 		})
 	}
-	// A municipality's own row carries its mean. The previous round's rows
+	// A municipality's own row carries its official response's values (the
+	// latest: "delvis", 50), not the mean of its two (75). The previous round's rows
 	// follow that round's access, and a code of 2026 is no code of 2025: its
 	// own 2025 row is not shown (previous_test.go), the admin sees it.
 	var cr countyReply
 	must(t, a.get("/api/rounds/2026/counties/01", codes["0114"]), http.StatusOK).decode(t, &cr)
-	if r := cr.Municipalities[0]; r.Respondents != 2 || *r.Measures["total"] != 75 {
-		t.Errorf("own row: got %+v, want 2 respondents with total 75", r)
+	if r := cr.Municipalities[0]; r.Respondents != 2 || *r.Measures["total"] != 50 {
+		t.Errorf("own row: got %+v, want 2 respondents with total 50", r)
 	}
 	if p := cr.Previous.Municipalities; len(p) != 0 {
 		t.Errorf("own previous row with a code of 2026: got %+v, want none", p)

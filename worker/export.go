@@ -60,7 +60,10 @@ const (
 )
 
 // writeCSV writes the country, every county, and the municipality rows the
-// caller may see, one line each.
+// caller may see, one line each. A municipality's row is its official
+// response's (one answer per municipality): "Delvis besvarad" is "ja" when
+// that response leaves items unanswered, "Källa" says whether it was sent
+// with the questionnaire ("enkät") or saved from a workshop ("workshop").
 func writeCSV(w io.Writer, v api.Counties) error {
 	if _, err := io.WriteString(w, bom); err != nil {
 		return err
@@ -68,13 +71,13 @@ func writeCSV(w io.Writer, v api.Counties) error {
 	cw := csv.NewWriter(w)
 	cw.Comma = ';'
 	cw.UseCRLF = true
-	head := []string{"Nivå", "Kod", "Namn", "Län", "Kommuner", "Kommuner som svarat", "Svarande"}
+	head := []string{"Nivå", "Kod", "Namn", "Län", "Kommuner", "Kommuner som svarat", "Svarande", "Delvis besvarad", "Källa"}
 	for _, m := range v.Measures {
 		head = append(head, m.Title.SV)
 	}
 	cw.Write(head)
 	group := func(level string, g lagesbild.Group, county string) {
-		rec := []string{level, g.Code, g.Name, county, strconv.Itoa(g.Municipalities), strconv.Itoa(g.Responded), ""}
+		rec := []string{level, g.Code, g.Name, county, strconv.Itoa(g.Municipalities), strconv.Itoa(g.Responded), "", "", ""}
 		for _, m := range v.Measures {
 			f := g.Measures[m.ID]
 			switch {
@@ -91,7 +94,18 @@ func writeCSV(w io.Writer, v api.Counties) error {
 		group("Län", g, g.Code)
 	}
 	for _, row := range v.Municipalities {
-		rec := []string{"Kommun", row.Code, row.Name, row.County, "", "", strconv.Itoa(row.Respondents)}
+		partial, source := "", ""
+		switch {
+		case row.Respondents == 0: // no response: nothing to describe
+		case row.Workshop:
+			source = "workshop"
+		default:
+			source = "enkät"
+		}
+		if row.Partial {
+			partial = "ja"
+		}
+		rec := []string{"Kommun", row.Code, row.Name, row.County, "", "", strconv.Itoa(row.Respondents), partial, source}
 		for _, m := range v.Measures {
 			rec = append(rec, decimal(row.Measures[m.ID], m.Scale))
 		}

@@ -228,17 +228,19 @@ func TestParseTime(t *testing.T) {
 
 func TestParseAggregate(t *testing.T) {
 	f := func(v float64) *float64 { return &v }
-	text := "2026\x1f0115\x1f1\x1ftotal\x1d50000/1\x1fdontKnow\x1d0/1\x1e" +
-		"2026\x1f0114\x1f3\x1ftotal\x1d200000/3\x1fdontKnow\x1d250/3\x1frutiner\x1d\x1e" +
-		"2025\x1f0114\x1f2\x1ftotal\x1d77700/2\x1fdontKnow\x1d3/2"
+	text := "2026\x1f0115\x1f1\x1f3\x1ftotal\x1d50000/1\x1fdontKnow\x1d0/1\x1e" +
+		"2026\x1f0114\x1f3\x1f1\x1ftotal\x1d200000/3\x1fdontKnow\x1d250/3\x1frutiner\x1d\x1e" +
+		"2025\x1f0114\x1f2\x1f0\x1ftotal\x1d77700/2\x1fdontKnow\x1d3/2"
 	got, err := parseAggregate(text)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := map[string][]lagesbild.MunicipalityResult{
 		"2026": {
-			{Municipality: "0114", Respondents: 3, Measures: map[string]*float64{"total": f(66.7), "dontKnow": f(0.083), "rutiner": nil}},
-			{Municipality: "0115", Respondents: 1, Measures: map[string]*float64{"total": f(50), "dontKnow": f(0)}},
+			{Municipality: "0114", Respondents: 3, Measures: map[string]*float64{"total": f(66.7), "dontKnow": f(0.083), "rutiner": nil},
+				Partial: true},
+			{Municipality: "0115", Respondents: 1, Measures: map[string]*float64{"total": f(50), "dontKnow": f(0)},
+				Partial: true, Workshop: true},
 		},
 		// 44.4 and 33.3: the mean 38.85 rounds half away from zero, as lagesbild.Mean does; so does 0.0015.
 		"2025": {{Municipality: "0114", Respondents: 2, Measures: map[string]*float64{"total": f(38.9), "dontKnow": f(0.002)}}},
@@ -251,9 +253,10 @@ func TestParseAggregate(t *testing.T) {
 	if got, err := parseAggregate(""); err != nil || len(got) != 0 {
 		t.Errorf("empty text: got %v, %v; want nothing", got, err)
 	}
-	for _, bad := range []string{"2026\x1f0114", "2026\x1f0114\x1fx\x1ftotal\x1d1/1", "2026\x1f0114\x1f1\x1ftotal",
-		"2026\x1f0114\x1f1\x1ftotal\x1dx", "2026\x1f0114\x1f1\x1ftotal\x1d50.0", "2026\x1f0114\x1f1\x1ftotal\x1d500/0",
-		"2026\x1f0114\x1f1\x1ftotal\x1d500/", "2026\x1f0114\x1f1\x1ftotal\x1d/1", "2026\x1f0114\x1f1\x1ftotal\x1d5.5/1"} {
+	for _, bad := range []string{"2026\x1f0114", "2026\x1f0114\x1fx\x1f0\x1ftotal\x1d1/1", "2026\x1f0114\x1f1\x1f0\x1ftotal",
+		"2026\x1f0114\x1f1\x1f0\x1ftotal\x1dx", "2026\x1f0114\x1f1\x1f0\x1ftotal\x1d50.0", "2026\x1f0114\x1f1\x1f0\x1ftotal\x1d500/0",
+		"2026\x1f0114\x1f1\x1f0\x1ftotal\x1d500/", "2026\x1f0114\x1f1\x1f0\x1ftotal\x1d/1", "2026\x1f0114\x1f1\x1f0\x1ftotal\x1d5.5/1",
+		"2026\x1f0114\x1f1\x1ftotal\x1d1/1", "2026\x1f0114\x1f1\x1f4\x1ftotal\x1d1/1", "2026\x1f0114\x1f1\x1f\x1ftotal\x1d1/1"} {
 		if _, err := parseAggregate(bad); err == nil {
 			t.Errorf("parseAggregate(%q): no error", bad)
 		}

@@ -4,17 +4,19 @@ package worker_test
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"slices"
 	"testing"
+	"time"
 
 	"lagesbild"
 	"lagesbild/questionnaires"
 )
 
 // shippedCatalog is the questionnaires of the build, for tests that need the
-// real kommun questionnaire (its sections of nine points make 44.4 and 33.3).
+// real kommun questionnaire (its scales, "beslutat" and "saknas" among them).
 type shippedCatalog struct{}
 
 func (shippedCatalog) Get(id string, version int) (*lagesbild.Questionnaire, error) {
@@ -37,34 +39,30 @@ func optionWith(t *testing.T, it lagesbild.Item, points int) string {
 	return ""
 }
 
-// TestMeansMatchCore (issue 11, F12): over random responses to the kommun
-// questionnaire — several per municipality, changed after they were first
-// stored, some sections answered only "Vet ej" — the worker's municipality
-// rows and county and national figures are lagesbild.Mean's and
-// lagesbild.Compare's, computed in Go from the same responses, to the last
-// digit. Half-way means (44.4 and 33.3: 38.85) come up by construction and by
-// chance, also over four responses and more.
-func TestMeansMatchCore(t *testing.T) {
+// TestOfficialMatchesCore (issue 14): over random responses to the kommun
+// questionnaire — several per municipality, some a workshop's (partial),
+// some municipalities with workshops' only, changed after they were first
+// stored, some stored in the same second — the worker's municipality rows
+// are each municipality's official response (lagesbild.Official, q.Score),
+// with its respondents and its partial and workshop marks, and the county and
+// national figures lagesbild.Compare's over those, to the last digit.
+func TestOfficialMatchesCore(t *testing.T) {
 	a := newAPIWith(t, shippedCatalog{})
 	q, err := questionnaires.Get("kommun", 1) // its section stod of 3 items makes the half-way means
 	if err != nil {
 		t.Fatal(err)
 	}
 	a.round("r", "kommun", q.Version, "2026-01-01", "2099-12-31", "")
-	var stod lagesbild.Section
-	for _, s := range q.Sections {
-		if s.ID == "stod" {
-			stod = s
-		}
-	}
-	if len(stod.Items) != 3 {
-		t.Fatalf("kommun: want a section stod of 3 items, got %+v", stod)
-	}
 	rng := rand.New(rand.NewPCG(11, 12))
-	random := func() map[string]string {
+	// random answers: "Vet ej" now and then, a whole section of it now and
+	// then; a workshop's settle the items of a few sections only.
+	random := func(workshop bool) map[string]string {
 		ans := map[string]string{}
-		vetEj := rng.IntN(8) == 0 // now and then a section all "Vet ej": no score, n counts it
+		vetEj := rng.IntN(8) == 0
 		for _, s := range q.Sections {
+			if workshop && rng.IntN(2) == 0 {
+				continue
+			}
 			allVetEj := vetEj && rng.IntN(3) == 0
 			for _, it := range s.Items {
 				switch {
@@ -73,18 +71,13 @@ func TestMeansMatchCore(t *testing.T) {
 				case rng.IntN(30) == 0: // unanswered
 				case rng.IntN(12) == 0:
 					ans[it.ID] = optionWith(t, it, -1)
-				default: // a scored option ("Vet ej" is the last): most sections keep two thirds scored
+				default: // a scored option ("Vet ej" is the last)
 					ans[it.ID] = it.Options[rng.IntN(len(it.Options)-1)].Value
 				}
 			}
 		}
-		return ans
-	}
-	// withStod sets the three items of stod to these points: 2+1+1 of 9 is
-	// 44.4, 1+1+1 is 33.3.
-	withStod := func(ans map[string]string, points ...int) map[string]string {
-		for i, it := range stod.Items {
-			ans[it.ID] = optionWith(t, it, points[i])
+		if len(ans) == 0 {
+			ans[q.Sections[0].Items[0].ID] = q.Sections[0].Items[0].Options[0].Value
 		}
 		return ans
 	}
@@ -102,89 +95,86 @@ func TestMeansMatchCore(t *testing.T) {
 		}
 	}
 	slices.Sort(munis)
-	answers := map[string]map[string]string{} // by response id
-	owner := map[string]string{}              // response id → municipality
+	type kept struct {
+		muni, role, updated string
+		answers             map[string]string
+	}
+	stored := map[string]*kept{} // by response id
 	n := 0
-	post := func(muni string, ans map[string]string) string {
-		n++
-		body := response(n, "r", muni, ans)
-		body["version"] = q.Version
-		must(t, a.do("POST", "/api/responses", adminToken, body), http.StatusCreated)
-		id := body["id"].(string)
-		answers[id], owner[id] = ans, muni
+	// post stores a response (a new one for id ""), a second later or in
+	// the same second, and keeps what the worker keeps: updated moves only
+	// when the answers or the role change.
+	post := func(id, muni, role string, ans map[string]string) string {
+		t.Helper()
+		a.now = a.now.Add(time.Duration(rng.IntN(2)) * time.Second)
+		status := http.StatusOK
+		if id == "" {
+			n++
+			id, status = uuid(n), http.StatusCreated
+		}
+		body := map[string]any{"id": id, "round": "r", "questionnaire": "kommun", "version": q.Version,
+			"municipality": muni, "role": role, "answers": ans}
+		must(t, a.do("POST", "/api/responses", adminToken, body), status)
+		k := stored[id]
+		if k == nil || k.role != role || mustJSON(t, k.answers) != mustJSON(t, ans) {
+			stored[id] = &kept{muni: muni, role: role, updated: a.now.UTC().Format("2006-01-02T15:04:05Z"), answers: ans}
+		}
 		return id
 	}
-	// The issue's example, and a mean of four over a half-way sum.
-	post("0114", withStod(random(), 2, 1, 1))
-	post("0114", withStod(random(), 1, 1, 1))
-	for _, p := range [][]int{{2, 1, 1}, {1, 1, 1}, {3, 3, 3}, {0, 1, 1}} { // 44.4 + 33.3 + 100 + 22.2 = 199.9: 49.975
-		post("0115", withStod(random(), p...))
-	}
 	for _, m := range munis {
-		if m == "0114" || m == "0115" {
-			continue
-		}
-		for range 1 + rng.IntN(6) {
-			post(m, random())
+		onlyWorkshops := rng.IntN(10) == 0
+		for range 1 + rng.IntN(4) {
+			if onlyWorkshops || rng.IntN(5) == 0 {
+				post("", m, lagesbild.RoleWorkshop, random(true))
+			} else {
+				post("", m, []string{"chef", "handlaggare"}[rng.IntN(2)], random(false))
+			}
 		}
 	}
-	// Change about a third of the responses (the sums take the old values out).
-	ids := make([]string, 0, len(answers))
-	for id := range answers {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
+	// Change about a third of the responses: a changed one is the latest.
+	ids := slices.Sorted(maps.Keys(stored))
 	for _, id := range ids {
-		if owner[id] == "0114" || owner[id] == "0115" || rng.IntN(3) > 0 {
+		if rng.IntN(3) > 0 {
 			continue
 		}
-		ans := random()
-		body := map[string]any{"id": id, "round": "r", "questionnaire": "kommun", "version": q.Version,
-			"municipality": owner[id], "role": "chef", "answers": ans}
-		must(t, a.do("POST", "/api/responses", adminToken, body), http.StatusOK)
-		answers[id] = ans
+		k := stored[id]
+		post(id, k.muni, k.role, random(k.role == lagesbild.RoleWorkshop))
 	}
 
 	// The core, from the same responses.
-	measures := map[string][]map[string]*float64{}
+	byMuni := map[string][]string{}
 	for _, id := range ids {
-		res := q.Score(answers[id])
-		measures[owner[id]] = append(measures[owner[id]], res.Measures())
+		byMuni[stored[id].muni] = append(byMuni[stored[id].muni], id)
 	}
 	want := map[string]lagesbild.MunicipalityResult{}
 	var results []lagesbild.MunicipalityResult
-	halfWay, halfWayMany := 0, 0
+	workshops, partials, disagree := 0, 0, 0
 	for _, m := range munis {
-		r := lagesbild.Mean(m, measures[m])
-		want[m] = r
-		results = append(results, r)
-		// Count the half-way means: the exact sum is an odd number of half steps.
-		for _, id := range q.MeasureIDs() {
-			var units int64
-			scored := 0
-			for _, ms := range measures[m] {
-				if v := ms[id]; v != nil {
-					units += lagesbild.MeasureUnits(*v)
-					scored++
-				}
-			}
-			step := int64(100)
-			if id == lagesbild.MeasureDontKnow {
-				step = 1
-			}
-			if scored > 1 && (2*units)%(step*int64(scored)) == 0 && (2*units/(step*int64(scored)))%2 == 1 {
-				halfWay++
-				if scored >= 4 {
-					halfWayMany++
-				}
-			}
+		cs := make([]lagesbild.Candidate, len(byMuni[m]))
+		totals := map[string]bool{}
+		for i, id := range byMuni[m] {
+			k := stored[id]
+			cs[i] = lagesbild.Candidate{Role: k.role, Updated: k.updated, ID: id}
+			totals[fmtValue(q.Score(k.answers).Total)] = true
+		}
+		k := stored[byMuni[m][lagesbild.Official(cs)]]
+		res := q.Score(k.answers)
+		r := lagesbild.MunicipalityResult{Municipality: m, Respondents: len(cs), Measures: res.Measures(),
+			Partial: res.Partial, Workshop: k.role == lagesbild.RoleWorkshop}
+		want[m], results = r, append(results, r)
+		if r.Workshop {
+			workshops++
+		}
+		if r.Partial {
+			partials++
+		}
+		if len(totals) > 1 {
+			disagree++
 		}
 	}
-	if halfWay < 20 || halfWayMany < 2 {
-		t.Fatalf("premise: %d half-way means, %d over four responses or more; want at least 20 and 2", halfWay, halfWayMany)
-	}
-	if v := want["0114"].Measures["stod"]; v == nil || *v != 38.9 {
-		t.Fatalf("premise: lagesbild.Mean of 44.4 and 33.3 = %v, want 38.9", v)
+	if workshops < 3 || partials < 10 || disagree < 20 {
+		t.Fatalf("premise: %d workshop and %d partial official responses, %d municipalities whose responses disagree; want 3, 10 and 20",
+			workshops, partials, disagree)
 	}
 	cmp := lagesbild.Compare(q.MeasureIDs(), results, lagesbild.DefaultRules())
 
@@ -195,24 +185,25 @@ func TestMeansMatchCore(t *testing.T) {
 		Municipalities []row
 	}
 	must(t, a.get("/api/rounds/r/export.json", adminToken), http.StatusOK).decode(t, &ex)
-	checked := 0
-	for _, r := range ex.Municipalities {
-		w, ok := want[r.Code]
-		if !ok {
-			if r.Respondents != 0 {
-				t.Errorf("%s: %d respondents, want none", r.Code, r.Respondents)
-			}
-			continue
-		}
-		checked++
-		if r.Respondents != w.Respondents {
-			t.Errorf("%s: %d respondents, want %d", r.Code, r.Respondents, w.Respondents)
+	checkRow := func(where string, r row) {
+		t.Helper()
+		w := want[r.Code]
+		if r.Respondents != w.Respondents || r.Partial != w.Partial || r.Workshop != w.Workshop {
+			t.Errorf("%s %s: respondents %d, partial %v, workshop %v; want %d, %v, %v", where, r.Code,
+				r.Respondents, r.Partial, r.Workshop, w.Respondents, w.Partial, w.Workshop)
 		}
 		for _, id := range q.MeasureIDs() {
 			if got, wv := fmtValue(r.Measures[id]), fmtValue(w.Measures[id]); got != wv {
-				t.Errorf("%s %s: worker %s, lagesbild.Mean %s (of %d responses)", r.Code, id, got, wv, w.Respondents)
+				t.Errorf("%s %s %s: worker %s, the official response %s", where, r.Code, id, got, wv)
 			}
 		}
+	}
+	checked := 0
+	for _, r := range ex.Municipalities {
+		if _, ok := want[r.Code]; ok {
+			checked++
+		}
+		checkRow("export.json", r)
 	}
 	if checked != len(munis) {
 		t.Errorf("%d rows with responses checked, want %d", checked, len(munis))
@@ -232,12 +223,11 @@ func TestMeansMatchCore(t *testing.T) {
 		if got, w := mustJSON(t, cr.County), mustJSON(t, wg); got != w {
 			t.Errorf("county %s:\n got %s\nwant %s", c, got, w)
 		}
+		if len(cr.Municipalities) != len(lagesbild.MunicipalitiesIn(c)) {
+			t.Errorf("county %s: %d rows, want %d", c, len(cr.Municipalities), len(lagesbild.MunicipalitiesIn(c)))
+		}
 		for _, r := range cr.Municipalities {
-			for _, id := range q.MeasureIDs() {
-				if got, wv := fmtValue(r.Measures[id]), fmtValue(want[r.Code].Measures[id]); got != wv {
-					t.Errorf("county %s, %s %s: worker %s, lagesbild.Mean %s", c, r.Code, id, got, wv)
-				}
-			}
+			checkRow("county "+c, r)
 		}
 	}
 }

@@ -6,13 +6,15 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"testing"
+	"time"
 )
 
-// TestMunicipalityMeans: the running sums the triggers keep
-// (migrations/0004) equal a GROUP BY over every measure row, exactly, after responses
-// are created, changed, changed back and posted again unchanged, in two
-// rounds, and a county's own response is left out of them.
-func TestMunicipalityMeans(t *testing.T) {
+// TestOfficials: the official responses the triggers keep
+// (migrations/0008) are what a fresh choice over every response gives, after
+// responses are created, changed, changed back, turned into a workshop's and
+// back, and posted again unchanged, in two rounds; a county's own response
+// is left out of them.
+func TestOfficials(t *testing.T) {
 	a := newAPI(t)
 	a.round("2025", "kommun", 1, "2025-01-01", "2099-12-31", "")
 	a.round("2026", "kommun", 1, "2026-01-01", "2099-12-31", "2025")
@@ -37,6 +39,9 @@ func TestMunicipalityMeans(t *testing.T) {
 	for n := 0; n < 60; n++ {
 		round := []string{"2025", "2026"}[n%2]
 		body := response(n, round, munis[rng.IntN(len(munis))], answers())
+		if body["municipality"] == "0330" { // only workshops, until a change makes one a chef's
+			body["role"] = "workshop"
+		}
 		posted[n] = body
 		st := a.do("POST", "/api/responses", adminToken, body).Status
 		if st != http.StatusCreated {
@@ -45,9 +50,14 @@ func TestMunicipalityMeans(t *testing.T) {
 	}
 	for i := 0; i < 40; i++ { // changes, and posts of unchanged answers
 		n := rng.IntN(60)
-		if rng.IntN(3) > 0 {
+		switch rng.IntN(4) {
+		case 0: // unchanged
+		case 1:
+			posted[n]["role"] = []string{"workshop", "chef"}[rng.IntN(2)]
+		default:
 			posted[n]["answers"] = answers()
 		}
+		a.now = a.now.Add(time.Duration(rng.IntN(2)) * time.Second) // now and then the same second: the id decides
 		if st := a.do("POST", "/api/responses", adminToken, posted[n]).Status; st != http.StatusOK {
 			t.Fatalf("POST %d again: %d", n, st)
 		}
@@ -57,14 +67,16 @@ func TestMunicipalityMeans(t *testing.T) {
 		"questionnaire": "lansstyrelse", "version": 1, "county": "01", "answers": map[string]string{"stod.natverk": "ja"}}),
 		http.StatusCreated)
 
-	const kept = `SELECT round, municipality, measure, n, scored, units FROM municipality_sums
-		ORDER BY round, municipality, measure`
-	const fresh = `SELECT round, municipality, measure, COUNT(*), COUNT(value), IFNULL(SUM(CAST(round(value * 1000) AS INTEGER)), 0)
-		FROM measures WHERE municipality IS NOT NULL GROUP BY round, municipality, measure ORDER BY round, municipality, measure`
+	const kept = `SELECT round, municipality, response, n, partial, workshop FROM officials ORDER BY round, municipality`
+	const fresh = `SELECT round, municipality, id, n, partial, workshop FROM (
+		SELECT round, municipality, id, partial, role = 'workshop' AS workshop,
+			COUNT(*) OVER (PARTITION BY round, municipality) AS n,
+			ROW_NUMBER() OVER (PARTITION BY round, municipality ORDER BY role = 'workshop', updated DESC, id DESC) AS choice
+		FROM responses WHERE municipality IS NOT NULL
+	) WHERE choice = 1 ORDER BY round, municipality`
 	type row struct {
-		round, muni, measure string
-		n, scored            int
-		units                int64
+		round, muni, response string
+		n, partial, workshop  int
 	}
 	read := func(query string) []row {
 		rows, err := a.db.Query(query)
@@ -75,7 +87,7 @@ func TestMunicipalityMeans(t *testing.T) {
 		var out []row
 		for rows.Next() {
 			var r row
-			if err := rows.Scan(&r.round, &r.muni, &r.measure, &r.n, &r.scored, &r.units); err != nil {
+			if err := rows.Scan(&r.round, &r.muni, &r.response, &r.n, &r.partial, &r.workshop); err != nil {
 				t.Fatal(err)
 			}
 			out = append(out, r)
@@ -84,12 +96,17 @@ func TestMunicipalityMeans(t *testing.T) {
 	}
 	got, want := read(kept), read(fresh)
 	if len(got) == 0 || len(got) != len(want) {
-		t.Fatalf("%d rows of sums, want %d", len(got), len(want))
+		t.Fatalf("%d official rows, want %d", len(got), len(want))
 	}
+	workshops := 0
 	for i := range got {
 		g, w := got[i], want[i]
 		if g != w {
-			t.Errorf("sums row %d: got %+v, want %+v", i, g, w)
+			t.Errorf("official row %d: got %+v, want %+v", i, g, w)
 		}
+		workshops += g.workshop
+	}
+	if workshops == 0 {
+		t.Errorf("premise: no workshop response is official")
 	}
 }

@@ -18,18 +18,43 @@ import (
 	"lagesbild/questionnaires"
 )
 
-// TestMigrationSums: migration 0004 takes a database kept by 0003 (running
-// REAL sums), with responses stored and changed, to exact sums equal to a
-// GROUP BY over every measure row; the old table and its triggers are gone;
-// the means read back are lagesbild.Mean's; writes after it keep the sums.
-func TestMigrationSums(t *testing.T) {
-	ctx := context.Background()
+// memoryDB is an empty in-memory SQLite database.
+func memoryDB(t *testing.T) *sql.DB {
+	t.Helper()
 	db, err := sql.Open("sqlite", "file::memory:?_pragma=foreign_keys(1)")
 	if err != nil {
 		t.Fatal(err)
 	}
 	db.SetMaxOpenConns(1) // an in-memory database lives in its connection
 	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// putBefore0008 stores a response as the worker did before migration 0008
+// (no column partial yet), with the upsert of store.putResponse then.
+func putBefore0008(ctx context.Context, db *sql.DB, rec record) error {
+	_, err := db.ExecContext(ctx, `
+		INSERT INTO responses (id, round, questionnaire, version, municipality, county, role, answers, measures, received, updated)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET
+			version = excluded.version, role = excluded.role, answers = excluded.answers,
+			measures = excluded.measures, revision = responses.revision + 1, updated = excluded.updated
+		WHERE responses.answers <> excluded.answers OR responses.role <> excluded.role`,
+		rec.ID, rec.Round, rec.Questionnaire, int64(rec.Version), rec.Municipality, rec.County, rec.Role,
+		rec.Answers, rec.Measures, rec.Now, rec.Now)
+	if err != nil {
+		return fmt.Errorf("storing response %s: %w", rec.ID, err)
+	}
+	return nil
+}
+
+// TestMigrationSums: migration 0004 takes a database kept by 0003 (running
+// REAL sums), with responses stored and changed, to exact sums equal to a
+// GROUP BY over every measure row; the old table and its triggers are gone;
+// writes after it keep the sums (until 0008 replaces them).
+func TestMigrationSums(t *testing.T) {
+	ctx := context.Background()
+	db := memoryDB(t)
 	if err := migrate(ctx, db, "0003_municipality_means.sql"); err != nil {
 		t.Fatal(err)
 	}
@@ -43,18 +68,15 @@ func TestMigrationSums(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	s := store{db: db}
-	stored := map[string]api.Response{} // by id: what is stored now
 	put := func(resp api.Response) {
 		t.Helper()
 		rec, _, err := newRecord(resp, q, "2026-03-01T00:00:00Z")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.putResponse(ctx, rec); err != nil {
+		if err := putBefore0008(ctx, db, rec); err != nil {
 			t.Fatal(err)
 		}
-		stored[resp.ID] = resp
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
 	others := DemoResponses("other", q, 99) // answers to change responses to
@@ -82,7 +104,7 @@ func TestMigrationSums(t *testing.T) {
 		all = append(all, rs...)
 	}
 	changeSome(all)
-	if err := migrate(ctx, db, ""); err != nil {
+	if err := migrate(ctx, db, "0007_codes_remade.sql"); err != nil {
 		t.Fatal(err)
 	}
 	check := func(when string) {
@@ -92,29 +114,6 @@ func TestMigrationSums(t *testing.T) {
 			FROM measures WHERE municipality IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`
 		if got, want := dump(t, db, kept), dump(t, db, fresh); got != want || len(got) < 1000 {
 			t.Fatalf("%s: municipality_sums differ from the measures (%d and %d bytes)", when, len(got), len(want))
-		}
-		agg, err := s.aggregate(ctx, "m1", "m2")
-		if err != nil {
-			t.Fatal(err)
-		}
-		byMuni := map[[2]string][]map[string]*float64{}
-		for _, r := range stored {
-			res := q.Score(r.Answers)
-			k := [2]string{r.Round, r.Municipality}
-			byMuni[k] = append(byMuni[k], res.Measures())
-		}
-		n := 0
-		for round, rs := range agg {
-			for _, got := range rs {
-				want := lagesbild.Mean(got.Municipality, byMuni[[2]string{round, got.Municipality}])
-				if g, w := fmt.Sprint(deref(got)), fmt.Sprint(deref(want)); g != w {
-					t.Errorf("%s: %s %s: aggregate %s, lagesbild.Mean %s", when, round, got.Municipality, g, w)
-				}
-				n++
-			}
-		}
-		if n != len(byMuni) {
-			t.Errorf("%s: %d municipalities aggregated, want %d", when, n, len(byMuni))
 		}
 	}
 	check("after 0004")

@@ -50,12 +50,16 @@ func (s *server) ownResponses(w http.ResponseWriter, r *http.Request) error {
 }
 
 // ownResponses reads a municipality's responses in a round, last changed
-// first (of two changed in the same second, the one stored last). A
-// municipality has a few, so they come as rows.
+// first (of two changed in the same second, the one stored last), each
+// marked official when it is the municipality's result in comparisons
+// (migrations/0008 chose it) and partial as stored. A municipality has a
+// few, so they come as rows.
 func (s store) ownResponses(ctx context.Context, round, municipality string) ([]api.StoredAnswers, error) {
 	rows, err := s.db.QueryContext(ctx, `
-		SELECT id, role, version, received, updated, answers, measures FROM responses
-		WHERE round = ? AND municipality = ? ORDER BY updated DESC, rowid DESC`, round, municipality)
+		SELECT r.id, r.role, r.version, r.received, r.updated, r.answers, r.measures, r.partial, o.response IS NOT NULL
+		FROM responses AS r
+		LEFT JOIN officials AS o ON o.round = r.round AND o.municipality = r.municipality AND o.response = r.id
+		WHERE r.round = ? AND r.municipality = ? ORDER BY r.updated DESC, r.rowid DESC`, round, municipality)
 	if err != nil {
 		return nil, fmt.Errorf("reading the responses of %s in round %q: %w", municipality, round, err)
 	}
@@ -65,10 +69,11 @@ func (s store) ownResponses(ctx context.Context, round, municipality string) ([]
 		var st api.StoredAnswers
 		var version int64
 		var answers, measures string
-		if err := rows.Scan(&st.ID, &st.Role, &version, &st.Received, &st.Updated, &answers, &measures); err != nil {
+		var partial, official int64
+		if err := rows.Scan(&st.ID, &st.Role, &version, &st.Received, &st.Updated, &answers, &measures, &partial, &official); err != nil {
 			return nil, fmt.Errorf("reading the responses of %s in round %q: %w", municipality, round, err)
 		}
-		st.Version = int(version)
+		st.Version, st.Partial, st.Official = int(version), partial == 1, official == 1
 		if err := json.Unmarshal([]byte(answers), &st.Answers); err != nil {
 			return nil, fmt.Errorf("response %s: answers: %w", st.ID, err)
 		}

@@ -166,7 +166,10 @@ type record struct {
 	County   string // the county, also of a municipality's response
 	Answers  string // JSON, keys sorted
 	Measures string // JSON {measure: value|null}
-	Now      string
+	// Partial is lagesbild.Result.Partial: the response leaves an item that
+	// applies unanswered (migrations/0008 keeps it beside the official choice).
+	Partial bool
+	Now     string
 }
 
 // newRecord computes what is stored for a response already checked: the
@@ -186,13 +189,14 @@ func newRecord(resp api.Response, q *lagesbild.Questionnaire, now string) (recor
 	if err != nil {
 		return record{}, nil, fmt.Errorf("encoding measures: %w", err)
 	}
-	return record{Response: resp, County: county, Answers: string(answers), Measures: string(ms), Now: now}, measures, nil
+	return record{Response: resp, County: county, Answers: string(answers), Measures: string(ms), Partial: res.Partial, Now: now}, measures, nil
 }
 
 // putResponse stores a response in one idempotent statement: a new id is
 // inserted; a known id of the same round and unit is updated when its
 // answers changed, and left alone when they did not. The triggers of the
-// schema rewrite the response's measure rows inside the same statement.
+// schema rewrite the response's measure rows, and choose its municipality's
+// official response anew (migrations/0008), inside the same statement.
 // An id already used for another round or unit is EIDConflict. The outcome
 // is api.Created, api.Updated or api.Unchanged.
 func (s store) putResponse(ctx context.Context, rec record) (string, error) {
@@ -200,19 +204,23 @@ func (s store) putResponse(ctx context.Context, rec record) (string, error) {
 	if rec.Municipality != "" {
 		municipality = rec.Municipality
 	}
+	partial := int64(0)
+	if rec.Partial {
+		partial = 1
+	}
 	var revision int64
 	err := s.db.QueryRowContext(ctx, `
-		INSERT INTO responses (id, round, questionnaire, version, municipality, county, role, answers, measures, received, updated)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		INSERT INTO responses (id, round, questionnaire, version, municipality, county, role, answers, measures, partial, received, updated)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET
 			version = excluded.version, role = excluded.role, answers = excluded.answers,
-			measures = excluded.measures, revision = responses.revision + 1, updated = excluded.updated
+			measures = excluded.measures, partial = excluded.partial, revision = responses.revision + 1, updated = excluded.updated
 		WHERE responses.round = excluded.round AND responses.questionnaire = excluded.questionnaire
 			AND responses.municipality IS excluded.municipality AND responses.county = excluded.county
 			AND (responses.answers <> excluded.answers OR responses.role <> excluded.role OR responses.version <> excluded.version)
 		RETURNING revision`,
 		rec.ID, rec.Round, rec.Questionnaire, int64(rec.Version), municipality, rec.County, rec.Role,
-		rec.Answers, rec.Measures, rec.Now, rec.Now).Scan(&revision)
+		rec.Answers, rec.Measures, partial, rec.Now, rec.Now).Scan(&revision)
 	switch {
 	case err == nil && revision == 1:
 		return api.Created, nil
@@ -234,18 +242,21 @@ func (s store) putResponse(ctx context.Context, rec record) (string, error) {
 	return api.Unchanged, nil
 }
 
-// aggregate returns a round's municipality means and, when previous is not
-// "", the previous round's, by round. The sums are kept by the triggers of
-// migrations/0004 (municipality_sums), so the cost does not grow with the
-// responses of a round: at most 290 rows per round and measure are read. They
-// come back as one text in the compact format (package compact), a record per
-// round and municipality:
+// aggregate returns a round's municipality results and, when previous is
+// not "", the previous round's, by round: each municipality's official
+// response (lagesbild.Official), chosen by the triggers of migrations/0008
+// (officials), so the cost does not grow with the responses of a round: at
+// most 290 responses' measure rows per round are read. They come back as one
+// text in the compact format (package compact), a record per round and
+// municipality:
 //
-//	round US municipality US respondents US measure GS units/scored US …
+//	round US municipality US respondents US flags US measure GS units/1 US …
 //
-// where units is the exact sum of the scored values in thousandths
-// (lagesbild.MeasureUnits) and scored how many responses scored the measure;
-// the value is empty when none did.
+// where respondents counts the municipality's responses, flags is 1 for a
+// partial official response plus 2 for a workshop's, and units is the
+// official response's value in thousandths (lagesbild.MeasureUnits); the
+// value is empty when it has none. The "/1" is the count of a sum: the
+// format is the one of the running sums the official response replaced.
 func (s store) aggregate(ctx context.Context, round, previous string) (map[string][]lagesbild.MunicipalityResult, error) {
 	var text sql.NullString
 	if err := s.db.QueryRowContext(ctx, aggregateSQL, round, previous).Scan(&text); err != nil {
@@ -258,9 +269,9 @@ func (s store) aggregate(ctx context.Context, round, previous string) (map[strin
 	return out, nil
 }
 
-// parseAggregate reads the text of aggregate. A mean is rounded from its
+// parseAggregate reads the text of aggregate. A value is rounded from its
 // exact sum by lagesbild.MeanOfUnits, the arithmetic of lagesbild.Mean, so it
-// is the core's to the last digit. Municipalities come out in code order, so
+// is the core's to the last digit (a sum of one value is that value). Municipalities come out in code order, so
 // equal data gives equal answers. The decoder walks the text without copying
 // it, and the values of a municipality share one allocation: under wasm,
 // allocations and the garbage they make cost.
@@ -272,15 +283,20 @@ func parseAggregate(text string) (map[string][]lagesbild.MunicipalityResult, err
 		round, err1 := rec.Field()
 		muni, err2 := rec.Field()
 		count, err3 := rec.Field()
-		if err1 != nil || err2 != nil || err3 != nil || !rec.More() {
-			return nil, fmt.Errorf("record %q: want round, municipality, count and measures", whole)
+		flags, err4 := rec.Field()
+		if err1 != nil || err2 != nil || err3 != nil || err4 != nil || !rec.More() {
+			return nil, fmt.Errorf("record %q: want round, municipality, count, flags and measures", whole)
 		}
 		n, err := strconv.Atoi(count)
 		if err != nil {
 			return nil, fmt.Errorf("record of %s: count: %w", muni, err)
 		}
+		if len(flags) != 1 || flags[0] < '0' || flags[0] > '3' {
+			return nil, fmt.Errorf("record of %s: flags %q: want 0 to 3", muni, flags)
+		}
 		fields := rec.Len()
-		res := lagesbild.MunicipalityResult{Municipality: muni, Respondents: n, Measures: make(map[string]*float64, fields)}
+		res := lagesbild.MunicipalityResult{Municipality: muni, Respondents: n, Measures: make(map[string]*float64, fields),
+			Partial: (flags[0]-'0')&1 != 0, Workshop: (flags[0]-'0')&2 != 0}
 		values := make([]float64, 0, fields) // backs the pointers in Measures
 		for rec.More() {
 			id, val, err := rec.Pair()
@@ -516,8 +532,8 @@ type listedRound struct {
 // code), else, with hash "", the rounds open to all (not counted). A round
 // comes back as one record of the compact format; the records in no order.
 //
-// Answered counts a round's municipalities in municipality_sums (their
-// 'total' row; every response has one), at most 290 rows, however many
+// Answered counts a round's municipalities in officials (migrations/0008:
+// one row per municipality with a response), at most 290 rows, however many
 // responses the round has. A municipality's codes share its county's first
 // two digits, so a county is a range of units.
 func (s store) rounds(ctx context.Context, hash string, all bool) ([]listedRound, error) {
@@ -536,13 +552,13 @@ func (s store) rounds(ctx context.Context, hash string, all bool) ([]listedRound
 					WHERE k.round = r.id AND k.kind = ? AND (c.unit IS NULL OR k.unit BETWEEN c.unit || '00' AND c.unit || '99')
 				) ELSE 0 END
 				|| char(31) || CASE WHEN ? = 1 OR c.kind = ? THEN (
-					SELECT COUNT(*) FROM municipality_sums AS m
-					WHERE m.round = r.id AND m.measure = ? AND (c.unit IS NULL OR m.municipality BETWEEN c.unit || '00' AND c.unit || '99')
+					SELECT COUNT(*) FROM officials AS m
+					WHERE m.round = r.id AND (c.unit IS NULL OR m.municipality BETWEEN c.unit || '00' AND c.unit || '99')
 				) ELSE 0 END AS rec
 			FROM rounds AS r LEFT JOIN codes AS c ON c.round = r.id AND c.hash = ?
 			WHERE ? = 1 OR c.hash IS NOT NULL OR (? = '' AND r.open_to_all = 1)
 		)`,
-		everything, api.KindCounty, api.KindMunicipality, everything, api.KindCounty, lagesbild.MeasureTotal,
+		everything, api.KindCounty, api.KindMunicipality, everything, api.KindCounty,
 		hash, everything, hash).Scan(&text)
 	if err != nil {
 		return nil, fmt.Errorf("listing rounds: %w", err)

@@ -111,15 +111,17 @@ function meanOfUnits(id, units, n) {
 }
 
 // parseAggregate reads the text of aggregate.sql, in the compact format of worker/internal/compact
-// (records at RS \x1e, fields at US \x1f, a measure and its sum at GS \x1d, the sum as "units/scored"):
-// by round, municipality results.
+// (records at RS \x1e, fields at US \x1f, a measure and its sum at GS \x1d, the sum as "units/scored"; the
+// fields round, municipality, respondents, flags (1 partial + 2 workshop), then the official response's
+// measures): by round, municipality results.
 function parseAggregate(text) {
   const out = new Map();
   if (!text) return out;
   for (const rec of text.split("\x1e")) {
     const f = rec.split("\x1f");
-    const res = { municipality: f[1], respondents: Number(f[2]), measures: {} };
-    for (let i = 3; i < f.length; i++) {
+    const flags = Number(f[3]);
+    const res = { municipality: f[1], respondents: Number(f[2]), partial: (flags & 1) !== 0, workshop: (flags & 2) !== 0, measures: {} };
+    for (let i = 4; i < f.length; i++) {
       const [id, val] = f[i].split("\x1d");
       if (val === "") {
         res.measures[id] = null;

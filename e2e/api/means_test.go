@@ -4,6 +4,7 @@ package api_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"lagesbild"
@@ -41,47 +42,83 @@ func withPoints(t *testing.T, q *lagesbild.Questionnaire, a map[string]string, s
 	return nil
 }
 
-// TestMeansHalfWay (issue 11, F12), in workerd on D1: two responses of a
-// municipality scoring 44.4 and 33.3 in a section of nine points have the
-// mean 38.85, which the worker shows as 38.9, as lagesbild.Mean computes it;
-// every measure of every row, and the county and national figures, are the
-// core's (lagesbild.Mean, lagesbild.Compare) to the last digit, also for a
-// mean of four responses and after a response changed.
-func TestMeansHalfWay(t *testing.T) {
+// TestOfficialResponses (issue 14), in workerd on D1: a municipality's row
+// is its official response (lagesbild.Official: the latest sent with the
+// questionnaire, else the latest workshop's), never the mean of its
+// responses — 2480's two responses score 44.4 and 33.3 in stod, and its row
+// shows the later one's, not 38.9 — with its respondents and its partial
+// and workshop marks; a changed response becomes the latest; the county and
+// national figures are lagesbild.Compare's over the official responses, to
+// the last digit. The responses' times are the worker's (whole seconds), so
+// the choice is made here from what GET .../responses/{kommun} lists, and
+// that listing must mark the same response official.
+func TestOfficialResponses(t *testing.T) {
 	need(t)
-	const rd = "e2e-halfway"
+	const rd = "e2e-official"
 	q, _ := round(t, rd)
 	base := answers(q, 1)
-	sets := map[string][]map[string]string{
-		"2480": {withPoints(t, q, base, "stod", 2, 1, 1), withPoints(t, q, base, "stod", 1, 1, 1)}, // 44.4, 33.3
-		"2401": {withPoints(t, q, base, "stod", 2, 1, 1), withPoints(t, q, base, "stod", 1, 1, 1),
-			withPoints(t, q, answers(q, 0), "stod", 3, 3, 3), withPoints(t, q, answers(q, 4), "stod", 0, 1, 1)}, // + 100, 22.2
-		"2403": {answers(q, 2), answers(q, 3), answers(q, 0)},
-	}
-	n := 0
-	for _, m := range []string{"2480", "2401", "2403"} {
-		for _, a := range sets[m] {
-			n++
-			must(t, post(t, "/api/responses", w.AdminToken, response(t, n, rd, q, m, a)), 201)
+	partial := answers(q, 2)
+	for id := range partial {
+		if !strings.HasPrefix(id, q.Sections[0].ID+".") {
+			delete(partial, id) // a workshop settles one section
 		}
 	}
-	// A changed response (2403's first, the 7th): the sums take its old values out.
-	sets["2403"][0] = withPoints(t, q, answers(q, 1), "stod", 2, 1, 1)
-	must(t, post(t, "/api/responses", w.AdminToken, response(t, 7, rd, q, "2403", sets["2403"][0])), 200)
+	type sent struct {
+		role    string
+		answers map[string]string
+	}
+	sets := map[string][]sent{
+		"2480": {{"chef", withPoints(t, q, base, "stod", 2, 1, 1)}, {"chef", withPoints(t, q, base, "stod", 1, 1, 1)}}, // 44.4, 33.3
+		"2401": {{"chef", answers(q, 0)}, {"workshop", partial}, {"handlaggare", answers(q, 3)}},
+		"2403": {{"chef", answers(q, 2)}, {"chef", answers(q, 3)}, {"chef", answers(q, 0)}},
+		"2404": {{"workshop", partial}},
+	}
+	ids := map[string]map[string]sent{} // municipality → response id → what it holds now
+	n := 0
+	for _, m := range []string{"2480", "2401", "2403", "2404"} {
+		ids[m] = map[string]sent{}
+		for _, s := range sets[m] {
+			n++
+			body := response(t, n, rd, q, m, s.answers)
+			body["role"] = s.role
+			must(t, post(t, "/api/responses", w.AdminToken, body), 201)
+			ids[m][body["id"].(string)] = s
+		}
+	}
+	// A changed response (2403's first): now the latest.
+	changed := sent{"chef", withPoints(t, q, answers(q, 1), "stod", 2, 1, 1)}
+	body := response(t, 7, rd, q, "2403", changed.answers)
+	must(t, post(t, "/api/responses", w.AdminToken, body), 200)
+	ids["2403"][body["id"].(string)] = changed
 
 	var results []lagesbild.MunicipalityResult
 	want := map[string]lagesbild.MunicipalityResult{}
-	for _, m := range []string{"2401", "2403", "2480"} {
-		var ms []map[string]*float64
-		for _, a := range sets[m] {
-			res := q.Score(a)
-			ms = append(ms, res.Measures())
+	for _, m := range []string{"2401", "2403", "2404", "2480"} {
+		var own struct {
+			Responses []struct {
+				ID, Role, Updated string
+				Official, Partial bool
+			}
 		}
-		want[m] = lagesbild.Mean(m, ms)
+		must(t, get(t, "/api/rounds/"+rd+"/responses/"+m, w.AdminToken), 200).decode(t, &own)
+		cs := make([]lagesbild.Candidate, len(own.Responses))
+		for i, r := range own.Responses {
+			cs[i] = lagesbild.Candidate{Role: r.Role, Updated: r.Updated, ID: r.ID}
+		}
+		oi := lagesbild.Official(cs)
+		for i, r := range own.Responses {
+			if r.Official != (i == oi) {
+				t.Errorf("%s: response %s marked official %v, want %v", m, r.ID, r.Official, i == oi)
+			}
+		}
+		off := ids[m][own.Responses[oi].ID]
+		res := q.Score(off.answers)
+		want[m] = lagesbild.MunicipalityResult{Municipality: m, Respondents: len(cs), Measures: res.Measures(),
+			Partial: res.Partial, Workshop: off.role == "workshop"}
 		results = append(results, want[m])
 	}
-	if v := want["2480"].Measures["stod"]; v == nil || *v != 38.9 {
-		t.Fatalf("premise: lagesbild.Mean of 44.4 and 33.3 is %v, want 38.9", v)
+	if !want["2404"].Workshop || !want["2404"].Partial || want["2401"].Workshop {
+		t.Errorf("premise: 2404's official response is its workshop's (partial), 2401's not: %+v, %+v", want["2404"], want["2401"])
 	}
 	cmp := lagesbild.Compare(q.MeasureIDs(), results, lagesbild.DefaultRules())
 
@@ -89,9 +126,10 @@ func TestMeansHalfWay(t *testing.T) {
 		Counties       []lagesbild.Group
 		National       lagesbild.Group
 		Municipalities []struct {
-			Code        string
-			Respondents int
-			Measures    map[string]*float64
+			Code              string
+			Respondents       int
+			Measures          map[string]*float64
+			Partial, Workshop bool
 		}
 	}
 	must(t, get(t, "/api/rounds/"+rd+"/export.json", w.AdminToken), 200).decode(t, &ex)
@@ -102,20 +140,21 @@ func TestMeansHalfWay(t *testing.T) {
 			continue
 		}
 		seen++
-		if r.Code == "2480" && fmtp(r.Measures["stod"]) != "38.9" {
-			t.Errorf("2480 stod: worker %s, want 38.9 (44.4 and 33.3)", fmtp(r.Measures["stod"]))
+		if r.Code == "2480" && fmtp(r.Measures["stod"]) == "38.9" {
+			t.Errorf("2480 stod: the mean of its two responses, want the official one's")
 		}
-		if r.Respondents != wr.Respondents {
-			t.Errorf("%s: %d respondents, want %d", r.Code, r.Respondents, wr.Respondents)
+		if r.Respondents != wr.Respondents || r.Partial != wr.Partial || r.Workshop != wr.Workshop {
+			t.Errorf("%s: respondents %d, partial %v, workshop %v; want %d, %v, %v", r.Code,
+				r.Respondents, r.Partial, r.Workshop, wr.Respondents, wr.Partial, wr.Workshop)
 		}
 		for _, id := range q.MeasureIDs() {
 			if got, w := fmtp(r.Measures[id]), fmtp(wr.Measures[id]); got != w {
-				t.Errorf("%s %s: worker %s, lagesbild.Mean %s", r.Code, id, got, w)
+				t.Errorf("%s %s: worker %s, the official response %s", r.Code, id, got, w)
 			}
 		}
 	}
-	if seen != 3 {
-		t.Errorf("%d of the 3 municipalities in export.json", seen)
+	if seen != 4 {
+		t.Errorf("%d of the 4 municipalities in export.json", seen)
 	}
 	for _, pair := range [][2]any{{ex.Counties, cmp.Counties}, {ex.National, cmp.National}} {
 		g, _ := json.Marshal(pair[0])

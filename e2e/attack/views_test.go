@@ -234,7 +234,7 @@ func (g *game) fetchCSV(moment int, s *sight, token string, measures []string, e
 		errs <- fmt.Errorf("export.csv: %v", err)
 		return
 	}
-	const fixed = 7 // Nivå, Kod, Namn, Län, Kommuner, Kommuner som svarat, Svarande
+	const fixed = 9 // Nivå, Kod, Namn, Län, Kommuner, Kommuner som svarat, Svarande, Delvis besvarad, Källa
 	if len(recs[0]) != fixed+len(measures) {
 		errs <- fmt.Errorf("export.csv: %d columns, want %d for the measures %v", len(recs[0]), fixed+len(measures), measures)
 		return

@@ -1,10 +1,10 @@
 SELECT
   (SELECT group_concat(rec, char(30)) FROM (
-    SELECT round || char(31) || municipality || char(31) || MAX(n) || char(31) ||
-      group_concat(measure || char(29) || CASE WHEN scored > 0 THEN units || '/' || scored ELSE '' END, char(31)) AS rec
-    FROM municipality_sums
-    WHERE round IN (?, ?)
-    GROUP BY round, municipality
+    SELECT o.round || char(31) || o.municipality || char(31) || o.n || char(31) || (o.partial + 2 * o.workshop) || char(31) ||
+      group_concat(m.measure || char(29) || CASE WHEN m.value IS NULL THEN '' ELSE CAST(round(m.value * 1000) AS INTEGER) || '/1' END, char(31)) AS rec
+    FROM officials AS o JOIN measures AS m ON m.response = o.response
+    WHERE o.round IN (?, ?)
+    GROUP BY o.round, o.municipality
   )) AS sums,
   c.seq, c.published, c.final, c.figures,
   (SELECT COUNT(DISTINCT r.municipality) FROM responses AS r

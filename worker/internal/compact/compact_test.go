@@ -180,7 +180,7 @@ func BenchmarkDecode(b *testing.B) {
 		pairs := 0
 		for d := compact.NewDecoder(text); d.More(); {
 			rec := d.Next()
-			for range 3 { // round, municipality, respondents
+			for range 4 { // round, municipality, respondents, flags
 				if _, err := rec.Field(); err != nil {
 					b.Fatal(err)
 				}
