@@ -268,7 +268,7 @@ func TestSaveIntoRound(t *testing.T) {
 	}
 	invite := codes.Codes[0].Code
 	c, _ := session(t, nil)
-	settled := map[string]string{"rutiner.handlingsplan": "beslutat", "rutiner.ansvar-arenden": "delvis", "samverkan.polis": "paborjat"}
+	settled := map[string]string{"rutiner.handlingsplan": "beslutat", "rutiner.ansvar-arenden": "delvis", "samverkan.polis": "arenden"}
 	body := map[string]any{"round": round, "inviteCode": invite, "answers": settled}
 	for i, want := range []int{201, 200} {
 		r, err := api.Save(ctx, c.Code, c.Token, body)

@@ -160,7 +160,7 @@ func TestWorkshopInBrowser(t *testing.T) {
 	for i := 1; i <= 3; i++ {
 		p := participant{tab(t, fmt.Sprintf("participant %d", i), 390, 844), fmt.Sprintf("participant %d", i)}
 		do(t, p.ctx, chromedp.Navigate(w.URL+"/join/?code="+code))
-		waitFor(t, p.ctx, p.name+"'s questions", byID("o-rutiner.ansvar-ja"), 60*time.Second)
+		waitFor(t, p.ctx, p.name+"'s questions", byID("o-rutiner.ansvar-arenden-ja"), 60*time.Second)
 		phones = append(phones, p)
 	}
 	shot(t, phones[0].ctx, "workshop-participant.png")
@@ -231,7 +231,7 @@ func TestWorkshopInBrowser(t *testing.T) {
 
 	// A reload keeps the answers (the device id and answers are kept).
 	do(t, phones[0].ctx, chromedp.Reload())
-	waitFor(t, phones[0].ctx, "the answers after a reload", byID("o-rutiner.ansvar-ja")+"?.checked", 60*time.Second)
+	waitFor(t, phones[0].ctx, "the answers after a reload", byID("o-rutiner.ansvar-arenden-ja")+"?.checked", 60*time.Second)
 
 	// The facilitator locks an item: the phones show it locked, and it takes
 	// no more answers.
@@ -251,8 +251,8 @@ func TestWorkshopInBrowser(t *testing.T) {
 	}
 	// A phone that has not polled since tries to change its answer: the
 	// worker refuses, and the phone shows the item locked with its answer.
-	do(t, phones[1].ctx, chromedp.Click(chromedp.CSS(`label[for="o-rutiner.ansvar-nej"]`)))
-	waitFor(t, phones[1].ctx, "the lock on the phone", byID("i-rutiner.ansvar-arenden")+".disabled && "+byID("o-rutiner.ansvar-ja")+".checked", 10*time.Second)
+	do(t, phones[1].ctx, chromedp.Click(chromedp.CSS(`label[for="o-rutiner.ansvar-arenden-nej"]`)))
+	waitFor(t, phones[1].ctx, "the lock on the phone", byID("i-rutiner.ansvar-arenden")+".disabled && "+byID("o-rutiner.ansvar-arenden-ja")+".checked", 10*time.Second)
 	// Another phone sees the lock by polling.
 	waitFor(t, phones[0].ctx, "the lock on a phone that polls", byID("i-rutiner.ansvar-arenden")+".disabled", 25*time.Second)
 	shot(t, phones[1].ctx, "workshop-participant-locked.png")
