@@ -333,3 +333,78 @@ type StoredAnswers struct {
 	Official bool                `json:"official,omitempty"` // the municipality's result in comparisons (lagesbild.Official)
 	Partial  bool                `json:"partial,omitempty"`  // items that apply are unanswered
 }
+
+// ---- action plans (issue 15) ----
+
+// PlanURL is a unit's plan in a round: GET reads it, PUT stores it (the
+// body is a lagesbild.Plan). The unit is a kommunkod, or a länskod for a
+// länsstyrelse's own plan. Access is a response's: the unit's own code,
+// its county's lead (for a municipality of the county), the admin.
+//
+//	/api/rounds/{round}/plans/{unit}
+
+// PlanView answers GET and PUT of a plan: the plan as stored, what its
+// open rows lack (lagesbild.Plan.Gaps) and how many hang together; and,
+// when the round has a previous round in which the unit had a plan, that
+// plan followed up by the unit's official response in this round.
+type PlanView struct {
+	Round    Round                  `json:"round"`
+	Plan     *lagesbild.Plan        `json:"plan"` // null: none stored yet
+	Gaps     []lagesbild.RowProblem `json:"gaps"`
+	Whole    int                    `json:"whole"` // open rows that hang together
+	Open     int                    `json:"open"`  // open rows
+	Previous *PlanFollowUp          `json:"previous,omitempty"`
+}
+
+// PlanFollowUp is the previous round's plan of a unit followed up by this
+// round: per row, the answer then and now and whether the indicator was
+// met (computed, never declared), and per item of the questionnaire the
+// answer then and now.
+type PlanFollowUp struct {
+	Round   string                  `json:"round"`
+	Plan    lagesbild.Plan          `json:"plan"`
+	Rows    []lagesbild.FollowedRow `json:"rows"`
+	Answers lagesbild.Answers       `json:"answers"` // the previous round's official answers
+	Now     lagesbild.Answers       `json:"now"`     // this round's official answers (empty: not answered yet)
+	Today   string                  `json:"today"`   // YYYY-MM-DD, what Overdue was computed against
+}
+
+// Plans answers GET /api/rounds/{round}/plans/county/{county}, for the
+// county's lead (and the admin): each municipality of the county, whether
+// it has a plan and how many rows hang together, and the indicators of
+// its previous round's plan as followed up by this round; and per area
+// (section), the same counted over the county.
+type Plans struct {
+	Round          Round        `json:"round"`
+	County         string       `json:"county"`
+	Name           string       `json:"name"`
+	Municipalities []PlanStatus `json:"municipalities"`
+	Areas          []AreaPlans  `json:"areas"`
+}
+
+// PlanStatus is one municipality's plan in a round, for its county lead.
+type PlanStatus struct {
+	Code    string `json:"code"`
+	Name    string `json:"name"`
+	HasPlan bool   `json:"hasPlan"`
+	Updated string `json:"updated,omitempty"`
+	Open    int    `json:"open"`  // open rows
+	Whole   int    `json:"whole"` // of which hang together
+	// The previous round's plan, followed up by this round's official
+	// response: rows whose indicator was met, partly met, not met.
+	Met    int `json:"met"`
+	Partly int `json:"partly"`
+	NotMet int `json:"notMet"`
+}
+
+// AreaPlans counts, for one area (section) of the questionnaire, the
+// municipalities of the county with a plan row there, those rows, how many
+// hang together, and the indicators of the previous round's rows met.
+type AreaPlans struct {
+	Section        string `json:"section"`
+	Municipalities int    `json:"municipalities"`
+	Rows           int    `json:"rows"`
+	Whole          int    `json:"whole"`
+	Met            int    `json:"met"`
+	Followed       int    `json:"followed"` // previous rows followed up (met + partly + not met)
+}
