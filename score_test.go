@@ -55,18 +55,23 @@ func TestScoreGolden(t *testing.T) {
 		{"renamed-id", Answers{"samverkan.sjukvard": "delvis"}},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			r := q.Score(c.answers)
-			b, err := json.MarshalIndent(struct {
-				Result
-				Measures map[string]*float64 `json:"measures"`
-			}{r, r.Measures()}, "", " ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			golden(t, "testdata/score-"+c.name+".json", append(b, '\n'))
-		})
+		t.Run(c.name, func(t *testing.T) { scoreGolden(t, q, c.name, c.answers) })
 	}
+}
+
+// scoreGolden compares a whole result, measures included, with
+// testdata/score-<name>.json.
+func scoreGolden(t *testing.T, q *Questionnaire, name string, a Answers) {
+	t.Helper()
+	r := q.Score(a)
+	b, err := json.MarshalIndent(struct {
+		Result
+		Measures map[string]*float64 `json:"measures"`
+	}{r, r.Measures()}, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "testdata/score-"+name+".json", append(b, '\n'))
 }
 
 func TestScore(t *testing.T) {

@@ -54,20 +54,7 @@ func putBefore0008(ctx context.Context, db *sql.DB, rec record) error {
 // writes after it keep the sums (until 0008 replaces them).
 func TestMigrationSums(t *testing.T) {
 	ctx := context.Background()
-	db := memoryDB(t)
-	if err := migrate(ctx, db, "0003_municipality_means.sql"); err != nil {
-		t.Fatal(err)
-	}
-	q, err := questionnaires.Get("kommun", 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, id := range []string{"m1", "m2"} {
-		if _, err := db.Exec(`INSERT INTO rounds (id, questionnaire, version, opens, closes, open_to_all, previous, created)
-			VALUES (?, 'kommun', 0, '2026-01-01T00:00:00Z', '2099-01-01T00:00:00Z', 0, NULL, '2026-01-01T00:00:00Z')`, id); err != nil {
-			t.Fatal(err)
-		}
-	}
+	db, q := migratedWithRounds(t, "0003_municipality_means.sql", "m1", "m2")
 	put := func(resp api.Response) {
 		t.Helper()
 		rec, _, err := newRecord(resp, q, "2026-03-01T00:00:00Z")
@@ -169,4 +156,25 @@ func dump(t *testing.T, db *sql.DB, query string) string {
 		t.Fatal(err)
 	}
 	return out.String()
+}
+
+// migratedWithRounds is a database migrated up to and including the given
+// migration, with private rounds of the latest kommun questionnaire.
+func migratedWithRounds(t *testing.T, upTo string, rounds ...string) (*sql.DB, *lagesbild.Questionnaire) {
+	t.Helper()
+	db := memoryDB(t)
+	if err := migrate(context.Background(), db, upTo); err != nil {
+		t.Fatal(err)
+	}
+	q, err := questionnaires.Get("kommun", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range rounds {
+		if _, err := db.Exec(`INSERT INTO rounds (id, questionnaire, version, opens, closes, open_to_all, previous, created)
+			VALUES (?, 'kommun', 0, '2026-01-01T00:00:00Z', '2099-01-01T00:00:00Z', 0, NULL, '2026-01-01T00:00:00Z')`, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db, q
 }

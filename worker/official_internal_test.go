@@ -11,7 +11,6 @@ import (
 
 	"lagesbild"
 	"lagesbild/api"
-	"lagesbild/questionnaires"
 )
 
 // TestMigrationOfficial: migration 0008 takes a database kept by 0004's
@@ -23,20 +22,7 @@ import (
 // response of the questionnaire after a workshop's) keep the choice.
 func TestMigrationOfficial(t *testing.T) {
 	ctx := context.Background()
-	db := memoryDB(t)
-	if err := migrate(ctx, db, "0007_codes_remade.sql"); err != nil {
-		t.Fatal(err)
-	}
-	q, err := questionnaires.Get("kommun", 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, id := range []string{"m1", "m2"} {
-		if _, err := db.Exec(`INSERT INTO rounds (id, questionnaire, version, opens, closes, open_to_all, previous, created)
-			VALUES (?, 'kommun', 0, '2026-01-01T00:00:00Z', '2099-01-01T00:00:00Z', 0, NULL, '2026-01-01T00:00:00Z')`, id); err != nil {
-			t.Fatal(err)
-		}
-	}
+	db, q := migratedWithRounds(t, "0007_codes_remade.sql", "m1", "m2")
 	type kept struct {
 		resp    api.Response
 		answers string // as stored: a change is a change of this or of the role
