@@ -163,17 +163,35 @@ func (s *server) getPlan(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// planView reads a unit's plan in rd and, when the caller is shown rd's
-// previous round (access.previous) and the unit had a plan there, that
-// plan followed up by the unit's official answers in rd: one statement.
-//
-// The follow-up shows the unit's own previous plan and its official
-// answers then to whoever may read its plan now, with a code of rd: the
-// unit's own information, which the plan cannot be followed up without
-// (THREATS.md, "Action plans").
+// seesPreviousPlan reports whether the caller is shown a unit's plan of
+// rd's previous round P, followed up: the admin; anyone when P is open to
+// all; else only a code of rd issued for the unit itself or its county's
+// lead — never a reader who sees the unit's plan only because rd is open to
+// all. This is the one place a code of rd shows something of P that is no
+// figure: the unit's own plan then and its own official answers then, which
+// the plan cannot be followed up without (THREATS.md, "Action plans"; the
+// rows of P otherwise follow P's access, access.previous).
+func (a access) seesPreviousPlan(rd Round, u planUnit) bool {
+	switch {
+	case rd.Previous == "":
+		return false
+	case a.Admin, rd.PreviousOpenToAll:
+		return true
+	case a.Kind == api.KindCounty:
+		return a.Unit == u.County
+	case a.Kind == api.KindMunicipality:
+		return u.Muni && a.Unit == u.Code
+	}
+	return false
+}
+
+// planView reads a unit's plan in rd and, when the caller may see it
+// (access.seesPreviousPlan) and the unit had a plan in rd's previous round,
+// that plan followed up by the unit's official answers in rd: one
+// statement.
 func (s *server) planView(ctx context.Context, rd Round, q *lagesbild.Questionnaire, a access, u planUnit) (api.PlanView, error) {
 	prev := ""
-	if _, _, shown := a.previous(rd); shown {
+	if a.seesPreviousPlan(rd, u) {
 		prev = rd.Previous
 	}
 	lo, hi := u.Code, u.Code
@@ -249,10 +267,7 @@ func (s *server) countyPlans(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	prev := ""
-	if _, _, shown := a.previous(rd); shown {
-		prev = rd.Previous
-	}
+	prev := rd.Previous // the admin or the county's lead: access.seesPreviousPlan
 	d, err := s.store.plans(r.Context(), rd.ID, prev, county+"00", county+"99", false, false)
 	if err != nil {
 		return err

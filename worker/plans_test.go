@@ -421,3 +421,44 @@ func TestPlanFollowUp(t *testing.T) {
 		})
 	}
 }
+
+// TestPlanPreviousAccess: a unit's plan of the previous round P, followed
+// up, goes to the unit's own code (or its county's lead) of this round and
+// to the admin, not to whoever reads the unit's plan only because this
+// round is open to all (P's rows keep P's access, F3).
+func TestPlanPreviousAccess(t *testing.T) {
+	a := newAPI(t)
+	a.now = time.Date(2026, 1, 15, 12, 0, 0, 0, time.UTC)
+	a.round("p", "kommun", 1, "2026-01-01", "2026-02-28", "")
+	pCodes := a.codes("p", []string{"0305"}, nil)
+	a.now = time.Date(2026, 2, 1, 12, 0, 0, 0, time.UTC)
+	must(t, a.do("POST", "/api/responses", pCodes["0305"], response(1, "p", "0305", full("nej"))), 201)
+	must(t, a.do("PUT", "/api/rounds/p/plans/0305", pCodes["0305"], planBody("p", "0305", 1, planRow("samverkan.polis", "nej", "ja"))), 200)
+	// O, open to all, follows the private P: made before the admin route
+	// refused such a pair (as in TestPreviousRoundAccess).
+	if _, err := a.db.Exec(`INSERT INTO rounds (id, questionnaire, version, opens, closes, open_to_all, previous, created)
+		VALUES ('o', 'kommun', 1, '2026-01-01T00:00:00Z', '2099-12-31T00:00:00Z', 1, 'p', '2026-01-01T00:00:00Z')`); err != nil {
+		t.Fatal(err)
+	}
+	a.now = testNow
+	oCodes := a.codes("o", []string{"0305", "0114"}, []string{"03", "01"})
+	for _, tt := range []struct {
+		name, token string
+		shown       bool
+	}{
+		{"no code", "", false},
+		{"another municipality's code", oCodes["0114"], false},
+		{"another county's lead", oCodes["01"], false},
+		{"its own code", oCodes["0305"], true},
+		{"its county's lead", oCodes["03"], true},
+		{"the admin", adminToken, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var v wire.PlanView
+			must(t, a.get("/api/rounds/o/plans/0305", tt.token), 200).decode(t, &v)
+			if got := v.Previous != nil; got != tt.shown {
+				t.Errorf("previous shown = %v, want %v", got, tt.shown)
+			}
+		})
+	}
+}
