@@ -97,6 +97,10 @@ func New(cfg Config) http.Handler {
 	// The respondent's path (issue 13): own.go, form.go.
 	handle("GET /api/rounds/{round}/responses/{municipality}", s.ownResponses)
 	handle("POST /api/responses/form", s.postForm)
+	// Action plans (issue 15): plans.go.
+	handle("GET /api/rounds/{round}/plans/{unit}", s.getPlan)
+	handle("PUT /api/rounds/{round}/plans/{unit}", s.putPlan)
+	handle("GET /api/rounds/{round}/plans/county/{county}", s.countyPlans)
 	s.workshopRoutes(handle) // workshop.go
 	return logged(recovered(secure(routed(mux))))
 }
