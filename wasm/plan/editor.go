@@ -176,10 +176,10 @@ func row(q *lagesbild.Questionnaire, p *lagesbild.Plan, i int, s *i18n.Strings, 
 		}
 		w.F(`</select></div>`)
 	}
+	input("problem", s.PlanFieldProblem, "textarea", "", lagesbild.MaxPlanText)
 	input("goal", s.PlanFieldGoal, "text", "", lagesbild.MaxPlanText)
 	input("targetGroup", s.PlanFieldTargetGroup, "text", "", lagesbild.MaxPlanShort)
 	input("measure", s.PlanFieldMeasure, "textarea", "", lagesbild.MaxPlanText)
-	input("problem", s.PlanFieldProblem, "textarea", "", lagesbild.MaxPlanText)
 	var targets [][2]string
 	for _, o := range it.Options {
 		if o.Points != nil {
