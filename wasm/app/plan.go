@@ -258,6 +258,11 @@ func (pp *planPage) listen() {
 				} else {
 					in.RemoveAttr("aria-invalid")
 				}
+				if d := plan.DescribedBy(i, f, gaps[f]); d != "" {
+					in.SetAttr("aria-describedby", d)
+				} else {
+					in.RemoveAttr("aria-describedby")
+				}
 			}
 		}
 		fs := dom.ByID(plan.RowID(i))

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"strconv"
+	"strings"
 
 	"lagesbild"
 	"lagesbild/markup"
@@ -137,11 +138,10 @@ func row(q *lagesbild.Questionnaire, p *lagesbild.Plan, i int, s *i18n.Strings, 
 	input := func(name, label, kind, help string, max int) {
 		w.F(`<div class="field">`)
 		w.F(`<label for="%s">%s</label>`, FieldID(i, name), label)
-		desc := GapID(i, name)
-		if help != "" {
-			desc = FieldID(i, name) + "-help " + desc
+		attrs := ` data-row="` + strconv.Itoa(i) + `" data-field="` + name + `"`
+		if desc := DescribedBy(i, name, gaps[name]); desc != "" {
+			attrs += ` aria-describedby="` + desc + `"`
 		}
-		attrs := ` data-row="` + strconv.Itoa(i) + `" data-field="` + name + `" aria-describedby="` + desc + `"`
 		if gaps[name] {
 			attrs += ` aria-invalid="true"`
 		}
@@ -163,9 +163,9 @@ func row(q *lagesbild.Questionnaire, p *lagesbild.Plan, i int, s *i18n.Strings, 
 		w.F(`<div class="field"><label for="%s">%s</label>`, FieldID(i, name), label)
 		inv := ""
 		if gaps[name] {
-			inv = ` aria-invalid="true"`
+			inv = ` aria-describedby="` + DescribedBy(i, name, true) + `" aria-invalid="true"`
 		}
-		w.F(`<select id="%s" data-row="%d" data-field="%s" aria-describedby="%s"%s><option value="">%s</option>`, FieldID(i, name), i, name, GapID(i, name), markup.HTML(inv), choose)
+		w.F(`<select id="%s" data-row="%d" data-field="%s"%s><option value="">%s</option>`, FieldID(i, name), i, name, markup.HTML(inv), choose)
 		v := Value(r, name)
 		for _, o := range opts {
 			sel := ""
@@ -223,6 +223,20 @@ func CheckView(r lagesbild.PlanRow, i int, lang string) markup.HTML {
 	}
 	w.F(`</ul>`)
 	return w.HTML()
+}
+
+// DescribedBy is the aria-describedby of row i's field: its help (the
+// own count has one) and, while the row lacks it, the line that says so;
+// "" for none (an id that is not on the page is never named).
+func DescribedBy(i int, name string, gap bool) string {
+	var ids []string
+	if name == "count" {
+		ids = append(ids, FieldID(i, name)+"-help")
+	}
+	if gap {
+		ids = append(ids, GapID(i, name))
+	}
+	return strings.Join(ids, " ")
 }
 
 // GapFields is the set of fields row r lacks.

@@ -70,6 +70,8 @@ func TestEditorGolden(t *testing.T) {
 	for _, want := range []string{
 		`<strong>1 av 3 rader hänger ihop</strong> (1 avslutade)`, // Whole/Open: the closed row is not counted
 		`id="plan-1-targetGroup" type="text" data-row="1" data-field="targetGroup" aria-describedby="plan-1-targetGroup-gap" aria-invalid="true"`,
+		`<input id="plan-0-goal" type="text" data-row="0" data-field="goal" maxlength="600"`, // complete: names no gap
+		`aria-describedby="plan-0-count-help"`,
 		`<li id="plan-1-targetGroup-gap">Målgruppen saknas`,
 		`<label for="plan-0-goal">Mål – en mening</label>`,
 		`data-action="plan-close" data-row="2"`,
@@ -357,5 +359,39 @@ func TestSavePanel(t *testing.T) {
 	}
 	if URL("2027 vår", "0180") != "/api/rounds/2027%20v%C3%A5r/plans/0180" || CountyURL("2027", "01") != "/api/rounds/2027/plans/county/01" {
 		t.Errorf("URLs: %s %s", URL("2027 vår", "0180"), CountyURL("2027", "01"))
+	}
+}
+
+// TestReferencesExist checks that every id a view names (a label's for,
+// aria-describedby, aria-labelledby) is on it, and that no id is twice:
+// what axe-core checks in the browser later.
+func TestReferencesExist(t *testing.T) {
+	q := small(t)
+	p := samplePlan(q)
+	r := q.Score(lagesbild.Answers{"rutiner.plan": "nej", "samverkan.polis": "delvis"})
+	prev := New(q, "2026", "0180", false)
+	prev.Rows = []lagesbild.PlanRow{complete("kunskap.utbildning", "nej", "ja")}
+	f := api.PlanFollowUp{Round: "2026", Plan: prev, Rows: lagesbild.FollowUp(&prev, q, q, lagesbild.Answers{}, "2027-01-01")}
+	ids := regexp.MustCompile(` id="([^"]+)"`)
+	refs := regexp.MustCompile(` (?:for|aria-describedby|aria-labelledby)="([^"]+)"`)
+	for name, h := range map[string]markup.HTML{
+		"editor":   Proposals(q, &p, lagesbild.Proposals(q, &r, "sv"), "sv") + Editor(q, &p, "sv"),
+		"followup": FollowUpView(q, q, f, &p, "sv"),
+		"county":   CountyView(api.Plans{Municipalities: []api.PlanStatus{{Code: "0180", Name: "Stockholm"}}}, q, "sv"),
+	} {
+		have := map[string]bool{}
+		for _, m := range ids.FindAllStringSubmatch(string(h), -1) {
+			if have[m[1]] {
+				t.Errorf("%s: id %q twice", name, m[1])
+			}
+			have[m[1]] = true
+		}
+		for _, m := range refs.FindAllStringSubmatch(string(h), -1) {
+			for _, id := range strings.Fields(m[1]) {
+				if !have[id] {
+					t.Errorf("%s: %q names id %q, which is not there", name, m[0], id)
+				}
+			}
+		}
 	}
 }
