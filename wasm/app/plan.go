@@ -109,6 +109,10 @@ func (pp *planPage) fetch(code string, local *plan.Stored) {
 		return
 	}
 	pp.view = &v
+	if pp.stored.Changed != "" { // what this browser has now, edits made meanwhile included
+		cur := pp.stored
+		local = &cur
+	}
 	p, fromWorker := plan.Prefer(local, &v)
 	switch {
 	case fromWorker:
