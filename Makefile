@@ -177,7 +177,7 @@ bench-workshop: npm worker
 	$(GO) run ./e2e/cmd/workshopload
 
 ## ---- the browser client (wasm/, assets/) ----
-CLIENT_SRC = $(shell find wasm/app wasm/coordinator wasm/form wasm/page wasm/report wasm/tinyjson wasm/charts wasm/chart wasm/dom wasm/i18n wasm/ui markup wasm/retry wasm/qr wasm/invite wasm/table api -name '*.go' -not -name '*_test.go') \
+CLIENT_SRC = $(shell find wasm/app wasm/plan wasm/coordinator wasm/form wasm/page wasm/report wasm/tinyjson wasm/charts wasm/chart wasm/dom wasm/i18n wasm/ui markup wasm/retry wasm/qr wasm/invite wasm/table api -name '*.go' -not -name '*_test.go') \
 	$(filter-out %_test.go,$(wildcard *.go)) \
 	questionnaires/questionnaires.go $(wildcard questionnaires/compiled/*.json data/*.csv) go.mod go.sum
 ASSETS_SRC = $(shell find assets -type f -not -name '*_test.go' -not -path 'assets/build/testdata/*')

@@ -12,6 +12,7 @@ import (
 	"lagesbild/wasm/i18n"
 	"lagesbild/wasm/invite"
 	"lagesbild/wasm/page"
+	"lagesbild/wasm/plan"
 	"lagesbild/wasm/report"
 	"lagesbild/wasm/ui"
 )
@@ -55,6 +56,7 @@ func startCounty() {
 	dom.ByID("sign-out").On("click", func(dom.Event) { p.signOut() })
 	p.listenResults()
 	sortTables(dom.ByID("county-view"), p.st)
+	sortTables(dom.ByID(plan.CountyID), p.st)
 	p.listenLead()
 	p.render()
 	go p.loadRounds()

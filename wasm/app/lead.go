@@ -9,10 +9,12 @@ import (
 
 	"lagesbild"
 	"lagesbild/api"
+	"lagesbild/questionnaires"
 	"lagesbild/wasm/dom"
 	"lagesbild/wasm/i18n"
 	"lagesbild/wasm/invite"
 	"lagesbild/wasm/page"
+	"lagesbild/wasm/plan"
 	"lagesbild/wasm/report"
 	"lagesbild/wasm/ui"
 )
@@ -30,6 +32,7 @@ type leadView struct {
 	picked     map[string]bool
 	confirming bool
 	made       *invite.Invitation
+	plans      *api.Plans // the county's action plans (issue 15)
 }
 
 // renderLead shows the lead's view, or hides it when the chosen round's key
@@ -44,6 +47,7 @@ func (p *countyPage) renderLead() {
 	dom.ByID("lead").SetHidden(false)
 	dom.ByID("status-summary").SetText(invite.Summary(*l.status, page.Lang))
 	dom.ByID("status-table").SetHTML(string(invite.StatusTable(*l.status, l.order, l.picked, page.Lang)))
+	p.renderPlans()
 	p.renderConfirm()
 	dom.ByID("reminders").SetHTML(string(invite.RemindersPanel(p.invitation(), *l.status, page.Lang)))
 }
@@ -117,6 +121,39 @@ func (p *countyPage) loadStatus() {
 	contact, _ := dom.Local().Get(contactKey(county))
 	dom.ByID("contact").SetValue(contact)
 	p.renderLead()
+	p.loadPlans(e, county)
+}
+
+// loadPlans fetches the county's action plans (issue 15) for the table
+// below the municipalities'.
+func (p *countyPage) loadPlans(e invite.Entry, county string) {
+	rd := e.Round.ID
+	var ps api.Plans
+	if why := getJSON(plan.CountyURL(rd, county), e.Token, &ps); why != nil {
+		p.st.Set("problem", func(s *i18n.Strings) string { return i18n.Fill(s.PlanCountyFailed, why(s)) })
+		return
+	}
+	if cur, ok := p.entry(p.chosen); !ok || cur.Round.ID != rd || p.county != county || p.lead.status == nil {
+		return
+	}
+	p.lead.plans = &ps
+	p.renderPlans()
+}
+
+// renderPlans shows "Handlingsplaner i länet".
+func (p *countyPage) renderPlans() {
+	el := dom.ByID(plan.CountyID)
+	ps := p.lead.plans
+	if ps == nil {
+		el.SetHTML("")
+		return
+	}
+	q, err := questionnaires.Get(ps.Round.Questionnaire, ps.Round.Version)
+	if err != nil {
+		q = nil // the areas are named by their ids
+	}
+	el.SetHTML(string(plan.CountyView(*ps, q, page.Lang)))
+	fitTables(el)
 }
 
 // listenLead handles the lead's view: sorting, picking, making links and

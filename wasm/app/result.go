@@ -62,6 +62,7 @@ func startResult() {
 		if len(d.Answers) == 0 {
 			dom.ByID("result").SetHTML(string(markup.Esc(s.ResultNone)) + fmt.Sprintf(` <a href="/enkat/%s/">%s</a>`, q.ID, markup.Esc(q.Title.In(page.Lang))))
 			dom.ByID("receipt").SetHidden(true)
+			plans.show(q, d)
 			return
 		}
 		view := string(report.ResultView(q, d, page.Lang))
@@ -69,6 +70,7 @@ func startResult() {
 			view += `<p class="help" id="result-from">` + string(markup.Esc(fmt.Sprintf(s.ReopenFrom, i18n.When(page.Lang, fetched)))) + `</p>`
 		}
 		dom.ByID("result").SetHTML(view)
+		plans.show(q, d)
 		spread := ""
 		if responses != nil && responses.Municipality == d.Municipality && responses.Round.ID == d.Round {
 			spread = string(report.SpreadView(q, *responses, page.Lang))
@@ -155,6 +157,7 @@ func startResult() {
 		compare()
 	}
 	page.OnLang = render
+	plans.listen()
 	render()
 	dom.ByID("print").On("click", func(dom.Event) { dom.Print() })
 	dom.ByID("reopen-form").On("submit", func(ev dom.Event) {
