@@ -67,6 +67,22 @@ type Item struct {
 	// AdviceUnknown is the next step after "Vet ej": what to find out, and
 	// from whom (Advice is what to do when the answer is low). Nil: Advice.
 	AdviceUnknown *Text `json:"adviceUnknown,omitempty"`
+	// Indicators the item measures (issue 16), e.g. "Andel kommuner med
+	// beslutad rutin för vuxna".
+	Indicators []Indicator `json:"indicators,omitempty"`
+}
+
+// Indicator is a yes-or-no fact about a unit, read from one item's answer:
+// the share of municipalities meeting it is what a county reports ("andelen
+// kommuner med beslutade rutiner"). Its id is unique in the questionnaire
+// and stays across versions while its meaning does.
+type Indicator struct {
+	ID    string `json:"id"`
+	Title Text   `json:"title"`
+	// Meets lists the answers (option values) that meet it; every other
+	// scored answer, and "Vet ej", does not; "Ej aktuellt" and no answer
+	// leave it unknown.
+	Meets []string `json:"meets"`
 }
 
 // Option returns the option with the given value.
