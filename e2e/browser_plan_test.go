@@ -90,7 +90,7 @@ func TestPlanAcrossRounds(t *testing.T) {
 
 	// Saved with the code; the worker has the three rows.
 	do(t, ctx, chromedp.Click(chromedp.ID("plan-save")))
-	waitFor(t, ctx, "the plan saved", `document.activeElement && document.activeElement.id === "plan-status" && !document.getElementById("plan-status").classList.contains("problem") && document.getElementById("plan-status").textContent.length > 0 && !/Sparar/.test(document.getElementById("plan-status").textContent)`, 30*time.Second)
+	waitFor(t, ctx, "the plan saved", `document.activeElement && document.activeElement.id === "plan-status" && document.getElementById("plan-status").textContent.startsWith("Planen är sparad hos Lägesbild")`, 60*time.Second)
 	status, body := call(t, shared, "GET", "/api/rounds/"+ra+"/plans/2480", ka["2480"], nil)
 	var view api.PlanView
 	if status != 200 || json.Unmarshal(body, &view) != nil || view.Plan == nil || len(view.Plan.Rows) != 3 || view.Whole != 2 || view.Open != 3 {

@@ -166,7 +166,9 @@ func (p *countyPage) listenLead() {
 		}
 	})
 	view.On("click", func(ev dom.Event) {
-		if b := ev.Target().Closest("button[data-sort]"); b.OK() {
+		// The status table sorts here; the page's other tables (the
+		// plans', table.sortable) sort by themselves (sortTables).
+		if b := ev.Target().Closest("table.status-table button[data-sort]"); b.OK() {
 			p.sortBy(invite.Column(b.Data("sort")))
 			return
 		}

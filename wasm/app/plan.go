@@ -5,6 +5,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	mrand "math/rand/v2"
 	"strconv"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"lagesbild/wasm/page"
 	"lagesbild/wasm/plan"
 	"lagesbild/wasm/report"
+	"lagesbild/wasm/retry"
 	"lagesbild/wasm/ui"
 )
 
@@ -304,6 +306,10 @@ func (pp *planPage) proposals() []lagesbild.PlanRow {
 	return lagesbild.Proposals(pp.q, &r, page.Lang)
 }
 
+// planAttempts is how often a save is tried while the server is busy or
+// out of reach (1 + 2 + 4 + 8 s between them) before the page says so.
+const planAttempts = 5
+
 // save sends the plan with the round's code (PUT), and says beside the
 // button what became of it, focused and in view.
 func (pp *planPage) save() {
@@ -328,15 +334,28 @@ func (pp *planPage) save() {
 	h := page.APIHeaders(code)
 	h["Content-Type"] = "application/json"
 	url := plan.URL(pp.round, pp.unit)
-	resp, err := dom.Fetch("PUT", url, h, body)
-	switch {
-	case err != nil:
-		fmt.Println("lagesbild:", err)
-		say(plan.Saving{Phase: plan.SaveOffline})
-		return
-	case resp.Status != 200 && resp.Status != 201:
-		say(plan.Saving{Phase: plan.SaveRejected, Err: ui.ParseError(resp.Status, resp.Body)})
-		return
+	// A busy or unreachable server is tried again (the same PUT stores the
+	// same plan), as the questionnaire's answers are: a slow moment must
+	// not lose a plan the manager has just written.
+	var resp dom.Response
+	for attempt := 0; ; attempt++ {
+		resp, err = dom.Fetch("PUT", url, h, body)
+		if err != nil {
+			fmt.Println("lagesbild:", err)
+		}
+		outcome, apiErr := ui.Classify(resp.Status, resp.Body)
+		if outcome == ui.Saved {
+			break
+		}
+		if outcome == ui.Rejected {
+			say(plan.Saving{Phase: plan.SaveRejected, Err: apiErr})
+			return
+		}
+		if attempt >= planAttempts-1 {
+			say(plan.Saving{Phase: plan.SaveOffline})
+			return
+		}
+		time.Sleep(retry.Default.Delay(attempt, mrand.Float64()))
 	}
 	var v api.PlanView
 	if err := report.Decode(url, resp.Body, &v); err != nil || v.Plan == nil {
