@@ -10,12 +10,15 @@ import (
 )
 
 // The registry comes from SCB's codes (data/kommuner.csv, data/lan.csv), with
-// each county's police region and regional-coordinator region.
+// each county's police region and regional-coordinator region, and SKR's
+// municipality groups (data/kommungrupp.csv; its source: data/kommungrupp-source.md).
 var (
 	//go:embed data/kommuner.csv
 	municipalitiesCSV []byte
 	//go:embed data/lan.csv
 	countiesCSV []byte
+	//go:embed data/kommungrupp.csv
+	groupsCSV []byte
 )
 
 // County is a län.
@@ -33,24 +36,37 @@ type Municipality struct {
 	Code   string `json:"code"` // four digits, e.g. "2480"
 	Name   string `json:"name"`
 	County string `json:"county"` // the county's code
+	// Group is the municipality's group in SKR's kommungruppsindelning
+	// 2023 (MunicipalityGroup.Code, e.g. "A2"): a comparison between like
+	// municipalities, a rural one beside rural ones.
+	Group string `json:"group"`
+}
+
+// MunicipalityGroup is one of SKR's nine municipality groups
+// (kommungruppsindelning 2023), e.g. {"C8", "Landsbygdskommun"}. Cite SKR
+// wherever they are shown.
+type MunicipalityGroup struct {
+	Code string `json:"code"` // A1 … C9: the letter is the main group
+	Name string `json:"name"` // in Swedish, as SKR names it
 }
 
 type registry struct {
 	counties       []County
 	municipalities []Municipality
+	groups         []MunicipalityGroup
 	countyIdx      map[string]int
 	muniIdx        map[string]int
 }
 
 var loadRegistry = sync.OnceValue(func() *registry {
-	r, err := parseRegistry(countiesCSV, municipalitiesCSV)
+	r, err := parseRegistry(countiesCSV, municipalitiesCSV, groupsCSV)
 	if err != nil {
 		panic(err) // the files are embedded and tested: this is a build defect
 	}
 	return r
 })
 
-func parseRegistry(countiesData, munisData []byte) (*registry, error) {
+func parseRegistry(countiesData, munisData, groupsData []byte) (*registry, error) {
 	r := &registry{countyIdx: map[string]int{}, muniIdx: map[string]int{}}
 	rows, err := csvRows("lan.csv", countiesData)
 	if err != nil {
@@ -88,7 +104,51 @@ func parseRegistry(countiesData, munisData []byte) (*registry, error) {
 	for i, c := range r.counties {
 		r.countyIdx[c.Code] = i
 	}
+	if err := r.parseGroups(groupsData); err != nil {
+		return nil, err
+	}
 	return r, nil
+}
+
+// parseGroups reads kommungrupp.csv: every municipality in exactly one
+// group, each group with one name.
+func (r *registry) parseGroups(data []byte) error {
+	rows, err := csvRows("kommungrupp.csv", data)
+	if err != nil {
+		return err
+	}
+	names := map[string]string{}
+	for i, row := range rows[1:] {
+		if len(row) != 3 {
+			return csvError("kommungrupp.csv", i+2, "want 3 fields, got "+strconv.Itoa(len(row)))
+		}
+		code, group, name := row[0], row[1], row[2]
+		m, ok := r.muniIdx[code]
+		switch {
+		case !ok:
+			return csvError("kommungrupp.csv", i+2, "unknown municipality "+strconv.Quote(code))
+		case r.municipalities[m].Group != "":
+			return csvError("kommungrupp.csv", i+2, "municipality "+strconv.Quote(code)+" given twice")
+		case len(group) != 2 || group[0] < 'A' || group[0] > 'Z' || group[1] < '1' || group[1] > '9':
+			return csvError("kommungrupp.csv", i+2, "group code "+strconv.Quote(group)+": want a letter and a digit, e.g. A2")
+		case name == "":
+			return csvError("kommungrupp.csv", i+2, "group "+group+" has no name")
+		case names[group] != "" && names[group] != name:
+			return csvError("kommungrupp.csv", i+2, "group "+group+" is named "+strconv.Quote(name)+" here and "+strconv.Quote(names[group])+" above")
+		}
+		if names[group] == "" {
+			names[group] = name
+			r.groups = append(r.groups, MunicipalityGroup{Code: group, Name: name})
+		}
+		r.municipalities[m].Group = group
+	}
+	for _, m := range r.municipalities {
+		if m.Group == "" {
+			return errors.New("kommungrupp.csv: no group for " + m.Code + " " + m.Name)
+		}
+	}
+	slices.SortFunc(r.groups, func(a, b MunicipalityGroup) int { return strings.Compare(a.Code, b.Code) })
+	return nil
 }
 
 // csvRows splits the registry's CSV (RFC 4180: commas, fields in double
@@ -179,6 +239,22 @@ func MunicipalitiesIn(county string) []Municipality {
 	var out []Municipality
 	for _, m := range loadRegistry().municipalities {
 		if m.County == county {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// MunicipalityGroups returns SKR's municipality groups in code order (A1 …
+// C9). The slice is shared: do not modify it.
+func MunicipalityGroups() []MunicipalityGroup { return loadRegistry().groups }
+
+// MunicipalitiesInGroup returns the municipalities of a municipality group
+// (MunicipalityGroup.Code) in code order.
+func MunicipalitiesInGroup(code string) []Municipality {
+	var out []Municipality
+	for _, m := range loadRegistry().municipalities {
+		if m.Group == code {
 			out = append(out, m)
 		}
 	}

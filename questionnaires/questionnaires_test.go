@@ -209,3 +209,53 @@ func pick(it lagesbild.Item, pattern string, i int) string {
 	}
 	return it.Options[(i*7)%len(it.Options)].Value
 }
+
+// TestShippedIndicators: the indicators a county reports (issue 16,
+// domain-review-v1.md §5 B), worded as Öppna jämförelser and Kolada word
+// theirs, with the review's three examples read from the items it names.
+func TestShippedIndicators(t *testing.T) {
+	tests := []struct {
+		id       string
+		min, max int
+		sv, en   string
+	}{
+		{"kommun", 8, 12, "Andel kommuner ", "Share of municipalities "},
+		{"lansstyrelse", 3, 6, "Andel länsstyrelser ", "Share of county administrative boards "},
+		{"workshop", 0, 0, "", ""},
+	}
+	for _, tt := range tests {
+		q, err := questionnaires.Get(tt.id, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		refs := q.Indicators()
+		if len(refs) < tt.min || len(refs) > tt.max {
+			t.Errorf("%s: %d indicators, want %d–%d", tt.id, len(refs), tt.min, tt.max)
+		}
+		for _, r := range refs {
+			if !strings.HasPrefix(r.Title.SV, tt.sv) || !strings.HasPrefix(r.Title.EN, tt.en) {
+				t.Errorf("%s: indicator %q: title %q / %q, want %q… / %q…", tt.id, r.ID, r.Title.SV, r.Title.EN, tt.sv, tt.en)
+			}
+		}
+	}
+	q, err := questionnaires.Get("kommun", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{ // indicator -> item: meets
+		"rutin-vuxna":     "rutiner.rutin-vuxna: [beslutat uppfoljt]",
+		"hanvisning-kast": "forebyggande.kast: [beslutat uppfoljt]",
+		"lansnatverk":     "samverkan.lansnatverk: [ja]",
+	}
+	for _, r := range q.Indicators() {
+		if w, ok := want[r.ID]; ok {
+			if got := r.Item + ": [" + strings.Join(r.Meets, " ") + "]"; got != w {
+				t.Errorf("%s = %s, want %s", r.ID, got, w)
+			}
+			delete(want, r.ID)
+		}
+	}
+	for id := range want {
+		t.Errorf("kommun v2 has no indicator %q", id)
+	}
+}

@@ -8,6 +8,7 @@ package authoring
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -419,6 +420,7 @@ func (p *reader) sections(root map[string]*ast.MappingValueNode, doc ast.Node, s
 	var out []lagesbild.Section
 	sectionIDs := map[string]bool{}
 	itemIDs := map[string]bool{}
+	inds := map[string]*token.Position{} // indicator ids, where each is declared
 	for _, sn := range seq.Values {
 		f := p.fields(sn, "section", "id", "title", "intro", "items")
 		if f == nil {
@@ -446,12 +448,23 @@ func (p *reader) sections(root map[string]*ast.MappingValueNode, doc ast.Node, s
 			p.errorf(posOf(sn), "%s: want a list of items with at least one item", where)
 		} else {
 			for _, in := range iseq.Values {
-				if it, ok := p.item(in, scales, itemIDs, version); ok {
+				if it, ok := p.item(in, scales, itemIDs, inds, version); ok {
 					s.Items = append(s.Items, it)
 				}
 			}
 		}
 		out = append(out, s)
+	}
+	// An indicator is a measure beside the sections and the total
+	// (lagesbild.MeasureTotal): its id may be neither.
+	for _, id := range slices.Sorted(maps.Keys(inds)) {
+		at := inds[id]
+		switch {
+		case sectionIDs[id]:
+			p.errorf(at, "indicator %q: a section has the same id (indicators and sections are measures side by side)", id)
+		case id == lagesbild.MeasureTotal || id == lagesbild.MeasureDontKnow:
+			p.errorf(at, "indicator %q: the id is reserved for a measure of the result", id)
+		}
 	}
 	for name, sc := range scales {
 		if !sc.used {
@@ -465,8 +478,8 @@ func (p *reader) sections(root map[string]*ast.MappingValueNode, doc ast.Node, s
 // must say how it is scored (dontKnow) and what to find out (adviceUnknown).
 const policyFrom = 2
 
-func (p *reader) item(n ast.Node, scales map[string]*scale, ids map[string]bool, version int) (lagesbild.Item, bool) {
-	f := p.fields(n, "item", "id", "scale", "options", "kind", "weight", "text", "help", "advice", "dontKnow", "adviceUnknown")
+func (p *reader) item(n ast.Node, scales map[string]*scale, ids map[string]bool, inds map[string]*token.Position, version int) (lagesbild.Item, bool) {
+	f := p.fields(n, "item", "id", "scale", "options", "kind", "weight", "text", "help", "advice", "dontKnow", "adviceUnknown", "indicators")
 	if f == nil {
 		return lagesbild.Item{}, false
 	}
@@ -519,7 +532,95 @@ func (p *reader) item(n ast.Node, scales map[string]*scale, ids map[string]bool,
 	it.Help = p.text(f, "help", n, true)
 	it.Advice = p.text(f, "advice", n, true)
 	p.dontKnow(f, n, &it, version)
+	it.Indicators = p.indicators(f["indicators"], &it, inds)
 	return it, true
+}
+
+// indicators reads an item's indicators: {id, title, meets}. ids holds the
+// indicator ids seen so far in the file, with where each was declared.
+func (p *reader) indicators(mv *ast.MappingValueNode, it *lagesbild.Item, ids map[string]*token.Position) []lagesbild.Indicator {
+	if mv == nil {
+		return nil
+	}
+	where := fmt.Sprintf("item %q", it.ID)
+	seq, ok := unwrap(mv.Value).(*ast.SequenceNode)
+	if !ok || len(seq.Values) == 0 {
+		p.errorf(posOf(mv.Key), "%s: indicators: want a list of {id, title, meets} (or leave indicators out)", where)
+		return nil
+	}
+	var out []lagesbild.Indicator
+	for _, n := range seq.Values {
+		f := p.fields(n, "indicator", "id", "title", "meets")
+		if f == nil {
+			continue
+		}
+		ind := lagesbild.Indicator{ID: p.str(f, "id", n, true)}
+		if ind.ID != "" {
+			at := posOf(f["id"].Value)
+			switch {
+			case !idPattern.MatchString(ind.ID):
+				p.errorf(at, "%s: indicator id %q: use lower-case letters, digits and '-'", where, ind.ID)
+			case ids[ind.ID] != nil:
+				p.errorf(at, "%s: duplicate indicator id %q (first at line %d)", where, ind.ID, ids[ind.ID].Line)
+			default:
+				ids[ind.ID] = at
+			}
+		}
+		ind.Title = p.text(f, "title", n, true)
+		ind.Meets = p.meets(f, n, it, fmt.Sprintf("%s: indicator %q", where, ind.ID))
+		out = append(out, ind)
+	}
+	return out
+}
+
+// meets reads the option values that meet an indicator: scored options of
+// the item, each once, and not all of them (an indicator every answer but
+// "Vet ej" meets tells nothing).
+func (p *reader) meets(f map[string]*ast.MappingValueNode, n ast.Node, it *lagesbild.Item, where string) []string {
+	mv, ok := f["meets"]
+	if !ok {
+		p.errorf(posOf(n), "%s: \"meets\" is missing (the option values that meet it)", where)
+		return nil
+	}
+	seq, ok := unwrap(mv.Value).(*ast.SequenceNode)
+	if !ok || len(seq.Values) == 0 {
+		p.errorf(posOf(mv.Key), "%s: meets: want a list of one or more option values", where)
+		return nil
+	}
+	out := []string{}
+	for _, vn := range seq.Values {
+		v, ok := scalar(vn)
+		v = strings.TrimSpace(v)
+		if !ok || v == "" {
+			p.errorf(posOf(vn), "%s: meets: want an option value", where)
+			continue
+		}
+		o, exists := it.Option(v)
+		switch {
+		case len(it.Options) == 0:
+			// The item's options are wrong, and said so already.
+		case !exists:
+			p.errorf(posOf(vn), "%s: meets: the item has no option %q", where, v)
+		case o.NotApplicable:
+			p.errorf(posOf(vn), "%s: meets: %q is \"Ej aktuellt\": it leaves an indicator unknown, it cannot meet it", where, v)
+		case !o.Scored():
+			p.errorf(posOf(vn), "%s: meets: %q is \"Vet ej\": not knowing does not meet an indicator", where, v)
+		case slices.Contains(out, v):
+			p.errorf(posOf(vn), "%s: meets: %q given twice", where, v)
+		default:
+			out = append(out, v)
+		}
+	}
+	scored := 0
+	for _, o := range it.Options {
+		if o.Scored() {
+			scored++
+		}
+	}
+	if scored > 0 && len(out) == scored {
+		p.errorf(posOf(mv.Key), "%s: meets: every scored option meets it, so it tells nothing: list only the answers that meet it", where)
+	}
+	return out
 }
 
 // dontKnow reads how an item scores "Vet ej" and what to find out after

@@ -159,7 +159,7 @@ func TestParseV2Errors(t *testing.T) {
 		{"policy missing", "        dontKnow: zero\n", "", `small.v2.yaml:15:9: item "rutiner.handlingsplan": dontKnow is missing`},
 		{"policy unknown", "dontKnow: zero", "dontKnow: half", `small.v2.yaml:18:19: item "rutiner.handlingsplan": dontKnow "half": want zero`},
 		{"advice for vet ej missing", "        adviceUnknown: {sv: \"Fråga socialchefen.\", en: \"Ask the head of social services.\"}\n", "", `small.v2.yaml:15:9: item "rutiner.handlingsplan": adviceUnknown is missing`},
-		{"ej aktuellt with points", `points: null, na: true}`, `points: 1, na: true}`, `small.v2.yaml:28:130: item "rutiner.natverk": option "ej-aktuellt": an "Ej aktuellt" option (na: true) gives no points`},
+		{"ej aktuellt with points", `points: null, na: true}`, `points: 1, na: true}`, `small.v2.yaml:32:130: item "rutiner.natverk": option "ej-aktuellt": an "Ej aktuellt" option (na: true) gives no points`},
 		{"na not a bool", `na: true}`, `na: "ja"}`, `item "rutiner.natverk": option "ej-aktuellt": na: want true or false`},
 		{"dropped without reason", `rutiner.rutin: "a yes/no of a routine said too little; replaced by the routines of kommun v2"`, `rutiner.rutin: ""`, `dropped: "rutiner.rutin": give the reason`},
 		{"dropped still there", `rutiner.rutin: "a yes`, `rutiner.natverk: "a yes`, `dropped: "rutiner.natverk" is still an item id`},
@@ -277,5 +277,56 @@ func BenchmarkParse(b *testing.B) {
 		if _, err := Parse("kommun.v1.yaml", src); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestParseIndicatorErrors: each rule of an item's indicators, broken in
+// one place, with the place named.
+func TestParseIndicatorErrors(t *testing.T) {
+	b, err := os.ReadFile("testdata/small.v2.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := Parse("testdata/small.v2.yaml", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if refs := q.Indicators(); len(refs) != 2 || refs[0].ID != "plan-beslutad" || refs[0].Title.EN != "Share with an adopted plan" ||
+		len(refs[0].Meets) != 1 || refs[0].Meets[0] != "ja" || refs[1].Item != "rutiner.natverk" {
+		t.Errorf("indicators = %+v", refs)
+	}
+	tests := []struct {
+		name, old, new, want string
+	}{
+		{"unknown field", "meets: [ja]", "meet: [ja]", `small.v2.yaml:26:13: indicator: unknown field "meet"`},
+		{"not a list", "        indicators:\n          - id: plan-beslutad", "        indicators: plan-beslutad\n        x:\n          - id: plan-beslutad", `small.v2.yaml:23:9: item "rutiner.handlingsplan": indicators: want a list`},
+		{"id missing", "          - id: plan-beslutad\n            title:", "          - title:", `small.v2.yaml:24:13: "id" is missing`},
+		{"bad id", "id: plan-beslutad", "id: Plan_Beslutad", `small.v2.yaml:24:17: item "rutiner.handlingsplan": indicator id "Plan_Beslutad": use lower-case letters, digits and '-'`},
+		{"id with a dot", "id: plan-beslutad", "id: plan.beslutad", `small.v2.yaml:24:17: item "rutiner.handlingsplan": indicator id "plan.beslutad"`},
+		{"duplicate id", "id: natverk", "id: plan-beslutad", `small.v2.yaml:39:17: item "rutiner.natverk": duplicate indicator id "plan-beslutad" (first at line 24)`},
+		{"a section's id", "id: natverk", "id: rutiner", `small.v2.yaml:39:17: indicator "rutiner": a section has the same id`},
+		{"the total's id", "id: natverk", "id: total", `small.v2.yaml:39:17: indicator "total": the id is reserved`},
+		{"title missing", "            title: {sv: \"Andel med beslutad plan\", en: \"Share with an adopted plan\"}\n", "", `small.v2.yaml:24:13: "title" is missing`},
+		{"title without en", `{sv: "Andel med beslutad plan", en: "Share with an adopted plan"}`, `{sv: "Andel med beslutad plan"}`, `small.v2.yaml:25:13: title has no en translation`},
+		{"meets missing", "            meets: [ja]\n      - id: rutiner.natverk", "      - id: rutiner.natverk", `small.v2.yaml:24:13: item "rutiner.handlingsplan": indicator "plan-beslutad": "meets" is missing`},
+		{"meets empty", "meets: [ja]", "meets: []", `small.v2.yaml:26:13: item "rutiner.handlingsplan": indicator "plan-beslutad": meets: want a list of one or more option values`},
+		{"meets not a list", "meets: [ja]", "meets: ja", `small.v2.yaml:26:13: item "rutiner.handlingsplan": indicator "plan-beslutad": meets: want a list`},
+		{"meets no such option", "meets: [ja]", "meets: [ja, yes]", `small.v2.yaml:26:25: item "rutiner.handlingsplan": indicator "plan-beslutad": meets: the item has no option "yes"`},
+		{"meets vet ej", "meets: [ja]", "meets: [ja, vet-ej]", `small.v2.yaml:26:25: item "rutiner.handlingsplan": indicator "plan-beslutad": meets: "vet-ej" is "Vet ej"`},
+		{"meets ej aktuellt", "meets: [ja]\nrenamed", "meets: [ja, ej-aktuellt]\nrenamed", `small.v2.yaml:41:25: item "rutiner.natverk": indicator "natverk": meets: "ej-aktuellt" is "Ej aktuellt"`},
+		{"meets twice", "meets: [ja]", "meets: [ja, delvis, ja]", `small.v2.yaml:26:33: item "rutiner.handlingsplan": indicator "plan-beslutad": meets: "ja" given twice`},
+		{"meets every scored option", "meets: [ja]\nrenamed", "meets: [ja, nej]\nrenamed", `small.v2.yaml:41:13: item "rutiner.natverk": indicator "natverk": meets: every scored option meets it`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := string(b)
+			if !strings.Contains(src, tt.old) {
+				t.Fatalf("test data has no %q", tt.old)
+			}
+			_, err := Parse("questionnaires/small.v2.yaml", []byte(strings.Replace(src, tt.old, tt.new, 1)))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v; want one containing %q", err, tt.want)
+			}
+		})
 	}
 }

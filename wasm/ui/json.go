@@ -45,6 +45,9 @@ func ParseQuestionnaire(b []byte) (*lagesbild.Questionnaire, error) {
 				}
 				it.Options = append(it.Options, o)
 			}
+			for _, dv := range r.Objects(iv, "indicators") {
+				it.Indicators = append(it.Indicators, lagesbild.Indicator{ID: r.Str(dv, "id"), Title: text(&r, dv, "title"), Meets: r.Strs(dv, "meets")})
+			}
 			s.Items = append(s.Items, it)
 		}
 		q.Sections = append(q.Sections, s)

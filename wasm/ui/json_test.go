@@ -48,6 +48,9 @@ func TestParseQuestionnaireErrors(t *testing.T) {
 		{`{"sections": [3]}`, "questionnaire: sections: want an array of objects, got number"},
 		{`{"sections": [{"items": [{"options": [{"points": "2"}]}]}]}`, "questionnaire: points: want a whole number, got string"},
 		{`{"title": "x"}`, "questionnaire: title: want an object, got string"},
+		{`{"sections": [{"items": [{"indicators": [{"meets": "ja"}]}]}]}`, "questionnaire: meets: want an array, got string"},
+		{`{"sections": [{"items": [{"indicators": [{"meets": [2]}]}]}]}`, "questionnaire: meets: want an array of strings, got number"},
+		{`{"sections": [{"items": [{"indicators": {}}]}]}`, "questionnaire: indicators: want an array, got object"},
 		{`{"renamed": {"a": 1}}`, "questionnaire: renamed.a: want a string, got number"},
 		{`{`, "questionnaire: "},
 	}
