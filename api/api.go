@@ -408,3 +408,75 @@ type AreaPlans struct {
 	Met            int    `json:"met"`
 	Followed       int    `json:"followed"` // previous rows followed up (met + partly + not met)
 }
+
+// ---- indicator figures (issue 16) ----
+
+// IndicatorFigure is one group's figure of one indicator: the share of its
+// municipalities with a value that meet it (Met of N), or suppressed.
+type IndicatorFigure = lagesbild.IndicatorFigure
+
+// IndicatorRound is one round's figures of an indicator, group by group in
+// release order (the country, police regions, coordinator regions,
+// counties, then municipality groups). Pending: the round is private and
+// still open, and the caller is below the admin: figures are shown once it
+// has closed (every figure suppressed until then).
+type IndicatorRound struct {
+	Round   string            `json:"round"`
+	Pending bool              `json:"pending,omitempty"`
+	Groups  []IndicatorFigure `json:"groups"`
+}
+
+// IndicatorView is one indicator of a round, with this round's figures and
+// the previous round's where its questionnaire has the same indicator.
+type IndicatorView struct {
+	ID       string          `json:"id"`
+	Title    lagesbild.Text  `json:"title"`
+	Item     string          `json:"item"`
+	Section  string          `json:"section"`
+	Current  IndicatorRound  `json:"current"`
+	Previous *IndicatorRound `json:"previous,omitempty"`
+}
+
+// Indicators is GET /api/rounds/{round}/indicators.
+type Indicators struct {
+	Round      Round           `json:"round"`
+	Rules      lagesbild.Rules `json:"rules"`
+	Indicators []IndicatorView `json:"indicators"`
+}
+
+// CountyIndicator is one indicator of GET
+// /api/rounds/{round}/indicators/county/{county}: the county's own figure,
+// unsuppressed (its lead sees every row), and its municipalities that do
+// not meet it and whose answer cannot tell.
+type CountyIndicator struct {
+	ID      string          `json:"id"`
+	Title   lagesbild.Text  `json:"title"`
+	Item    string          `json:"item"`
+	Section string          `json:"section"`
+	Figure  IndicatorFigure `json:"figure"`
+	NotMet  []string        `json:"notMet"`  // kommunkoder
+	Unknown []string        `json:"unknown"` // responded, but no value
+	Missing []string        `json:"missing"` // no official response
+}
+
+// CountyIndicators is GET /api/rounds/{round}/indicators/county/{county}.
+type CountyIndicators struct {
+	Round      Round             `json:"round"`
+	County     string            `json:"county"`
+	Name       string            `json:"name"`
+	Indicators []CountyIndicator `json:"indicators"`
+}
+
+// LongRow is one row of GET /api/rounds/{round}/export/long.json (and
+// .csv): one measure of one unit in one round, Kolada style.
+type LongRow struct {
+	Measure    string   `json:"measure"` // indicator id, or a section measure id
+	Kind       string   `json:"kind"`    // kommun, län, polisregion, samordningsregion, kommungrupp, riket
+	Code       string   `json:"code"`
+	Name       string   `json:"name"`
+	Round      string   `json:"round"`
+	Value      *float64 `json:"value"`
+	N          int      `json:"n"`
+	Suppressed bool     `json:"suppressed"`
+	Scale      string   `json:"scale"` // "share" (0–1, three decimals) or "score" (0–100, one)
+}

@@ -1,0 +1,348 @@
+package worker
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"lagesbild"
+	"lagesbild/api"
+)
+
+// Indicator figures (issue 16, part 2): the share of municipalities whose
+// official response meets an indicator, per group (lagesbild.ReleaseIndicator
+// decides which groups are shown: the audit over every reader, across the
+// overlapping groups).
+//
+// Access is the county comparison's (readableRound): anyone in a round open
+// to all, a holder of a code of a private round, the admin. Suppression is
+// the same for everyone, the admin included (as the comparison, which the
+// admin sees live but suppressed). Time: a release is audited for one
+// snapshot of the answers, and figures shown at several moments could be
+// subtracted (THREATS.md, F1); so in a private round that is still open a
+// reader below the admin sees every figure suppressed, with pending set,
+// until the round closes (its answers cannot change then: rounds.go). The
+// admin and, in a round open to all, everyone see live figures.
+
+// officialAnswers reads the official answers of every municipality in a
+// round and its previous ("" for none): round → kommunkod → answers.
+func (s store) officialAnswers(ctx context.Context, round, previous string) (map[string]map[string]lagesbild.Answers, error) {
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT o.round, o.municipality, r.answers
+		FROM officials AS o JOIN responses AS r ON r.id = o.response
+		WHERE o.round IN (?, ?)`, round, previous)
+	if err != nil {
+		return nil, fmt.Errorf("reading the official answers of round %q: %w", round, err)
+	}
+	defer rows.Close()
+	out := map[string]map[string]lagesbild.Answers{}
+	for rows.Next() {
+		var rnd, muni, text string
+		if err := rows.Scan(&rnd, &muni, &text); err != nil {
+			return nil, fmt.Errorf("reading the official answers of round %q: %w", round, err)
+		}
+		var a lagesbild.Answers
+		if err := json.Unmarshal([]byte(text), &a); err != nil {
+			return nil, fmt.Errorf("the official answers of %s in round %q: %w", muni, rnd, err)
+		}
+		if out[rnd] == nil {
+			out[rnd] = map[string]lagesbild.Answers{}
+		}
+		out[rnd][muni] = a
+	}
+	return out, rows.Err()
+}
+
+// indicatorValues are each indicator's values in one round's answers.
+func indicatorValues(q *lagesbild.Questionnaire, answers map[string]lagesbild.Answers) map[string]lagesbild.IndicatorValues {
+	out := map[string]lagesbild.IndicatorValues{}
+	refs := q.Indicators()
+	for _, ref := range refs {
+		out[ref.ID] = lagesbild.IndicatorValues{Met: map[string]bool{}}
+	}
+	for muni, a := range answers {
+		if _, ok := lagesbild.MunicipalityByCode(muni); !ok {
+			continue
+		}
+		meets := q.Meets(a)
+		for _, ref := range refs {
+			v := out[ref.ID]
+			v.Responded = append(v.Responded, muni)
+			if m, ok := meets[ref.ID]; ok {
+				v.Met[muni] = m
+			}
+			out[ref.ID] = v
+		}
+	}
+	return out
+}
+
+// indicatorRound is one round's released figures of every indicator of q.
+type indicatorRound struct {
+	round   string
+	q       *lagesbild.Questionnaire
+	pending bool
+	values  map[string]lagesbild.IndicatorValues
+	figures map[string][]lagesbild.IndicatorFigure
+}
+
+func (s *server) releaseIndicators(round string, q *lagesbild.Questionnaire, answers map[string]lagesbild.Answers, pending bool) indicatorRound {
+	ir := indicatorRound{round: round, q: q, pending: pending, values: indicatorValues(q, answers),
+		figures: map[string][]lagesbild.IndicatorFigure{}}
+	groups := lagesbild.IndicatorGroups()
+	rel := lagesbild.IndicatorReleaser{Groups: groups, K: s.rules.MinMunicipalities}
+	for _, ref := range q.Indicators() {
+		v := ir.values[ref.ID]
+		if pending {
+			ir.figures[ref.ID] = lagesbild.IndicatorFigures(groups, v, make([]bool, len(groups)))
+		} else {
+			ir.figures[ref.ID] = rel.Release(v)
+		}
+	}
+	return ir
+}
+
+// indicatorRounds releases the figures of a round and, where the caller may
+// see it (access.previous), its previous round.
+func (s *server) indicatorRounds(ctx context.Context, rd Round, a access, q *lagesbild.Questionnaire) (cur indicatorRound, prev *indicatorRound, err error) {
+	prd, pa, shown := a.previous(rd)
+	prevID := ""
+	if shown {
+		prevID = prd.ID
+	}
+	answers, err := s.store.officialAnswers(ctx, rd.ID, prevID)
+	if err != nil {
+		return cur, nil, err
+	}
+	now := s.nowString()
+	cur = s.releaseIndicators(rd.ID, q, answers[rd.ID], !a.Admin && !rd.OpenToAll && now < rd.Closes)
+	if prevID != "" {
+		pq, err := s.questionnaireOf(Round{ID: prd.ID, Questionnaire: rd.Questionnaire, Version: rd.PreviousVersion})
+		if err == nil {
+			p := s.releaseIndicators(prd.ID, pq, answers[prd.ID], !pa.Admin && !prd.OpenToAll && now < rd.PreviousCloses)
+			prev = &p
+		}
+	}
+	return cur, prev, nil
+}
+
+// indicators answers GET /api/rounds/{round}/indicators.
+func (s *server) indicators(w http.ResponseWriter, r *http.Request) error {
+	rd, a, err := s.readableRound(r)
+	if err != nil {
+		return err
+	}
+	q, err := s.questionnaireOf(rd)
+	if err != nil {
+		return err
+	}
+	cur, prev, err := s.indicatorRounds(r.Context(), rd, a, q)
+	if err != nil {
+		return err
+	}
+	v := api.Indicators{Round: s.view(rd, q, a), Rules: s.rules, Indicators: []api.IndicatorView{}}
+	for _, ref := range q.Indicators() {
+		iv := api.IndicatorView{ID: ref.ID, Title: ref.Title, Item: ref.Item, Section: ref.Section,
+			Current: api.IndicatorRound{Round: cur.round, Pending: cur.pending, Groups: cur.figures[ref.ID]}}
+		if prev != nil {
+			if figs, ok := prev.figures[ref.ID]; ok {
+				iv.Previous = &api.IndicatorRound{Round: prev.round, Pending: prev.pending, Groups: figs}
+			}
+		}
+		v.Indicators = append(v.Indicators, iv)
+	}
+	writeJSON(w, http.StatusOK, v)
+	return nil
+}
+
+// countyIndicators answers GET /api/rounds/{round}/indicators/county/{county}
+// for the county's lead and the admin: the county's own figures, live and
+// unsuppressed (the lead sees every row of it), and its municipalities that
+// do not meet each indicator, whose answer cannot tell, and that have not
+// answered. Nothing about another county.
+func (s *server) countyIndicators(w http.ResponseWriter, r *http.Request) error {
+	county := r.PathValue("county")
+	c, ok := lagesbild.CountyByCode(county)
+	if !ok {
+		return lagesbild.Errorf(lagesbild.ENotFound, "county: %q is not a länskod", clip(county))
+	}
+	rd, a, err := s.roundAccess(r, r.PathValue("round"))
+	if err != nil {
+		return err
+	}
+	switch {
+	case a.Admin, a.Kind == api.KindCounty && a.Unit == county:
+	case a.Kind == api.KindCounty:
+		return lagesbild.Errorf(lagesbild.ECodeOtherUnit, "county: the token is for county %s, not %s", a.Unit, county)
+	case a.Kind == api.KindMunicipality:
+		return lagesbild.Errorf(lagesbild.EForbidden, "Authorization: a municipality's code does not show a county's indicators; the county lead's token does")
+	default:
+		return lagesbild.Errorf(lagesbild.EUnauthorized, "Authorization: the county lead's token is needed")
+	}
+	q, err := s.questionnaireOf(rd)
+	if err != nil {
+		return err
+	}
+	answers, err := s.store.officialAnswers(r.Context(), rd.ID, "")
+	if err != nil {
+		return err
+	}
+	own := map[string]lagesbild.Answers{}
+	munis := lagesbild.MunicipalitiesIn(county)
+	group := lagesbild.UnitGroup{Kind: lagesbild.UnitCounty, Code: c.Code, Name: c.Name}
+	for _, m := range munis {
+		group.Members = append(group.Members, m.Code)
+		if ans, ok := answers[rd.ID][m.Code]; ok {
+			own[m.Code] = ans
+		}
+	}
+	values := indicatorValues(q, own)
+	v := api.CountyIndicators{Round: s.view(rd, q, a), County: c.Code, Name: c.Name, Indicators: []api.CountyIndicator{}}
+	for _, ref := range q.Indicators() {
+		val := values[ref.ID]
+		ci := api.CountyIndicator{ID: ref.ID, Title: ref.Title, Item: ref.Item, Section: ref.Section,
+			Figure: lagesbild.IndicatorFigures([]lagesbild.UnitGroup{group}, val, []bool{true})[0],
+			NotMet: []string{}, Unknown: []string{}, Missing: []string{}}
+		for _, m := range munis {
+			met, has := val.Met[m.Code]
+			_, responded := own[m.Code]
+			switch {
+			case !responded:
+				ci.Missing = append(ci.Missing, m.Code)
+			case !has:
+				ci.Unknown = append(ci.Unknown, m.Code)
+			case !met:
+				ci.NotMet = append(ci.NotMet, m.Code)
+			}
+		}
+		v.Indicators = append(v.Indicators, ci)
+	}
+	writeJSON(w, http.StatusOK, v)
+	return nil
+}
+
+// longRows are the rows of the long export: every indicator's figures, and
+// every section measure's county and national figures (the comparison the
+// caller sees), of the round and its previous, and the municipality rows
+// the caller may see.
+func (s *server) longRows(r *http.Request) ([]api.LongRow, string, error) {
+	v, q, err := s.countiesOf(r, true)
+	if err != nil {
+		return nil, "", err
+	}
+	rd, a, err := s.readableRound(r)
+	if err != nil {
+		return nil, "", err
+	}
+	cur, prev, err := s.indicatorRounds(r.Context(), rd, a, q)
+	if err != nil {
+		return nil, "", err
+	}
+	out := []api.LongRow{}
+	indicatorRows := func(ir indicatorRound) {
+		for _, ref := range ir.q.Indicators() {
+			for _, f := range ir.figures[ref.ID] {
+				out = append(out, api.LongRow{Measure: ref.ID, Kind: f.Kind, Code: f.Code, Name: f.Name, Round: ir.round,
+					Value: f.Share, N: f.N, Suppressed: f.Suppressed, Scale: "share"})
+			}
+			for _, m := range lagesbild.Municipalities() {
+				if ir.round != rd.ID || !a.seesRow(rd, m) {
+					continue // rows of this round only: the previous round's follow its own access (F3)
+				}
+				row := api.LongRow{Measure: ref.ID, Kind: lagesbild.UnitMunicipality, Code: m.Code, Name: m.Name, Round: ir.round, Scale: "share"}
+				if met, ok := ir.values[ref.ID].Met[m.Code]; ok {
+					x := 0.0
+					if met {
+						x = 1
+					}
+					row.Value, row.N = &x, 1
+				}
+				out = append(out, row)
+			}
+		}
+	}
+	indicatorRows(cur)
+	if prev != nil {
+		indicatorRows(*prev)
+	}
+	groupRows := func(round string, gs []lagesbild.Group, national lagesbild.Group) {
+		for _, m := range v.Measures {
+			add := func(kind string, g lagesbild.Group) {
+				f, ok := g.Measures[m.ID]
+				if !ok {
+					return
+				}
+				out = append(out, api.LongRow{Measure: m.ID, Kind: kind, Code: g.Code, Name: g.Name, Round: round,
+					Value: f.Value, N: f.N, Suppressed: f.Suppressed, Scale: m.Scale})
+			}
+			add(lagesbild.UnitCountry, national)
+			for _, g := range gs {
+				add(lagesbild.UnitCounty, g)
+			}
+		}
+	}
+	groupRows(v.Round.ID, v.Counties, v.National)
+	for _, m := range v.Measures {
+		for _, row := range v.Municipalities {
+			lr := api.LongRow{Measure: m.ID, Kind: lagesbild.UnitMunicipality, Code: row.Code, Name: row.Name, Round: v.Round.ID, Value: row.Measures[m.ID], Scale: m.Scale}
+			if lr.Value != nil {
+				lr.N = 1
+			}
+			out = append(out, lr)
+		}
+	}
+	if v.Previous != nil {
+		groupRows(v.Previous.Round, v.Previous.Counties, v.Previous.National)
+	}
+	return out, v.Round.ID, nil
+}
+
+func (s *server) exportLongJSON(w http.ResponseWriter, r *http.Request) error {
+	rows, id, err := s.longRows(r)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="lagesbild-%s-long.json"`, id))
+	writeJSON(w, http.StatusOK, rows)
+	return nil
+}
+
+// exportLongCSV is the long export for Swedish Excel (see writeCSV): BOM,
+// semicolons, decimal commas, CRLF; every text field quoted, so a code
+// reads "0114"; a suppressed value "..", no data empty.
+func (s *server) exportLongCSV(w http.ResponseWriter, r *http.Request) error {
+	rows, id, err := s.longRows(r)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	buf.WriteString(bom)
+	q := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+	buf.WriteString("Mått;Enhetstyp;Kod;Namn;Omgång;Värde;N;Undertryckt\r\n")
+	for _, row := range rows {
+		value := ""
+		switch {
+		case row.Suppressed:
+			value = suppressed
+		case row.Value != nil:
+			value = decimal(row.Value, row.Scale)
+		}
+		sup := "nej"
+		if row.Suppressed {
+			sup = "ja"
+		}
+		n := ""
+		if !row.Suppressed {
+			n = strconv.Itoa(row.N)
+		}
+		buf.WriteString(strings.Join([]string{q(row.Measure), q(row.Kind), q(row.Code), q(row.Name), q(row.Round), value, n, sup}, ";"))
+		buf.WriteString("\r\n")
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="lagesbild-%s-long.csv"`, id))
+	writeBytes(w, http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+	return nil
+}
