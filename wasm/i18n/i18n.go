@@ -725,6 +725,21 @@ type Strings struct {
 	PlanColMetOf           string
 	PlanCountyLoading      string
 	PlanCountyFailed       string
+
+	IndTitle        string
+	IndIntro        string
+	IndPending      string
+	IndPendingShort string
+	IndCaption      string
+	IndColIndicator string
+	IndColCounty    string
+	IndColNotMet    string
+	IndMetOf        string
+	IndNotMetOne    string
+	IndNotMetMany   string
+	IndExportCSV    string
+	IndExportJSON   string
+	IndFailed       string
 }
 
 // For returns the texts of lang (Swedish for anything but "en").

@@ -678,6 +678,21 @@ var sv = Strings{
 	PlanColMetOf:           "Indikatorer uppnådda",
 	PlanCountyLoading:      "Hämtar länets handlingsplaner …",
 	PlanCountyFailed:       "Länets handlingsplaner kunde inte hämtas: %s",
+
+	IndTitle:        "Indikatorer",
+	IndIntro:        "Andelen av länets kommuner som uppfyller varje indikator, räknat på de kommuner vars svar visar det (ej besvarad fråga och ”Ej aktuellt” räknas inte). Länets egna siffror visas alltid för dig; förra omgången och riket som de har publicerats.",
+	IndPending:      "Rikets siffror visas när omgången har stängt.",
+	IndPendingShort: "visas när omgången har stängt",
+	IndCaption:      "Indikatorerna i %s",
+	IndColIndicator: "Indikator",
+	IndColCounty:    "Länet",
+	IndColNotMet:    "Uppfyller inte",
+	IndMetOf:        "%d av %d",
+	IndNotMetOne:    "1 kommun",
+	IndNotMetMany:   "%d kommuner",
+	IndExportCSV:    "Ladda ner indikatorerna (CSV)",
+	IndExportJSON:   "Ladda ner indikatorerna (JSON)",
+	IndFailed:       "Länets indikatorer kunde inte hämtas: %s",
 }
 
 var en = Strings{
@@ -1358,4 +1373,19 @@ var en = Strings{
 	PlanColMetOf:           "Indicators met",
 	PlanCountyLoading:      "Fetching the county's action plans …",
 	PlanCountyFailed:       "The county's action plans could not be fetched: %s",
+
+	IndTitle:        "Indicators",
+	IndIntro:        "The share of the county's municipalities that meet each indicator, counted over the municipalities whose answer tells (an unanswered question or “Not applicable” does not count). The county's own figures are always shown to you; the previous round and the country as they have been published.",
+	IndPending:      "The country's figures are shown once the round has closed.",
+	IndPendingShort: "shown once the round has closed",
+	IndCaption:      "The indicators in %s",
+	IndColIndicator: "Indicator",
+	IndColCounty:    "The county",
+	IndColNotMet:    "Do not meet it",
+	IndMetOf:        "%d of %d",
+	IndNotMetOne:    "1 municipality",
+	IndNotMetMany:   "%d municipalities",
+	IndExportCSV:    "Download the indicators (CSV)",
+	IndExportJSON:   "Download the indicators (JSON)",
+	IndFailed:       "The county's indicators could not be fetched: %s",
 }
