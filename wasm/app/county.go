@@ -57,6 +57,7 @@ func startCounty() {
 	p.listenResults()
 	sortTables(dom.ByID("county-view"), p.st)
 	sortTables(dom.ByID(plan.CountyID), p.st)
+	sortTables(dom.ByID(report.IndicatorsID), p.st)
 	p.listenLead()
 	p.render()
 	go p.loadRounds()
@@ -350,9 +351,17 @@ func (p *countyPage) loadResults(e invite.Entry) {
 }
 
 // listenResults: with a key the exports need it in a header, which a plain
-// link cannot send: fetch them and hand the file over.
+// link cannot send: fetch them and hand the file over. So too the
+// indicators' long export (issue 16).
 func (p *countyPage) listenResults() {
-	dom.ByID("county-view").On("click", func(ev dom.Event) {
+	p.listenExports(dom.ByID("county-view"), func(round, ext string) string { return "lagesbild-" + round + "." + ext })
+	p.listenExports(dom.ByID(report.IndicatorsID), func(round, ext string) string { return "lagesbild-" + round + "-long." + ext })
+}
+
+// listenExports fetches the exports linked in root (a[data-export]) with
+// the chosen round's key and saves them under name(round, ext).
+func (p *countyPage) listenExports(root dom.Element, name func(round, ext string) string) {
+	root.On("click", func(ev dom.Event) {
 		a := ev.Target().Closest("a[data-export]")
 		e, ok := p.entry(p.chosen)
 		if !a.OK() || !ok || e.Token == "" {
@@ -371,7 +380,7 @@ func (p *countyPage) listenResults() {
 			if ext == "json" {
 				mediatype = "application/json"
 			}
-			dom.Download("lagesbild-"+e.Round.ID+"."+ext, mediatype, resp.Body)
+			dom.Download(name(e.Round.ID, ext), mediatype, resp.Body)
 		}()
 	})
 }

@@ -32,7 +32,9 @@ type leadView struct {
 	picked     map[string]bool
 	confirming bool
 	made       *invite.Invitation
-	plans      *api.Plans // the county's action plans (issue 15)
+	plans      *api.Plans            // the county's action plans (issue 15)
+	indicators *api.CountyIndicators // the county's own indicator figures (issue 16)
+	released   *api.Indicators       // the round's released figures; nil when they could not be fetched
 }
 
 // renderLead shows the lead's view, or hides it when the chosen round's key
@@ -48,6 +50,7 @@ func (p *countyPage) renderLead() {
 	dom.ByID("status-summary").SetText(invite.Summary(*l.status, page.Lang))
 	dom.ByID("status-table").SetHTML(string(invite.StatusTable(*l.status, l.order, l.picked, page.Lang)))
 	p.renderPlans()
+	p.renderIndicators()
 	p.renderConfirm()
 	dom.ByID("reminders").SetHTML(string(invite.RemindersPanel(p.invitation(), *l.status, page.Lang)))
 }
@@ -122,6 +125,7 @@ func (p *countyPage) loadStatus() {
 	dom.ByID("contact").SetValue(contact)
 	p.renderLead()
 	p.loadPlans(e, county)
+	p.loadIndicators(e, county)
 }
 
 // loadPlans fetches the county's action plans (issue 15) for the table
@@ -138,6 +142,44 @@ func (p *countyPage) loadPlans(e invite.Entry, county string) {
 	}
 	p.lead.plans = &ps
 	p.renderPlans()
+}
+
+// loadIndicators fetches the county's indicators (issue 16): its own
+// figures and municipalities, then the round's released figures (the
+// country, the previous round) for the table below the plans.
+func (p *countyPage) loadIndicators(e invite.Entry, county string) {
+	rd := e.Round.ID
+	var ci api.CountyIndicators
+	if why := getJSON(report.CountyIndicatorsURL(rd, county), e.Token, &ci); why != nil {
+		p.st.Set("problem", func(s *i18n.Strings) string { return i18n.Fill(s.IndFailed, why(s)) })
+		return
+	}
+	var released *api.Indicators
+	if len(ci.Indicators) > 0 {
+		var all api.Indicators
+		if why := getJSON(report.IndicatorsURL(rd), e.Token, &all); why != nil {
+			p.st.Set("problem", func(s *i18n.Strings) string { return i18n.Fill(s.IndFailed, why(s)) })
+		} else {
+			released = &all
+		}
+	}
+	if cur, ok := p.entry(p.chosen); !ok || cur.Round.ID != rd || p.county != county || p.lead.status == nil {
+		return
+	}
+	p.lead.indicators, p.lead.released = &ci, released
+	p.renderIndicators()
+}
+
+// renderIndicators shows "Indikatorer".
+func (p *countyPage) renderIndicators() {
+	el := dom.ByID(report.IndicatorsID)
+	ci := p.lead.indicators
+	if ci == nil {
+		el.SetHTML("")
+		return
+	}
+	el.SetHTML(string(report.IndicatorsView(*ci, p.lead.released, page.Lang)))
+	fitTables(el)
 }
 
 // renderPlans shows "Handlingsplaner i länet".
