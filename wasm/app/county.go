@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 
@@ -376,11 +377,15 @@ func (p *countyPage) listenExports(root dom.Element, name func(round, ext string
 				p.st.Set("problem", func(s *i18n.Strings) string { return e.Text(s) })
 				return
 			}
-			mediatype := "text/csv"
+			mediatype, body := "text/csv;charset=utf-8", resp.Body
 			if ext == "json" {
 				mediatype = "application/json"
+			} else if !bytes.HasPrefix(body, []byte("\uFEFF")) {
+				// Reading the answer as text drops the worker's byte order
+				// mark, which Swedish Excel needs to read UTF-8.
+				body = append([]byte("\uFEFF"), body...)
 			}
-			dom.Download(name(e.Round.ID, ext), mediatype, resp.Body)
+			dom.Download(name(e.Round.ID, ext), mediatype, body)
 		}()
 	})
 }
