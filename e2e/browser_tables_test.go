@@ -46,10 +46,11 @@ func TestTables(t *testing.T) {
 		t.Errorf("the municipality table's name column has aria-sort %q, want ascending", got)
 	}
 	checkSorted(t, ctx, `document.querySelector("table.munis")`, 0, false, "the municipalities by default")
-	// The county's action plans (issue 15) come last, in their own fetch:
-	// the page is whole once they are there.
+	// The county's action plans (issue 15) come next, in their own fetch.
 	waitFor(t, ctx, "the county's plans", `document.querySelector("#county-plans table.plan-areas")`, 30*time.Second)
-	checkTables(t, ctx, "/lan/", "county-status", 4)
+	// And its indicators (issue 16), in a fetch of their own after the plans'.
+	waitFor(t, ctx, "the county's indicators", `document.querySelector("#county-indicators table.ind-table tbody tr")`, 30*time.Second)
+	checkTables(t, ctx, "/lan/", "county-status", 5)
 	audit(t, ctx, "the county page on a phone, sorted")
 
 	// At 1280 px the municipality table is still wider than its region: it says so.
