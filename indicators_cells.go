@@ -107,7 +107,6 @@ func kernel(f *field, rows [][]int32, n int) ([][]uint64, int) {
 		}
 		m = append(m, v)
 	}
-	pivots := []int{}
 	isPivot := make([]int, n)
 	for i := range isPivot {
 		isPivot[i] = -1
@@ -140,7 +139,6 @@ func kernel(f *field, rows [][]int32, n int) ([][]uint64, int) {
 			}
 		}
 		isPivot[c] = r
-		pivots = append(pivots, c)
 		r++
 	}
 	var free []int

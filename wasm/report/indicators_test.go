@@ -17,8 +17,8 @@ func countyIndicators() api.CountyIndicators {
 		Round: api.Round{ID: "2026"}, County: "24", Name: "Västerbottens län",
 		Indicators: []api.CountyIndicator{
 			{ID: "handlingsplan", Title: lagesbild.Text{SV: "Andel kommuner med en beslutad handlingsplan", EN: "Share of municipalities with an adopted action plan"}, Item: "rutiner.plan", Section: "rutiner",
-				Figure:  api.IndicatorFigure{Kind: lagesbild.UnitCounty, Code: "24", Name: "Västerbottens län", Municipalities: 15, Share: share(0.667), Met: 2, N: 3},
-				NotMet:  []string{"2482"}, Unknown: []string{"2480"}},
+				Figure: api.IndicatorFigure{Kind: lagesbild.UnitCounty, Code: "24", Name: "Västerbottens län", Municipalities: 15, Share: share(0.667), Met: 2, N: 3},
+				NotMet: []string{"2482"}, Unknown: []string{"2480"}},
 			{ID: "rutin-vuxna", Title: lagesbild.Text{SV: "Andel kommuner med en rutin för vuxna", EN: "Share of municipalities with a routine for adults"}, Item: "rutiner.vuxna", Section: "rutiner",
 				Figure: api.IndicatorFigure{Kind: lagesbild.UnitCounty, Code: "24", Name: "Västerbottens län", Municipalities: 15, Share: share(0), Met: 0, N: 4},
 				NotMet: []string{"2482", "2401", "2480", "2403"}},
