@@ -117,24 +117,11 @@ func (s *server) leadCodes(w http.ResponseWriter, r *http.Request) error {
 // whether it came from a workshop. The rows of a county are its lead's to
 // see anyway; this adds only the invitations, which are the lead's own.
 func (s *server) status(w http.ResponseWriter, r *http.Request) error {
-	county := r.PathValue("county")
-	c, ok := lagesbild.CountyByCode(county)
-	if !ok {
-		return lagesbild.Errorf(lagesbild.ENotFound, "county: %q is not a länskod", clip(county))
-	}
-	rd, a, err := s.roundAccess(r, r.PathValue("round"))
+	c, rd, a, err := s.leadAccess(r, "status")
 	if err != nil {
 		return err
 	}
-	switch {
-	case a.Admin, a.Kind == api.KindCounty && a.Unit == county:
-	case a.Kind == api.KindCounty:
-		return lagesbild.Errorf(lagesbild.ECodeOtherUnit, "county: the token is for county %s, not %s", a.Unit, county)
-	case a.Kind == api.KindMunicipality:
-		return lagesbild.Errorf(lagesbild.EForbidden, "Authorization: a municipality's code does not show a county's status; the county lead's token does")
-	default:
-		return lagesbild.Errorf(lagesbild.EUnauthorized, "Authorization: the county lead's token is needed")
-	}
+	county := c.Code
 	q, err := s.questionnaireOf(rd)
 	if err != nil {
 		return err
@@ -154,4 +141,28 @@ func (s *server) status(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
+}
+
+// leadAccess is the access of a route for a county's lead (and the admin)
+// only: the county of the path, the round and the caller's access in it;
+// what names what the route shows, in the refusal to a municipality's code.
+func (s *server) leadAccess(r *http.Request, what string) (lagesbild.County, Round, access, error) {
+	county := r.PathValue("county")
+	c, ok := lagesbild.CountyByCode(county)
+	if !ok {
+		return c, Round{}, access{}, lagesbild.Errorf(lagesbild.ENotFound, "county: %q is not a länskod", clip(county))
+	}
+	rd, a, err := s.roundAccess(r, r.PathValue("round"))
+	if err != nil {
+		return c, rd, a, err
+	}
+	switch {
+	case a.Admin, a.Kind == api.KindCounty && a.Unit == county:
+		return c, rd, a, nil
+	case a.Kind == api.KindCounty:
+		return c, rd, a, lagesbild.Errorf(lagesbild.ECodeOtherUnit, "county: the token is for county %s, not %s", a.Unit, county)
+	case a.Kind == api.KindMunicipality:
+		return c, rd, a, lagesbild.Errorf(lagesbild.EForbidden, "Authorization: a municipality's code does not show a county's %s; the county lead's token does", what)
+	}
+	return c, rd, a, lagesbild.Errorf(lagesbild.EUnauthorized, "Authorization: the county lead's token is needed")
 }
