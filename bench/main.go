@@ -10,7 +10,8 @@
 //     JavaScript worker running the same SQL files (bench/jsworker). CPU is
 //     Δ(utime+stime) of the workerd process that holds the D1 file open, over
 //     sequential requests after a warm-up; latency is wall clock at the client.
-//   - Comparisons over 1k, 10k and 100k stored responses.
+//   - Comparisons over 1k, 10k and 100k stored responses, and beside them
+//     the indicator routes (national and county 24's, as its lead reads them).
 //   - The questionnaire in headless Chromium: Lägesbild's pre-rendered page and
 //     wasm client, and the same questionnaire in SurveyJS (bench/surveyjs, from
 //     npm, never shipped), both served by one small Go server here; median of

@@ -116,6 +116,22 @@ func (r *results) rows() []row {
 				out = append(out, row{fmt.Sprintf("growth of CPU/request from %d to %d responses (pool)", r.scales[0], n),
 					f1(pool.cpu - first.cpu), "", ratio(pool.cpu, first.cpu), "flat (aggregates)", yes(pool.cpu <= 1.5*first.cpu)})
 			}
+			// Indicators (issue 16), as county 24's lead reads them, beside
+			// the comparison of the same round (read by anyone: open to all).
+			for _, ind := range []struct{ route, name string }{
+				{countyIndPath, "indicators/county/24 (the lead's county)"},
+				{indicatorsPath, "indicators (national, released)"},
+			} {
+				c, _ := cellOf("pool", scalePath(n, ind.route))
+				target, met := "", ""
+				if n >= 100000 {
+					target, met = "p95 < 50 ms", yes(c.p95 < 50)
+				}
+				out = append(out,
+					row{fmt.Sprintf("worker CPU/request, GET %s (%d responses, lead token) vs GET counties/24 — pool", ind.name, n), f1(c.cpu), f1(pool.cpu), ratio(c.cpu, pool.cpu), "", ""},
+					row{fmt.Sprintf("latency p95, GET %s (%d responses, lead token) vs GET counties/24 — pool", ind.name, n), f1(c.p95), f1(pool.p95), ratio(c.p95, pool.p95), target, met},
+				)
+			}
 		}
 	}
 	if b := r.browser; b != nil {
@@ -179,7 +195,8 @@ func (r *results) table() string {
 		"Worker: the three variants run side by side in workerd (wrangler dev, local), no static assets, each on a copy of one seeded D1;\n"+
 		"requests go to them by turns, sequentially. CPU: Δ(utime+stime) of the workerd process holding the D1 file (D1's SQLite\n"+
 		"included, wrangler's proxy not), per request, over %s requests after 200 warm-up ones (10 for GROUP BY); latency: wall clock\n"+
-		"at a client on the same machine, wrangler's proxy included.\n"+
+		"at a client on the same machine, wrangler's proxy included. Indicator routes: the Go worker (pool) only, with county 24's\n"+
+		"lead token; the scale rounds are open to all, so national indicator figures are released live, not pending.\n"+
 		"Pages: median of cold loads (fresh browser context, cache disabled) in headless Chromium, taking turns, the pages served\n"+
 		"uncompressed by one Go server. Method: README.md, \"Performance\".\n",
 		time.Now().UTC().Format("2006-01-02 15:04 UTC"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), r.took.Round(time.Second), r.requests)

@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"lagesbild/api"
 	"lagesbild/e2e/workerd"
 	"lagesbild/questionnaires"
 	"lagesbild/worker"
@@ -48,6 +50,22 @@ const groupBy = "?sql=groupby"
 // scaleRound is the round of a scale run with n responses.
 func scaleRound(n int) string { return fmt.Sprintf("bench-%d", n) }
 
+// Indicator figures (issue 16) of the scale rounds, read as a county lead
+// reads them: with the lead token of county 24 (benchCode of the round).
+// The scale rounds are open to all, so GET …/indicators has its national
+// figures released live (pending only in a private round still open, for
+// a reader below the admin: worker/indicators.go); GET
+// …/indicators/county/24 is the lead's own county, live and unsuppressed.
+// Both read the official answers (at most 290 municipalities), so their
+// cost should not grow with the responses.
+const (
+	leadCounty     = "24"
+	indicatorsPath = "/indicators"
+	countyIndPath  = "/indicators/county/" + leadCounty
+)
+
+func scalePath(n int, route string) string { return "/api/rounds/" + scaleRound(n) + route }
+
 // Private rounds (issue 11, publications): a reader of a private round
 // sees the round's latest publication, made on a read once enough
 // municipalities have changed since the last. privateRound has the demo
@@ -66,20 +84,44 @@ const (
 
 func publishRound(i int) string { return fmt.Sprintf("demo-publish-%d", i) }
 
-// benchCode is the municipality code of a private round in the bench.
+// benchCode is the code of a round in the bench: the municipality code
+// (Malmö's) of a private round, the lead token of county 24 in a scale round.
 func benchCode(round string) string { return "BENCH-" + strings.ToUpper(round) }
+
+// benchHash is benchCode as stored (worker/auth.go, hashCode).
+func benchHash(round string) string {
+	sum := sha256.Sum256([]byte(strings.NewReplacer("-", "", " ", "").Replace(benchCode(round))))
+	return hex.EncodeToString(sum[:])
+}
+
+// benchToken is the code a request to path carries: a private round's
+// municipality code, a scale round's lead token on its indicator routes,
+// or none.
+func benchToken(path string) string {
+	rest, ok := strings.CutPrefix(path, "/api/rounds/")
+	if !ok {
+		return ""
+	}
+	round, route, _ := strings.Cut(rest, "/")
+	switch {
+	case strings.HasPrefix(round, "demo-"):
+		return benchCode(round)
+	case strings.HasPrefix(round, "bench-") && strings.HasPrefix("/"+route, indicatorsPath):
+		return benchCode(round)
+	}
+	return ""
+}
 
 // privateSQL copies the demo round's responses into a private round with a
 // code for Malmö (1280).
 func privateSQL(round string) string {
-	sum := sha256.Sum256([]byte(strings.NewReplacer("-", "", " ", "").Replace(benchCode(round)))) // worker/auth.go, hashCode
 	return fmt.Sprintf(`INSERT INTO rounds (id, questionnaire, version, opens, closes, open_to_all, previous, created)
 VALUES ('%[1]s', 'kommun', 0, '2000-01-01T00:00:00Z', '9999-01-01T00:00:00Z', 0, NULL, '2026-01-01T00:00:00Z');
 INSERT INTO codes (hash, round, kind, unit, created) VALUES ('%[2]s', '%[1]s', 'municipality', '1280', '2026-01-01T00:00:00Z');
 INSERT INTO responses (id, round, questionnaire, version, municipality, county, role, answers, measures, received, updated)
 SELECT r.id || '-%[1]s', '%[1]s', r.questionnaire, r.version, r.municipality, r.county, r.role, r.answers, r.measures, r.received, r.updated
 FROM responses AS r WHERE r.round = 'demo';
-`, round, hex.EncodeToString(sum[:]))
+`, round, benchHash(round))
 }
 
 // seedFiles writes the SQL that fills the database the variants share: the
@@ -124,7 +166,8 @@ WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < %[3]d)
 INSERT INTO responses (id, round, questionnaire, version, municipality, county, role, answers, measures, received, updated)
 SELECT r.id || '-%[1]s-' || k.i, '%[1]s', r.questionnaire, r.version, r.municipality, r.county, r.role, r.answers, r.measures, r.received, r.updated
 FROM k CROSS JOIN (SELECT * FROM responses WHERE round = 'demo') AS r LIMIT %[2]d;
-`, scaleRound(n), n, copies)
+INSERT INTO codes (hash, round, kind, unit, created) VALUES ('%[4]s', '%[1]s', 'county', '%[5]s', '2026-01-01T00:00:00Z');
+`, scaleRound(n), n, copies, benchHash(scaleRound(n)), leadCounty)
 	}
 	if err := f.Close(); err != nil {
 		return nil, err
@@ -134,13 +177,13 @@ FROM k CROSS JOIN (SELECT * FROM responses WHERE round = 'demo') AS r LIMIT %[2]
 
 var httpClient = &http.Client{Timeout: 60 * time.Second}
 
-// get sends one GET request, with the code of a private round when path is
-// one's, and returns how long the answer took.
+// get sends one GET request, with the code benchToken gives path, and
+// returns how long the answer took.
 func get(ctx context.Context, w *workerd.Worker, path string, status int) (time.Duration, error) {
 	start := time.Now()
 	req, _ := http.NewRequestWithContext(ctx, "GET", w.URL+path, nil)
-	if r, ok := strings.CutPrefix(path, "/api/rounds/demo-"); ok {
-		req.Header.Set("Authorization", "Bearer "+benchCode("demo-"+r[:strings.IndexByte(r, '/')]))
+	if code := benchToken(path); code != "" {
+		req.Header.Set("Authorization", "Bearer "+code)
 	}
 	resp, err := httpClient.Do(req)
 	if err != nil {
@@ -222,6 +265,33 @@ func measureOnce(ctx context.Context, w *workerd.Worker, paths []string, status 
 	return cell{cpu: ms(after-before) / float64(len(paths)), p50: q(0.50), p95: q(0.95), n: len(paths)}, nil
 }
 
+// checkLive makes sure the national indicator figures the bench measures
+// are released, not pending (every figure suppressed until the round
+// closes): that would measure less work than a reader of a released round
+// causes.
+func checkLive(ctx context.Context, w *workerd.Worker, path string) error {
+	req, _ := http.NewRequestWithContext(ctx, "GET", w.URL+path, nil)
+	req.Header.Set("Authorization", "Bearer "+benchToken(path))
+	resp, err := httpClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	var v api.Indicators
+	if err := json.NewDecoder(resp.Body).Decode(&v); err != nil || resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET %s: %d %v", path, resp.StatusCode, err)
+	}
+	if len(v.Indicators) == 0 {
+		return fmt.Errorf("GET %s: no indicators", path)
+	}
+	for _, iv := range v.Indicators {
+		if iv.Current.Pending {
+			return fmt.Errorf("GET %s: %s is pending: the bench would measure suppressed figures", path, iv.ID)
+		}
+	}
+	return nil
+}
+
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // workerResults are the cells by variant and path.
@@ -274,9 +344,15 @@ func benchWorkers(ctx context.Context, n int, scales []int, logf func(string, ..
 		{privatePath, http.StatusOK, 200, []string{"pool", "stock"}}, // the plain-JS worker has no publications
 	}
 	for _, s := range scales {
-		p := "/api/rounds/" + scaleRound(s) + "/counties/24"
+		p := scalePath(s, "/counties/24")
 		routes = append(routes, route{p, http.StatusOK, 200, []string{"pool", "js"}},
-			route{p + groupBy, http.StatusOK, 10, []string{"js"}})
+			route{p + groupBy, http.StatusOK, 10, []string{"js"}},
+			// The plain-JS worker has no indicators: the Go worker as deployed only.
+			route{scalePath(s, countyIndPath), http.StatusOK, 200, []string{"pool"}},
+			route{scalePath(s, indicatorsPath), http.StatusOK, 200, []string{"pool"}})
+		if err := checkLive(ctx, running["pool"], scalePath(s, indicatorsPath)); err != nil {
+			return nil, err
+		}
 	}
 	out := workerResults{}
 	for _, r := range routes {
