@@ -96,9 +96,7 @@ type UnitGroup struct {
 // IndicatorGroupKinds are the kinds of group indicator figures are released
 // for, in the release's order (coarse first: see above), each with how its
 // groups are built. Municipality groups (kommungrupper, Municipality.Group)
-// go last, one line, when the registry has them:
-//
-//	{UnitMunicipalityGroup, municipalityGroupGroups},
+// go last.
 var IndicatorGroupKinds = []struct {
 	Kind   string
 	Groups func() []UnitGroup
@@ -111,6 +109,7 @@ var IndicatorGroupKinds = []struct {
 		return regionGroups(UnitCoordinatorRegion, "Samordningsregion ", func(c County) string { return c.CoordinatorRegion })
 	}},
 	{UnitCounty, countyGroups},
+	{UnitMunicipalityGroup, municipalityGroupGroups},
 }
 
 // IndicatorGroups lists every group of IndicatorGroupKinds in release order.
@@ -135,6 +134,19 @@ func countyGroups() []UnitGroup {
 	for _, c := range Counties() {
 		g := UnitGroup{Kind: UnitCounty, Code: c.Code, Name: c.Name}
 		for _, m := range MunicipalitiesIn(c.Code) {
+			g.Members = append(g.Members, m.Code)
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// municipalityGroupGroups are SKR's kommungrupper (MunicipalityGroups).
+func municipalityGroupGroups() []UnitGroup {
+	var out []UnitGroup
+	for _, mg := range MunicipalityGroups() {
+		g := UnitGroup{Kind: UnitMunicipalityGroup, Code: mg.Code, Name: mg.Name}
+		for _, m := range MunicipalitiesInGroup(mg.Code) {
 			g.Members = append(g.Members, m.Code)
 		}
 		out = append(out, g)
@@ -250,13 +262,23 @@ func IndicatorFigures(groups []UnitGroup, v IndicatorValues, shown []bool) []Ind
 // themselves, so indicators answered by the same municipalities share it
 // (IndicatorReleaser caches it so).
 func IndicatorShown(groups []UnitGroup, responded []string, met map[string]bool, readers []Insider, k int) []bool {
-	return indicatorShown(groups, responded, met, readers, k, false)
+	return indicatorShown(groups, responded, met, readers, k, judgeFast)
 }
 
-// indicatorShown is IndicatorShown by the cell judge, or with useAudit by
-// Auditors (one per reader not covered, and the probe): the reference the
-// tests hold the cell judge to.
-func indicatorShown(groups []UnitGroup, responded []string, met map[string]bool, readers []Insider, k int, useAudit bool) []bool {
+// Judges of indicatorShown: the fastest cell judge for k (rrefJudge for
+// k ≤ 3, else cellJudge), the kernel cell judge, or Auditors (one per
+// reader not covered, and the probe): the references the tests hold the
+// fast judge to.
+type judgeKind int
+
+const (
+	judgeFast judgeKind = iota
+	judgeCells
+	judgeAudit
+)
+
+// indicatorShown is IndicatorShown by the judge of the kind asked.
+func indicatorShown(groups []UnitGroup, responded []string, met map[string]bool, readers []Insider, k int, kind judgeKind) []bool {
 	if readers == nil {
 		readers = IndicatorReaders()
 	}
@@ -302,7 +324,7 @@ func indicatorShown(groups []UnitGroup, responded []string, met map[string]bool,
 		}
 		return shown
 	}
-	if useAudit {
+	if kind == judgeAudit {
 		j := newJudge(readers, k)
 		for i := range groups {
 			if pubs[i] != nil && j.try(pubs[i]) {
@@ -323,7 +345,7 @@ func indicatorShown(groups []UnitGroup, responded []string, met map[string]bool,
 		}
 	}
 	type system struct {
-		j      *cellJudge
+		j      rowJudge
 		cellOf map[string]int32
 		pub    int // which publication of a group it is
 	}
@@ -336,21 +358,27 @@ func indicatorShown(groups []UnitGroup, responded []string, met map[string]bool,
 	slices.Sort(metUnits)
 	metUnits = slices.Compact(metUnits)
 	var systems []system
-	jm, cm := newCellJudge(metUnits, memberships, coverOf, covers, probe, outsider, k)
-	systems = append(systems, system{jm, cm, 0})
+	judge := func(units []string, pub int) {
+		c, cellOf := newCellJudge(units, memberships, coverOf, covers, probe, outsider, k)
+		var j rowJudge = c
+		if k <= 3 && kind == judgeFast {
+			j = newRREFJudge(c)
+		}
+		systems = append(systems, system{j, cellOf, pub})
+	}
+	judge(metUnits, 0)
 	if !sameSets {
 		resp := slices.Clone(responded)
 		slices.Sort(resp)
 		resp = slices.Compact(resp)
-		jh, ch := newCellJudge(resp, memberships, coverOf, covers, probe, outsider, k)
-		systems = append(systems, system{jh, ch, 1})
+		judge(resp, 1)
 	}
 	for i := range groups {
 		if pubs[i] == nil {
 			continue
 		}
 		ok := true
-		var tried []*cellJudge
+		var tried []rowJudge
 		for _, sy := range systems {
 			var row []int32
 			for _, v := range pubs[i][sy.pub].Vars {
@@ -366,7 +394,7 @@ func indicatorShown(groups []UnitGroup, responded []string, met map[string]bool,
 		}
 		if !ok {
 			for _, t := range tried {
-				t.rows = t.rows[:len(t.rows)-1] // take back what the other system accepted
+				t.undo() // take back what the other system accepted
 			}
 			continue
 		}
