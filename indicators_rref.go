@@ -35,6 +35,9 @@ type rrefJudge struct {
 	rows     [][]int32 // accepted
 	sets     [2]*rrefSet
 	pending  [2]bool // the last try changed sets[i] (undo restores)
+	// scratch of readerLeaks
+	suppBuf, suppEnd []int
+	buckets          map[uint64][]int
 }
 
 type rrefSet struct {
@@ -264,18 +267,31 @@ func (j *rrefJudge) weightOK(s []int, lead bool) bool {
 func (j *rrefJudge) readerLeaks(f *field, r *rref) bool {
 	lead := r.excl >= 0
 	n := len(j.size)
-	isFree := func(c int) bool { return r.pivotOf[c] < 0 && (r.excl < 0 || j.cover[c] != r.excl) }
-	supp := make([][]int, len(r.rows))
-	buckets := map[uint64][]int{}
+	// The free support of every row, in one buffer.
+	j.suppBuf = j.suppBuf[:0]
+	j.suppEnd = j.suppEnd[:0]
 	for i, row := range r.rows {
-		p := r.pcol[i]
-		var s []int
-		for c := p + 1; c < n; c++ { // free entries follow the pivot
-			if row[c] != 0 && isFree(c) {
-				s = append(s, c)
+		for c := r.pcol[i] + 1; c < n; c++ { // free entries follow the pivot
+			if row[c] != 0 && r.pivotOf[c] < 0 && (!lead || j.cover[c] != r.excl) {
+				j.suppBuf = append(j.suppBuf, c)
 			}
 		}
-		supp[i] = s
+		j.suppEnd = append(j.suppEnd, len(j.suppBuf))
+	}
+	supp := func(i int) []int {
+		start := 0
+		if i > 0 {
+			start = j.suppEnd[i-1]
+		}
+		return j.suppBuf[start:j.suppEnd[i]]
+	}
+	if j.buckets == nil {
+		j.buckets = map[uint64][]int{}
+	}
+	clear(j.buckets)
+	for i, row := range r.rows {
+		p := r.pcol[i]
+		s := supp(i)
 		switch len(s) {
 		case 0:
 			if j.weightOK([]int{p}, lead) {
@@ -291,12 +307,12 @@ func (j *rrefJudge) readerLeaks(f *field, r *rref) bool {
 		for _, c := range s {
 			h = (h ^ uint64(c)) * 0x9e3779b97f4a7c15
 		}
-		for _, o := range buckets[h] {
-			if j.weightOK([]int{r.pcol[o], p}, lead) && parallelOn(f, r.rows[o], row, supp[o], s) {
+		for _, o := range j.buckets[h] {
+			if j.weightOK([]int{r.pcol[o], p}, lead) && parallelOn(f, r.rows[o], row, supp(o), s) {
 				return true
 			}
 		}
-		buckets[h] = append(buckets[h], i)
+		j.buckets[h] = append(j.buckets[h], i)
 	}
 	if j.k != 3 || lead {
 		return false
@@ -309,7 +325,7 @@ func (j *rrefJudge) readerLeaks(f *field, r *rref) bool {
 		if !one(p) {
 			continue
 		}
-		if s := supp[i]; len(s) == 2 && j.weightOK([]int{p, s[0], s[1]}, false) {
+		if s := supp(i); len(s) == 2 && j.weightOK([]int{p, s[0], s[1]}, false) {
 			return true
 		}
 		byCover[j.cover[p]] = append(byCover[j.cover[p]], i)
@@ -318,19 +334,19 @@ func (j *rrefJudge) readerLeaks(f *field, r *rref) bool {
 		for a := 0; a < len(rs); a++ {
 			for b := a + 1; b < len(rs); b++ {
 				ra, rb := rs[a], rs[b]
-				us := append(slices.Clone(supp[ra]), supp[rb]...)
+				us := append(slices.Clone(supp(ra)), supp(rb)...)
 				slices.Sort(us)
 				for _, u := range slices.Compact(us) {
 					if !one(u) || j.cover[u] != j.cover[r.pcol[ra]] {
 						continue
 					}
-					if dependentRestricted(f, [][]uint64{r.rows[ra], r.rows[rb]}, [][]int{supp[ra], supp[rb]}, u) {
+					if dependentRestricted(f, [][]uint64{r.rows[ra], r.rows[rb]}, [][]int{supp(ra), supp(rb)}, u) {
 						return true
 					}
 				}
 				for c := b + 1; c < len(rs); c++ {
 					rc := rs[c]
-					if dependentRestricted(f, [][]uint64{r.rows[ra], r.rows[rb], r.rows[rc]}, [][]int{supp[ra], supp[rb], supp[rc]}, -1) {
+					if dependentRestricted(f, [][]uint64{r.rows[ra], r.rows[rb], r.rows[rc]}, [][]int{supp(ra), supp(rb), supp(rc)}, -1) {
 						return true
 					}
 				}
