@@ -1,6 +1,9 @@
 package lagesbild
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -538,19 +541,40 @@ func (j *judge) probeLeak(l Leak) bool {
 }
 
 // IndicatorReleaser releases several indicators of one snapshot, deciding
-// each distinct set of municipalities with a value once.
+// each distinct set of municipalities with a value once. Decisions can be
+// kept between requests (the worker stores them in D1): Key names what a
+// decision depends on, Seed hands back one kept, Computed lists the ones
+// made here.
 type IndicatorReleaser struct {
-	Groups  []UnitGroup
-	Readers []Insider
-	K       int
-	memo    map[string][]bool
+	Groups   []UnitGroup
+	Readers  []Insider
+	K        int
+	memo     map[string][]bool
+	computed map[string][]bool
+	groupKey string
 }
 
-// Release is ReleaseIndicator, with the decision shared between indicators
-// answered by the same municipalities.
-func (r *IndicatorReleaser) Release(v IndicatorValues) []IndicatorFigure {
-	if r.memo == nil {
-		r.memo = map[string][]bool{}
+// indicatorReleaseVersion changes with the rule or the judge, so that
+// decisions kept under an earlier one are not reused.
+const indicatorReleaseVersion = "1"
+
+// Key is what the decision for v depends on, hashed: the release's version,
+// k, the groups and readers, who responded and who has a value (never the
+// values: IndicatorShown). Indicators answered alike share it.
+func (r *IndicatorReleaser) Key(v IndicatorValues) string {
+	if r.groupKey == "" {
+		h := sha256.New()
+		fmt.Fprintf(h, "v%s k%d\n", indicatorReleaseVersion, r.K)
+		for _, g := range r.Groups {
+			fmt.Fprintf(h, "%s %s %s\n", g.Kind, g.Code, strings.Join(g.Members, ","))
+		}
+		if r.Readers == nil {
+			fmt.Fprintf(h, "readers: IndicatorReaders\n")
+		}
+		for _, rd := range r.Readers {
+			fmt.Fprintf(h, "reader %s %s %v\n", rd.Name, strings.Join(rd.Units, ","), rd.Vars)
+		}
+		r.groupKey = hex.EncodeToString(h.Sum(nil))
 	}
 	keys := make([]string, 0, len(v.Met))
 	for m := range v.Met {
@@ -559,11 +583,70 @@ func (r *IndicatorReleaser) Release(v IndicatorValues) []IndicatorFigure {
 	slices.Sort(keys)
 	resp := slices.Clone(v.Responded)
 	slices.Sort(resp)
-	key := strings.Join(resp, ",") + "|" + strings.Join(keys, ",")
+	resp = slices.Compact(resp)
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%s\n%s", r.groupKey, strings.Join(resp, ","), strings.Join(keys, ","))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Seed hands the releaser a decision kept under key (EncodeShown); one not
+// of the groups' length is ignored.
+func (r *IndicatorReleaser) Seed(key, shown string) {
+	s, ok := DecodeShown(shown)
+	if !ok || len(s) != len(r.Groups) {
+		return
+	}
+	if r.memo == nil {
+		r.memo = map[string][]bool{}
+	}
+	r.memo[key] = s
+}
+
+// Computed are the decisions made by this releaser (not seeded), by Key.
+func (r *IndicatorReleaser) Computed() map[string][]bool { return r.computed }
+
+// EncodeShown writes a decision as a string of 0 and 1, a group a digit.
+func EncodeShown(shown []bool) string {
+	b := make([]byte, len(shown))
+	for i, s := range shown {
+		b[i] = '0'
+		if s {
+			b[i] = '1'
+		}
+	}
+	return string(b)
+}
+
+// DecodeShown reads EncodeShown.
+func DecodeShown(s string) ([]bool, bool) {
+	out := make([]bool, len(s))
+	for i := range len(s) {
+		switch s[i] {
+		case '0':
+		case '1':
+			out[i] = true
+		default:
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+// Release is ReleaseIndicator, with the decision shared between indicators
+// answered by the same municipalities.
+func (r *IndicatorReleaser) Release(v IndicatorValues) []IndicatorFigure {
+	if r.memo == nil {
+		r.memo = map[string][]bool{}
+	}
+	key := r.Key(v)
 	shown, ok := r.memo[key]
 	if !ok {
 		shown = IndicatorShown(r.Groups, v.Responded, v.Met, r.Readers, r.K)
 		r.memo[key] = shown
+		if r.computed == nil {
+			r.computed = map[string][]bool{}
+		}
+		r.computed[key] = shown
 	}
 	return IndicatorFigures(r.Groups, v, shown)
 }

@@ -400,3 +400,40 @@ func TestIndicatorRREFIsCells(t *testing.T) {
 		}
 	}
 }
+
+// A decision kept under its Key and seeded into another releaser gives the
+// same figures; the key depends on who has a value, not on the values.
+func TestIndicatorReleaserSeed(t *testing.T) {
+	codes := allCodes()
+	v := indicatorData(codes, func(i int) bool { return i%7 != 0 }, func(i int) bool { return i%3 == 0 })
+	w := indicatorData(codes, func(i int) bool { return i%7 != 0 }, func(i int) bool { return i%2 == 0 })
+	u := indicatorData(codes, func(i int) bool { return i%5 != 0 }, func(i int) bool { return i%2 == 0 })
+	groups := IndicatorGroups()
+	a := IndicatorReleaser{Groups: groups, K: 3}
+	figs := a.Release(v)
+	if a.Key(v) != a.Key(w) || a.Key(v) == a.Key(u) {
+		t.Error("the key depends on the values or not on who has one")
+	}
+	if len(a.Computed()) != 1 {
+		t.Fatalf("computed %d", len(a.Computed()))
+	}
+	b := IndicatorReleaser{Groups: groups, K: 3}
+	for key, shown := range a.Computed() {
+		b.Seed(key, EncodeShown(shown))
+	}
+	if got := b.Release(v); len(got) != len(figs) {
+		t.Fatalf("%d figures, want %d", len(got), len(figs))
+	} else {
+		for i := range got {
+			if got[i].Suppressed != figs[i].Suppressed || got[i].N != figs[i].N {
+				t.Errorf("%s: seeded %+v, computed %+v", groups[i].Code, got[i], figs[i])
+			}
+		}
+	}
+	if len(b.Computed()) != 0 {
+		t.Errorf("a seeded decision computed again")
+	}
+	if c := (IndicatorReleaser{Groups: groups, K: 2}); c.Key(v) == a.Key(v) {
+		t.Error("the key does not depend on k")
+	}
+}
