@@ -6,7 +6,8 @@ import (
 	"strings"
 )
 
-// cellJudge is the release's judge at the cost of a request: the Auditor's
+// cellJudge is the release's judge on cells (for k ≤ 3 rrefJudge, which
+// asks the same question incrementally, runs instead): the Auditor's
 // verdict (TestIndicatorCellsAreAudit holds them to each other), worked out
 // on cells instead of units.
 //

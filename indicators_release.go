@@ -336,7 +336,8 @@ func indicatorShown(groups []UnitGroup, responded []string, met map[string]bool,
 		}
 		return shown
 	}
-	// The cell judge (indicators_cells.go): one per system.
+	// A cell judge (indicators_cells.go; for k ≤ 3 the incremental one of
+	// indicators_rref.go): one per system.
 	coverOf, covers, probe, outsider := readerCovers(readers)
 	memberships := map[string][]int{}
 	for i, g := range groups {
