@@ -27,14 +27,13 @@ import "slices"
 // full) when the rank exceeds auditExactRank. TestIndicatorRREFIsCells and
 // TestIndicatorCellsAreAudit hold it to the cell judge and the Auditor.
 type rrefJudge struct {
-	k        int
-	size     []int
-	cover    []int
-	probe    []bool
-	outsider bool
-	rows     [][]int32 // accepted
-	sets     [2]*rrefSet
-	pending  [2]bool // the last try changed sets[i] (undo restores)
+	k       int
+	size    []int
+	cover   []int
+	probe   []bool
+	rows    [][]int32 // accepted
+	sets    [2]*rrefSet
+	pending [2]bool // the last try changed sets[i] (undo restores)
 	// scratch of readerLeaks
 	suppBuf, suppEnd []int
 	buckets          map[uint64][]int
@@ -62,7 +61,7 @@ type savedRow struct {
 }
 
 func newRREFJudge(c *cellJudge) *rrefJudge {
-	return &rrefJudge{k: c.k, size: c.size, cover: c.cover, probe: c.probe, outsider: c.outsider}
+	return &rrefJudge{k: c.k, size: c.size, cover: c.cover, probe: c.probe}
 }
 
 func (j *rrefJudge) newSet(p uint64) *rrefSet {
