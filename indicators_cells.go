@@ -6,7 +6,8 @@ import (
 	"strings"
 )
 
-// cellJudge is the release's judge at the cost of a request: the Auditor's
+// cellJudge is the release's judge on cells (for k ≤ 3 rrefJudge, which
+// asks the same question incrementally, runs instead): the Auditor's
 // verdict (TestIndicatorCellsAreAudit holds them to each other), worked out
 // on cells instead of units.
 //
@@ -70,6 +71,15 @@ func newCellJudge(units []string, memberships map[string][]int, coverOf func(str
 	}
 	return j, cellOf
 }
+
+// rowJudge is a cell judge: the kernel one (cellJudge, any k) or the
+// incremental one (rrefJudge, k ≤ 3).
+type rowJudge interface {
+	try(row []int32) bool // adds the row if no reader then finds a leak
+	undo()                // takes back the last row accepted
+}
+
+func (j *cellJudge) undo() { j.rows = j.rows[:len(j.rows)-1] }
 
 // try adds the row (cells) if no reader then finds a leak.
 func (j *cellJudge) try(row []int32) bool {

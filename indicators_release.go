@@ -1,6 +1,9 @@
 package lagesbild
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -96,9 +99,7 @@ type UnitGroup struct {
 // IndicatorGroupKinds are the kinds of group indicator figures are released
 // for, in the release's order (coarse first: see above), each with how its
 // groups are built. Municipality groups (kommungrupper, Municipality.Group)
-// go last, one line, when the registry has them:
-//
-//	{UnitMunicipalityGroup, municipalityGroupGroups},
+// go last.
 var IndicatorGroupKinds = []struct {
 	Kind   string
 	Groups func() []UnitGroup
@@ -111,6 +112,7 @@ var IndicatorGroupKinds = []struct {
 		return regionGroups(UnitCoordinatorRegion, "Samordningsregion ", func(c County) string { return c.CoordinatorRegion })
 	}},
 	{UnitCounty, countyGroups},
+	{UnitMunicipalityGroup, municipalityGroupGroups},
 }
 
 // IndicatorGroups lists every group of IndicatorGroupKinds in release order.
@@ -135,6 +137,19 @@ func countyGroups() []UnitGroup {
 	for _, c := range Counties() {
 		g := UnitGroup{Kind: UnitCounty, Code: c.Code, Name: c.Name}
 		for _, m := range MunicipalitiesIn(c.Code) {
+			g.Members = append(g.Members, m.Code)
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// municipalityGroupGroups are SKR's kommungrupper (MunicipalityGroups).
+func municipalityGroupGroups() []UnitGroup {
+	var out []UnitGroup
+	for _, mg := range MunicipalityGroups() {
+		g := UnitGroup{Kind: UnitMunicipalityGroup, Code: mg.Code, Name: mg.Name}
+		for _, m := range MunicipalitiesInGroup(mg.Code) {
 			g.Members = append(g.Members, m.Code)
 		}
 		out = append(out, g)
@@ -250,13 +265,23 @@ func IndicatorFigures(groups []UnitGroup, v IndicatorValues, shown []bool) []Ind
 // themselves, so indicators answered by the same municipalities share it
 // (IndicatorReleaser caches it so).
 func IndicatorShown(groups []UnitGroup, responded []string, met map[string]bool, readers []Insider, k int) []bool {
-	return indicatorShown(groups, responded, met, readers, k, false)
+	return indicatorShown(groups, responded, met, readers, k, judgeFast)
 }
 
-// indicatorShown is IndicatorShown by the cell judge, or with useAudit by
-// Auditors (one per reader not covered, and the probe): the reference the
-// tests hold the cell judge to.
-func indicatorShown(groups []UnitGroup, responded []string, met map[string]bool, readers []Insider, k int, useAudit bool) []bool {
+// Judges of indicatorShown: the fastest cell judge for k (rrefJudge for
+// k ≤ 3, else cellJudge), the kernel cell judge, or Auditors (one per
+// reader not covered, and the probe): the references the tests hold the
+// fast judge to.
+type judgeKind int
+
+const (
+	judgeFast judgeKind = iota
+	judgeCells
+	judgeAudit
+)
+
+// indicatorShown is IndicatorShown by the judge of the kind asked.
+func indicatorShown(groups []UnitGroup, responded []string, met map[string]bool, readers []Insider, k int, kind judgeKind) []bool {
 	if readers == nil {
 		readers = IndicatorReaders()
 	}
@@ -302,7 +327,7 @@ func indicatorShown(groups []UnitGroup, responded []string, met map[string]bool,
 		}
 		return shown
 	}
-	if useAudit {
+	if kind == judgeAudit {
 		j := newJudge(readers, k)
 		for i := range groups {
 			if pubs[i] != nil && j.try(pubs[i]) {
@@ -311,7 +336,8 @@ func indicatorShown(groups []UnitGroup, responded []string, met map[string]bool,
 		}
 		return shown
 	}
-	// The cell judge (indicators_cells.go): one per system.
+	// A cell judge (indicators_cells.go; for k ≤ 3 the incremental one of
+	// indicators_rref.go): one per system.
 	coverOf, covers, probe, outsider := readerCovers(readers)
 	memberships := map[string][]int{}
 	for i, g := range groups {
@@ -323,7 +349,7 @@ func indicatorShown(groups []UnitGroup, responded []string, met map[string]bool,
 		}
 	}
 	type system struct {
-		j      *cellJudge
+		j      rowJudge
 		cellOf map[string]int32
 		pub    int // which publication of a group it is
 	}
@@ -336,21 +362,27 @@ func indicatorShown(groups []UnitGroup, responded []string, met map[string]bool,
 	slices.Sort(metUnits)
 	metUnits = slices.Compact(metUnits)
 	var systems []system
-	jm, cm := newCellJudge(metUnits, memberships, coverOf, covers, probe, outsider, k)
-	systems = append(systems, system{jm, cm, 0})
+	judge := func(units []string, pub int) {
+		c, cellOf := newCellJudge(units, memberships, coverOf, covers, probe, outsider, k)
+		var j rowJudge = c
+		if k <= 3 && kind == judgeFast {
+			j = newRREFJudge(c)
+		}
+		systems = append(systems, system{j, cellOf, pub})
+	}
+	judge(metUnits, 0)
 	if !sameSets {
 		resp := slices.Clone(responded)
 		slices.Sort(resp)
 		resp = slices.Compact(resp)
-		jh, ch := newCellJudge(resp, memberships, coverOf, covers, probe, outsider, k)
-		systems = append(systems, system{jh, ch, 1})
+		judge(resp, 1)
 	}
 	for i := range groups {
 		if pubs[i] == nil {
 			continue
 		}
 		ok := true
-		var tried []*cellJudge
+		var tried []rowJudge
 		for _, sy := range systems {
 			var row []int32
 			for _, v := range pubs[i][sy.pub].Vars {
@@ -366,7 +398,7 @@ func indicatorShown(groups []UnitGroup, responded []string, met map[string]bool,
 		}
 		if !ok {
 			for _, t := range tried {
-				t.rows = t.rows[:len(t.rows)-1] // take back what the other system accepted
+				t.undo() // take back what the other system accepted
 			}
 			continue
 		}
@@ -510,19 +542,40 @@ func (j *judge) probeLeak(l Leak) bool {
 }
 
 // IndicatorReleaser releases several indicators of one snapshot, deciding
-// each distinct set of municipalities with a value once.
+// each distinct set of municipalities with a value once. Decisions can be
+// kept between requests (the worker stores them in D1): Key names what a
+// decision depends on, Seed hands back one kept, Computed lists the ones
+// made here.
 type IndicatorReleaser struct {
-	Groups  []UnitGroup
-	Readers []Insider
-	K       int
-	memo    map[string][]bool
+	Groups   []UnitGroup
+	Readers  []Insider
+	K        int
+	memo     map[string][]bool
+	computed map[string][]bool
+	groupKey string
 }
 
-// Release is ReleaseIndicator, with the decision shared between indicators
-// answered by the same municipalities.
-func (r *IndicatorReleaser) Release(v IndicatorValues) []IndicatorFigure {
-	if r.memo == nil {
-		r.memo = map[string][]bool{}
+// indicatorReleaseVersion changes with the rule or the judge, so that
+// decisions kept under an earlier one are not reused.
+const indicatorReleaseVersion = "1"
+
+// Key is what the decision for v depends on, hashed: the release's version,
+// k, the groups and readers, who responded and who has a value (never the
+// values: IndicatorShown). Indicators answered alike share it.
+func (r *IndicatorReleaser) Key(v IndicatorValues) string {
+	if r.groupKey == "" {
+		h := sha256.New()
+		fmt.Fprintf(h, "v%s k%d\n", indicatorReleaseVersion, r.K)
+		for _, g := range r.Groups {
+			fmt.Fprintf(h, "%s %s %s\n", g.Kind, g.Code, strings.Join(g.Members, ","))
+		}
+		if r.Readers == nil {
+			fmt.Fprintf(h, "readers: IndicatorReaders\n")
+		}
+		for _, rd := range r.Readers {
+			fmt.Fprintf(h, "reader %s %s %v\n", rd.Name, strings.Join(rd.Units, ","), rd.Vars)
+		}
+		r.groupKey = hex.EncodeToString(h.Sum(nil))
 	}
 	keys := make([]string, 0, len(v.Met))
 	for m := range v.Met {
@@ -531,11 +584,70 @@ func (r *IndicatorReleaser) Release(v IndicatorValues) []IndicatorFigure {
 	slices.Sort(keys)
 	resp := slices.Clone(v.Responded)
 	slices.Sort(resp)
-	key := strings.Join(resp, ",") + "|" + strings.Join(keys, ",")
+	resp = slices.Compact(resp)
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%s\n%s", r.groupKey, strings.Join(resp, ","), strings.Join(keys, ","))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Seed hands the releaser a decision kept under key (EncodeShown); one not
+// of the groups' length is ignored.
+func (r *IndicatorReleaser) Seed(key, shown string) {
+	s, ok := DecodeShown(shown)
+	if !ok || len(s) != len(r.Groups) {
+		return
+	}
+	if r.memo == nil {
+		r.memo = map[string][]bool{}
+	}
+	r.memo[key] = s
+}
+
+// Computed are the decisions made by this releaser (not seeded), by Key.
+func (r *IndicatorReleaser) Computed() map[string][]bool { return r.computed }
+
+// EncodeShown writes a decision as a string of 0 and 1, a group a digit.
+func EncodeShown(shown []bool) string {
+	b := make([]byte, len(shown))
+	for i, s := range shown {
+		b[i] = '0'
+		if s {
+			b[i] = '1'
+		}
+	}
+	return string(b)
+}
+
+// DecodeShown reads EncodeShown.
+func DecodeShown(s string) ([]bool, bool) {
+	out := make([]bool, len(s))
+	for i := range len(s) {
+		switch s[i] {
+		case '0':
+		case '1':
+			out[i] = true
+		default:
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+// Release is ReleaseIndicator, with the decision shared between indicators
+// answered by the same municipalities.
+func (r *IndicatorReleaser) Release(v IndicatorValues) []IndicatorFigure {
+	if r.memo == nil {
+		r.memo = map[string][]bool{}
+	}
+	key := r.Key(v)
 	shown, ok := r.memo[key]
 	if !ok {
 		shown = IndicatorShown(r.Groups, v.Responded, v.Met, r.Readers, r.K)
 		r.memo[key] = shown
+		if r.computed == nil {
+			r.computed = map[string][]bool{}
+		}
+		r.computed[key] = shown
 	}
 	return IndicatorFigures(r.Groups, v, shown)
 }

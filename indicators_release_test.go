@@ -56,7 +56,7 @@ func TestIndicatorGroups(t *testing.T) {
 			t.Errorf("%s %s: no members", g.Kind, g.Code)
 		}
 	}
-	if count[UnitCountry] != 1 || count[UnitCounty] != 21 || count[UnitPoliceRegion] != 7 || count[UnitCoordinatorRegion] == 0 {
+	if count[UnitCountry] != 1 || count[UnitCounty] != 21 || count[UnitPoliceRegion] != 7 || count[UnitCoordinatorRegion] == 0 || count[UnitMunicipalityGroup] != 9 {
 		t.Errorf("kinds: %v", count)
 	}
 	if gs[0].Kind != UnitCountry || len(gs[0].Members) != 290 {
@@ -243,9 +243,10 @@ func TestIndicatorProbeIsEveryReader(t *testing.T) {
 }
 
 func BenchmarkIndicatorRelease(b *testing.B) {
-	b.Run("geographic", func(b *testing.B) { benchIndicators(b, IndicatorGroups()) })
+	b.Run("geographic", func(b *testing.B) { benchIndicators(b, geographicGroups()) })
+	b.Run("kommungrupper", func(b *testing.B) { benchIndicators(b, IndicatorGroups()) })
 	b.Run("with9groups", func(b *testing.B) {
-		groups := IndicatorGroups()
+		groups := geographicGroups()
 		for g := range 9 { // stand-ins for the 9 kommungrupper, cutting every county
 			ug := UnitGroup{Kind: UnitMunicipalityGroup, Code: strconv.Itoa(g)}
 			for i, c := range allCodes() {
@@ -257,6 +258,11 @@ func BenchmarkIndicatorRelease(b *testing.B) {
 		}
 		benchIndicators(b, groups)
 	})
+}
+
+// geographicGroups are IndicatorGroups without the municipality groups.
+func geographicGroups() []UnitGroup {
+	return slices.DeleteFunc(IndicatorGroups(), func(g UnitGroup) bool { return g.Kind == UnitMunicipalityGroup })
 }
 
 func benchIndicators(b *testing.B, groups []UnitGroup) {
@@ -314,8 +320,8 @@ func TestIndicatorCellsAreAudit(t *testing.T) {
 				}
 			}
 		}
-		cells := indicatorShown(groups, v.Responded, v.Met, nil, 3, false)
-		audit := indicatorShown(groups, v.Responded, v.Met, nil, 3, true)
+		cells := indicatorShown(groups, v.Responded, v.Met, nil, 3, judgeFast)
+		audit := indicatorShown(groups, v.Responded, v.Met, nil, 3, judgeAudit)
 		if !slices.Equal(cells, audit) {
 			for i := range cells {
 				if cells[i] != audit[i] {
@@ -324,5 +330,110 @@ func TestIndicatorCellsAreAudit(t *testing.T) {
 			}
 		}
 		auditRelease(t, groups, v, IndicatorFigures(groups, v, cells), 3)
+	}
+}
+
+// The incremental judge (rrefJudge) decides as the kernel cell judge does,
+// for k = 2 and 3, with the kommungrupper and with synthetic groups cutting
+// counties, over random participation, values and readers.
+func TestIndicatorRREFIsCells(t *testing.T) {
+	codes := allCodes()
+	synthetic := geographicGroups()
+	for g := range 9 {
+		ug := UnitGroup{Kind: UnitMunicipalityGroup, Code: strconv.Itoa(g)}
+		for i, c := range codes {
+			if i%9 == g {
+				ug.Members = append(ug.Members, c)
+			}
+		}
+		synthetic = append(synthetic, ug)
+	}
+	rounds := 16
+	if testing.Short() {
+		rounds = 4
+	}
+	for seed := range rounds {
+		rng := rand.New(rand.NewPCG(uint64(seed), 5))
+		groups := IndicatorGroups()
+		if seed%4 == 3 {
+			groups = synthetic
+		}
+		pResp := []float64{0.08, 0.3, 0.6, 0.95}[seed%4]
+		v := IndicatorValues{Met: map[string]bool{}}
+		for _, c := range codes {
+			if rng.Float64() < pResp {
+				v.Responded = append(v.Responded, c)
+				if rng.Float64() < 0.85 {
+					v.Met[c] = rng.IntN(2) == 0
+				}
+			}
+		}
+		var readers []Insider // nil: every reader; else a random part
+		if seed%3 == 1 {
+			for _, r := range IndicatorReaders() {
+				if rng.IntN(3) == 0 {
+					readers = append(readers, r)
+				}
+			}
+		}
+		for _, k := range []int{2, 3} {
+			fast := indicatorShown(groups, v.Responded, v.Met, readers, k, judgeFast)
+			cells := indicatorShown(groups, v.Responded, v.Met, readers, k, judgeCells)
+			secondary := 0
+			for i, g := range groups {
+				n := 0
+				for _, m := range g.Members {
+					if _, ok := v.Met[m]; ok {
+						n++
+					}
+				}
+				if !fast[i] && n > k {
+					secondary++
+				}
+			}
+			t.Logf("seed %d, k %d: %d of %d hidden by the audit", seed, k, secondary, len(groups))
+			for i := range fast {
+				if fast[i] != cells[i] {
+					t.Errorf("seed %d, k %d: %s %s: fast %v, cells %v", seed, k, groups[i].Kind, groups[i].Code, fast[i], cells[i])
+				}
+			}
+		}
+	}
+}
+
+// A decision kept under its Key and seeded into another releaser gives the
+// same figures; the key depends on who has a value, not on the values.
+func TestIndicatorReleaserSeed(t *testing.T) {
+	codes := allCodes()
+	v := indicatorData(codes, func(i int) bool { return i%7 != 0 }, func(i int) bool { return i%3 == 0 })
+	w := indicatorData(codes, func(i int) bool { return i%7 != 0 }, func(i int) bool { return i%2 == 0 })
+	u := indicatorData(codes, func(i int) bool { return i%5 != 0 }, func(i int) bool { return i%2 == 0 })
+	groups := IndicatorGroups()
+	a := IndicatorReleaser{Groups: groups, K: 3}
+	figs := a.Release(v)
+	if a.Key(v) != a.Key(w) || a.Key(v) == a.Key(u) {
+		t.Error("the key depends on the values or not on who has one")
+	}
+	if len(a.Computed()) != 1 {
+		t.Fatalf("computed %d", len(a.Computed()))
+	}
+	b := IndicatorReleaser{Groups: groups, K: 3}
+	for key, shown := range a.Computed() {
+		b.Seed(key, EncodeShown(shown))
+	}
+	if got := b.Release(v); len(got) != len(figs) {
+		t.Fatalf("%d figures, want %d", len(got), len(figs))
+	} else {
+		for i := range got {
+			if got[i].Suppressed != figs[i].Suppressed || got[i].N != figs[i].N {
+				t.Errorf("%s: seeded %+v, computed %+v", groups[i].Code, got[i], figs[i])
+			}
+		}
+	}
+	if len(b.Computed()) != 0 {
+		t.Errorf("a seeded decision computed again")
+	}
+	if c := (IndicatorReleaser{Groups: groups, K: 2}); c.Key(v) == a.Key(v) {
+		t.Error("the key does not depend on k")
 	}
 }

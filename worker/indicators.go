@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -90,11 +92,17 @@ type indicatorRound struct {
 	figures map[string][]lagesbild.IndicatorFigure
 }
 
-func (s *server) releaseIndicators(round string, q *lagesbild.Questionnaire, answers map[string]lagesbild.Answers, pending bool) indicatorRound {
+// releaseIndicators releases a round's figures, with the decisions kept in
+// D1 for it (pattern → shown: migrations/0010); it returns the decisions it
+// made, to be kept.
+func (s *server) releaseIndicators(round string, q *lagesbild.Questionnaire, answers map[string]lagesbild.Answers, pending bool, kept map[string]string) (indicatorRound, map[string][]bool) {
 	ir := indicatorRound{round: round, q: q, pending: pending, values: indicatorValues(q, answers),
 		figures: map[string][]lagesbild.IndicatorFigure{}}
 	groups := lagesbild.IndicatorGroups()
 	rel := lagesbild.IndicatorReleaser{Groups: groups, K: s.rules.MinMunicipalities}
+	for key, shown := range kept {
+		rel.Seed(key, shown)
+	}
 	for _, ref := range q.Indicators() {
 		v := ir.values[ref.ID]
 		if pending {
@@ -103,11 +111,13 @@ func (s *server) releaseIndicators(round string, q *lagesbild.Questionnaire, ans
 			ir.figures[ref.ID] = rel.Release(v)
 		}
 	}
-	return ir
+	return ir, rel.Computed()
 }
 
 // indicatorRounds releases the figures of a round and, where the caller may
-// see it (access.previous), its previous round.
+// see it (access.previous), its previous round. Decisions are read from and
+// kept in D1 (indicator_releases); when that fails they are computed, and
+// the request answers all the same.
 func (s *server) indicatorRounds(ctx context.Context, rd Round, a access, q *lagesbild.Questionnaire) (cur indicatorRound, prev *indicatorRound, err error) {
 	prd, pa, shown := a.previous(rd)
 	prevID := ""
@@ -118,16 +128,75 @@ func (s *server) indicatorRounds(ctx context.Context, rd Round, a access, q *lag
 	if err != nil {
 		return cur, nil, err
 	}
+	kept, err := s.store.indicatorReleases(ctx, rd.ID, prevID)
+	if err != nil {
+		log.Printf("warning: %v (computing the releases)", err)
+	}
 	now := s.nowString()
-	cur = s.releaseIndicators(rd.ID, q, answers[rd.ID], !a.Admin && !rd.OpenToAll && now < rd.Closes)
+	keep := func(round string, made map[string][]bool) {
+		if err := s.store.putIndicatorReleases(ctx, round, now, made); err != nil {
+			log.Printf("warning: %v", err)
+		}
+	}
+	cur, made := s.releaseIndicators(rd.ID, q, answers[rd.ID], !a.Admin && !rd.OpenToAll && now < rd.Closes, kept[rd.ID])
+	keep(rd.ID, made)
 	if prevID != "" {
 		pq, err := s.questionnaireOf(Round{ID: prd.ID, Questionnaire: rd.Questionnaire, Version: rd.PreviousVersion})
 		if err == nil {
-			p := s.releaseIndicators(prd.ID, pq, answers[prd.ID], !pa.Admin && !prd.OpenToAll && now < rd.PreviousCloses)
+			p, made := s.releaseIndicators(prd.ID, pq, answers[prd.ID], !pa.Admin && !prd.OpenToAll && now < rd.PreviousCloses, kept[prd.ID])
+			keep(prd.ID, made)
 			prev = &p
 		}
 	}
 	return cur, prev, nil
+}
+
+// indicatorReleases reads the kept release decisions of rounds ("" none):
+// round → pattern → shown (migrations/0010).
+func (s store) indicatorReleases(ctx context.Context, round, previous string) (map[string]map[string]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT round, pattern, shown FROM indicator_releases WHERE round IN (?, ?)`, round, previous)
+	if err != nil {
+		return nil, fmt.Errorf("reading the indicator releases of round %q: %w", round, err)
+	}
+	defer rows.Close()
+	out := map[string]map[string]string{}
+	for rows.Next() {
+		var rnd, pattern, shown string
+		if err := rows.Scan(&rnd, &pattern, &shown); err != nil {
+			return nil, fmt.Errorf("reading the indicator releases of round %q: %w", round, err)
+		}
+		if out[rnd] == nil {
+			out[rnd] = map[string]string{}
+		}
+		out[rnd][pattern] = shown
+	}
+	return out, rows.Err()
+}
+
+// putIndicatorReleases keeps release decisions of a round, some rows a
+// statement (D1 binds at most 100 parameters); a decision already kept
+// (a racing reader's: the same) stays.
+func (s store) putIndicatorReleases(ctx context.Context, round, now string, made map[string][]bool) error {
+	keys := make([]string, 0, len(made))
+	for k := range made {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	const perStatement = 20
+	for len(keys) > 0 {
+		n := min(len(keys), perStatement)
+		var args []any
+		for _, k := range keys[:n] {
+			args = append(args, round, k, lagesbild.EncodeShown(made[k]), now)
+		}
+		stmt := `INSERT INTO indicator_releases (round, pattern, shown, made) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?), ", n), ", ") + ` ON CONFLICT (round, pattern) DO NOTHING`
+		if _, err := s.db.ExecContext(ctx, stmt, args...); err != nil {
+			return fmt.Errorf("keeping the indicator releases of round %q: %w", round, err)
+		}
+		keys = keys[n:]
+	}
+	return nil
 }
 
 // indicators answers GET /api/rounds/{round}/indicators.

@@ -86,6 +86,26 @@ func TestIndicators(t *testing.T) {
 			t.Errorf("%s %s: municipality %+v, admin %+v", g.Kind, g.Code, m, g)
 		}
 	}
+	if f := figure(admin, "plan-beslutad", lagesbild.UnitMunicipalityGroup, "A1"); f.Kind != lagesbild.UnitMunicipalityGroup {
+		t.Errorf("no kommungrupp figure: %+v", f)
+	}
+	// The decisions are kept (migrations/0010) and read back: a kept one
+	// made to hide everything hides everything.
+	var kept int
+	if err := a.db.QueryRow(`SELECT COUNT(*) FROM indicator_releases WHERE round = 'ind'`).Scan(&kept); err != nil || kept == 0 {
+		t.Fatalf("kept decisions: %d, %v", kept, err)
+	}
+	if _, err := a.db.Exec(`UPDATE indicator_releases SET shown = replace(shown, '1', '0'), pattern = pattern WHERE round = 'ind'`); err != nil {
+		t.Fatal(err)
+	}
+	var hidden wire.Indicators
+	must(t, a.get("/api/rounds/ind/indicators", codes["0114"]), 200).decode(t, &hidden)
+	if f := figure(hidden, "plan-beslutad", lagesbild.UnitCountry, "SE"); !f.Suppressed {
+		t.Errorf("the kept decision is not used: %+v", f)
+	}
+	if _, err := a.db.Exec(`DELETE FROM indicator_releases WHERE round = 'ind'`); err != nil {
+		t.Fatal(err)
+	}
 
 	// The county route: the lead's own county, with the list.
 	var cv wire.CountyIndicators
