@@ -123,6 +123,10 @@ func kommun(t *testing.T) *lagesbild.Questionnaire {
 	return q
 }
 
+// apiClient answers within two minutes or fails: every route answers in
+// well under a second on a busy machine.
+var apiClient = &http.Client{Timeout: 2 * time.Minute}
+
 // call calls the worker's API directly (not through the browser).
 func call(t *testing.T, w *workerd.Worker, method, path, token string, body any) (int, []byte) {
 	t.Helper()
@@ -144,8 +148,12 @@ func call(t *testing.T, w *workerd.Worker, method, path, token string, body any)
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := apiClient.Do(req)
 	if err != nil {
+		// No answer at all means the worker is stuck (a Go instance that
+		// never returns holds workerd's one thread): fail here, naming the
+		// request, so the run prints wrangler's output instead of hanging
+		// until the test binary's deadline.
 		t.Fatalf("%s %s: %v", method, path, err)
 	}
 	defer resp.Body.Close()
