@@ -14,7 +14,6 @@ import (
 	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"lagesbild"
@@ -74,12 +73,6 @@ func TestCoordinatorKeys(t *testing.T) {
 	bctx := chromedp.FromContext(ctx).BrowserContextID
 	if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
 		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir, BrowserContextID: bctx}); err != nil {
-		t.Fatal(err)
-	}
-	// A real click lands where the element is: no smooth scrolling after
-	// the page moves the focus.
-	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}}); err != nil {
 		t.Fatal(err)
 	}
 	for _, perm := range []string{"clipboard-read", "clipboard-write"} {

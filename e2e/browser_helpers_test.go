@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"lagesbild"
@@ -25,7 +26,24 @@ import (
 // tab opens a tab of its own for a test (chromium.Tab), a manager's laptop.
 func tab(t *testing.T) context.Context {
 	t.Helper()
-	return chromium.Tab(t, browser, "the page", 1280, 900, 4*time.Minute)
+	ctx := chromium.Tab(t, browser, "the page", 1280, 900, 4*time.Minute)
+	media(t, ctx, "")
+	return ctx
+}
+
+// media emulates a CSS media type ("print", or "" for the screen), always
+// with prefers-reduced-motion: reduce. app.css scrolls smoothly when the
+// page moves the focus (unless the user prefers reduced motion), and a
+// click is dispatched where chromedp measured the element: during a smooth
+// scroll the element has moved on, and the click lands elsewhere. CI saw a
+// corrected code's "Skicka in svaren" go to another button so (and a panel
+// measured mid-scroll as out of view).
+func media(t *testing.T, ctx context.Context, m string) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: m,
+		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // desktop is the viewport of a manager's laptop, for screenshots.

@@ -19,7 +19,6 @@ import (
 	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -184,9 +183,7 @@ func TestLeadRunsARound(t *testing.T) {
 	}
 
 	// The letters: printed alone, one A4 page each.
-	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
-		t.Fatal(err)
-	}
+	media(t, ctx, "print")
 	shownInPrint := eval[[]string](t, ctx, `[...document.querySelectorAll("body > *, main > *")].filter(e => getComputedStyle(e).display != "none").map(e => e.tagName + "#" + e.id)`)
 	if strings.Join(shownInPrint, " ") != "MAIN#main DIV#letters" {
 		t.Errorf("printed: %q, want the letters alone", shownInPrint)

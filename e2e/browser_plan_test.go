@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"lagesbild"
@@ -110,16 +109,12 @@ func TestPlanAcrossRounds(t *testing.T) {
 		t.Errorf("the printed plan has no decision line")
 	}
 	printView(t, ctx, "plan-print.png")
-	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
-		t.Fatal(err)
-	}
+	media(t, ctx, "print")
 	shown := eval[[]string](t, ctx, `[...document.querySelectorAll("main *")].filter(e => e.closest("#plan-print") === null && !e.querySelector("#plan-print") && e.offsetParent !== null && e.textContent.trim() !== "").map(e => e.tagName + "#" + e.id + "." + e.className)`)
 	if len(shown) != 0 {
 		t.Errorf("printed beside the plan: %q; want the plan alone", shown)
 	}
-	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
-		t.Fatal(err)
-	}
+	media(t, ctx, "")
 	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize()))
 	if err != nil {
 		t.Fatal(err)

@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -343,14 +342,10 @@ func checkResultPage(t *testing.T, ctx context.Context, p *proxy, q *lagesbild.Q
 // width of an A4 page's text.
 func printView(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
-		t.Fatal(err)
-	}
+	media(t, ctx, "print")
 	do(t, ctx, chromedp.EmulateViewport(703, 1047)) // A4 inside the margins of app.css, at 96 px an inch
 	screenshot(t, ctx, name)
-	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
-		t.Fatal(err)
-	}
+	media(t, ctx, "")
 	do(t, ctx, desktop())
 }
 

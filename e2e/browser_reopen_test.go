@@ -5,7 +5,6 @@ package e2e
 import (
 	"context"
 	"encoding/json"
-	"github.com/chromedp/cdproto/emulation"
 	"strings"
 	"testing"
 	"time"
@@ -85,9 +84,7 @@ func TestResultOnAnotherDevice(t *testing.T) {
 		if n := len(pdfPage.FindAll(pdf, -1)); n != 1 {
 			t.Errorf("the receipt prints on %d pages, want one", n)
 		}
-		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
-			t.Fatal(err)
-		}
+		media(t, ctx, "print")
 		if shown := eval[[]string](t, ctx, `[...document.querySelectorAll("main > *")].filter(e => getComputedStyle(e).display != "none").map(e => e.id)`); strings.Join(shown, " ") != "receipt" {
 			t.Errorf("printed with the receipt open: %q, want the receipt alone", shown)
 		}
