@@ -3,8 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
+	"lagesbild/wasm/golden"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,8 +14,6 @@ import (
 	"lagesbild"
 	"lagesbild/questionnaires"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // small is the client's test questionnaire (three sections, five items,
 // texts that need escaping), shared with wasm/ui's tests.
@@ -32,27 +30,6 @@ func small(t *testing.T) *lagesbild.Questionnaire {
 	return q
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update creates it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it); got:\n%s", name, got)
-	}
-}
-
 // TestQuestionnaireGolden renders the small questionnaire, as written and
 // minified.
 func TestQuestionnaireGolden(t *testing.T) {
@@ -60,12 +37,12 @@ func TestQuestionnaireGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "small.html", b)
+	golden.File(t, "small.html", b)
 	min, err := minifier().Bytes("text/html", b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "small.min.html", min)
+	golden.File(t, "small.min.html", min)
 }
 
 func count(re string, b []byte) int { return len(regexp.MustCompile(re).FindAll(b, -1)) }

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"lagesbild/wasm/report"
 	"strconv"
 	"strings"
 
@@ -20,26 +21,12 @@ const (
 
 // URL is a unit's plan in a round (api.PlanURL).
 func URL(round, unit string) string {
-	return "/api/rounds/" + escape(round) + "/plans/" + escape(unit)
+	return "/api/rounds/" + report.Escape(round) + "/plans/" + report.Escape(unit)
 }
 
 // CountyURL is the county lead's plans (api.Plans).
 func CountyURL(round, county string) string {
-	return "/api/rounds/" + escape(round) + "/plans/county/" + escape(county)
-}
-
-func escape(s string) string {
-	const hex = "0123456789ABCDEF"
-	var b []byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
-			b = append(b, c)
-			continue
-		}
-		b = append(b, '%', hex[c>>4], hex[c&15])
-	}
-	return string(b)
+	return "/api/rounds/" + report.Escape(round) + "/plans/county/" + report.Escape(county)
 }
 
 // SavePhase is where saving the plan is.
