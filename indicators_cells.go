@@ -35,19 +35,51 @@ import (
 // finds exactly the audit's leaks. Arithmetic modulo p1, and also p2 when the
 // rank exceeds auditExactRank, as the audit.
 type cellJudge struct {
-	k        int
-	size     []int
-	cover    []int  // cell → cover, −1 none
-	probe    []bool // cover → municipalities of it are readers (the probe of weight k)
+	cellWeights
 	outsider bool
 	covers   int
 	rows     [][]int32 // accepted rows, as cells
 }
 
+// cellWeights are the cells' sizes and covers, shared by the judges.
+type cellWeights struct {
+	k     int
+	size  []int
+	cover []int  // cell → cover, −1 none
+	probe []bool // cover → municipalities of it are readers (the probe of weight k)
+}
+
+// weightOK reports whether the cells s are a set a reader may not learn
+// about: fewer than k municipalities, or, except for a county lead's
+// system (lead), exactly k inside one probe cover (one of them, reading,
+// knows its own value). Both judges ask it.
+func (j *cellWeights) weightOK(s []int, lead bool) bool {
+	w := 0
+	for _, c := range s {
+		w += j.size[c]
+	}
+	if w < j.k {
+		return true // the outsider's, and so every reader's who knows none of S
+	}
+	if lead || w > j.k {
+		return false
+	}
+	c0 := j.cover[s[0]]
+	if c0 < 0 || !j.probe[c0] {
+		return false
+	}
+	for _, c := range s {
+		if j.cover[c] != c0 {
+			return false
+		}
+	}
+	return true
+}
+
 // newCellJudge splits units into cells. groups give each unit's
 // memberships; coverOf each unit's cover (−1 none).
 func newCellJudge(units []string, memberships map[string][]int, coverOf func(string) int, covers int, probe []bool, outsider bool, k int) (*cellJudge, map[string]int32) {
-	j := &cellJudge{k: k, probe: probe, outsider: outsider, covers: covers}
+	j := &cellJudge{cellWeights: cellWeights{k: k, probe: probe}, outsider: outsider, covers: covers}
 	idx := map[string]int32{}
 	cellOf := map[string]int32{}
 	for _, u := range units {
@@ -177,29 +209,7 @@ func (j *cellJudge) leaks(f *field, kern [][]uint64) bool {
 	for i := range all {
 		all[i] = i
 	}
-	weightOK := func(s []int, lead bool) bool {
-		w := 0
-		for _, c := range s {
-			w += j.size[c]
-		}
-		if w < j.k {
-			return true // the outsider's, and so every reader's who knows none of S
-		}
-		if lead || w > j.k {
-			return false
-		}
-		c0 := j.cover[s[0]]
-		if c0 < 0 || !j.probe[c0] {
-			return false
-		}
-		for _, c := range s {
-			if j.cover[c] != c0 {
-				return false
-			}
-		}
-		return true
-	}
-	if dependentSet(f, kern, all, j.size, j.cover, j.k, func(s []int) bool { return weightOK(s, false) }) {
+	if dependentSet(f, kern, all, j.size, j.cover, j.k, func(s []int) bool { return j.weightOK(s, false) }) {
 		return true
 	}
 	for cv := range j.covers {
@@ -220,7 +230,7 @@ func (j *cellJudge) leaks(f *field, kern [][]uint64) bool {
 		for _, c := range rest {
 			reduced[c] = reduceDense(f, ech, kern[c])
 		}
-		if dependentSet(f, reduced, rest, j.size, nil, j.k, func(s []int) bool { return weightOK(s, true) }) {
+		if dependentSet(f, reduced, rest, j.size, nil, j.k, func(s []int) bool { return j.weightOK(s, true) }) {
 			return true
 		}
 	}

@@ -27,10 +27,7 @@ import "slices"
 // full) when the rank exceeds auditExactRank. TestIndicatorRREFIsCells and
 // TestIndicatorCellsAreAudit hold it to the cell judge and the Auditor.
 type rrefJudge struct {
-	k       int
-	size    []int
-	cover   []int
-	probe   []bool
+	cellWeights
 	rows    [][]int32 // accepted
 	sets    [2]*rrefSet
 	pending [2]bool // the last try changed sets[i] (undo restores)
@@ -61,7 +58,7 @@ type savedRow struct {
 }
 
 func newRREFJudge(c *cellJudge) *rrefJudge {
-	return &rrefJudge{k: c.k, size: c.size, cover: c.cover, probe: c.probe}
+	return &rrefJudge{cellWeights: c.cellWeights}
 }
 
 func (j *rrefJudge) newSet(p uint64) *rrefSet {
@@ -236,29 +233,6 @@ func (j *rrefJudge) undo() {
 	j.undoSets() // nothing pending after try; rebuild below
 	j.rows = j.rows[:len(j.rows)-1]
 	j.sets = [2]*rrefSet{} // rebuilt from the accepted rows when next tried
-}
-
-func (j *rrefJudge) weightOK(s []int, lead bool) bool {
-	w := 0
-	for _, c := range s {
-		w += j.size[c]
-	}
-	if w < j.k {
-		return true
-	}
-	if lead || w > j.k {
-		return false
-	}
-	c0 := j.cover[s[0]]
-	if c0 < 0 || !j.probe[c0] {
-		return false
-	}
-	for _, c := range s {
-		if j.cover[c] != c0 {
-			return false
-		}
-	}
-	return true
 }
 
 // readerLeaks looks for an allowed set of cells some nonzero combination of

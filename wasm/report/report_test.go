@@ -14,9 +14,12 @@ import (
 
 // small is the test questionnaire of wasm/ui: three sections, five items, a weighted
 // item, a renamed id and texts that need escaping.
-func small(t testing.TB) *lagesbild.Questionnaire {
+func small(t testing.TB) *lagesbild.Questionnaire { return questionnaireFile(t, "../ui/testdata/small.json") }
+
+// questionnaireFile reads a compiled questionnaire as the clients do.
+func questionnaireFile(t testing.TB, path string) *lagesbild.Questionnaire {
 	t.Helper()
-	b, err := os.ReadFile("../ui/testdata/small.json")
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}

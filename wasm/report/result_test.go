@@ -1,7 +1,6 @@
 package report
 
 import (
-	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -153,16 +152,7 @@ func TestReceiptView(t *testing.T) {
 // "Vet ej" scored 0 in rutiner and unscored in samverkan, advice for "Vet
 // ej", and an "Ej aktuellt" option (samverkan.natverk).
 func smallV2(t testing.TB) *lagesbild.Questionnaire {
-	t.Helper()
-	b, err := os.ReadFile("../../testdata/small.v2.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	q, err := ui.ParseQuestionnaire(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return q
+	return questionnaireFile(t, "../../testdata/small.v2.json")
 }
 
 // partialV2 leaves rutiner.manual unanswered (partial); rutiner has 4 of 5
