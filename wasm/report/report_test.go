@@ -14,7 +14,9 @@ import (
 
 // small is the test questionnaire of wasm/ui: three sections, five items, a weighted
 // item, a renamed id and texts that need escaping.
-func small(t testing.TB) *lagesbild.Questionnaire { return questionnaireFile(t, "../ui/testdata/small.json") }
+func small(t testing.TB) *lagesbild.Questionnaire {
+	return questionnaireFile(t, "../ui/testdata/small.json")
+}
 
 // questionnaireFile reads a compiled questionnaire as the clients do.
 func questionnaireFile(t testing.TB, path string) *lagesbild.Questionnaire {
