@@ -46,7 +46,7 @@ check-questionnaires:
 build: check-questionnaires worker client assets
 
 ## test: every test — core natively and under js/wasm, worker in workerd, the glue's pool in node, browser in Chromium.
-test: setup build worker-test
+test: setup build worker-test dry-run
 	$(GO) test -count=1 ./...
 	$(MAKE) test-core-wasm
 	$(MAKE) test-glue
@@ -148,6 +148,20 @@ seed: migrate
 ## dev: builds everything, migrates and seeds the local D1, and serves the app and the API in workerd on http://127.0.0.1:8787.
 dev: setup build .dev.vars seed
 	$(WRANGLER) dev --local --ip 127.0.0.1 --port 8787 --persist-to $(STATE) --show-interactive-dev-session=false
+
+## ---- deploying (README.md, "I produktion / In production"; deploy/deploy.sh) ----
+.PHONY: deploy dry-run backup
+## deploy: migrates the remote D1 database, then deploys; needs LAGESBILD_D1_ID (never committed) and the secret ADMIN_TOKEN set.
+deploy: npm build
+	deploy/deploy.sh deploy
+
+## dry-run: wrangler deploy --dry-run (offline) of the configuration `make deploy` generates; fails on an invalid configuration or a bundle over 3 MB gzip. Part of `make test`.
+dry-run: npm worker assets
+	deploy/deploy.sh dry-run $(BUILD)/dry-run
+
+## backup: a dated SQL export of the remote D1 database into backups/ (git-ignored); needs LAGESBILD_D1_ID.
+backup: npm
+	deploy/deploy.sh backup
 
 ## size: the worker's wasm in bytes, raw and gzip (Cloudflare's free plan takes 3 MB gzip).
 size: worker
