@@ -184,3 +184,33 @@ func TestFile(t *testing.T) {
 		t.Errorf("a bad file replaced the draft")
 	}
 }
+
+// TestAxeRequiredPages audits the accessibility statement and the page on
+// what is stored (text only, no wasm), reached from the start page's
+// footer by keyboard: the link is focusable and Enter follows it.
+func TestAxeRequiredPages(t *testing.T) {
+	need(t)
+	ctx := tab(t)
+	for _, p := range []struct{ href, h1 string }{
+		{"/tillganglighet/", "Tillgänglighetsredogörelse för Lägesbild"},
+		{"/om-uppgifterna/", "Om uppgifterna i Lägesbild"},
+	} {
+		do(t, ctx, chromedp.Navigate(shared.URL+"/"))
+		ready(t, ctx)
+		// The footer's link, by keyboard: focus it, press Enter.
+		sel := `footer a[href="` + p.href + `"]`
+		do(t, ctx, chromedp.Focus(chromedp.CSS(sel)))
+		if got := eval[string](t, ctx, `document.activeElement.getAttribute("href")`); got != p.href {
+			t.Fatalf("the footer link %s takes no focus (focus on %q)", p.href, got)
+		}
+		do(t, ctx, chromedp.KeyEvent(kb.Enter))
+		waitFor(t, ctx, p.href, `location.pathname === "`+p.href+`" && document.readyState === "complete" && !!document.querySelector("h1")`, 30*time.Second)
+		if got := eval[string](t, ctx, `document.querySelector("h1").textContent`); got != p.h1 {
+			t.Errorf("%s: h1 %q, want %q", p.href, got, p.h1)
+		}
+		if got := eval[string](t, ctx, `document.querySelector('footer a[aria-current="page"]').getAttribute("href")`); got != p.href {
+			t.Errorf("%s: the footer marks %q as the current page", p.href, got)
+		}
+		audit(t, ctx, p.href)
+	}
+}

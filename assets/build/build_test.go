@@ -205,3 +205,50 @@ func TestOptionClasses(t *testing.T) {
 		}
 	}
 }
+
+// TestRequiredPages: the accessibility statement (lag 2018:1937) and the
+// page on what is stored are rendered (golden), load no script, have their
+// English part marked lang=en, and every page with the site's footer links
+// to both.
+func TestRequiredPages(t *testing.T) {
+	for _, p := range []struct {
+		golden string
+		render func() ([]byte, error)
+	}{{"accessibility.html", Accessibility}, {"data.html", Data}} {
+		b, err := p.render()
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden.File(t, p.golden, b)
+		if bytes.Contains(b, []byte("<script")) {
+			t.Errorf("%s loads a script: it is text only", p.golden)
+		}
+		if !bytes.Contains(b, []byte(`<section lang="en"`)) {
+			t.Errorf("%s has no English section marked lang=en", p.golden)
+		}
+	}
+	dir := t.TempDir()
+	wasmExec := filepath.Join(dir, "wasm_exec.js")
+	if err := os.WriteFile(wasmExec, []byte("'use strict';\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := render(wasmExec, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	footers := 0
+	for name, b := range s.files {
+		if !strings.HasSuffix(name, ".html") || !bytes.Contains(b, []byte("<footer class=site>")) {
+			continue
+		}
+		footers++
+		for _, href := range []string{"href=/tillganglighet/", "href=/om-uppgifterna/"} {
+			if !bytes.Contains(b, []byte(href)) {
+				t.Errorf("%s: the footer does not link %s", name, href)
+			}
+		}
+	}
+	if footers < 6 || len(s.files["tillganglighet/index.html"]) == 0 || len(s.files["om-uppgifterna/index.html"]) == 0 {
+		t.Errorf("%d pages with the footer; the two pages: %d and %d bytes", footers, len(s.files["tillganglighet/index.html"]), len(s.files["om-uppgifterna/index.html"]))
+	}
+}

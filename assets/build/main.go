@@ -178,6 +178,8 @@ func render(wasmExecPath, dir string) (*site, error) {
 		{"resultat/index.html", Result},
 		{"lan/index.html", County},
 		{"samordning/index.html", Coordinator},
+		{"tillganglighet/index.html", Accessibility},
+		{"om-uppgifterna/index.html", Data},
 		{"diagram/index.html", func() ([]byte, error) { return Charts(), nil }},
 	}
 	for _, p := range pages {

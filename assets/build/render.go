@@ -174,6 +174,22 @@ func Coordinator() ([]byte, error) {
 	return execute("coordinator.html", newPage(i18n.For(lang).CoordTitle, "coordinator"))
 }
 
+// Accessibility renders the accessibility statement (/tillganglighet/, lag
+// 2018:1937) and Data the page on what is stored (/om-uppgifterna/): text
+// only, in Swedish with an English section, so they load no wasm.
+func Accessibility() ([]byte, error) {
+	p := newPage("Tillgänglighetsredogörelse", "accessibility")
+	p.Wasm = ""
+	return execute("accessibility.html", p)
+}
+
+// Data renders /om-uppgifterna/ (see Accessibility).
+func Data() ([]byte, error) {
+	p := newPage("Om uppgifterna", "data")
+	p.Wasm = ""
+	return execute("data.html", p)
+}
+
 // Charts renders the chart page, which only loads the ebiten binary: ebiten
 // takes over the whole page, so it lives in a frame of its own.
 func Charts() []byte {

@@ -48,6 +48,8 @@ type Strings struct {
 	CountyNoScript string // /lan/ without JavaScript
 	ResultNoScript string // /resultat/ without JavaScript
 	Footer         string
+	FooterA11y     string
+	FooterData     string
 
 	// Start page.
 	StartTitle         string

@@ -199,6 +199,8 @@ var fields = [...]field{
 	{"FileMunicipalityCode", unsafe.Offsetof(Strings{}.FileMunicipalityCode)},
 	{"FileNotAnswers", unsafe.Offsetof(Strings{}.FileNotAnswers)},
 	{"Footer", unsafe.Offsetof(Strings{}.Footer)},
+	{"FooterA11y", unsafe.Offsetof(Strings{}.FooterA11y)},
+	{"FooterData", unsafe.Offsetof(Strings{}.FooterData)},
 	{"FromWorkshop", unsafe.Offsetof(Strings{}.FromWorkshop)},
 	{"IndCaption", unsafe.Offsetof(Strings{}.IndCaption)},
 	{"IndColCounty", unsafe.Offsetof(Strings{}.IndColCounty)},

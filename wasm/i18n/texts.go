@@ -12,6 +12,8 @@ var sv = Strings{
 	CountyNoScript: "Länets sida behöver JavaScript: den hämtar länets svar och siffror med din nyckel. Slå på JavaScript i webbläsaren, eller använd en annan webbläsare.",
 	ResultNoScript: "Resultatet räknas fram med JavaScript i webbläsaren. Utan JavaScript kan du ändå fylla i och skicka in enkäten.",
 	Footer:         "Lägesbild – självskattning av arbetet mot prostitution och människohandel för sexuella ändamål. Inga namn, e-postadresser eller IP-adresser sparas.",
+	FooterA11y:     "Tillgänglighetsredogörelse",
+	FooterData:     "Om uppgifterna: vad som sparas och vem som ser det",
 
 	StartTitle:         "Lägesbild: arbetet mot prostitution och människohandel",
 	StartIntro:         "En självskattning för chefer inom socialtjänsten. Du ser resultatet direkt, per område och med förslag på vad kommunen kan göra härnäst, och kan jämföra med länet och riket.",
@@ -707,6 +709,8 @@ var en = Strings{
 	CountyNoScript: "The county's page needs JavaScript: it fetches the county's answers and figures with your key. Turn JavaScript on in your browser, or use another browser.",
 	ResultNoScript: "The result is computed with JavaScript in your browser. Without JavaScript you can still fill in and send the questionnaire.",
 	Footer:         "Lägesbild – a self-assessment of the work against prostitution and human trafficking for sexual purposes. No names, e-mail addresses or IP addresses are stored.",
+	FooterA11y:     "Accessibility statement",
+	FooterData:     "About the data: what is stored and who sees it",
 
 	StartTitle:         "Lägesbild: the work against prostitution and human trafficking",
 	StartIntro:         "A self-assessment for managers in social services. You see the result at once, per area and with suggestions for what to do next, and can compare with the county and the country.",
