@@ -190,6 +190,12 @@ bench-worker: npm worker
 bench-workshop: npm worker
 	$(GO) run ./e2e/cmd/workshopload
 
+## soak: mixed traffic (answers, comparisons, exports, a workshop room, slow clients) against workerd for SOAK (default 10m), the worker restarted twice on the same D1; checks every acknowledged write is stored exactly once and prints p95 per route.
+SOAK ?= 10m
+.PHONY: soak
+soak: npm worker
+	$(GO) run ./e2e/cmd/soak -duration $(SOAK)
+
 ## ---- the browser client (wasm/, assets/) ----
 CLIENT_SRC = $(shell find wasm/app wasm/plan wasm/coordinator wasm/form wasm/page wasm/report wasm/tinyjson wasm/charts wasm/chart wasm/dom wasm/i18n wasm/ui markup wasm/retry wasm/qr wasm/invite wasm/table api -name '*.go' -not -name '*_test.go') \
 	$(filter-out %_test.go,$(wildcard *.go)) \

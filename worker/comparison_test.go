@@ -3,8 +3,11 @@
 package worker_test
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
+	"encoding/xml"
 	"flag"
 	"net/http"
 	"os"
@@ -416,4 +419,135 @@ func TestExportCSVGolden(t *testing.T) {
 	if !bytes.HasPrefix(r.Body, []byte("\xEF\xBB\xBFNivå;Kod;Namn;")) {
 		t.Errorf("no BOM and semicolon header: %q", r.Body[:20])
 	}
+}
+
+// TestExportXLSXGolden checks the workbook byte for byte, and that it holds
+// the CSV's table with every code a text cell (Swedish Excel keeps 0114)
+// and every figure a number.
+func TestExportXLSXGolden(t *testing.T) {
+	a, codes := setupComparison(t)
+	for _, e := range []struct{ path, golden, csv, name string }{
+		{"/api/rounds/2026/export.xlsx", "testdata/export.golden.xlsx", "/api/rounds/2026/export.csv", `filename="lagesbild-2026.xlsx"`},
+		{"/api/rounds/2026/export/long.xlsx", "testdata/export-long.golden.xlsx", "/api/rounds/2026/export/long.csv", `filename="lagesbild-2026-long.xlsx"`},
+	} {
+		r := must(t, a.get(e.path, codes["01"]), http.StatusOK)
+		if ct := r.Header.Get("Content-Type"); ct != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
+			t.Errorf("%s: Content-Type %q", e.path, ct)
+		}
+		if cd := r.Header.Get("Content-Disposition"); !strings.Contains(cd, e.name) {
+			t.Errorf("%s: Content-Disposition %q", e.path, cd)
+		}
+		if *update {
+			if err := os.WriteFile(e.golden, r.Body, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(e.golden)
+		if err != nil {
+			t.Fatalf("%v (run go test ./worker -run Golden -update)", err)
+		}
+		if !bytes.Equal(r.Body, want) {
+			t.Errorf("%s differs from %s", e.path, e.golden)
+		}
+		sheet := xlsxSheet(t, r.Body)
+		// The same table as the CSV: cell by cell, codes as text, figures as numbers.
+		cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(must(t, a.get(e.csv, codes["01"]), http.StatusOK).Body, []byte("\uFEFF"))))
+		cr.Comma = ';'
+		csvRows, err := cr.ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sheet) != len(csvRows) {
+			t.Fatalf("%s: %d rows, the CSV %d", e.path, len(sheet), len(csvRows))
+		}
+		// The columns of codes (text however they look): Kod and Län; in the long export Kod and Omgång.
+		codeCol, textCol := 1, 3
+		if strings.Contains(e.path, "long") {
+			codeCol, textCol = 2, 4
+		}
+		codes := 0
+		for i, fields := range csvRows {
+			for j, f := range fields {
+				c := sheet[i][j]
+				want := f
+				if c.number {
+					want = strings.Replace(f, ",", ".", 1)
+				}
+				if c.value != want {
+					t.Errorf("%s row %d column %d: %q, the CSV %q", e.path, i+1, j+1, c.value, f)
+				}
+				if (j == codeCol || j == textCol) && i > 0 && f != "" {
+					codes++
+					if c.number {
+						t.Errorf("%s row %d: the code %s is a number cell", e.path, i+1, f)
+					}
+				}
+				if i > 0 && f != "" && f != ".." && !c.number && strings.Trim(f, "0123456789,") == "" && j != codeCol && j != textCol {
+					t.Errorf("%s row %d column %d: the figure %s is a text cell", e.path, i+1, j+1, f)
+				}
+			}
+		}
+		if codes == 0 || !strings.Contains(string(r.Body), `t="inlineStr"><is><t xml:space="preserve">01</t>`) {
+			t.Errorf("%s: no code 01 as an inline string (%d codes)", e.path, codes)
+		}
+	}
+}
+
+type xlsxCell struct {
+	value  string
+	number bool
+}
+
+// xlsxSheet reads the first sheet of a workbook as rows of cells by column.
+func xlsxSheet(t *testing.T, b []byte) [][]xlsxCell {
+	t.Helper()
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatalf("not a zip: %v", err)
+	}
+	f, err := z.Open("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ws struct {
+		Rows []struct {
+			Cells []struct {
+				Ref  string `xml:"r,attr"`
+				Type string `xml:"t,attr"`
+				V    string `xml:"v"`
+				Is   string `xml:"is>t"`
+			} `xml:"c"`
+		} `xml:"sheetData>row"`
+	}
+	if err := xml.NewDecoder(f).Decode(&ws); err != nil {
+		t.Fatal(err)
+	}
+	var out [][]xlsxCell
+	for _, r := range ws.Rows {
+		var row []xlsxCell
+		for _, c := range r.Cells {
+			col := 0
+			for _, ch := range c.Ref {
+				if ch >= 'A' && ch <= 'Z' {
+					col = col*26 + int(ch-'A'+1)
+				}
+			}
+			for len(row) < col {
+				row = append(row, xlsxCell{})
+			}
+			switch c.Type {
+			case "inlineStr":
+				row[col-1] = xlsxCell{value: c.Is}
+			case "":
+				row[col-1] = xlsxCell{value: c.V, number: true}
+			default:
+				t.Fatalf("cell %s of type %q", c.Ref, c.Type)
+			}
+		}
+		for len(row) < 64 {
+			row = append(row, xlsxCell{})
+		}
+		out = append(out, row)
+	}
+	return out
 }

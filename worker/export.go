@@ -11,6 +11,7 @@ import (
 
 	"lagesbild"
 	"lagesbild/api"
+	"lagesbild/worker/internal/xlsx"
 )
 
 // exportView is export.json: the figures of every county and the country
@@ -49,6 +50,24 @@ func (s *server) exportCSV(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// exportXLSX is the same table as export.csv as an Excel workbook, where the
+// codes are text cells: opened in Swedish Excel, a CSV's 0114 becomes 114.
+func (s *server) exportXLSX(w http.ResponseWriter, r *http.Request) error {
+	v, _, err := s.countiesOf(r, true)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := xlsx.Write(&buf, "Lägesbild "+v.Round.ID, exportCells(v)); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="lagesbild-%s.xlsx"`, v.Round.ID))
+	writeBytes(w, http.StatusOK, xlsxType, buf.Bytes())
+	return nil
+}
+
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 // The CSV is for Swedish Excel: UTF-8 with a byte order mark (without it
 // Excel reads åäö as Windows-1252), semicolons between fields and decimal
 // commas (what Excel expects under a Swedish locale), CRLF line ends.
@@ -71,23 +90,45 @@ func writeCSV(w io.Writer, v api.Counties) error {
 	cw := csv.NewWriter(w)
 	cw.Comma = ';'
 	cw.UseCRLF = true
-	head := []string{"Nivå", "Kod", "Namn", "Län", "Kommuner", "Kommuner som svarat", "Svarande", "Delvis besvarad", "Källa"}
-	for _, m := range v.Measures {
-		head = append(head, m.Title.SV)
+	for _, row := range exportCells(v) {
+		rec := make([]string, len(row))
+		for i, c := range row {
+			rec[i] = c.Text
+		}
+		cw.Write(rec)
 	}
-	cw.Write(head)
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("writing CSV: %w", err)
+	}
+	return nil
+}
+
+// exportCells is the table of export.csv and export.xlsx: a head, the
+// country, every county, and the municipality rows the caller may see.
+// Codes and words are text; counts and figures are numbers, written as the
+// CSV writes them (decimal comma).
+func exportCells(v api.Counties) [][]xlsx.Cell {
+	var out [][]xlsx.Cell
+	head := []xlsx.Cell{xlsx.Text("Nivå"), xlsx.Text("Kod"), xlsx.Text("Namn"), xlsx.Text("Län"), xlsx.Text("Kommuner"),
+		xlsx.Text("Kommuner som svarat"), xlsx.Text("Svarande"), xlsx.Text("Delvis besvarad"), xlsx.Text("Källa")}
+	for _, m := range v.Measures {
+		head = append(head, xlsx.Text(m.Title.SV))
+	}
+	out = append(out, head)
 	group := func(level string, g lagesbild.Group, county string) {
-		rec := []string{level, g.Code, g.Name, county, strconv.Itoa(g.Municipalities), strconv.Itoa(g.Responded), "", "", ""}
+		rec := []xlsx.Cell{xlsx.Text(level), xlsx.Text(g.Code), xlsx.Text(g.Name), xlsx.Text(county),
+			xlsx.Num(strconv.Itoa(g.Municipalities)), xlsx.Num(strconv.Itoa(g.Responded)), {}, {}, {}}
 		for _, m := range v.Measures {
 			f := g.Measures[m.ID]
 			switch {
 			case f.Suppressed:
-				rec = append(rec, suppressed)
+				rec = append(rec, xlsx.Text(suppressed))
 			default:
-				rec = append(rec, decimal(f.Value, m.Scale))
+				rec = append(rec, xlsx.Num(decimal(f.Value, m.Scale)))
 			}
 		}
-		cw.Write(rec)
+		out = append(out, rec)
 	}
 	group("Riket", v.National, "")
 	for _, g := range v.Counties {
@@ -105,17 +146,14 @@ func writeCSV(w io.Writer, v api.Counties) error {
 		if row.Partial {
 			partial = "ja"
 		}
-		rec := []string{"Kommun", row.Code, row.Name, row.County, "", "", strconv.Itoa(row.Respondents), partial, source}
+		rec := []xlsx.Cell{xlsx.Text("Kommun"), xlsx.Text(row.Code), xlsx.Text(row.Name), xlsx.Text(row.County), {}, {},
+			xlsx.Num(strconv.Itoa(row.Respondents)), xlsx.Text(partial), xlsx.Text(source)}
 		for _, m := range v.Measures {
-			rec = append(rec, decimal(row.Measures[m.ID], m.Scale))
+			rec = append(rec, xlsx.Num(decimal(row.Measures[m.ID], m.Scale)))
 		}
-		cw.Write(rec)
+		out = append(out, rec)
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("writing CSV: %w", err)
-	}
-	return nil
+	return out
 }
 
 // decimal formats a figure with a decimal comma: scores with one decimal,

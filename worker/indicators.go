@@ -13,6 +13,7 @@ import (
 
 	"lagesbild"
 	"lagesbild/api"
+	"lagesbild/worker/internal/xlsx"
 )
 
 // Indicator figures (issue 16, part 2): the share of municipalities whose
@@ -365,6 +366,42 @@ func (s *server) exportLongJSON(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="lagesbild-%s-long.json"`, id))
 	writeJSON(w, http.StatusOK, rows)
 	return nil
+}
+
+// exportLongXLSX is the long export as an Excel workbook (see exportXLSX).
+func (s *server) exportLongXLSX(w http.ResponseWriter, r *http.Request) error {
+	rows, id, err := s.longRows(r)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := xlsx.Write(&buf, "Lägesbild "+id, longCells(rows)); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="lagesbild-%s-long.xlsx"`, id))
+	writeBytes(w, http.StatusOK, xlsxType, buf.Bytes())
+	return nil
+}
+
+// longCells is the long CSV's table as cells: codes text, value and N numbers.
+func longCells(rows []api.LongRow) [][]xlsx.Cell {
+	out := [][]xlsx.Cell{{xlsx.Text("Mått"), xlsx.Text("Enhetstyp"), xlsx.Text("Kod"), xlsx.Text("Namn"), xlsx.Text("Omgång"),
+		xlsx.Text("Värde"), xlsx.Text("N"), xlsx.Text("Undertryckt")}}
+	for _, row := range rows {
+		value, n, sup := xlsx.Cell{}, xlsx.Cell{}, "nej"
+		switch {
+		case row.Suppressed:
+			value, sup = xlsx.Text(suppressed), "ja"
+		case row.Value != nil:
+			value = xlsx.Num(decimal(row.Value, row.Scale))
+		}
+		if !row.Suppressed {
+			n = xlsx.Num(strconv.Itoa(row.N))
+		}
+		out = append(out, []xlsx.Cell{xlsx.Text(row.Measure), xlsx.Text(row.Kind), xlsx.Text(row.Code), xlsx.Text(row.Name),
+			xlsx.Text(row.Round), value, n, xlsx.Text(sup)})
+	}
+	return out
 }
 
 // exportLongCSV is the long export for Swedish Excel (see writeCSV): BOM,
