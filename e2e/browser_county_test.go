@@ -145,7 +145,7 @@ func TestCountyLead(t *testing.T) {
 	}
 	// The exports: links, and the token works with them.
 	links := eval[[]string](t, ctx, `[...document.querySelectorAll("a[data-export]")].map(a => a.getAttribute("href"))`)
-	if len(links) != 2 {
+	if len(links) != 3 { // xlsx, csv, json
 		t.Fatalf("export links %q", links)
 	}
 	for _, l := range links {

@@ -3,8 +3,10 @@
 package e2e
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -110,6 +112,27 @@ func TestIndicatorsView(t *testing.T) {
 	}
 	if !bytes.Contains(b, []byte(`"`+id+`";`)) {
 		t.Errorf("the long export has no row of %s", id)
+	}
+	// The same as an Excel workbook: fetched as bytes (read as text it
+	// would be mangled), a zip whose sheet has the code as a text cell.
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#county-indicators a[data-export="xlsx"]`)))
+	file = filepath.Join(dir, "lagesbild-"+cur+"-long.xlsx")
+	waitFile(t, file)
+	b, err = os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatalf("the downloaded workbook is no zip (%d bytes, %q…): %v", len(b), b[:min(len(b), 8)], err)
+	}
+	sheet, err := z.Open("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	xml, _ := io.ReadAll(sheet)
+	if want := `t="inlineStr"><is><t xml:space="preserve">` + id + `</t>`; !bytes.Contains(xml, []byte(want)) {
+		t.Errorf("the workbook has no text cell %s", id)
 	}
 	audit(t, ctx, "the county's indicators")
 }

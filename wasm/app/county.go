@@ -371,7 +371,11 @@ func (p *countyPage) listenExports(root dom.Element, name func(round, ext string
 		ev.PreventDefault()
 		href, ext := a.Attr("href"), a.Data("export")
 		go func() {
-			resp, err := dom.Fetch("GET", href, page.APIHeaders(e.Token), nil)
+			fetch := func() (dom.Response, error) { return dom.Fetch("GET", href, page.APIHeaders(e.Token), nil) }
+			if ext == "xlsx" { // binary: read as bytes
+				fetch = func() (dom.Response, error) { return dom.FetchBinary(href, page.APIHeaders(e.Token)) }
+			}
+			resp, err := fetch()
 			if err != nil || resp.Status != 200 {
 				e := ui.ParseError(resp.Status, resp.Body)
 				p.st.Set("problem", func(s *i18n.Strings) string { return e.Text(s) })
@@ -380,6 +384,8 @@ func (p *countyPage) listenExports(root dom.Element, name func(round, ext string
 			mediatype, body := "text/csv;charset=utf-8", resp.Body
 			if ext == "json" {
 				mediatype = "application/json"
+			} else if ext == "xlsx" {
+				mediatype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 			} else if !bytes.HasPrefix(body, []byte("\uFEFF")) {
 				// Reading the answer as text drops the worker's byte order
 				// mark, which Swedish Excel needs to read UTF-8.

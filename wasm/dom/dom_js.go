@@ -365,6 +365,27 @@ func Fetch(method, url string, headers map[string]string, body []byte) (Response
 	return answer(method+" "+url, global.Call("fetch", url, init))
 }
 
+// FetchBinary is a GET whose answer is read as bytes, not as text (which
+// would mangle a binary file such as an .xlsx).
+func FetchBinary(url string, headers map[string]string) (Response, error) {
+	h := map[string]any{}
+	for k, v := range headers {
+		h[k] = v
+	}
+	resp, err := await(global.Call("fetch", url, map[string]any{"credentials": "same-origin", "cache": "no-store", "headers": h}))
+	if err != nil {
+		return Response{}, wrapError("GET "+url, err)
+	}
+	buf, err := await(resp.Call("arrayBuffer"))
+	if err != nil {
+		return Response{Status: resp.Get("status").Int()}, wrapError("GET "+url+": reading the answer", err)
+	}
+	arr := js.Global().Get("Uint8Array").New(buf)
+	b := make([]byte, arr.Length())
+	js.CopyBytesToGo(b, arr)
+	return Response{Status: resp.Get("status").Int(), Body: b}, nil
+}
+
 // Early is a GET of a file the page's loader fetched before the program
 // started (loader.js, the script's data-json), which it reads at once;
 // without it, it fetches now (the browser's caches apply). Call it from a

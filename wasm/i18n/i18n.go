@@ -258,6 +258,7 @@ type Strings struct {
 	PercentPoints      string // "%s p.e."
 	Exports            string
 	ExportCSV          string
+	ExportXLSX         string
 	ExportJSON         string
 	ExportHelp         string
 	CountyChartTitle   string
@@ -740,6 +741,7 @@ type Strings struct {
 	IndNotMetOne    string
 	IndNotMetMany   string
 	IndExportCSV    string
+	IndExportXLSX   string
 	IndExportJSON   string
 	IndFailed       string
 }

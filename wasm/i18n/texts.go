@@ -230,6 +230,7 @@ var sv = Strings{
 	PercentPoints:      "%s\u00a0procentenheter",
 	Exports:            "Ladda ner data",
 	ExportCSV:          "Hela omgången som CSV (för Excel)",
+	ExportXLSX:         "Hela omgången som Excel-fil (.xlsx, koderna behåller sina nollor)",
 	ExportJSON:         "Hela omgången som JSON",
 	ExportHelp:         "Exporten innehåller bara det som din nyckel ger rätt att se.",
 	CountyChartTitle:   "Diagram över länet och riket per område (samma siffror som i tabellen)",
@@ -693,6 +694,7 @@ var sv = Strings{
 	IndNotMetOne:    "1 kommun",
 	IndNotMetMany:   "%d kommuner",
 	IndExportCSV:    "Ladda ner indikatorerna (CSV)",
+	IndExportXLSX:   "Ladda ner indikatorerna (Excel-fil, .xlsx)",
 	IndExportJSON:   "Ladda ner indikatorerna (JSON)",
 	IndFailed:       "Länets indikatorer kunde inte hämtas: %s",
 }
@@ -927,6 +929,7 @@ var en = Strings{
 	PercentPoints:      "%s\u00a0percentage points",
 	Exports:            "Download data",
 	ExportCSV:          "The whole round as CSV (for Excel)",
+	ExportXLSX:         "The whole round as an Excel file (.xlsx, codes keep their leading zeros)",
 	ExportJSON:         "The whole round as JSON",
 	ExportHelp:         "The export holds only what your key allows you to see.",
 	CountyChartTitle:   "Chart of the county and the country per area (the same figures as in the table)",
@@ -1390,6 +1393,7 @@ var en = Strings{
 	IndNotMetOne:    "1 municipality",
 	IndNotMetMany:   "%d municipalities",
 	IndExportCSV:    "Download the indicators (CSV)",
+	IndExportXLSX:   "Download the indicators (Excel file, .xlsx)",
 	IndExportJSON:   "Download the indicators (JSON)",
 	IndFailed:       "The county's indicators could not be fetched: %s",
 }

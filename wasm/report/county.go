@@ -95,6 +95,7 @@ func CountyView(c api.County, lang string) markup.HTML {
 		w.F(`%s%s</section>`, legend(s), municipalityTable(c, lang))
 	}
 	w.F(`<section aria-labelledby="exports-h"><h2 id="exports-h">%s</h2><ul class="exports">`, s.Exports)
+	w.F(`<li><a href="%s" data-export="xlsx" download>%s</a></li>`, ExportURL(c.Round.ID, "xlsx"), s.ExportXLSX)
 	w.F(`<li><a href="%s" data-export="csv" download>%s</a></li>`, ExportURL(c.Round.ID, "csv"), s.ExportCSV)
 	w.F(`<li><a href="%s" data-export="json" download>%s</a></li>`, ExportURL(c.Round.ID, "json"), s.ExportJSON)
 	w.F(`</ul><p class="help">%s</p></section>`, s.ExportHelp)

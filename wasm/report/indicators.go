@@ -85,6 +85,7 @@ func IndicatorsView(c api.CountyIndicators, all *api.Indicators, lang string) ma
 	}
 	w.F(`</tbody></table></div>`)
 	w.F(`<ul class="exports">`)
+	w.F(`<li><a href="%s" data-export="xlsx" download>%s</a></li>`, LongExportURL(c.Round.ID, "xlsx"), s.IndExportXLSX)
 	w.F(`<li><a href="%s" data-export="csv" download>%s</a></li>`, LongExportURL(c.Round.ID, "csv"), s.IndExportCSV)
 	w.F(`<li><a href="%s" data-export="json" download>%s</a></li>`, LongExportURL(c.Round.ID, "json"), s.IndExportJSON)
 	w.F(`</ul>`)
