@@ -182,10 +182,12 @@ func run(ctx context.Context, duration time.Duration, restarts int, logs string)
 
 	// Restarts, evenly spaced: stop (wrangler and workerd, mid-traffic) and
 	// start again from the same D1 state.
+	began := time.Now()
 	for r := 1; r <= restarts; r++ {
+		// At fixed points of the run (a slow restart does not push the next one out of it).
 		select {
 		case <-trafficCtx.Done():
-		case <-time.After(duration / time.Duration(restarts+1)):
+		case <-time.After(time.Until(began.Add(duration * time.Duration(r) / time.Duration(restarts+1)))):
 		}
 		if trafficCtx.Err() != nil {
 			break
@@ -195,7 +197,7 @@ func run(ctx context.Context, duration time.Duration, restarts int, logs string)
 		if err != nil {
 			return fmt.Errorf("restart %d: stopping: %w", r, err)
 		}
-		began := time.Now()
+		down := time.Now()
 		w, err = workerd.Start(ctx, workerd.Options{AdminToken: token, StateFrom: state})
 		os.RemoveAll(state)
 		if err != nil {
@@ -203,7 +205,7 @@ func run(ctx context.Context, duration time.Duration, restarts int, logs string)
 		}
 		s.url.Store(w.URL)
 		s.restarts.Add(1)
-		fmt.Printf("restart %d: the worker was down %.1f s (now %s)\n", r, time.Since(began).Seconds(), w.URL)
+		fmt.Printf("restart %d: the worker was down %.1f s (now %s)\n", r, time.Since(down).Seconds(), w.URL)
 	}
 	wg.Wait()
 	if logs != "" {
