@@ -46,6 +46,11 @@ export function classify(status, body) {
 // its arguments, and its kind ('', 'sent' or 'problem').
 const say = (kind, key, ...args) => ({ kind, key, args });
 const problem = (key, ...args) => say('problem', key, ...args);
+// The steps a page takes after a reply: wait and try again, halt (the code
+// form again), end, proceed, undo (the worker's answer again).
+const step = (name, notice) => ({ step: name, notice });
+const retrying = () => step('wait', problem('WRetrying'));
+const busy = () => step('wait', problem('WBusy'));
 
 // errNotice is the general text for an error reply.
 function errNotice(r) {
@@ -104,14 +109,14 @@ export class Participant {
     const r = classify(status, body);
     switch (r.outcome) {
       case 'ok': break;
-      case 'retry': return { step: 'wait', notice: problem('WRetrying') };
-      case 'busy': return { step: 'wait', notice: problem('WBusy') };
-      case 'ended': return { step: 'end', notice: ended };
-      case 'invalid': return { step: 'halt', notice: problem('WBadCode') };
-      default: return { step: 'halt', notice: this.refusal(r) };
+      case 'retry': return retrying();
+      case 'busy': return busy();
+      case 'ended': return step('end', ended);
+      case 'invalid': return step('halt', problem('WBadCode'));
+      default: return step('halt', this.refusal(r));
     }
     const j = parse(body);
-    if (!j || !j.participant || !j.session) return { step: 'wait', notice: problem('WRetrying') };
+    if (!j || !j.participant || !j.session) return retrying();
     const kept = this.answers;
     const have = j.answers || {};
     this.session = j.session;
@@ -153,11 +158,11 @@ export class Participant {
         if (this.pending(item) === undefined) res.notice = say('sent', 'WSaved');
         return res;
       }
-      case 'retry': return { step: 'wait', notice: problem('WRetrying') };
-      case 'busy': return { step: 'wait', notice: problem('WBusy') };
+      case 'retry': return retrying();
+      case 'busy': return busy();
       case 'ended':
         this.session.ended = true;
-        return { step: 'end', notice: ended };
+        return step('end', ended);
     }
     if (item in this.acked) this.answers[item] = this.acked[item];
     else delete this.answers[item];
@@ -174,8 +179,8 @@ export class Participant {
       case 'notModified': case 'retry': case 'busy': return { step: 'proceed' }; // keep showing the last state
       case 'ended':
         this.session.ended = true;
-        return { step: 'end', notice: ended };
-      default: return { step: 'halt', notice: this.refusal(r) };
+        return step('end', ended);
+      default: return step('halt', this.refusal(r));
     }
     const s = parse(body);
     if (!s || typeof s.section !== 'string') return { step: 'proceed' };
@@ -210,7 +215,7 @@ export function sectionHTML(q, id, lang, texts) {
   let n = 0;
   for (const s of q.sections.slice(0, i)) n += s.items.length;
   const s = q.sections[i];
-  const tx = (t) => esc((t && t[lang]) || '');
+  const tx = (t) => esc((t && ((lang === 'en' && t.en) || t.sv)) || ''); // lagesbild.Text.In
   let h = `<section class="ws-section" aria-labelledby="ws-section-h" data-section="${esc(s.id)}">` +
     `<p class="snum">${esc(fill(texts.SectionOf, [i + 1, q.sections.length]))}</p><h2 id="ws-section-h" tabindex="-1">${tx(s.title)}</h2>`;
   if (tx(s.intro)) h += `<p class="intro">${tx(s.intro)}</p>`;
@@ -251,7 +256,7 @@ function page() {
 
   let device = store.get('lagesbild:workshop:device');
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(device || '')) {
-    device = crypto.randomUUID ? crypto.randomUUID() : fallbackUUID();
+    device = crypto.randomUUID(); // a secure context: https, or localhost
     store.set('lagesbild:workshop:device', device);
   }
 
@@ -270,7 +275,7 @@ function page() {
     try {
       const r = await fetch('/api/workshops/' + st.code + path, {
         method, headers: { 'Content-Type': 'application/json', ...headers }, body: payload && JSON.stringify(payload),
-        credentials: 'same-origin', cache: 'no-store',
+        cache: 'no-store',
       });
       return [r.status, await r.text()];
     } catch (err) {
@@ -312,7 +317,7 @@ function page() {
     const url = `/enkat/${encodeURIComponent(st.session.questionnaire)}/v${st.session.version}.json`;
     for (let n = 0; ; n++) {
       try {
-        const r = await fetch(url, { credentials: 'same-origin' });
+        const r = await fetch(url);
         if (r.ok) {
           questionnaire = await r.json();
           return true;
@@ -490,14 +495,4 @@ function page() {
     }
   }
   body.setAttribute('data-ready', '');
-}
-
-// fallbackUUID is a random (version 4) UUID where crypto.randomUUID is
-// missing (it needs a secure context: a page on http:// in a LAN).
-function fallbackUUID() {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

@@ -16,6 +16,9 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"lagesbild/e2e/workerd"
+	"lagesbild/e2e/workshop"
 )
 
 // joinProbe records, from the start of the navigation, when a question of
@@ -45,9 +48,12 @@ const slowCPU = 4
 // new device) of the time from navigation until the first question of the
 // room's section can be answered, on a slow phone (slowPhone, slowCPU),
 // served by the worker in workerd, and the bytes the network carried until
-// then. It runs with LAGESBILD_BENCH=1 (LAGESBILD_BENCH=v logs every load):
+// then. It runs with LAGESBILD_BENCH=1 (LAGESBILD_BENCH=v logs every load).
+// LAGESBILD_BENCH_BEFORE=<a built checkout> also runs that checkout's worker
+// and pages (e.g. main's, with join.wasm) and loads both by turns, so both
+// see the same machine:
 //
-//	LAGESBILD_BENCH=1 go test ./e2e/workshop -run TestBenchJoinPage -v
+//	LAGESBILD_BENCH=1 LAGESBILD_BENCH_BEFORE=/tmp/main go test ./e2e/workshop -run TestBenchJoinPage -v
 func TestBenchJoinPage(t *testing.T) {
 	if os.Getenv("LAGESBILD_BENCH") == "" {
 		t.Skip("a measurement, not a test: run it with LAGESBILD_BENCH=1")
@@ -55,22 +61,41 @@ func TestBenchJoinPage(t *testing.T) {
 	if browser == nil { // asked for by name: a skip would read as a measurement taken
 		t.Fatalf("cannot measure: %s %s", skipWhy, noBrowser)
 	}
-	s, err := api.Create(ctxFor(t), nil)
-	if err != nil {
-		t.Fatal(err)
+	sites := []struct{ name, url string }{{"this", w.URL}}
+	if dir := os.Getenv("LAGESBILD_BENCH_BEFORE"); dir != "" {
+		before, why, err := workerd.ForTests(workerd.Options{Root: dir})
+		if err != nil || before == nil {
+			t.Fatalf("the worker of %s: %v %s", dir, err, why)
+		}
+		defer before.Stop()
+		sites = append(sites, struct{ name, url string }{"before", before.URL})
+	}
+	codes := make([]string, len(sites))
+	for i, site := range sites {
+		s, err := workshop.New(site.url).Create(ctxFor(t), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		codes[i] = s.Code
 	}
 	const loads = 9
-	var answerable, bytes []float64
+	answerable := make([][]float64, len(sites))
+	bytes := make([]int64, len(sites))
 	for i := range loads {
-		ms, n := coldJoin(t, w.URL+"/join/?code="+s.Code)
-		if os.Getenv("LAGESBILD_BENCH") == "v" {
-			t.Logf("load %d: first answerable %.0f ms, %d bytes", i+1, ms, n)
+		for j, site := range sites { // by turns
+			ms, n := coldJoin(t, site.url+"/join/?code="+codes[j])
+			if os.Getenv("LAGESBILD_BENCH") == "v" {
+				t.Logf("%s load %d: first answerable %.0f ms, %d bytes", site.name, i+1, ms, n)
+			}
+			answerable[j], bytes[j] = append(answerable[j], ms), max(bytes[j], n)
 		}
-		answerable, bytes = append(answerable, ms), append(bytes, float64(n))
 	}
-	slices.Sort(answerable)
-	fmt.Printf("bench-join: /join/ cpu=%dx down=%.1f Mbit/s rtt=%.0f ms loads=%d first-answerable median %.0f ms (min %.0f, max %.0f), %.0f bytes over the network\n",
-		slowCPU, slowPhone.DownloadThroughput*8/1e6, slowPhone.Latency, loads, answerable[loads/2], answerable[0], answerable[loads-1], slices.Max(bytes))
+	for j, site := range sites {
+		a := answerable[j]
+		slices.Sort(a)
+		fmt.Printf("bench-join: %s /join/ cpu=%dx down=%.1f Mbit/s rtt=%.0f ms loads=%d first-answerable median %.0f ms (min %.0f, max %.0f), %d bytes over the network\n",
+			site.name, slowCPU, slowPhone.DownloadThroughput*8/1e6, slowPhone.Latency, loads, a[loads/2], a[0], a[loads-1], bytes[j])
+	}
 }
 
 // coldJoin loads url in a fresh browser context on a slow phone, and
