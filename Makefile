@@ -45,7 +45,7 @@ check-questionnaires:
 # build (and so test, dev, bench) only checks compiled/: a check that rewrote what it checks could never fail.
 build: check-questionnaires worker client assets
 
-## test: every test — core natively and under js/wasm, worker in workerd, the glue's pool in node, browser in Chromium.
+## test: every test — core natively and under js/wasm, worker in workerd, the glue's pool and the participants' page's script in node, browser in Chromium.
 test: setup build worker-test
 	$(GO) test -count=1 ./...
 	$(MAKE) test-core-wasm

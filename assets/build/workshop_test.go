@@ -86,6 +86,9 @@ func TestJoinPrerendered(t *testing.T) {
 			t.Errorf("the participants' page lacks %s", want)
 		}
 	}
+	if !strings.Contains(string(page), "<noscript><p class=\"note\">Sidan behöver JavaScript") {
+		t.Error("the participants' page says nothing without JavaScript")
+	}
 	if strings.Contains(string(page), ".wasm") || strings.Contains(string(page), "<script>") {
 		t.Error("the participants' page loads wasm or has an inline script")
 	}

@@ -131,6 +131,13 @@ func coldJoin(t *testing.T, url string) (float64, int64) {
 	do(t, ctx, chromedp.Navigate(url))
 	waitFor(t, ctx, "the first question answerable", `window.__lagesbild && window.__lagesbild.answerable`, time.Minute)
 	ms := eval[float64](t, ctx, `window.__lagesbild.answerable`)
+	if os.Getenv("LAGESBILD_BENCH") == "v" { // where the time went: the page, its files, the join
+		t.Logf("%s", eval[string](t, ctx, `(() => {
+			const n = performance.getEntriesByType("navigation")[0];
+			const r = performance.getEntriesByType("resource").map(e => e.name.replace(location.origin, "") + " " + Math.round(e.startTime) + "–" + Math.round(e.responseEnd));
+			return "page 0–" + Math.round(n.responseEnd) + ", parsed " + Math.round(n.domInteractive) + "; " + r.join("; ");
+		})()`))
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	return ms, received
