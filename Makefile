@@ -45,16 +45,17 @@ check-questionnaires:
 # build (and so test, dev, bench) only checks compiled/: a check that rewrote what it checks could never fail.
 build: check-questionnaires worker client assets
 
-## test: every test — core natively and under js/wasm, worker in workerd, the glue's pool in node, browser in Chromium.
+## test: every test — core natively and under js/wasm, worker in workerd, the glue's pool and the participants' page's script in node, browser in Chromium, and the deployable bundle (dry run).
 test: setup build worker-test dry-run
 	$(GO) test -count=1 ./...
 	$(MAKE) test-core-wasm
 	$(MAKE) test-glue
+	$(MAKE) test-join
 
 ## test-core-wasm: under GOOS=js GOARCH=wasm with node, the tests of every package that builds for it (core, questionnaires, worker, client), so the browser and the worker compute the same numbers.
 # The list is computed: a test that needs the host (a process, SQLite) is tagged //go:build !js, not its package left out.
 # It fails when a package the shipped wasm binaries (WASM_MAINS) contain has tests, but none that runs under js/wasm.
-WASM_MAINS := ./worker/cmd/worker $(addprefix ./wasm/,form app charts join facilitator wall)
+WASM_MAINS := ./worker/cmd/worker $(addprefix ./wasm/,form app charts facilitator wall)
 HAS_TESTS := {{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}
 test-core-wasm:
 	@set -eo pipefail; \
@@ -117,7 +118,7 @@ $(BUILD)/worker/app.wasm: $(WORKER_SRC)
 # The glue's modules: worker.mjs imports the others (wrangler bundles them); not its tests.
 GLUE = $(filter-out %.test.mjs,$(wildcard worker/glue/*.mjs))
 
-.PHONY: worker-test test-glue
+.PHONY: worker-test test-glue test-join
 ## worker-test: the worker built with the test routes of worker/cmd/worker/hooks.go (tag testhooks) in build/worker-test, for e2e/pool (e2e/pool/wrangler-testhooks.toml); never deployed.
 worker-test: worker $(BUILD)/worker-test/app.wasm
 	@cp -p $(BUILD)/worker/wasm_exec.js $(addprefix $(BUILD)/worker/,$(notdir $(GLUE))) $(BUILD)/worker-test/
@@ -125,6 +126,10 @@ worker-test: worker $(BUILD)/worker-test/app.wasm
 $(BUILD)/worker-test/app.wasm: $(WORKER_SRC)
 	@mkdir -p $(@D)
 	GOOS=js GOARCH=wasm $(GO) build -tags testhooks -trimpath -ldflags='-s -w' -o $@ ./worker/cmd/worker
+
+## test-join: the participants' page's script (assets/workshop/join.mjs) under Node's own test runner: no browser.
+test-join:
+	node --test assets/workshop/*.test.mjs
 
 ## test-glue: the glue's pool (worker/glue/pool.mjs) under Node's own test runner, with fake Go instances: no workerd.
 test-glue:
@@ -202,14 +207,15 @@ CLIENT_SRC = $(shell find wasm/app wasm/plan wasm/coordinator wasm/form wasm/pag
 	questionnaires/questionnaires.go $(wildcard questionnaires/compiled/*.json data/*.csv) go.mod go.sum
 ASSETS_SRC = $(shell find assets -type f -not -name '*_test.go' -not -path 'assets/build/testdata/*')
 
-# The workshop's binaries (issue 5): participants (syscall/js), facilitator (syscall/js, with the QR encoder), projector wall (ebiten).
-WORKSHOP_SRC = $(shell find wasm/join wasm/facilitator wasm/wall wasm/workshop wasm/qr wasm/dom wasm/page wasm/i18n wasm/ui wasm/tinyjson markup wasm/retry api -name '*.go' -not -name '*_test.go') \
+# The workshop's binaries (issue 5): facilitator (syscall/js, with the QR encoder), projector wall (ebiten). The participants'
+# page has none: its script is assets/workshop/join.mjs (issue 17), tested under node (make test-join).
+WORKSHOP_SRC = $(shell find wasm/facilitator wasm/wall wasm/workshop wasm/qr wasm/dom wasm/page wasm/i18n wasm/ui wasm/tinyjson markup wasm/retry api -name '*.go' -not -name '*_test.go') \
 	$(filter-out %_test.go,$(wildcard *.go)) questionnaires/questionnaires.go go.mod go.sum
-WORKSHOP_WASM = $(BUILD)/public/join.wasm $(BUILD)/public/facilitator.wasm $(BUILD)/public/wall.wasm
+WORKSHOP_WASM = $(BUILD)/public/facilitator.wasm $(BUILD)/public/wall.wasm
 
 .PHONY: client assets bench-client
 
-## client: the browser client's wasm binaries, the questionnaire runner (form, small: syscall/js without fmt or reflect), the other pages (app), the charts (ebiten), and the workshop's three (join, facilitator, wall), in build/public.
+## client: the browser client's wasm binaries, the questionnaire runner (form, small: syscall/js without fmt or reflect), the other pages (app), the charts (ebiten), and the workshop's two (facilitator, wall), in build/public.
 client: $(BUILD)/public/form.wasm $(BUILD)/public/app.wasm $(BUILD)/public/charts.wasm $(WORKSHOP_WASM)
 
 $(BUILD)/public/%.wasm: $(CLIENT_SRC)

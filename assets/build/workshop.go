@@ -4,26 +4,109 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
+	"lagesbild/api"
 	"lagesbild/assets"
+	"lagesbild/questionnaires"
 	"lagesbild/wasm/i18n"
+	"lagesbild/wasm/workshop"
 )
 
 // workshopPages are the workshop's pages and where they are served.
 var workshopPages = []struct{ src, name, mediatype string }{
 	{"workshop/join.html", "join/index.html", "text/html"},         // participants: /join/?code=…
+	{"workshop/join.mjs", "join.mjs", "application/javascript"},    // the participants' script (no wasm)
 	{"workshop/workshop.html", "workshop/index.html", "text/html"}, // facilitator: /workshop/
 	{"workshop/wall.html", "wall/index.html", "text/html"},         // projector: /wall/?code=…
 	{"workshop/workshop.css", "workshop.css", "text/css"},          // all three
 }
 
 // workshopBinaries are the workshop's wasm binaries, from `make client`.
-var workshopBinaries = []string{"join.wasm", "facilitator.wasm", "wall.wasm"}
+var workshopBinaries = []string{"facilitator.wasm", "wall.wasm"}
+
+// joinQuestionnaire is the questionnaire whose latest version the
+// participants' page holds pre-rendered: the one a session runs unless the
+// facilitator picks another (the worker's defaultWorkshopQuestionnaire).
+const joinQuestionnaire = "workshop"
+
+// workshopData is what the workshop's templates see. Only the
+// participants' page uses more than T.
+type workshopData struct {
+	T *i18n.Strings
+	// Questionnaire and Version name the pre-rendered questionnaire;
+	// Sections are its sections, each as join.mjs draws it
+	// (workshop.ParticipantSection, nothing answered or locked).
+	Questionnaire string
+	Version       int
+	Sections      []joinSection
+	// Texts are the texts join.mjs shows, in Swedish and English, as JSON.
+	Texts template.JS
+}
+
+type joinSection struct {
+	ID   string
+	HTML template.HTML
+}
+
+// joinData pre-renders the participants' page's questionnaire and picks
+// the texts its script needs: every one the page names (data-i18n) or the
+// script mentions (a word that is a text's name), and the text of every
+// API error code ("code:" + code).
+func joinData(page []byte) (workshopData, error) {
+	d := workshopData{T: i18n.For(lang)}
+	q, err := questionnaires.Get(joinQuestionnaire, 0)
+	if err != nil {
+		return d, fmt.Errorf("the participants' page: %w", err)
+	}
+	d.Questionnaire, d.Version = q.ID, q.Version
+	for _, s := range q.Sections {
+		h, err := workshop.ParticipantSection(q, api.Session{Section: s.ID}, nil, lang)
+		if err != nil {
+			return d, fmt.Errorf("the participants' page: section %s: %w", s.ID, err)
+		}
+		d.Sections = append(d.Sections, joinSection{s.ID, template.HTML(h)})
+	}
+	script, err := assets.Workshop.ReadFile("workshop/join.mjs")
+	if err != nil {
+		return d, err
+	}
+	var keys []string
+	for _, m := range i18nName.FindAllStringSubmatch(string(page), -1) {
+		keys = append(keys, m[1])
+	}
+	keys = append(keys, jsWord.FindAllString(string(script), -1)...)
+	texts := map[string]map[string]string{}
+	for _, l := range []string{"sv", "en"} {
+		t := map[string]string{}
+		for _, k := range keys {
+			if v, ok := i18n.Lookup(l, k); ok {
+				t[k] = v
+			}
+		}
+		for code, v := range i18n.For(l).ErrCode {
+			t["code:"+code] = v
+		}
+		texts[l] = t
+	}
+	b, err := json.Marshal(texts) // escapes <, > and &: safe in a script element
+	if err != nil {
+		return d, err
+	}
+	d.Texts = template.JS(b)
+	return d, nil
+}
+
+var (
+	i18nName = regexp.MustCompile(`data-i18n="(\w+)"`)
+	jsWord   = regexp.MustCompile(`\b[A-Z][A-Za-z]+\b`)
+)
 
 // workshopPage renders a workshop page: a template with the texts of
 // wasm/i18n ({{.T.WJoinTitle}}), each element also naming its text with
@@ -34,8 +117,18 @@ func workshopPage(src string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("workshop page %s: %w", src, err)
 	}
+	d := workshopData{T: i18n.For(lang)}
+	if src == "workshop/join.html" {
+		raw, err := assets.Workshop.ReadFile(src)
+		if err != nil {
+			return nil, err
+		}
+		if d, err = joinData(raw); err != nil {
+			return nil, err
+		}
+	}
 	var b bytes.Buffer
-	if err := t.Execute(&b, struct{ T *i18n.Strings }{i18n.For(lang)}); err != nil {
+	if err := t.Execute(&b, d); err != nil {
 		return nil, fmt.Errorf("workshop page %s: %w", src, err)
 	}
 	return b.Bytes(), nil

@@ -53,7 +53,7 @@ func run(m *testing.M) int {
 		return m.Run()
 	}
 	api = workshop.New(w.URL)
-	if noBrowser, err = chromium.Need(root, "join.wasm", "facilitator.wasm", "wall.wasm", "wasm_exec.js", "loader.js",
+	if noBrowser, err = chromium.Need(root, "join.mjs", "facilitator.wasm", "wall.wasm", "wasm_exec.js", "loader.js",
 		"join/index.html", "workshop/index.html", "wall/index.html"); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		w.Stop()

@@ -388,8 +388,9 @@ type Strings struct {
 	SeriesOwn       string
 	SeriesCountry   string
 
-	// Workshop: participants / facilitator / wall (wasm/join,
-	// wasm/facilitator, wasm/wall through wasm/workshop). Workshop texts
+	// Workshop: participants / facilitator / wall (assets/workshop/join.mjs,
+	// which assets/build gives the texts it names, wasm/facilitator,
+	// wasm/wall through wasm/workshop). Workshop texts
 	// start with W (the wall's with Wall); where the questionnaire's text
 	// says the same (SectionOf, PrevSection, Round, Total …) the workshop
 	// uses it.

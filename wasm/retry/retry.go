@@ -1,7 +1,7 @@
 // Package retry is how long the browser client waits before it tries a
-// request again: the questionnaire runner sending answers (wasm/form), a
-// phone joining a workshop and sending its answers (wasm/join), and the
-// facilitator's page. Plain Go, tested natively.
+// request again: the questionnaire runner sending answers (wasm/form) and
+// the facilitator's page. (A phone in a workshop retries the same way in
+// assets/workshop/join.mjs.) Plain Go, tested natively.
 package retry
 
 import (

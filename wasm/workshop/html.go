@@ -101,21 +101,6 @@ func ParticipantSection(q *lagesbild.Questionnaire, s api.Session, answers lages
 	return w.HTML(), nil
 }
 
-// AllAnswered reports whether the device has answered every unlocked item
-// of the room's section.
-func AllAnswered(q *lagesbild.Questionnaire, s api.Session, answers lagesbild.Answers) bool {
-	sec, _, err := Current(q, s)
-	if err != nil {
-		return false
-	}
-	for _, it := range sec.Items {
-		if _, ok := answers[it.ID]; !ok && !s.IsLocked(it.ID) {
-			return false
-		}
-	}
-	return true
-}
-
 // ItemLock is whether an item of the room's section is locked.
 type ItemLock struct {
 	Item   string

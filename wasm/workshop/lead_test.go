@@ -176,3 +176,10 @@ func TestRoomSizeChange(t *testing.T) {
 		}
 	}
 }
+
+func text(n Notice) string {
+	if n.Text == nil {
+		return ""
+	}
+	return n.Text(i18n.For("en"))
+}

@@ -12,16 +12,12 @@ type Poll struct {
 	wait                time.Duration
 }
 
-// Polls of the pages. A room stays on a section for minutes, and a few
-// hundred phones polling every few seconds would cost more requests per
-// workshop than the Workers free plan allows per day: phones back off while
-// nothing changes, and an answer's reply names the state's ETag, so a phone
-// in use notices a change at its next answer. The facilitator's page and the
-// wall are one each per room and show answers as they come: every second.
+// Polls of the Go pages. The facilitator's page and the wall are one each
+// per room and show answers as they come: every second. (The phones poll
+// from assets/workshop/join.mjs: every second while the page is shown.)
 var (
-	ParticipantPoll = Poll{Every: 3 * time.Second, Idle: 20 * time.Second, Hidden: 30 * time.Second}
-	LeadPoll        = Poll{Every: time.Second, Idle: time.Second, Hidden: time.Second}
-	WallPoll        = Poll{Every: time.Second, Idle: time.Second, Hidden: time.Second}
+	LeadPoll = Poll{Every: time.Second, Idle: time.Second, Hidden: time.Second}
+	WallPoll = Poll{Every: time.Second, Idle: time.Second, Hidden: time.Second}
 )
 
 // Changed notes a new state: poll again at Every.

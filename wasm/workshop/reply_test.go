@@ -93,19 +93,6 @@ func outcomeOfPages(t *testing.T, status int, body []byte) string {
 			}
 		}
 	}
-	p := NewParticipant("ACDEFG", lagesbild.Answers{"a": "ja"})
-	j := p.Join(status, body)
-	b.WriteString("|join:" + j.Step.String())
-	say(j.Notice)
-	p = joined(t)
-	pr := p.Polled(status, body)
-	b.WriteString("|poll:" + pr.Step.String())
-	say(pr.Notice)
-	p = joined(t)
-	p.Choose("rutiner.ansvar-arenden", "nej")
-	sr := p.Sent("rutiner.ansvar-arenden", "nej", status, body)
-	b.WriteString("|sent:" + sr.Step.String() + "|" + p.Answers["rutiner.ansvar-arenden"] + "|" + strings.Join(p.Session.Locked, ","))
-	say(sr.Notice)
 	say(LeadNotice(r, "ACDEFG"))
 	for _, lang := range i18n.Languages {
 		b.WriteString("|wall:" + WallProblem(i18n.For(lang), r, "ACDEFG"))
@@ -115,20 +102,6 @@ func outcomeOfPages(t *testing.T, status int, body []byte) string {
 	b.WriteString("|" + step.String() + "|" + w.In.Problem)
 	_ = changed
 	return b.String()
-}
-
-// joined is a participant who has joined the workshop questionnaire's room
-// and answered rutiner.ansvar-arenden "ja".
-func joined(t *testing.T) *Participant {
-	t.Helper()
-	p := NewParticipant("ACDEFG", nil)
-	body, _ := json.Marshal(api.Joined{Participant: "p", Answers: lagesbild.Answers{"rutiner.ansvar-arenden": "ja"},
-		Session: api.Session{Code: "ACDEFG", Questionnaire: "workshop", Version: 1, Section: "rutiner", ETag: `"w-1"`}})
-	if r := p.Join(201, body); r.Step != Proceed {
-		t.Fatalf("join: %v", r.Step)
-	}
-	p.Q = load(t, "workshop")
-	return p
 }
 
 // TestRewordedMessages: rewording the worker's messages changes nothing
@@ -166,30 +139,24 @@ func TestNotices(t *testing.T) {
 	body := func(code string) []byte { return errorBody(t, code, "the worker's words") }
 	tests := []struct {
 		code       string
-		join       Step
-		joinSays   string
 		lead, wall string
 	}{
-		{lagesbild.ESessionNotFound, Halt, "Det finns ingen workshop med koden ACD EFG. Kontrollera koden.",
+		{lagesbild.ESessionNotFound,
 			"Det finns ingen workshop med koden ACD EFG. Kontrollera koden.", "Det finns ingen workshop med koden ACD EFG. Kontrollera koden."},
-		{lagesbild.ESessionExpired, Halt, sv.WExpired, sv.WExpired, sv.WExpired},
-		{lagesbild.ESessionEnded, End, sv.WEnded, sv.WEndedLead, sv.ErrCode[lagesbild.ESessionEnded]},
-		{lagesbild.EInvalid, Halt, sv.WBadCode, sv.ErrCode[lagesbild.EInvalid], sv.ErrCode[lagesbild.EInvalid]},
-		{lagesbild.ERateLimited, Wait, sv.WBusy, sv.ErrCode[lagesbild.ERateLimited], sv.ErrCode[lagesbild.ERateLimited]},
-		{lagesbild.EInternal, Wait, sv.WRetrying, sv.ErrCode[lagesbild.EInternal], sv.ErrCode[lagesbild.EInternal]},
-		{lagesbild.EForbidden, Halt, sv.ErrCode[lagesbild.EForbidden], sv.WWrongLink, sv.ErrCode[lagesbild.EForbidden]},
-		{lagesbild.ERoundClosed, Halt, sv.ErrCode[lagesbild.ERoundClosed], sv.ErrCode[lagesbild.ERoundClosed], sv.ErrCode[lagesbild.ERoundClosed]},
-		{lagesbild.ETooMany, Wait, sv.WBusy, sv.ErrCode[lagesbild.ETooMany], sv.ErrCode[lagesbild.ETooMany]},
+		{lagesbild.ESessionExpired, sv.WExpired, sv.WExpired},
+		{lagesbild.ESessionEnded, sv.WEndedLead, sv.ErrCode[lagesbild.ESessionEnded]},
+		{lagesbild.EInvalid, sv.ErrCode[lagesbild.EInvalid], sv.ErrCode[lagesbild.EInvalid]},
+		{lagesbild.ERateLimited, sv.ErrCode[lagesbild.ERateLimited], sv.ErrCode[lagesbild.ERateLimited]},
+		{lagesbild.EInternal, sv.ErrCode[lagesbild.EInternal], sv.ErrCode[lagesbild.EInternal]},
+		{lagesbild.EForbidden, sv.WWrongLink, sv.ErrCode[lagesbild.EForbidden]},
+		{lagesbild.ERoundClosed, sv.ErrCode[lagesbild.ERoundClosed], sv.ErrCode[lagesbild.ERoundClosed]},
+		{lagesbild.ETooMany, sv.ErrCode[lagesbild.ETooMany], sv.ErrCode[lagesbild.ETooMany]},
 		// A full room: the phone says so in the workshop's words and shows
 		// the code form again (waiting does not help: 409, not 429).
-		{lagesbild.ERoomFull, Halt, sv.WRoomFull, sv.ErrCode[lagesbild.ERoomFull], sv.ErrCode[lagesbild.ERoomFull]},
+		{lagesbild.ERoomFull, sv.ErrCode[lagesbild.ERoomFull], sv.ErrCode[lagesbild.ERoomFull]},
 	}
 	for _, tt := range tests {
 		status := lagesbild.Status(tt.code)
-		j := NewParticipant("ACDEFG", nil).Join(status, body(tt.code))
-		if j.Step != tt.join || j.Notice.Text(sv) != tt.joinSays {
-			t.Errorf("%s: join %v %q, want %v %q", tt.code, j.Step, j.Notice.Text(sv), tt.join, tt.joinSays)
-		}
 		r := Classify(status, body(tt.code))
 		if got := LeadNotice(r, "ACDEFG"); got.Text(sv) != tt.lead || got.Kind != "problem" {
 			t.Errorf("%s: the facilitator's page says %q (%s), want %q", tt.code, got.Text(sv), got.Kind, tt.lead)

@@ -1,21 +1,20 @@
-// Package workshop is the plain-Go logic of the workshop's three pages: the
-// participants' page (wasm/join), the facilitator's page (wasm/facilitator)
-// and the projector wall (wasm/wall, ebiten). It decides what an answer of
-// the worker means (Classify: by the API's error code, never its message),
-// keeps each page's state (Participant, Lead, WallState), says how often to
+// Package workshop is the plain-Go logic of the workshop's pages: the
+// facilitator's page (wasm/facilitator), the projector wall (wasm/wall,
+// ebiten) and the participants' page's HTML (ParticipantSection). It decides
+// what an answer of the worker means (Classify: by the API's error code,
+// never its message), keeps each page's state (Lead, WallState), says how often to
 // poll (Poll), renders HTML with markup, lays out the wall as
 // rectangles and texts, and takes its texts from wasm/i18n. The JSON shapes
 // are package api's. The binaries only connect it to the browser: the DOM
 // through wasm/dom, the network, timers. Everything here is tested natively.
 //
-// The participants' binary is the one hundreds of phones download, so what
-// it uses here imports neither fmt nor encoding/json: the JSON it reads and
-// writes is done by hand with wasm/tinyjson (json.go).
+// The participants' page is not here: it is a small script with
+// pre-rendered HTML (assets/workshop/join.mjs, issue 17), which draws a
+// section as ParticipantSection does (assets/build pre-renders with it).
 package workshop
 
 import (
 	"errors"
-	"io"
 
 	"lagesbild"
 	"lagesbild/api"
@@ -72,20 +71,6 @@ func FormatCode(code string) string {
 		return code
 	}
 	return code[:3] + " " + code[3:]
-}
-
-// Device is this browser's participant id: the one it keeps (stored) if
-// that is one, else a new random UUID from r (lagesbild.NewUUID), which the
-// page then keeps, so a reload keeps its answers and the device counts once.
-func Device(stored string, r io.Reader) (id string, made bool, err error) {
-	if lagesbild.IsUUID(stored) {
-		return stored, false, nil
-	}
-	id, err = lagesbild.NewUUID(r)
-	if err != nil {
-		return "", false, err
-	}
-	return id, true, nil
 }
 
 // Links are the addresses the facilitator's page shows.
