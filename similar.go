@@ -1,6 +1,8 @@
 package lagesbild
 
 import (
+	"crypto/sha256"
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -38,12 +40,33 @@ import (
 // measures and rules), hiding those that c's figures together with them
 // would let a reader take apart (see above).
 func CompareGroups(measures []string, results []MunicipalityResult, c Comparison, rules Rules) []Group {
-	return compareGroups(measures, results, c, rules, nil, judgeFast)
+	return compareGroups(measures, results, c, rules, nil, judgeFast, nil)
 }
 
-// compareGroups is CompareGroups with the readers (nil: IndicatorReaders)
-// and the judge given: the tests hold the fast judge to the Auditors.
-func compareGroups(measures []string, results []MunicipalityResult, c Comparison, rules Rules, readers []Insider, kind judgeKind) []Group {
+// GroupReleaser is CompareGroups with its decisions kept: they depend only
+// on who responded, who has a value for each measure and which of
+// Compare's figures are shown, which change far less often than the
+// figures are read (the worker keeps one per instance). Not safe for
+// concurrent use.
+type GroupReleaser struct {
+	memo map[string][]bool
+}
+
+// groupMemoSize bounds the decisions kept; beyond it they are dropped.
+const groupMemoSize = 64
+
+// Groups is CompareGroups.
+func (r *GroupReleaser) Groups(measures []string, results []MunicipalityResult, c Comparison, rules Rules) []Group {
+	if r.memo == nil || len(r.memo) >= groupMemoSize {
+		r.memo = map[string][]bool{}
+	}
+	return compareGroups(measures, results, c, rules, nil, judgeFast, r.memo)
+}
+
+// compareGroups is CompareGroups with the readers (nil: IndicatorReaders),
+// the judge and the kept decisions (nil: none) given: the tests hold the
+// fast judge to the Auditors.
+func compareGroups(measures []string, results []MunicipalityResult, c Comparison, rules Rules, readers []Insider, kind judgeKind, memo map[string][]bool) []Group {
 	reg := loadRegistry()
 	groups := municipalityGroupGroups()
 	// As Compare: registered municipalities with a respondent, the first
@@ -60,7 +83,7 @@ func compareGroups(measures []string, results []MunicipalityResult, c Comparison
 		byCode[r.Municipality] = r
 		uniq = append(uniq, r)
 	}
-	shown := groupsShown(measures, uniq, byCode, c, groups, rules.MinMunicipalities, readers, kind)
+	shown := groupsShown(measures, uniq, byCode, c, groups, rules.MinMunicipalities, readers, kind, memo)
 	out := make([]Group, len(groups))
 	for i, ug := range groups {
 		g := Group{Code: ug.Code, Name: ug.Name, Municipalities: len(ug.Members), Measures: make(map[string]Figure, len(measures))}
@@ -103,7 +126,7 @@ type groupSystem struct {
 }
 
 // groupsShown decides which groups are shown (see CompareGroups).
-func groupsShown(measures []string, results []MunicipalityResult, byCode map[string]MunicipalityResult, c Comparison, groups []UnitGroup, k int, readers []Insider, kind judgeKind) []bool {
+func groupsShown(measures []string, results []MunicipalityResult, byCode map[string]MunicipalityResult, c Comparison, groups []UnitGroup, k int, readers []Insider, kind judgeKind, memo map[string][]bool) []bool {
 	shown := make([]bool, len(groups))
 	var responded []string
 	for _, r := range results {
@@ -144,6 +167,8 @@ func groupsShown(measures []string, results []MunicipalityResult, byCode map[str
 	// responded has no value) its n; the same units with the same rows of
 	// Compare's are one system.
 	var systems []groupSystem
+	var memoKey strings.Builder // what the decision depends on (readers nil: the default)
+	fmt.Fprintf(&memoKey, "%d %v", k, shown)
 	seen := map[string]bool{}
 	add := func(units []string, pubs []Publication) {
 		sy := groupSystem{units: units}
@@ -166,6 +191,7 @@ func groupsShown(measures []string, results []MunicipalityResult, byCode map[str
 			return
 		}
 		seen[key.String()] = true
+		memoKey.WriteString("\n" + key.String())
 		for _, g := range groups {
 			var row []string
 			for _, m := range g.Members {
@@ -188,6 +214,14 @@ func groupsShown(measures []string, results []MunicipalityResult, byCode map[str
 		if len(units) < len(responded) {
 			add(responded, c.Counts("", id, results, nil))
 		}
+	}
+	if memo != nil {
+		sum := sha256.Sum256([]byte(memoKey.String()))
+		key := string(sum[:])
+		if kept, ok := memo[key]; ok {
+			return slices.Clone(kept)
+		}
+		defer func() { memo[key] = slices.Clone(shown) }()
 	}
 	try := groupJudge(systems, groups, k, readers, kind)
 	if try == nil {

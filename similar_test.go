@@ -221,7 +221,7 @@ func TestCompareGroupsAttack(t *testing.T) {
 			c := r.compare()
 			groups := CompareGroups(r.measures, r.results, c, rules)
 			if i < 2 {
-				ref := compareGroups(r.measures, r.results, c, rules, nil, judgeAudit)
+				ref := compareGroups(r.measures, r.results, c, rules, nil, judgeAudit, nil)
 				for gi := range groups {
 					if groups[gi].Measures[r.measures[0]].Suppressed != ref[gi].Measures[r.measures[0]].Suppressed {
 						t.Errorf("round %d/%d, group %s: fast judge and Auditors differ", i, round, groups[gi].Code)
@@ -259,5 +259,53 @@ func TestCompareGroupsAttack(t *testing.T) {
 	}
 	if shownSome == 0 {
 		t.Error("no group shown in any round: the test checks nothing")
+	}
+}
+
+// BenchmarkCompareGroups is the groups of a round where every
+// municipality answered, as the worker computes them per request.
+func BenchmarkCompareGroups(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	measures := []string{"a", "b", "c", "d", "e", "f", "g", MeasureTotal, MeasureDontKnow}
+	var results []MunicipalityResult
+	for _, m := range Municipalities() {
+		r := MunicipalityResult{Municipality: m.Code, Respondents: 1, Measures: map[string]*float64{}}
+		for _, id := range measures {
+			if rng.IntN(10) > 0 {
+				v := float64(rng.IntN(1001)) / 10
+				r.Measures[id] = &v
+			}
+		}
+		results = append(results, r)
+	}
+	rules := DefaultRules()
+	c := Compare(measures, results, rules)
+	b.ReportAllocs()
+	for b.Loop() {
+		CompareGroups(measures, results, c, rules)
+	}
+}
+
+// A kept decision is the one made anew, and is used again.
+func TestGroupReleaserKeeps(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var rel GroupReleaser
+	for range 3 {
+		r := randomCompareRound(rng, true)
+		r.k = 3
+		rules := Rules{MinMunicipalities: 3}
+		c := r.compare()
+		want := CompareGroups(r.measures, r.results, c, rules)
+		for range 2 {
+			got := rel.Groups(r.measures, r.results, c, rules)
+			for i := range want {
+				if got[i].Measures[r.measures[0]].Suppressed != want[i].Measures[r.measures[0]].Suppressed {
+					t.Errorf("group %s: kept decision differs", want[i].Code)
+				}
+			}
+		}
+	}
+	if len(rel.memo) != 3 {
+		t.Errorf("%d decisions kept, want 3", len(rel.memo))
 	}
 }

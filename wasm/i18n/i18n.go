@@ -188,6 +188,13 @@ type Strings struct {
 	ColCountry       string
 	ColCountyN       string // "%d av %d kommuner"
 	TooFew           string
+	// Similar municipalities (issue 16): SKR's municipality groups.
+	ColSimilar    string // "Liknande kommuner (%s)": the group's name
+	TooFewMunis   string // a hidden group: "för få kommuner"
+	SimilarTitle  string
+	SimilarIntro  string
+	ColGroup      string
+	GroupInCounty string // "%d i länet"
 	NoData           string
 	Total            string
 	DontKnowMeasure  string
