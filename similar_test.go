@@ -280,10 +280,20 @@ func BenchmarkCompareGroups(b *testing.B) {
 	}
 	rules := DefaultRules()
 	c := Compare(measures, results, rules)
-	b.ReportAllocs()
-	for b.Loop() {
-		CompareGroups(measures, results, c, rules)
-	}
+	b.Run("decided", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			CompareGroups(measures, results, c, rules)
+		}
+	})
+	b.Run("kept", func(b *testing.B) { // GroupReleaser, as the worker runs it
+		var rel GroupReleaser
+		rel.Groups(measures, results, c, rules)
+		b.ReportAllocs()
+		for b.Loop() {
+			rel.Groups(measures, results, c, rules)
+		}
+	})
 }
 
 // A kept decision is the one made anew, and is used again.
