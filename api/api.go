@@ -220,6 +220,7 @@ type Counties struct {
 	Rules          lagesbild.Rules   `json:"rules"`
 	Counties       []lagesbild.Group `json:"counties"`
 	National       lagesbild.Group   `json:"national"`
+	Groups         []lagesbild.Group `json:"groups,omitempty"` // see County.Groups
 	Municipalities []MunicipalityRow `json:"municipalities,omitempty"`
 	Previous       *Previous         `json:"previous,omitempty"`
 	Publication    *Publication      `json:"publication,omitempty"`
@@ -232,6 +233,13 @@ type County struct {
 	Rules    lagesbild.Rules `json:"rules"`
 	County   lagesbild.Group `json:"county"`
 	National lagesbild.Group `json:"national"`
+	// Groups are SKR's municipality groups (kommungrupper, code order:
+	// Code "C8", Name "Landsbygdskommun"), each a lagesbild.Group of the
+	// same measures, released jointly with County and National
+	// (lagesbild.CompareGroups; a hidden group is suppressed for every
+	// measure). Only where the figures are live (the admin, a round open
+	// to all); absent from a private round's publications.
+	Groups []lagesbild.Group `json:"groups,omitempty"`
 	// Municipalities are the rows the caller may see: all of the county's
 	// for its lead (and in a round open to all), a municipality's own row
 	// for its code, none otherwise.

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -80,6 +81,13 @@ func TestQuestionnaireKeyboard(t *testing.T) {
 	others := map[string]lagesbild.Answers{}
 	for i, m := range []string{"2401", "2403", "2404"} {
 		others[m] = answersFor(q, i+1)
+		post(t, "demo", m, "", q, others[m])
+	}
+	// And four each of Uppsala, Norrbotten and Örebro (issue 16): Umeå's
+	// municipality group (B3, "Större stad") then rests on Umeå, Uppsala,
+	// Luleå and Örebro, and is shown beside the county and the country.
+	for i, m := range []string{"0380", "0381", "0382", "0305", "2580", "2581", "2582", "2560", "1880", "1881", "1882", "1883"} {
+		others[m] = answersFor(q, i+4)
 		post(t, "demo", m, "", q, others[m])
 	}
 
@@ -197,8 +205,12 @@ submitted:
 		}
 	}
 
-	checkResultPage(t, ctx, p, q, want, expectedComparison(q, all), "result")
-	checkCountyPage(t, ctx, p.URL+"/lan/?lan=24&round=demo", "", "Umeå", 4, "county")
+	cmp, groups := expectedComparison(q, all), expectedGroups(q, all)
+	if b3 := groups[slices.IndexFunc(groups, func(g lagesbild.Group) bool { return g.Code == "B3" })]; b3.Measures[lagesbild.MeasureTotal].Suppressed {
+		t.Fatalf("premise: group B3 hidden: %+v", b3)
+	}
+	checkResultPage(t, ctx, p, q, want, cmp, groups, "result")
+	checkCountyPage(t, ctx, p.URL+"/lan/?lan=24&round=demo", "", "Umeå", 4, groups, "county")
 }
 
 // tabTo presses Tab until the focus is where match says.
@@ -287,10 +299,29 @@ func expectedComparison(q *lagesbild.Questionnaire, byMunicipality map[string]la
 	return lagesbild.Compare(q.MeasureIDs(), results, lagesbild.DefaultRules())
 }
 
+// expectedGroups is what the municipality groups should show, from the
+// core (lagesbild.CompareGroups beside Compare).
+func expectedGroups(q *lagesbild.Questionnaire, byMunicipality map[string]lagesbild.Answers) []lagesbild.Group {
+	var results []lagesbild.MunicipalityResult
+	for m, a := range byMunicipality {
+		r := q.Score(a)
+		results = append(results, lagesbild.Mean(m, []map[string]*float64{r.Measures()}))
+	}
+	return lagesbild.CompareGroups(q.MeasureIDs(), results, lagesbild.Compare(q.MeasureIDs(), results, lagesbild.DefaultRules()), lagesbild.DefaultRules())
+}
+
+// fmtGroupFigure is a municipality group's figure as the pages show it.
+func fmtGroupFigure(id string, f lagesbild.Figure) string {
+	if f.Suppressed {
+		return "för få kommuner"
+	}
+	return fmtFigure(id, f)
+}
+
 // checkResultPage opens the result page and compares its table with the
 // core: the own result from Score, the county and the country from Compare;
 // then takes screenshots and checks the printout is one page.
-func checkResultPage(t *testing.T, ctx context.Context, p *proxy, q *lagesbild.Questionnaire, answers lagesbild.Answers, cmp lagesbild.Comparison, shot string) {
+func checkResultPage(t *testing.T, ctx context.Context, p *proxy, q *lagesbild.Questionnaire, answers lagesbild.Answers, cmp lagesbild.Comparison, groups []lagesbild.Group, shot string) {
 	t.Helper()
 	do(t, ctx, chromedp.Navigate(p.URL+"/resultat/?q=kommun"))
 	ready(t, ctx)
@@ -313,9 +344,15 @@ func checkResultPage(t *testing.T, ctx context.Context, p *proxy, q *lagesbild.Q
 	if len(rows) != len(ids) {
 		t.Fatalf("the comparison has %d rows, want %d", len(rows), len(ids))
 	}
+	// Umeå's municipality group between the county and the country.
+	group := groups[slices.IndexFunc(groups, func(g lagesbild.Group) bool { return g.Code == "B3" })]
+	head := eval[[]string](t, ctx, `[...document.querySelectorAll("#compare-table thead th")].map(c => c.textContent.replace(/[↕▲▼]$/, ""))`)
+	if want := fmt.Sprintf("Liknande kommuner (Större stad) (%d av %d kommuner har svarat)", group.Responded, group.Municipalities); len(head) != 5 || head[3] != want {
+		t.Errorf("the comparison's columns are %q, want the group's %q fourth", head, want)
+	}
 	for i, id := range ids {
-		want := []string{"", fmtOwn(&r, id, own[id]), fmtFigure(id, county.Measures[id]), fmtFigure(id, cmp.National.Measures[id])}
-		for c := 1; c < 4; c++ {
+		want := []string{"", fmtOwn(&r, id, own[id]), fmtFigure(id, county.Measures[id]), fmtGroupFigure(id, group.Measures[id]), fmtFigure(id, cmp.National.Measures[id])}
+		for c := 1; c < 5; c++ {
 			if rows[i][c] != want[c] {
 				t.Errorf("comparison row %s (%s), column %d: %q, want %q", id, rows[i][0], c, rows[i][c], want[c])
 			}
@@ -406,7 +443,7 @@ func fmtFigure(id string, f lagesbild.Figure) string {
 
 // checkCountyPage opens the county lead's page and checks the
 // municipality's row and the count of municipalities that answered.
-func checkCountyPage(t *testing.T, ctx context.Context, url, token, name string, responded int, shot string) {
+func checkCountyPage(t *testing.T, ctx context.Context, url, token, name string, responded int, groups []lagesbild.Group, shot string) {
 	t.Helper()
 	do(t, ctx, chromedp.Navigate(url))
 	ready(t, ctx)
@@ -421,6 +458,31 @@ func checkCountyPage(t *testing.T, ctx context.Context, url, token, name string,
 	lead := eval[string](t, ctx, `document.querySelector("#county-view .lead").textContent`)
 	if want := fmt.Sprintf("%d av 15 kommuner i Västerbottens län har svarat", responded); !strings.Contains(lead, want) {
 		t.Errorf("the county view says %q, want %q", lead, want)
+	}
+	// The municipality groups of the county's municipalities (issue 16),
+	// each row as the core computes it.
+	inCounty := map[string]bool{}
+	for _, m := range lagesbild.MunicipalitiesIn("24") {
+		inCounty[m.Group] = true
+	}
+	sim := eval[map[string][]string](t, ctx, `Object.fromEntries([...document.querySelectorAll("table.similar tbody tr")].map(tr => [tr.dataset.group, [...tr.cells].map(c => c.textContent)]))`)
+	if len(sim) != len(inCounty) {
+		t.Errorf("the county view shows %d municipality groups, want the county's %d", len(sim), len(inCounty))
+	}
+	for _, g := range groups {
+		if !inCounty[g.Code] {
+			continue
+		}
+		row := sim[g.Code]
+		if len(row) != 1+len(kommun(t).MeasureIDs()) || !strings.HasPrefix(row[0], g.Name+" (") {
+			t.Errorf("the county view's row of group %s is %q", g.Code, row)
+			continue
+		}
+		for i, id := range kommun(t).MeasureIDs() {
+			if want := fmtGroupFigure(id, g.Measures[id]); row[i+1] != want {
+				t.Errorf("group %s, %s: %q, want %q", g.Code, id, row[i+1], want)
+			}
+		}
 	}
 	waitFor(t, ctx, "the county chart", `(() => { const f = document.getElementById("chart");
 		return f && f.contentDocument && f.contentDocument.body && f.contentDocument.body.getAttribute("data-drawn") > 0; })()`, 90*time.Second)

@@ -145,6 +145,11 @@ type figures struct {
 	live       []string                                // counties shown live in published figures (showOwnLive)
 	step       int                                     // the publications' Publisher.StepSize
 	results    map[string]lagesbild.MunicipalityResult // by kommunkod
+	// groups are SKR's municipality groups' figures, released jointly with
+	// the comparison (lagesbild.CompareGroups): only where the comparison
+	// is live, nil in published figures (THREATS.md, "Similar
+	// municipalities").
+	groups []lagesbild.Group
 }
 
 // publication says which publication the figures are from (nil when they
@@ -258,6 +263,9 @@ func (s *server) compare(ctx context.Context, rd Round, a access, measures []str
 		}
 		if live[i] {
 			f.comparison = lagesbild.Compare(measures, results[rd.ID], s.rules)
+			if i == 0 {
+				f.groups = s.similar(measures, results[rd.ID], f.comparison)
+			}
 			return f, nil
 		}
 		ms := measures
@@ -286,6 +294,14 @@ func (s *server) compare(ctx context.Context, rd Round, a access, measures []str
 		prev = &p
 	}
 	return cur, prev, nil
+}
+
+// similar is the municipality groups' figures beside a live comparison c
+// of results, the decisions kept per instance (lagesbild.GroupReleaser).
+func (s *server) similar(measures []string, results []lagesbild.MunicipalityResult, c lagesbild.Comparison) []lagesbild.Group {
+	s.groupsMu.Lock()
+	defer s.groupsMu.Unlock()
+	return s.groups.Groups(measures, results, c, s.rules)
 }
 
 // released is the publication a reader of a private round sees: the
@@ -374,7 +390,7 @@ func (s *server) countiesOf(r *http.Request, withRows bool) (api.Counties, *lage
 	}
 	changes := s.measureChanges(q, prev)
 	v := api.Counties{Round: s.view(rd, q, a), Measures: measureInfos(q, changes), Rules: s.rules,
-		Counties: cur.comparison.Counties, National: cur.comparison.National, Publication: cur.publication()}
+		Counties: cur.comparison.Counties, National: cur.comparison.National, Groups: cur.groups, Publication: cur.publication()}
 	if withRows {
 		v.Municipalities = cur.allRows(ids)
 	}
@@ -414,7 +430,7 @@ func (s *server) county(w http.ResponseWriter, r *http.Request) error {
 	g, _ := cur.comparison.County(code)
 	changes := s.measureChanges(q, prev)
 	v := api.County{Round: s.view(rd, q, a), Measures: measureInfos(q, changes), Rules: s.rules,
-		County: g, National: cur.comparison.National, Municipalities: cur.rows(code, ids), Publication: cur.publication(code, "SE")}
+		County: g, National: cur.comparison.National, Groups: cur.groups, Municipalities: cur.rows(code, ids), Publication: cur.publication(code, "SE")}
 	if prev != nil {
 		v.Previous = previousView(prev, code, true, ids, changes)
 	}

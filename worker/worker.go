@@ -12,6 +12,7 @@ import (
 	"log"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"lagesbild"
@@ -41,6 +42,8 @@ type server struct {
 	rules     lagesbild.Rules
 	adminHash []byte // SHA-256 of the admin token, nil when admin routes are off
 	maxRooms  int    // Config.MaxWorkshops
+	groupsMu  sync.Mutex
+	groups    lagesbild.GroupReleaser // the municipality groups' kept decisions (similar)
 }
 
 // New returns the API handler.

@@ -94,6 +94,23 @@ var scenarios = []scenario{
 				[]post{{muni: "0980", resp: 1, seed: 1, blank: []string{"ansvar"}, dontKnow: []string{"stod"}}})},
 		},
 	},
+	{
+		name: "groups beside counties and the country, two rounds",
+		issue: "issue 16: a municipality group's mean beside the county and national means (the country minus the other groups, " +
+			"a county minus a group), in this round and the previous",
+		round:    "atk-groups",
+		previous: "atk-groups-p",
+		steps: []step{
+			{"the previous round: Västerbotten 6, Stockholm 6", inPrevious(join(first("24", 6, 1, ""), first("01", 6, 1, "")))},
+			// Västerbotten's four of B4 (no other B4 answers) and Umeå
+			// (B3): the county minus the group is Umeå, unless the
+			// group is hidden.
+			{"this round: Nordmaling, Bjurholm, Robertsfors, Vännäs and Umeå; Stockholm 8", join([]post{
+				{muni: "2401", resp: 1, seed: 2}, {muni: "2403", resp: 1, seed: 2}, {muni: "2409", resp: 1, seed: 2},
+				{muni: "2460", resp: 1, seed: 2}, {muni: "2480", resp: 1, seed: 2}}, first("01", 8, 2, ""))},
+		},
+		attackers: []attacker{{"figures", ""}, {"figures", "01"}, {"figures", "2401"}, {"outsider", "2580"}},
+	},
 }
 
 // TestAttacks plays every scenario against the worker and audits what each

@@ -86,11 +86,23 @@ func join(pss ...[]post) []post { return slices.Concat(pss...) }
 
 // attacker is one reader of THREATS.md.
 type attacker struct {
-	kind string // "nocode", "outsider" (a municipality's code whose municipality answers nothing), "municipality", "county"
+	// kind: "nocode", "outsider" (a municipality's code whose municipality
+	// answers nothing), "municipality", "county", or "figures": the live
+	// figures the admin reads (with the municipality groups, which only
+	// live figures carry), rows left out, audited for the reader unit
+	// names ("" the outsider, a länskod its lead, a kommunkod the
+	// municipality): what the figures alone would give that reader.
+	kind string
 	unit string // kommunkod or länskod
 }
 
 func (a attacker) String() string {
+	if a.kind == "figures" {
+		if a.unit == "" {
+			return "the admin's figures, for the outsider"
+		}
+		return "the admin's figures, for " + attacker{kind: map[int]string{2: "county", 4: "municipality"}[len(a.unit)], unit: a.unit}.String()
+	}
 	switch a.kind {
 	case "nocode":
 		return "no code"
@@ -107,10 +119,14 @@ func (a attacker) String() string {
 // every round (a county lead holds its token in each round).
 func (a attacker) insider() lagesbild.Insider {
 	var in lagesbild.Insider
-	switch a.kind {
-	case "nocode":
+	switch {
+	case a.kind == "figures" && a.unit == "":
 		in = lagesbild.Outsider()
-	case "county":
+	case a.kind == "figures" && len(a.unit) == 2:
+		in = lagesbild.CountyInsider(a.unit)
+	case a.kind == "nocode":
+		in = lagesbild.Outsider()
+	case a.kind == "county":
 		in = lagesbild.CountyInsider(a.unit)
 	default:
 		in = lagesbild.MunicipalityInsider(a.unit)
@@ -120,10 +136,10 @@ func (a attacker) insider() lagesbild.Insider {
 }
 
 func (a attacker) own(muni string) bool {
-	switch a.kind {
-	case "nocode":
+	switch {
+	case a.kind == "nocode" || a.kind == "figures" && a.unit == "":
 		return false
-	case "county":
+	case a.kind == "county" || a.kind == "figures" && len(a.unit) == 2:
 		m, _ := lagesbild.MunicipalityByCode(muni)
 		return m.County == a.unit
 	}
@@ -175,7 +191,7 @@ func (g *game) computeTruth(s, round int, group, measure string) truth {
 	var tr truth
 	for _, code := range sortedKeys(g.snaps[s][round]) {
 		st := g.snaps[s][round][code]
-		if m, _ := lagesbild.MunicipalityByCode(code); group != "SE" && m.County != group {
+		if !inGroup(code, group) {
 			continue
 		}
 		v := varOf(round, code, st.version)
@@ -186,6 +202,20 @@ func (g *game) computeTruth(s, round int, group, measure string) truth {
 		}
 	}
 	return tr
+}
+
+// inGroup is whether a municipality is in a group of figures: the country
+// ("SE"), a county (a länskod) or a municipality group (a kommungrupp's
+// code, "B3").
+func inGroup(muni, group string) bool {
+	m, _ := lagesbild.MunicipalityByCode(muni)
+	switch {
+	case group == "SE":
+		return true
+	case group[0] >= 'A' && group[0] <= 'Z':
+		return m.Group == group
+	}
+	return m.County == group
 }
 
 // step of rounding of a measure in thousandths: scores to 0.1, the "Vet ej"
@@ -533,6 +563,9 @@ func (g *game) checkDistinct(t *testing.T) {
 	groups := []string{"SE"}
 	for _, c := range lagesbild.Counties() {
 		groups = append(groups, c.Code)
+	}
+	for _, mg := range lagesbild.MunicipalityGroups() {
+		groups = append(groups, mg.Code)
 	}
 	for round := range 2 {
 		for _, grp := range groups {

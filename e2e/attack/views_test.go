@@ -58,6 +58,7 @@ type viewPart struct {
 	Counties       []viewGroup `json:"counties"`
 	County         *viewGroup  `json:"county"`
 	National       *viewGroup  `json:"national"`
+	Groups         []viewGroup `json:"groups"` // municipality groups (kommungrupper)
 	Municipalities []viewRow   `json:"municipalities"`
 }
 
@@ -110,6 +111,9 @@ func (s *sight) part(moment int, name string, round int, p *viewPart) {
 	}
 	add(p.County)
 	add(p.National)
+	for i := range p.Groups {
+		add(&p.Groups[i])
+	}
 	for _, r := range p.Municipalities {
 		s.rows = append(s.rows, seenRow{moment, name, round, r.Code, r.Respondents, r.Measures})
 	}
@@ -134,6 +138,12 @@ func (g *game) views(a attacker) []string {
 	case "municipality", "outsider":
 		m, _ := lagesbild.MunicipalityByCode(a.unit)
 		counties[m.County] = true
+	case "figures":
+		if m, ok := lagesbild.MunicipalityByCode(a.unit); ok {
+			counties[m.County] = true
+		} else if a.unit != "" {
+			counties[a.unit] = true
+		}
 	}
 	for _, c := range lagesbild.Counties() {
 		if !counties[c.Code] {
@@ -155,7 +165,11 @@ func (g *game) read(t *testing.T, moment int) {
 	errs := make(chan error, 64*len(g.attackers))
 	for _, a := range g.attackers {
 		token := ""
-		if a.kind != "nocode" {
+		switch a.kind {
+		case "figures":
+			token = w.AdminToken
+		case "nocode":
+		default:
 			token = g.codes[a.unit]
 		}
 		s := g.seen[a]
@@ -178,6 +192,11 @@ func (g *game) read(t *testing.T, moment int) {
 		}
 	}
 	wg.Wait()
+	for _, a := range g.attackers {
+		if a.kind == "figures" {
+			g.seen[a].rows = nil // the figures alone
+		}
+	}
 	close(errs)
 	for err := range errs {
 		t.Error(err)

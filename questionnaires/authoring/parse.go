@@ -549,7 +549,14 @@ func (p *reader) indicators(mv *ast.MappingValueNode, it *lagesbild.Item, ids ma
 		return nil
 	}
 	var out []lagesbild.Indicator
-	for _, n := range seq.Values {
+	for i, n := range seq.Values {
+		if i == 1 {
+			// Each indicator is released alone (lagesbild.ReleaseIndicator),
+			// and two read from one item can be subtracted: "beslutat or
+			// uppföljt" minus "uppföljt" counts "beslutat" in every group
+			// both show, which neither release audited (THREATS.md).
+			p.errorf(posOf(n), "%s: indicators: one indicator per item (two from one item can be subtracted, and each is released alone; see THREATS.md, \"Indicator figures\")", where)
+		}
 		f := p.fields(n, "indicator", "id", "title", "meets")
 		if f == nil {
 			continue

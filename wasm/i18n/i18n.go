@@ -159,37 +159,44 @@ type Strings struct {
 	ErrHTTP              string // "Servern svarade %d."
 
 	// Result page.
-	ResultTitle      string
-	ResultIntro      string
-	ResultNone       string
-	ResultDraftNote  string
-	ResultSentNote   string
-	ResultFor        string // "%s, omgång %s"
-	ResultSummary    string
-	ScoreOf          string // "%s av 100"
-	NoScore          string
-	NoScoreShort     string
-	BandWeak         string
-	BandPartly       string
-	BandStrong       string
-	DontKnowLine     string // "Vet ej på %d av %d besvarade frågor (%s)."
-	DontKnowHigh     string // "Många ”Vet ej” i %s …" (a list of areas)
-	And              string
-	AdviceTitle      string
-	AdviceIntro      string
-	AdviceMore       string
-	AdviceNone       string
-	AnsweredValue    string // "Ert svar: %s"
-	CompareTitle     string
-	CompareIntro     string
-	CompareLoading   string
-	CompareFailed    string // "… %s"
-	CompareOffline   string
-	ColArea          string
-	ColOwn           string
-	ColCountry       string
-	ColCountyN       string // "%d av %d kommuner"
-	TooFew           string
+	ResultTitle     string
+	ResultIntro     string
+	ResultNone      string
+	ResultDraftNote string
+	ResultSentNote  string
+	ResultFor       string // "%s, omgång %s"
+	ResultSummary   string
+	ScoreOf         string // "%s av 100"
+	NoScore         string
+	NoScoreShort    string
+	BandWeak        string
+	BandPartly      string
+	BandStrong      string
+	DontKnowLine    string // "Vet ej på %d av %d besvarade frågor (%s)."
+	DontKnowHigh    string // "Många ”Vet ej” i %s …" (a list of areas)
+	And             string
+	AdviceTitle     string
+	AdviceIntro     string
+	AdviceMore      string
+	AdviceNone      string
+	AnsweredValue   string // "Ert svar: %s"
+	CompareTitle    string
+	CompareIntro    string
+	CompareLoading  string
+	CompareFailed   string // "… %s"
+	CompareOffline  string
+	ColArea         string
+	ColOwn          string
+	ColCountry      string
+	ColCountyN      string // "%d av %d kommuner"
+	TooFew          string
+	// Similar municipalities (issue 16): SKR's municipality groups.
+	ColSimilar       string // "Liknande kommuner (%s)": the group's name
+	TooFewMunis      string // a hidden group: "för få kommuner"
+	SimilarTitle     string
+	SimilarIntro     string
+	ColGroup         string
+	GroupInCounty    string // "%d i länet"
 	NoData           string
 	Total            string
 	DontKnowMeasure  string

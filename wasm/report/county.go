@@ -87,7 +87,7 @@ func CountyView(c api.County, lang string) markup.HTML {
 	s := i18n.For(lang)
 	var w markup.Writer
 	w.F(`<p class="lead">%s</p>`, fmt.Sprintf(s.CountyResponded, c.County.Responded, c.County.Municipalities, c.County.Name, c.Round.ID))
-	w.F(`%s%s%s`, countyTable(c, lang), PublicationNote(lang, c.Publication, c.County, c.National), ChartBox(s.CountyChartTitle, s.ChartTableNote, false))
+	w.F(`%s%s%s%s`, countyTable(c, lang), PublicationNote(lang, c.Publication, c.County, c.National), ChartBox(s.CountyChartTitle, s.ChartTableNote, false), similarTable(c, lang))
 	w.F(`<section aria-labelledby="munis-h"><h2 id="munis-h">%s</h2>`, s.CountyMunis)
 	if len(c.Municipalities) == 0 {
 		w.F(`<p>%s</p></section>`, s.RowsHidden)
@@ -251,6 +251,41 @@ func countyTable(c api.County, lang string) markup.HTML {
 		w.F(`<p class="help">%s</p>`, s.CountyNoPrev)
 	}
 	w.F(`</section>`)
+	return w.HTML()
+}
+
+// similarTable shows the municipality groups (SKR's kommungrupper) the
+// county's municipalities belong to, each group's figures over the whole
+// country, one column per measure; "" when the answer has no groups (a
+// private round's publication).
+func similarTable(c api.County, lang string) markup.HTML {
+	if len(c.Groups) == 0 {
+		return ""
+	}
+	s := i18n.For(lang)
+	inCounty := map[string]int{}
+	for _, m := range lagesbild.MunicipalitiesIn(c.County.Code) {
+		inCounty[m.Group]++
+	}
+	var w markup.Writer
+	w.F(`<section aria-labelledby="similar-h"><h2 id="similar-h">%s</h2><p class="help">%s</p><div class="scroll" role="region" aria-labelledby="similar-cap" tabindex="0">%s<table class="figures similar sortable"><caption id="similar-cap">%s</caption><thead><tr>%s`,
+		s.SimilarTitle, s.SimilarIntro, table.Hint(lang), s.ResultTablesNote, table.Header("group", markup.Esc(s.ColGroup), false, false, ""))
+	for _, m := range c.Measures {
+		w.F(`%s`, table.Header(m.ID, markup.Esc(m.Title.In(lang)), false, false, ""))
+	}
+	w.F(`</tr></thead><tbody>`)
+	for _, g := range c.Groups {
+		if inCounty[g.Code] == 0 {
+			continue
+		}
+		w.F(`<tr data-group="%s"><th scope="row"%s>%s <span class="n">(%s; %s)</span></th>`, g.Code, keyAttr(table.Text(g.Name)), g.Name,
+			fmt.Sprintf(s.ColCountyN, g.Responded, g.Municipalities), fmt.Sprintf(s.GroupInCounty, inCounty[g.Code]))
+		for _, m := range c.Measures {
+			w.F(`%s`, groupCell(s, lang, m.ID, g.Measures[m.ID]))
+		}
+		w.F(`</tr>`)
+	}
+	w.F(`</tbody></table></div></section>`)
 	return w.HTML()
 }
 

@@ -73,6 +73,33 @@ func TestCountyView(t *testing.T) {
 	golden(t, "county.en.html", CountyView(countyAnswer(true, true), "en"))
 }
 
+// The county view lists the groups its municipalities belong to (here
+// B4 and B3 of the answer's; C8, with none of the county's answering in
+// it, hidden), with the groups' figures over the country.
+func TestCountyViewGroups(t *testing.T) {
+	c := countyAnswer(true, false)
+	c.Groups = []lagesbild.Group{
+		{Code: "A1", Name: "Storstäder", Municipalities: 3, Responded: 3, Measures: map[string]lagesbild.Figure{
+			"rutiner": {Suppressed: true}, "samverkan": {Suppressed: true}, "total": {Suppressed: true}, "dontKnow": {Suppressed: true}}},
+		{Code: "B3", Name: "Större stad", Municipalities: 43, Responded: 30, Measures: map[string]lagesbild.Figure{
+			"rutiner": {Value: fp(63.4), N: 30}, "samverkan": {Value: fp(52), N: 29}, "total": {Value: fp(57.5), N: 30}, "dontKnow": {Value: fp(0.15), N: 30}}},
+		{Code: "C8", Name: "Landsbygdskommun", Municipalities: 40, Responded: 12, Measures: map[string]lagesbild.Figure{
+			"rutiner": {Suppressed: true}, "samverkan": {Suppressed: true}, "total": {Suppressed: true}, "dontKnow": {Suppressed: true}}},
+	}
+	golden(t, "county-groups.sv.html", CountyView(c, "sv"))
+	golden(t, "county-groups.en.html", CountyView(c, "en"))
+	h := string(CountyView(c, "sv"))
+	if strings.Contains(h, `data-group="A1"`) || !strings.Contains(h, `data-group="B3"`) || !strings.Contains(h, `data-group="C8"`) {
+		t.Errorf("groups: want B3 and C8 (the county's), not A1:\n%s", h)
+	}
+	if strings.Count(h, "för få kommuner") != 4 {
+		t.Errorf("want C8 hidden in its 4 measures:\n%s", h)
+	}
+	if h := string(CountyView(countyAnswer(true, false), "sv")); strings.Contains(h, "similar-h") {
+		t.Error("no groups in the answer, yet the section")
+	}
+}
+
 func TestCountyViewWithoutRows(t *testing.T) {
 	h := string(CountyView(countyAnswer(false, false), "sv"))
 	for _, want := range []string{"4 av 15 kommuner i Västerbottens län har svarat", "visas bara med länets nyckel", "Ingen jämförelse med en tidigare omgång.", `href="/api/rounds/demo/export.csv"`} {

@@ -267,6 +267,7 @@ type Comparison struct {
 	result   lagesbild.Result
 	county   lagesbild.Group
 	national lagesbild.Group
+	group    *lagesbild.Group // the municipality's kommungrupp, where the answer has the groups
 	pub      *api.Publication
 }
 
@@ -284,7 +285,13 @@ func NewComparison(q *lagesbild.Questionnaire, d ui.Draft, c api.Counties) (Comp
 		return Comparison{}, fmt.Errorf("comparison: county %s is not in the answer", m.County)
 	}
 	r := q.Score(d.Answers)
-	return Comparison{q: q, own: r.Measures(), result: r, county: g, national: c.National, pub: c.Publication}, nil
+	cmpn := Comparison{q: q, own: r.Measures(), result: r, county: g, national: c.National, pub: c.Publication}
+	for i := range c.Groups {
+		if c.Groups[i].Code == m.Group {
+			cmpn.group = &c.Groups[i]
+		}
+	}
+	return cmpn, nil
 }
 
 // Table renders the comparison as a table: one row per section, the total
@@ -295,8 +302,12 @@ func (c Comparison) Table(lang string) markup.HTML {
 	var county markup.Writer
 	county.F(`%s <span class="n">(%s)</span>`, c.county.Name, fmt.Sprintf(s.ColCountyN, c.county.Responded, c.county.Municipalities))
 	w.F(`<div class="scroll" role="region" aria-labelledby="compare-cap" tabindex="0">%s<table class="figures sortable"><caption id="compare-cap">%s <span class="note">%s</span></caption>`, table.Hint(lang), s.CompareTitle, s.ResultTablesNote)
-	w.F(`<thead><tr>%s%s%s%s</tr></thead><tbody>`, table.Header("area", markup.Esc(s.ColArea), false, false, ""), table.Header("own", markup.Esc(s.ColOwn), false, false, ""),
-		table.Header("county", county.HTML(), false, false, ""), table.Header("country", markup.Esc(s.ColCountry), false, false, ""))
+	var group markup.HTML
+	if c.group != nil {
+		group = table.Header("similar", similarHeader(s, *c.group), false, false, "")
+	}
+	w.F(`<thead><tr>%s%s%s%s%s</tr></thead><tbody>`, table.Header("area", markup.Esc(s.ColArea), false, false, ""), table.Header("own", markup.Esc(s.ColOwn), false, false, ""),
+		table.Header("county", county.HTML(), false, false, ""), group, table.Header("country", markup.Esc(s.ColCountry), false, false, ""))
 	for _, id := range c.q.MeasureIDs() {
 		own := s.NoScoreShort
 		if v := c.own[id]; v != nil {
@@ -308,8 +319,12 @@ func (c Comparison) Table(lang string) markup.HTML {
 		if id == lagesbild.MeasureTotal || id == lagesbild.MeasureDontKnow {
 			cls = ` class="sum"`
 		}
-		w.F(`<tr%s><th scope="row">%s</th><td%s>%s</td>%s%s</tr>`, markup.HTML(cls), measureTitle(c.q, s, lang, id), keyAttr(table.NumOf(c.own[id])), own,
-			figureCell(s, lang, id, c.county.Measures[id]), figureCell(s, lang, id, c.national.Measures[id]))
+		var gc markup.HTML
+		if c.group != nil {
+			gc = groupCell(s, lang, id, c.group.Measures[id])
+		}
+		w.F(`<tr%s><th scope="row">%s</th><td%s>%s</td>%s%s%s</tr>`, markup.HTML(cls), measureTitle(c.q, s, lang, id), keyAttr(table.NumOf(c.own[id])), own,
+			figureCell(s, lang, id, c.county.Measures[id]), gc, figureCell(s, lang, id, c.national.Measures[id]))
 	}
 	w.F(`</tbody></table></div>%s`, PublicationNote(lang, c.pub, c.county, c.national))
 	return w.HTML()
@@ -331,7 +346,36 @@ func (c Comparison) Chart(lang string) chart.Data {
 		addFigure(s, &country, c.national.Measures[sec.ID])
 	}
 	d.Series = []chart.Series{own, county, country}
+	if c.group != nil {
+		group := chart.Series{Name: fmt.Sprintf(s.ColSimilar, c.group.Name), Style: 3}
+		for _, sec := range c.q.Sections {
+			addFigure(s, &group, c.group.Measures[sec.ID])
+			if c.group.Measures[sec.ID].Suppressed {
+				group.Notes[len(group.Notes)-1] = s.TooFewMunis
+			}
+		}
+		d.Series = append(d.Series, group)
+	}
 	return d
+}
+
+// similarHeader heads a municipality group's column: "Liknande kommuner
+// (Landsbygdskommun) (12 av 40 kommuner har svarat)".
+func similarHeader(s *i18n.Strings, g lagesbild.Group) markup.HTML {
+	var w markup.Writer
+	w.F(`%s <span class="n">(%s)</span>`, fmt.Sprintf(s.ColSimilar, g.Name), fmt.Sprintf(s.ColCountyN, g.Responded, g.Municipalities))
+	return w.HTML()
+}
+
+// groupCell is a municipality group's figure: "för få kommuner" where the
+// joint release hid it (lagesbild.CompareGroups), else as any figure.
+func groupCell(s *i18n.Strings, lang, measure string, f lagesbild.Figure) markup.HTML {
+	if !f.Suppressed {
+		return figureCell(s, lang, measure, f)
+	}
+	var w markup.Writer
+	w.F(`<td%s>%s</td>`, keyAttr(table.TooFew), s.TooFewMunis)
+	return w.HTML()
 }
 
 // addFigure adds a figure to a series, with the note shown when it is missing.

@@ -90,6 +90,56 @@ func counties() api.Counties {
 	}
 }
 
+// withGroups is counties with municipality groups: Umeå's (B3, "Större
+// stad") shown but for one section without data; another hidden.
+func withGroups(c api.Counties) api.Counties {
+	c.Groups = []lagesbild.Group{
+		{Code: "B3", Name: "Större stad", Municipalities: 43, Responded: 30, Measures: map[string]lagesbild.Figure{
+			"rutiner": {Value: fp(63.4), N: 30}, "kunskap": {Value: fp(41), N: 28}, "samverkan": {},
+			"total": {Value: fp(57.5), N: 30}, "dontKnow": {Value: fp(0.15), N: 30},
+		}},
+		{Code: "B4", Name: "Pendlingskommun nära större stad", Municipalities: 40, Responded: 3, Measures: map[string]lagesbild.Figure{
+			"rutiner": {Suppressed: true}, "kunskap": {Suppressed: true}, "samverkan": {Suppressed: true}, "total": {Suppressed: true}, "dontKnow": {Suppressed: true},
+		}},
+	}
+	return c
+}
+
+// The result page puts the municipality's group between the county and the
+// country, in the table and the chart; a hidden group says "för få
+// kommuner".
+func TestComparisonGroups(t *testing.T) {
+	q := small(t)
+	c, err := NewComparison(q, ui.Draft{Municipality: "2480", Round: "demo", Answers: mixed}, withGroups(counties()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "compare-groups.sv.html", c.Table("sv"))
+	golden(t, "compare-groups.en.html", c.Table("en"))
+	ch := c.Chart("sv")
+	if len(ch.Series) != 4 {
+		t.Fatalf("%d series, want 4", len(ch.Series))
+	}
+	if g := ch.Series[3]; g.Name != "Liknande kommuner (Större stad)" || *g.Values[0] != 63.4 || g.Values[2] != nil || g.Note(2) != "inga svar" {
+		t.Errorf("group series %+v", g)
+	}
+	hidden, err := NewComparison(q, ui.Draft{Municipality: "2401", Round: "demo", Answers: mixed}, withGroups(counties()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := string(hidden.Table("sv"))
+	if !strings.Contains(h, "Liknande kommuner (Pendlingskommun nära större stad)") || strings.Count(h, "för få kommuner") != 5 {
+		t.Errorf("hidden group: want its column with ”för få kommuner” in every row:\n%s", h)
+	}
+	if g := hidden.Chart("sv").Series[3]; g.Note(0) != "för få kommuner" {
+		t.Errorf("hidden group's chart note %q", g.Note(0))
+	}
+	without, _ := NewComparison(q, ui.Draft{Municipality: "2480", Round: "demo", Answers: mixed}, counties())
+	if h := string(without.Table("sv")); strings.Contains(h, "Liknande") {
+		t.Errorf("no groups in the answer, yet a group column:\n%s", h)
+	}
+}
+
 func TestComparison(t *testing.T) {
 	q := small(t)
 	d := ui.Draft{Municipality: "2480", Round: "demo", Answers: mixed}

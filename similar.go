@@ -1,0 +1,345 @@
+package lagesbild
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Similar municipalities (issue 16, item 5): the section means of SKR's
+// municipality groups (kommungrupper, Municipality.Group), shown beside the
+// county's and the country's.
+//
+// A group cuts across counties, so its figure overlaps the county and
+// national figures Compare shows: a group's mean minus the county figures
+// holding all but one of its members, or the country minus the groups and
+// counties, could isolate a municipality. So the groups are released jointly
+// with the comparison they are shown beside: Compare's figures are taken as
+// published (they are, and they pass the audit alone), then each group, in
+// code order, is shown only if, with every figure shown before it, no reader
+// (the outsider, every county lead, every municipality) can work out
+// anything about fewer than k municipalities it does not know — values and
+// n alike. This is the indicators' judge (indicators_release.go: cells, and
+// for k ≤ 3 the incremental one), run once per distinct system of
+// equations: a measure's values over the municipalities with a value for
+// it, and the n (0/1 "has a value") over those that responded.
+//
+// As a county, a group is shown or hidden for every measure alike (the
+// audit does not see relations between measures), and a group resting on k
+// or fewer responding municipalities, or with a measure resting on 1 to k,
+// is hidden (primary: one of them, reading, takes itself out).
+//
+// The release is for one snapshot: the figures of c and the groups must be
+// computed from the same results. Shown at several moments they could be
+// subtracted (THREATS.md, F1); the worker shows them only where Compare's
+// figures are live (the admin, a round open to all).
+
+// CompareGroups returns the figures of every SKR municipality group, in
+// code order, from the results c was computed from (Compare with the same
+// measures and rules), hiding those that c's figures together with them
+// would let a reader take apart (see above).
+func CompareGroups(measures []string, results []MunicipalityResult, c Comparison, rules Rules) []Group {
+	return compareGroups(measures, results, c, rules, nil, judgeFast, nil)
+}
+
+// GroupReleaser is CompareGroups with its decisions kept: they depend only
+// on who responded, who has a value for each measure and which of
+// Compare's figures are shown, which change far less often than the
+// figures are read (the worker keeps one per instance). Not safe for
+// concurrent use.
+type GroupReleaser struct {
+	memo map[string][]bool
+}
+
+// groupMemoSize bounds the decisions kept; beyond it they are dropped.
+const groupMemoSize = 64
+
+// Groups is CompareGroups.
+func (r *GroupReleaser) Groups(measures []string, results []MunicipalityResult, c Comparison, rules Rules) []Group {
+	if r.memo == nil || len(r.memo) >= groupMemoSize {
+		r.memo = map[string][]bool{}
+	}
+	return compareGroups(measures, results, c, rules, nil, judgeFast, r.memo)
+}
+
+// compareGroups is CompareGroups with the readers (nil: IndicatorReaders),
+// the judge and the kept decisions (nil: none) given: the tests hold the
+// fast judge to the Auditors.
+func compareGroups(measures []string, results []MunicipalityResult, c Comparison, rules Rules, readers []Insider, kind judgeKind, memo map[string][]bool) []Group {
+	reg := loadRegistry()
+	groups := municipalityGroupGroups()
+	// As Compare: registered municipalities with a respondent, the first
+	// result of each.
+	byCode := make(map[string]MunicipalityResult, len(results))
+	var uniq []MunicipalityResult
+	for _, r := range results {
+		if _, ok := reg.muniIdx[r.Municipality]; !ok || r.Respondents == 0 {
+			continue
+		}
+		if _, dup := byCode[r.Municipality]; dup {
+			continue
+		}
+		byCode[r.Municipality] = r
+		uniq = append(uniq, r)
+	}
+	shown := groupsShown(measures, uniq, byCode, c, groups, rules.MinMunicipalities, readers, kind, memo)
+	out := make([]Group, len(groups))
+	for i, ug := range groups {
+		g := Group{Code: ug.Code, Name: ug.Name, Municipalities: len(ug.Members), Measures: make(map[string]Figure, len(measures))}
+		sums := make([]int64, len(measures))
+		ns := make([]int, len(measures))
+		for _, m := range ug.Members {
+			r, ok := byCode[m]
+			if !ok {
+				continue
+			}
+			g.Responded++
+			for j, id := range measures {
+				if v := r.Measures[id]; v != nil {
+					sums[j] += MeasureUnits(*v)
+					ns[j]++
+				}
+			}
+		}
+		for j, id := range measures {
+			var f Figure
+			switch {
+			case !shown[i]:
+				f.Suppressed = true // value and n
+			case ns[j] > 0:
+				f.Value, f.N = ptr(MeanOfUnits(id, sums[j], ns[j])), ns[j]
+			}
+			g.Measures[id] = f
+		}
+		out[i] = g
+	}
+	return out
+}
+
+// groupSystem is one system of equations the groups are judged in: its
+// unknown units, the rows Compare publishes in it, and its rows of groups.
+type groupSystem struct {
+	units  []string
+	forced [][]string
+	rows   [][]string // by group; nil: the group publishes nothing here
+}
+
+// groupsShown decides which groups are shown (see CompareGroups).
+func groupsShown(measures []string, results []MunicipalityResult, byCode map[string]MunicipalityResult, c Comparison, groups []UnitGroup, k int, readers []Insider, kind judgeKind, memo map[string][]bool) []bool {
+	shown := make([]bool, len(groups))
+	var responded []string
+	for _, r := range results {
+		responded = append(responded, r.Municipality)
+	}
+	slices.Sort(responded)
+	// Primary: k or fewer municipalities under a group's n or a value.
+	for i, g := range groups {
+		r := 0
+		hide := false
+		for j, id := range measures {
+			n := 0
+			for _, m := range g.Members {
+				if res, ok := byCode[m]; ok {
+					if j == 0 {
+						r++
+					}
+					if res.Measures[id] != nil {
+						n++
+					}
+				}
+			}
+			hide = hide || n > 0 && n <= k
+		}
+		if len(measures) == 0 {
+			for _, m := range g.Members {
+				if _, ok := byCode[m]; ok {
+					r++
+				}
+			}
+		}
+		shown[i] = r == 0 || r > k && !hide
+	}
+	if k < 2 {
+		return shown
+	}
+	// The systems: per measure, its values and (where someone that
+	// responded has no value) its n; the same units with the same rows of
+	// Compare's are one system.
+	var systems []groupSystem
+	var memoKey strings.Builder // what the decision depends on (readers nil: the default)
+	fmt.Fprintf(&memoKey, "%d %v", k, shown)
+	seen := map[string]bool{}
+	add := func(units []string, pubs []Publication) {
+		sy := groupSystem{units: units}
+		in := make(map[string]bool, len(units))
+		for _, u := range units {
+			in[u] = true
+		}
+		var key strings.Builder
+		key.WriteString(strings.Join(units, ","))
+		for _, p := range pubs {
+			row := make([]string, 0, len(p.Vars))
+			for _, v := range p.Vars {
+				row = append(row, v.Unit)
+			}
+			slices.Sort(row)
+			key.WriteString("|" + strings.Join(row, ","))
+			sy.forced = append(sy.forced, row)
+		}
+		if seen[key.String()] {
+			return
+		}
+		seen[key.String()] = true
+		memoKey.WriteString("\n" + key.String())
+		for _, g := range groups {
+			var row []string
+			for _, m := range g.Members {
+				if in[m] {
+					row = append(row, m)
+				}
+			}
+			sy.rows = append(sy.rows, row)
+		}
+		systems = append(systems, sy)
+	}
+	for _, id := range measures {
+		var units []string
+		for _, m := range responded {
+			if byCode[m].Measures[id] != nil {
+				units = append(units, m)
+			}
+		}
+		add(units, c.Publications("", id, results, nil))
+		if len(units) < len(responded) {
+			add(responded, c.Counts("", id, results, nil))
+		}
+	}
+	if memo != nil {
+		sum := sha256.Sum256([]byte(memoKey.String()))
+		key := string(sum[:])
+		if kept, ok := memo[key]; ok {
+			return slices.Clone(kept)
+		}
+		defer func() { memo[key] = slices.Clone(shown) }()
+	}
+	try := groupJudge(systems, groups, k, readers, kind)
+	if try == nil {
+		// Compare's own figures failed the judge: never seen (Compare is
+		// audited alone), and then no group is shown beside them.
+		for i := range shown {
+			shown[i] = false
+		}
+		return shown
+	}
+	for i := range groups {
+		if shown[i] && !groupIsEmpty(groups[i], byCode) {
+			shown[i] = try(i)
+		}
+	}
+	return shown
+}
+
+func groupIsEmpty(g UnitGroup, byCode map[string]MunicipalityResult) bool {
+	for _, m := range g.Members {
+		if _, ok := byCode[m]; ok {
+			return false
+		}
+	}
+	return true
+}
+
+// groupJudge takes every system's forced rows and returns the function that
+// tries a group's rows in every system at once (keeping them only if every
+// system accepts them); nil when a forced row is refused.
+func groupJudge(systems []groupSystem, groups []UnitGroup, k int, readers []Insider, kind judgeKind) func(int) bool {
+	if readers == nil {
+		readers = IndicatorReaders()
+	}
+	if kind == judgeAudit {
+		j := newJudge(readers, k)
+		pubs := func(rows func(groupSystem) [][]string) []Publication {
+			var out []Publication
+			for s, sy := range systems {
+				for _, row := range rows(sy) {
+					if len(row) == 0 {
+						continue
+					}
+					p := Publication{}
+					for _, u := range row {
+						p.Vars = append(p.Vars, Var{Unit: u, Version: s})
+					}
+					out = append(out, p)
+				}
+			}
+			return out
+		}
+		for _, p := range pubs(func(sy groupSystem) [][]string { return sy.forced }) {
+			if !j.try([]Publication{p}) {
+				return nil
+			}
+		}
+		return func(i int) bool {
+			return j.try(pubs(func(sy groupSystem) [][]string { return [][]string{sy.rows[i]} }))
+		}
+	}
+	coverOf, covers, probe, outsider := readerCovers(readers)
+	// Cells: units in the same rows (Compare's and the groups') and cover.
+	// Compare's rows are the counties and the country, which every unit is
+	// in: a unit's county stands for them.
+	memberships := map[string][]int{}
+	for i, g := range groups {
+		for _, m := range g.Members {
+			memberships[m] = append(memberships[m], len(groups)+countyIndexOf(m))
+			memberships[m] = append(memberships[m], i)
+		}
+	}
+	type cellSystem struct {
+		j      rowJudge
+		cellOf map[string]int32
+	}
+	cellRow := func(cellOf map[string]int32, units []string) []int32 {
+		row := make([]int32, 0, len(units))
+		for _, u := range units {
+			row = append(row, cellOf[u])
+		}
+		slices.Sort(row)
+		return slices.Compact(row)
+	}
+	var js []cellSystem
+	for _, sy := range systems {
+		c, cellOf := newCellJudge(sy.units, memberships, coverOf, covers, probe, outsider, k)
+		var j rowJudge = c
+		if k <= 3 && kind == judgeFast {
+			j = newRREFJudge(c)
+		}
+		for _, row := range sy.forced {
+			if len(row) > 0 && !j.try(cellRow(cellOf, row)) {
+				return nil
+			}
+		}
+		js = append(js, cellSystem{j, cellOf})
+	}
+	return func(i int) bool {
+		var tried []rowJudge
+		for s, sy := range systems {
+			if len(sy.rows[i]) == 0 {
+				continue
+			}
+			if !js[s].j.try(cellRow(js[s].cellOf, sy.rows[i])) {
+				for _, t := range tried {
+					t.undo() // take back what the other systems accepted
+				}
+				return false
+			}
+			tried = append(tried, js[s].j)
+		}
+		return true
+	}
+}
+
+// countyIndexOf is the index of a municipality's county in the registry.
+func countyIndexOf(code string) int {
+	reg := loadRegistry()
+	return reg.countyIdx[reg.municipalities[reg.muniIdx[code]].County]
+}

@@ -1,0 +1,119 @@
+//go:build !js
+
+package worker_test
+
+import (
+	"math/rand/v2"
+	"net/http"
+	"testing"
+
+	"lagesbild"
+	"lagesbild/questionnaires"
+)
+
+// TestGroupsMatchAnswers (issue 16, item 5): in a round open to all, the
+// municipality groups' figures at both comparison routes are the means, per
+// measure, of the results scored here from the answers stored, over each
+// group's municipalities that answered — where shown; every group rests on
+// more than k here, and a hidden one is hidden for every measure. A private
+// round shows them to the admin only (live), never in a publication.
+func TestGroupsMatchAnswers(t *testing.T) {
+	a := newAPIWith(t, shippedCatalog{})
+	q, err := questionnaires.Get("kommun", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	must(t, a.do("POST", "/api/admin/rounds", adminToken, map[string]any{
+		"id": "open", "questionnaire": "kommun", "version": q.Version, "opens": "2026-01-01", "closes": "2099-12-31", "openToAll": true}), http.StatusCreated)
+	a.round("private", "kommun", q.Version, "2026-01-01", "2099-12-31", "")
+	rng := rand.New(rand.NewPCG(16, 5))
+	scored := map[string]map[string]*float64{} // kommunkod → measures
+	n := 0
+	for _, m := range lagesbild.Municipalities() {
+		if rng.IntN(3) == 0 {
+			continue // a third do not answer
+		}
+		ans := map[string]string{}
+		for _, s := range q.Sections {
+			for _, it := range s.Items {
+				if rng.IntN(10) > 0 {
+					ans[it.ID] = it.Options[rng.IntN(len(it.Options))].Value
+				}
+			}
+		}
+		for _, round := range []string{"open", "private"} {
+			n++
+			must(t, a.do("POST", "/api/responses", adminToken, map[string]any{"id": uuid(n), "round": round, "questionnaire": "kommun",
+				"version": q.Version, "municipality": m.Code, "role": "chef", "answers": ans}), http.StatusCreated)
+		}
+		res := q.Score(ans)
+		scored[m.Code] = res.Measures()
+	}
+	var counties struct{ Groups []lagesbild.Group }
+	must(t, a.get("/api/rounds/open/counties", ""), http.StatusOK).decode(t, &counties)
+	var county struct{ Groups []lagesbild.Group }
+	must(t, a.get("/api/rounds/open/counties/24", ""), http.StatusOK).decode(t, &county)
+	if len(counties.Groups) != len(lagesbild.MunicipalityGroups()) || mustJSON(t, counties.Groups) != mustJSON(t, county.Groups) {
+		t.Fatalf("groups: counties %d, county %s", len(counties.Groups), mustJSON(t, county.Groups))
+	}
+	shown := 0
+	for i, g := range counties.Groups {
+		mg := lagesbild.MunicipalityGroups()[i]
+		if g.Code != mg.Code || g.Name != mg.Name {
+			t.Errorf("group %d: %s %q, want %s %q", i, g.Code, g.Name, mg.Code, mg.Name)
+		}
+		hidden := g.Measures[lagesbild.MeasureTotal].Suppressed
+		if !hidden {
+			shown++
+		}
+		for _, id := range q.MeasureIDs() {
+			var sum int64
+			cnt, responded := 0, 0
+			for _, m := range lagesbild.MunicipalitiesInGroup(g.Code) {
+				ms, ok := scored[m.Code]
+				if !ok {
+					continue
+				}
+				responded++
+				if v := ms[id]; v != nil {
+					sum += lagesbild.MeasureUnits(*v)
+					cnt++
+				}
+			}
+			f := g.Measures[id]
+			if g.Responded != responded {
+				t.Errorf("group %s: responded %d, want %d", g.Code, g.Responded, responded)
+			}
+			switch {
+			case hidden:
+				if !f.Suppressed || f.Value != nil || f.N != 0 {
+					t.Errorf("group %s %s: %+v; hidden for the total, so for every measure", g.Code, id, f)
+				}
+			case cnt == 0:
+				if f.Value != nil || f.Suppressed {
+					t.Errorf("group %s %s: %+v, want no data", g.Code, id, f)
+				}
+			default:
+				want := lagesbild.MeanOfUnits(id, sum, cnt)
+				if f.Suppressed || f.Value == nil || *f.Value != want || f.N != cnt {
+					t.Errorf("group %s %s: %s, want %v over %d", g.Code, id, mustJSON(t, f), want, cnt)
+				}
+			}
+		}
+	}
+	if shown < 7 {
+		t.Errorf("%d groups shown; with two thirds of the country answering, want all but A1 and one other at most", shown)
+	}
+	// A private round: the admin's live figures hold the groups; a
+	// municipality's code reads a publication, without them.
+	codes := a.codes("private", []string{"0114"}, nil)
+	var admin, muni struct{ Groups []lagesbild.Group }
+	must(t, a.get("/api/rounds/private/counties", adminToken), http.StatusOK).decode(t, &admin)
+	must(t, a.get("/api/rounds/private/counties/01", codes["0114"]), http.StatusOK).decode(t, &muni)
+	if mustJSON(t, admin.Groups) != mustJSON(t, counties.Groups) {
+		t.Errorf("private round, admin: groups %s, want those of the open round", mustJSON(t, admin.Groups))
+	}
+	if muni.Groups != nil {
+		t.Errorf("private round, a municipality's code: groups %s in a publication", mustJSON(t, muni.Groups))
+	}
+}
