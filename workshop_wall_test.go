@@ -411,7 +411,9 @@ func TestRoomRevealSection(t *testing.T) {
 	w := RoomOf(q, 4, r.Answered(), r.Shown(), r.Revealing(), nil, DefaultRules())
 	hidden := map[string]bool{}
 	for _, tl := range w.Items {
-		hidden[tl.Item] = tl.Hidden
+		if tl.Item == "rutiner.plan" || tl.Item == "samverkan.polis" {
+			hidden[tl.Item] = tl.Hidden
+		}
 	}
 	if want := map[string]bool{"rutiner.plan": false, "samverkan.polis": true}; fmt.Sprint(hidden) != fmt.Sprint(want) {
 		t.Errorf("hidden = %v, want %v", hidden, want)
