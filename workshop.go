@@ -290,7 +290,7 @@ type RoomAnswers struct {
 	// RevealedItems are the items revealed one by one (or by section).
 	RevealedItems map[string]bool
 	items         map[string]map[string]*Kept
-	devices  map[string]bool // devices that answered something
+	devices       map[string]bool // devices that answered something
 }
 
 // NewRoomAnswers is an empty room, hidden.

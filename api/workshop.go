@@ -13,8 +13,8 @@ type Session struct {
 	Code          string   `json:"code"`
 	Questionnaire string   `json:"questionnaire"`
 	Version       int      `json:"version"`
-	Section       string   `json:"section"` // the section the room is on
-	Locked        []string `json:"locked"`  // item ids that take no answers
+	Section       string   `json:"section"`  // the section the room is on
+	Locked        []string `json:"locked"`   // item ids that take no answers
 	Revealed      bool     `json:"revealed"` // all items' results
 	// RevealedItems are the items whose results are revealed one section
 	// (or item) at a time, sorted; all of them when Revealed.
@@ -119,7 +119,7 @@ type Change struct {
 	Revealed *bool    `json:"revealed,omitempty"` // all sections; false also hides the sections revealed one by one
 	Reveal   []string `json:"reveal,omitempty"`   // section or item ids whose results to reveal
 	Hide     []string `json:"hide,omitempty"`     // section or item ids whose results to hide again
-	Ended    *bool    `json:"ended,omitempty"` // true ends the session; it cannot be reopened
+	Ended    *bool    `json:"ended,omitempty"`    // true ends the session; it cannot be reopened
 	Lock     []string `json:"lock,omitempty"`
 	Unlock   []string `json:"unlock,omitempty"`
 	RoomSize *int     `json:"roomSize,omitempty"` // the most devices that may join; 0: no limit

@@ -31,7 +31,7 @@ type session struct {
 	Locked        []string // sorted
 	Revealed      bool
 	RevealedItems []string // sorted
-	Ended         string // "" while running
+	Ended         string   // "" while running
 	Revision      int64
 	StateRevision int64
 	JoinLimit     int64
@@ -350,7 +350,7 @@ func (s store) answerWorkshop(ctx context.Context, workshop, participant, item, 
 // change is a facilitator's change of a session; nil fields stay as they are.
 type change struct {
 	Section  *string
-	Revealed *bool // false also hides the items revealed one by one
+	Revealed *bool    // false also hides the items revealed one by one
 	Reveal   []string // item ids
 	Hide     []string // item ids
 	End      bool

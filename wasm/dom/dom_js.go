@@ -238,7 +238,6 @@ func (ev Event) InField() bool {
 	return t.Call("matches", "input, select, textarea, button, summary, [contenteditable], [contenteditable] *").Truthy()
 }
 
-
 // On calls fn for each event of the type on the element. fn runs on the
 // browser's event loop: it must not block (start a goroutine to wait).
 func (e Element) On(event string, fn func(Event)) {
