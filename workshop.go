@@ -155,14 +155,48 @@ type Wall struct {
 // that has not stepped is absent.
 type Shown map[string]map[string]int
 
+// Revealed is what the facilitator has revealed: every item (All), or
+// those in Items (a section is revealed as its items, issue 17).
+type Revealed struct {
+	All   bool
+	Items map[string]bool
+}
+
+// Has reports whether an item's figures are revealed.
+func (r Revealed) Has(item string) bool { return r.All || r.Items[item] }
+
+// Any reports whether anything is revealed.
+func (r Revealed) Any() bool { return r.All || len(r.Items) > 0 }
+
+// RevealItems is the set of items of ids, where an id names an item or a
+// whole section (all its items).
+func RevealItems(q *Questionnaire, ids []string) map[string]bool {
+	out := map[string]bool{}
+	for _, id := range ids {
+		for _, sec := range q.Sections {
+			for _, it := range sec.Items {
+				if sec.ID == id || it.ID == id {
+					out[it.ID] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
 // Room computes the wall from how many devices joined and answered and the
 // shown counts (RoomAnswers.Shown; the worker reads the same from D1). An
 // item is shown when revealed and its shown counts rest on at least
 // WallMin devices.
 func Room(q *Questionnaire, participants, answered int, shown Shown, revealed bool, locked map[string]bool, rules Rules) Wall {
+	return RoomOf(q, participants, answered, shown, Revealed{All: revealed}, locked, rules)
+}
+
+// RoomOf is Room with a reveal per item.
+func RoomOf(q *Questionnaire, participants, answered int, shown Shown, rev Revealed, locked map[string]bool, rules Rules) Wall {
 	min := WallMin(rules)
-	w := Wall{Participants: participants, Answered: answered, Revealed: revealed, Sections: map[string]Figure{}}
-	w.Visible = revealed && answered >= min
+	w := Wall{Participants: participants, Answered: answered, Revealed: rev.All, Sections: map[string]Figure{}}
+	w.Visible = rev.Any() && answered >= min
 	type sum struct {
 		points, max float64
 		n, dontKnow int
@@ -184,7 +218,7 @@ func Room(q *Questionnaire, participants, answered int, shown Shown, revealed bo
 			for _, o := range it.Options {
 				n += shown[it.ID][o.Value]
 			}
-			if revealed && n >= min {
+			if rev.Has(it.ID) && n >= min {
 				t.Hidden, t.N = false, n
 				t.Counts = make([]OptionCount, 0, len(it.Options))
 				// Scored as Score scores (each item 0–1 before its weight).
@@ -252,14 +286,16 @@ type Kept struct {
 // and the audit. Devices and items are ids.
 type RoomAnswers struct {
 	Min      int  // WallMin of the rules
-	Revealed bool // only a revealed wall steps
-	items    map[string]map[string]*Kept
-	devices  map[string]bool // devices that answered something
+	Revealed bool // only a revealed item steps: all of them
+	// RevealedItems are the items revealed one by one (or by section).
+	RevealedItems map[string]bool
+	items         map[string]map[string]*Kept
+	devices       map[string]bool // devices that answered something
 }
 
 // NewRoomAnswers is an empty room, hidden.
 func NewRoomAnswers(rules Rules) *RoomAnswers {
-	return &RoomAnswers{Min: WallMin(rules), items: map[string]map[string]*Kept{}, devices: map[string]bool{}}
+	return &RoomAnswers{Min: WallMin(rules), RevealedItems: map[string]bool{}, items: map[string]map[string]*Kept{}, devices: map[string]bool{}}
 }
 
 // Answer stores a device's answer to an item and steps the item if it is
@@ -284,6 +320,35 @@ func (r *RoomAnswers) Answer(device, item, value string) (stepped bool) {
 // that is due. It returns the items that stepped, sorted.
 func (r *RoomAnswers) Reveal(on bool) []string {
 	r.Revealed = on
+	if !on {
+		clear(r.RevealedItems) // hiding all hides every section too
+	}
+	return r.stepAll()
+}
+
+// RevealItems reveals (on) or hides some items; revealing steps those that
+// are due. It returns the items that stepped, sorted.
+func (r *RoomAnswers) RevealItems(items []string, on bool) []string {
+	for _, it := range items {
+		if on {
+			r.RevealedItems[it] = true
+		} else {
+			delete(r.RevealedItems, it)
+		}
+	}
+	return r.stepAll()
+}
+
+// Revealing is what is revealed, for RoomOf.
+func (r *RoomAnswers) Revealing() Revealed {
+	items := make(map[string]bool, len(r.RevealedItems))
+	for it := range r.RevealedItems {
+		items[it] = true
+	}
+	return Revealed{All: r.Revealed, Items: items}
+}
+
+func (r *RoomAnswers) stepAll() []string {
 	var stepped []string
 	for item := range r.items {
 		if r.step(item) {
@@ -309,7 +374,7 @@ func (r *RoomAnswers) Changed(item string) int {
 // step moves an item's shown state to its answers now, when revealed and at
 // least Min of them are new or changed.
 func (r *RoomAnswers) step(item string) bool {
-	if !r.Revealed || r.Changed(item) < r.Min {
+	if !(r.Revealed || r.RevealedItems[item]) || r.Changed(item) < r.Min {
 		return false
 	}
 	for _, k := range r.items[item] {

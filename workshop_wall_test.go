@@ -393,3 +393,45 @@ func TestRoomSections(t *testing.T) {
 		}
 	}
 }
+
+// TestRoomRevealSection: a section revealed on its own (issue 17) shows
+// its items and its score only; an item of another section stays hidden
+// and takes no step, however many answered it, until its section is
+// revealed.
+func TestRoomRevealSection(t *testing.T) {
+	q := loadSmall(t)
+	r := NewRoomAnswers(DefaultRules())
+	for i := range 4 {
+		r.Answer("d"+strconv.Itoa(i), "rutiner.plan", "ja")
+		r.Answer("d"+strconv.Itoa(i), "samverkan.polis", "ja")
+	}
+	if got := r.RevealItems(slices.Sorted(maps.Keys(RevealItems(q, []string{"rutiner"}))), true); fmt.Sprint(got) != "[rutiner.plan]" {
+		t.Errorf("revealing rutiner stepped %v", got)
+	}
+	w := RoomOf(q, 4, r.Answered(), r.Shown(), r.Revealing(), nil, DefaultRules())
+	hidden := map[string]bool{}
+	for _, tl := range w.Items {
+		if tl.Item == "rutiner.plan" || tl.Item == "samverkan.polis" {
+			hidden[tl.Item] = tl.Hidden
+		}
+	}
+	if want := map[string]bool{"rutiner.plan": false, "samverkan.polis": true}; fmt.Sprint(hidden) != fmt.Sprint(want) {
+		t.Errorf("hidden = %v, want %v", hidden, want)
+	}
+	if !w.Visible || w.Revealed {
+		t.Errorf("visible %v, revealed %v; want true, false", w.Visible, w.Revealed)
+	}
+	if f := w.Sections["samverkan"]; !f.Suppressed {
+		t.Errorf("samverkan, not revealed = %+v", f)
+	}
+	if r.Answer("d4", "samverkan.polis", "nej") {
+		t.Error("an item of a section not revealed stepped")
+	}
+	if got := r.RevealItems([]string{"samverkan.polis"}, true); fmt.Sprint(got) != "[samverkan.polis]" {
+		t.Errorf("revealing samverkan.polis stepped %v", got)
+	}
+	r.Reveal(false)
+	if len(r.Revealing().Items) != 0 {
+		t.Errorf("hiding all left %v revealed", r.Revealing().Items)
+	}
+}

@@ -13,9 +13,12 @@ type Session struct {
 	Code          string   `json:"code"`
 	Questionnaire string   `json:"questionnaire"`
 	Version       int      `json:"version"`
-	Section       string   `json:"section"` // the section the room is on
-	Locked        []string `json:"locked"`  // item ids that take no answers
-	Revealed      bool     `json:"revealed"`
+	Section       string   `json:"section"`  // the section the room is on
+	Locked        []string `json:"locked"`   // item ids that take no answers
+	Revealed      bool     `json:"revealed"` // all items' results
+	// RevealedItems are the items whose results are revealed one section
+	// (or item) at a time, sorted; all of them when Revealed.
+	RevealedItems []string `json:"revealedItems,omitempty"`
 	Ended         bool     `json:"ended"`
 	Expires       string   `json:"expires"` // 48 h after the last activity
 	Limits        Limits   `json:"limits"`
@@ -113,8 +116,10 @@ type Answered struct {
 // field is optional.
 type Change struct {
 	Section  *string  `json:"section,omitempty"`
-	Revealed *bool    `json:"revealed,omitempty"`
-	Ended    *bool    `json:"ended,omitempty"` // true ends the session; it cannot be reopened
+	Revealed *bool    `json:"revealed,omitempty"` // all sections; false also hides the sections revealed one by one
+	Reveal   []string `json:"reveal,omitempty"`   // section or item ids whose results to reveal
+	Hide     []string `json:"hide,omitempty"`     // section or item ids whose results to hide again
+	Ended    *bool    `json:"ended,omitempty"`    // true ends the session; it cannot be reopened
 	Lock     []string `json:"lock,omitempty"`
 	Unlock   []string `json:"unlock,omitempty"`
 	RoomSize *int     `json:"roomSize,omitempty"` // the most devices that may join; 0: no limit

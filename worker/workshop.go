@@ -8,7 +8,9 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -99,8 +101,12 @@ func (s *server) sessionView(ss session) api.Session {
 	if locked == nil {
 		locked = []string{}
 	}
+	var items []string
+	if len(ss.RevealedItems) > 0 {
+		items = ss.RevealedItems
+	}
 	return api.Session{Code: ss.Code, Questionnaire: ss.Questionnaire, Version: ss.Version, Section: ss.Section,
-		Locked: locked, Revealed: ss.Revealed, Ended: ss.Ended != "", Expires: s.expires(ss.LastActivity),
+		Locked: locked, Revealed: ss.Revealed, RevealedItems: items, Ended: ss.Ended != "", Expires: s.expires(ss.LastActivity),
 		Limits:   api.Limits{JoinsPerMinute: int(ss.JoinLimit), AnswersPerMinute: int(ss.AnswerLimit)},
 		RoomSize: int(ss.RoomSize)}
 }
@@ -412,7 +418,7 @@ func (s *server) workshopWall(w http.ResponseWriter, r *http.Request) error {
 	rules := s.rules
 	rules.MinRespondents = int(rm.MinAnswers) - 1 // the session's own, from when it was created
 	v := api.Wall{Session: s.sessionView(rm.session), MinRespondents: rules.MinRespondents, MinAnswers: int(rm.MinAnswers),
-		Wall: lagesbild.Room(q, rm.Participants, rm.Answered, rm.Shown, rm.Revealed, locked, rules), ETag: etag}
+		Wall: lagesbild.RoomOf(q, rm.Participants, rm.Answered, rm.Shown, rm.reveal(), locked, rules), ETag: etag}
 	// The wall names no moment: its expiry would move with every answer
 	// (the last activity) and tell when each came; the state has it.
 	v.Session.ETag, v.Session.Expires = "", ""
@@ -596,8 +602,20 @@ func (s *server) changeWorkshop(w http.ResponseWriter, r *http.Request) error {
 		return fmt.Errorf("workshop %s: questionnaire %s v%d: %w", ss.Code, ss.Questionnaire, ss.Version, err)
 	}
 	c := change{Section: req.Section, Revealed: req.Revealed}
-	if req.Section == nil && req.Revealed == nil && req.Ended == nil && req.Lock == nil && req.Unlock == nil && req.RoomSize == nil {
-		return lagesbild.Errorf(lagesbild.EInvalid, "body: nothing to change; give section, revealed, ended, lock, unlock or roomSize")
+	if req.Section == nil && req.Revealed == nil && req.Ended == nil && req.Lock == nil && req.Unlock == nil && req.RoomSize == nil &&
+		req.Reveal == nil && req.Hide == nil {
+		return lagesbild.Errorf(lagesbild.EInvalid, "body: nothing to change; give section, revealed, reveal, hide, ended, lock, unlock or roomSize")
+	}
+	if c.Reveal, err = revealIDs(q, "reveal", req.Reveal); err != nil {
+		return err
+	}
+	if c.Hide, err = revealIDs(q, "hide", req.Hide); err != nil {
+		return err
+	}
+	for _, id := range c.Hide {
+		if slices.Contains(c.Reveal, id) {
+			return lagesbild.Errorf(lagesbild.EInvalid, "hide: %s is also revealed", id)
+		}
 	}
 	if req.RoomSize != nil {
 		if err := checkRoomSize("roomSize", *req.RoomSize); err != nil {
@@ -642,6 +660,21 @@ func (s *server) changeWorkshop(w http.ResponseWriter, r *http.Request) error {
 	v.Facilitator = true
 	writeJSON(w, http.StatusOK, v)
 	return nil
+}
+
+// revealIDs expands the section and item ids of a reveal or hide to item
+// ids, sorted: D1 keeps the revealed items, since it knows no sections.
+func revealIDs(q *lagesbild.Questionnaire, field string, ids []string) ([]string, error) {
+	for i, id := range ids {
+		if _, ok := q.Item(id); !ok && !hasSection(q, id) {
+			return nil, lagesbild.Errorf(lagesbild.EInvalid, "%s[%d]: no section or item %q in %s v%d", field, i, clip(id), q.ID, q.Version)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	items := lagesbild.RevealItems(q, ids)
+	return slices.Sorted(maps.Keys(items)), nil
 }
 
 func hasSection(q *lagesbild.Questionnaire, id string) bool {

@@ -30,7 +30,8 @@ type session struct {
 	Section       string
 	Locked        []string // sorted
 	Revealed      bool
-	Ended         string // "" while running
+	RevealedItems []string // sorted
+	Ended         string   // "" while running
 	Revision      int64
 	StateRevision int64
 	JoinLimit     int64
@@ -53,7 +54,7 @@ func (s *session) isLocked(item string) bool {
 
 // sessionColumns are read by scanSession, in its order.
 const sessionColumns = `id, code, token, questionnaire, version, section, locked, revealed, ended, revision,
-	state_revision, join_limit, answer_limit, room_size, min_answers, created, last_activity`
+	state_revision, join_limit, answer_limit, room_size, min_answers, created, last_activity, revealed_items`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -63,18 +64,22 @@ func scanSession(row scanner, more ...any) (session, error) {
 		ss       session
 		version  int64
 		locked   string
+		items    string
 		revealed int64
 		ended    sql.NullString
 		roomSize sql.NullInt64
 	)
 	dest := append([]any{&ss.ID, &ss.Code, &ss.Token, &ss.Questionnaire, &version, &ss.Section, &locked, &revealed, &ended,
-		&ss.Revision, &ss.StateRevision, &ss.JoinLimit, &ss.AnswerLimit, &roomSize, &ss.MinAnswers, &ss.Created, &ss.LastActivity}, more...)
+		&ss.Revision, &ss.StateRevision, &ss.JoinLimit, &ss.AnswerLimit, &roomSize, &ss.MinAnswers, &ss.Created, &ss.LastActivity, &items}, more...)
 	if err := row.Scan(dest...); err != nil {
 		return session{}, err
 	}
 	ss.Version, ss.Revealed, ss.Ended, ss.RoomSize = int(version), revealed == 1, ended.String, roomSize.Int64
 	if err := json.Unmarshal([]byte(locked), &ss.Locked); err != nil {
 		return session{}, fmt.Errorf("session %s: locked: %w", ss.Code, err)
+	}
+	if err := json.Unmarshal([]byte(items), &ss.RevealedItems); err != nil {
+		return session{}, fmt.Errorf("session %s: revealed_items: %w", ss.Code, err)
 	}
 	return ss, nil
 }
@@ -345,7 +350,9 @@ func (s store) answerWorkshop(ctx context.Context, workshop, participant, item, 
 // change is a facilitator's change of a session; nil fields stay as they are.
 type change struct {
 	Section  *string
-	Revealed *bool
+	Revealed *bool    // false also hides the items revealed one by one
+	Reveal   []string // item ids
+	Hide     []string // item ids
 	End      bool
 	Lock     []string
 	Unlock   []string
@@ -361,11 +368,22 @@ func (s store) changeWorkshop(ctx context.Context, id string, c change, now stri
 	if c.Section != nil {
 		section = *c.Section
 	}
+	hideAll := int64(0)
 	if c.Revealed != nil {
 		revealed = int64(0)
 		if *c.Revealed {
 			revealed = int64(1)
+		} else {
+			hideAll = 1
 		}
+	}
+	reveal, err := json.Marshal(nonNil(c.Reveal))
+	if err != nil {
+		return session{}, fmt.Errorf("encoding reveal: %w", err)
+	}
+	hide, err := json.Marshal(nonNil(c.Hide))
+	if err != nil {
+		return session{}, fmt.Errorf("encoding hide: %w", err)
 	}
 	end := int64(0)
 	if c.End {
@@ -394,10 +412,15 @@ func (s store) changeWorkshop(ctx context.Context, id string, c change, now stri
 				UNION SELECT k.value FROM json_each(?) AS k
 				EXCEPT SELECT u.value FROM json_each(?) AS u
 				ORDER BY 1)),
+			revealed_items = CASE WHEN ? = 1 THEN '[]' ELSE (SELECT json_group_array(v) FROM (
+				SELECT j.value AS v FROM json_each(workshops.revealed_items) AS j
+				UNION SELECT k.value FROM json_each(?) AS k
+				EXCEPT SELECT u.value FROM json_each(?) AS u
+				ORDER BY 1)) END,
 			last_activity = ?
 		WHERE id = ?
 		RETURNING `+sessionColumns,
-		section, revealed, end, now, setSize, size, string(lock), string(unlock), now, id))
+		section, revealed, end, now, setSize, size, string(lock), string(unlock), hideAll, string(reveal), string(hide), now, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return session{}, lagesbild.Errorf(lagesbild.ESessionNotFound, "code: the workshop session is gone")
 	}
@@ -421,6 +444,15 @@ type room struct {
 	Participants int
 	Answered     int             // devices that answered anything
 	Shown        lagesbild.Shown // the shown answers' counts per item and value
+}
+
+// reveal is what the room's facilitator has revealed.
+func (rm room) reveal() lagesbild.Revealed {
+	items := make(map[string]bool, len(rm.RevealedItems))
+	for _, it := range rm.RevealedItems {
+		items[it] = true
+	}
+	return lagesbild.Revealed{All: rm.Revealed, Items: items}
 }
 
 // workshopRoom reads a session with how many joined and answered and the

@@ -412,6 +412,74 @@ func TestWorkshopWallSteps(t *testing.T) {
 	}
 }
 
+// TestWorkshopRevealSections: the facilitator reveals one section at a
+// time (issue 17); the other sections' items stay hidden, however many
+// answered them, and take no steps until revealed; hiding all hides the
+// sections too.
+func TestWorkshopRevealSections(t *testing.T) {
+	a := newAPIWith(t, nil)
+	rm := newRoom(t, a, nil)
+	s1, s2 := rm.q.Sections[0], rm.q.Sections[1]
+	a1, a2 := s1.Items[0].ID, s2.Items[0].ID
+	x, y := s2.Items[0].Options[0].Value, s2.Items[0].Options[1].Value
+	for n := 1; n <= 5; n++ {
+		must(t, rm.join(n), 201)
+		must(t, rm.answer(n, a1, s1.Items[0].Options[0].Value), 201)
+		must(t, rm.answer(n, a2, y), 201)
+	}
+	var s wire.Session
+	must(t, rm.change(map[string]any{"reveal": []string{s1.ID}}), 200).decode(t, &s)
+	if s.Revealed || len(s.RevealedItems) != len(s1.Items) {
+		t.Fatalf("after revealing %s: revealed %v, items %v", s1.ID, s.Revealed, s.RevealedItems)
+	}
+	v := rm.wall(t)
+	if !v.Wall.Visible || v.Wall.Revealed {
+		t.Errorf("one section revealed: visible %v, revealed %v; want true, false", v.Wall.Visible, v.Wall.Revealed)
+	}
+	if got, want := counts(tally(t, v, a1)), map[string]int{s1.Items[0].Options[0].Value: 5}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("%s revealed: %v, want %v", a1, got, want)
+	}
+	if tl := tally(t, v, a2); !tl.Hidden || tl.N != 0 || len(tl.Counts) != 0 {
+		t.Errorf("%s of a section not revealed shows %+v", a2, tl)
+	}
+	if f := v.Wall.Sections[s2.ID]; !f.Suppressed {
+		t.Errorf("section %s not revealed has a figure: %+v", s2.ID, f)
+	}
+	// Answers to the hidden section take no step: revealing it shows the
+	// answers as they are then.
+	for n := 1; n <= 4; n++ {
+		must(t, rm.answer(n, a2, x), 200)
+	}
+	must(t, rm.change(map[string]any{"reveal": []string{s2.ID}, "hide": []string{s1.ID}}), 200)
+	v = rm.wall(t)
+	if got, want := counts(tally(t, v, a2)), map[string]int{x: 4, y: 1}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("%s revealed after the answers: %v, want %v", a2, got, want)
+	}
+	if tl := tally(t, v, a1); !tl.Hidden {
+		t.Errorf("%s hidden again shows %+v", a1, tl)
+	}
+	// Hiding all clears the sections revealed one by one.
+	s = wire.Session{}
+	must(t, rm.change(map[string]any{"revealed": false}), 200).decode(t, &s)
+	if len(s.RevealedItems) != 0 {
+		t.Errorf("after hiding all: items %v still revealed", s.RevealedItems)
+	}
+	if v := rm.wall(t); v.Wall.Visible {
+		t.Error("after hiding all the wall is visible")
+	}
+	for _, tt := range []struct {
+		name string
+		body map[string]any
+	}{
+		{"unknown id", map[string]any{"reveal": []string{"nosuch"}}},
+		{"revealed and hidden", map[string]any{"reveal": []string{s1.ID}, "hide": []string{a1}}},
+	} {
+		if r := rm.change(tt.body); r.Status != 400 {
+			t.Errorf("%s: %s, want 400", tt.name, r)
+		}
+	}
+}
+
 // TestWorkshopWallMatchesCore: over random rooms, the wall the worker
 // shows (its steps in SQL triggers) is the core's (RoomAnswers and Room)
 // after every request, and its ETag moves when, and only when, what it
@@ -423,7 +491,7 @@ func TestWorkshopWallMatchesCore(t *testing.T) {
 		rm := newRoom(t, a, nil)
 		core := lagesbild.NewRoomAnswers(lagesbild.DefaultRules())
 		joined := 0
-		items := rm.q.Sections[0].Items
+		items := append(append([]lagesbild.Item{}, rm.q.Sections[0].Items...), rm.q.Sections[1].Items...)
 		etag, shown := "", ""
 		for step := 0; step < 80; step++ {
 			stepped := false
@@ -435,6 +503,18 @@ func TestWorkshopWallMatchesCore(t *testing.T) {
 				on := !core.Revealed || rng.IntN(3) == 0
 				must(t, rm.change(map[string]any{"revealed": on}), 200)
 				stepped = len(core.Reveal(on)) > 0
+			case x < 28:
+				// One section revealed or hidden (issue 17): the steps
+				// follow the items revealed one by one.
+				sec := rm.q.Sections[rng.IntN(2)]
+				on := rng.IntN(3) != 0
+				field := map[bool]string{true: "reveal", false: "hide"}[on]
+				must(t, rm.change(map[string]any{field: []string{sec.ID}}), 200)
+				var ids []string
+				for _, it := range sec.Items {
+					ids = append(ids, it.ID)
+				}
+				stepped = len(core.RevealItems(ids, on)) > 0
 			case joined > 0:
 				n := 1 + rng.IntN(joined)
 				it := items[rng.IntN(len(items))]
@@ -445,7 +525,7 @@ func TestWorkshopWallMatchesCore(t *testing.T) {
 				stepped = core.Answer(device(n), it.ID, v)
 			}
 			got := rm.wall(t)
-			want := lagesbild.Room(rm.q, joined, core.Answered(), core.Shown(), core.Revealed, nil, lagesbild.DefaultRules())
+			want := lagesbild.RoomOf(rm.q, joined, core.Answered(), core.Shown(), core.Revealing(), nil, lagesbild.DefaultRules())
 			g, w := wallText(got.Wall), wallText(want)
 			if g != w {
 				t.Fatalf("room %d, step %d: the worker shows\n%s\nthe core\n%s", round, step, g, w)

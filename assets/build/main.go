@@ -140,7 +140,9 @@ func render(wasmExecPath, dir string) (*site, error) {
 		if err := add(strings.TrimPrefix(ui.QuestionnaireURL(id, q.Version), "/"), "application/json", j); err != nil {
 			return nil, err
 		}
-		if id != main.ID {
+		// The workshop questionnaire is run in a room: the start page
+		// links /workshop/ for it, not its form (issue 17).
+		if id != main.ID && id != "workshop" {
 			others = append(others, latest[id])
 		}
 	}

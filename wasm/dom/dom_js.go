@@ -218,6 +218,26 @@ func (ev Event) PreventDefault() { ev.v.Call("preventDefault") }
 // Data is a message event's data, if it is a string.
 func (ev Event) Data() string { return str(ev.v.Get("data")) }
 
+// Key is a keyboard event's key ("n", "ArrowRight").
+func (ev Event) Key() string { return str(ev.v.Get("key")) }
+
+// Modified reports whether Ctrl, Alt or Meta was held: such keys are the
+// browser's and the system's, never a page's shortcut.
+func (ev Event) Modified() bool {
+	return ev.v.Get("ctrlKey").Truthy() || ev.v.Get("altKey").Truthy() || ev.v.Get("metaKey").Truthy()
+}
+
+// InField reports whether the event happened where the user types or
+// chooses (an input, select, textarea, button or editable element), so a
+// shortcut key must not be taken from it.
+func (ev Event) InField() bool {
+	t := ev.v.Get("target")
+	if !t.Truthy() || t.Type() != js.TypeObject || !t.Get("matches").Truthy() {
+		return false
+	}
+	return t.Call("matches", "input, select, textarea, button, summary, [contenteditable], [contenteditable] *").Truthy()
+}
+
 // On calls fn for each event of the type on the element. fn runs on the
 // browser's event loop: it must not block (start a goroutine to wait).
 func (e Element) On(event string, fn func(Event)) {

@@ -32,6 +32,8 @@ import (
 const (
 	tokenKey   = "lagesbild:workshop:lead:"    // + code: the facilitator's token
 	settledKey = "lagesbild:workshop:settled:" // + code: the facilitator's choices
+	keptKey    = "lagesbild:workshop:sessions" // the sessions this browser leads (workshop.ParseKept)
+	printClass = "print-workshop"              // body class: the one-page summary prints alone
 )
 
 type facilitator struct {
@@ -40,24 +42,27 @@ type facilitator struct {
 	formed  bool           // the settle form is drawn
 	refresh chan struct{}  // poll now
 
-	status, control, saved *page.Status
+	status, control, saved, copied, kept *page.Status
 }
 
 func main() {
 	page.Start()
 	f := &facilitator{refresh: make(chan struct{}, 1),
-		status: page.NewStatus("status"), control: page.NewStatus("control-status"), saved: page.NewStatus("save-status")}
+		status: page.NewStatus("status"), control: page.NewStatus("control-status"), saved: page.NewStatus("save-status"),
+		copied: page.NewStatus("copy-status"), kept: page.NewStatus("kept-status")}
 	page.OnLang = func() {
 		f.mu.Lock()
 		f.formed = false
 		open := f.l != nil
 		f.mu.Unlock()
 		page.SetTitle(i18n.For(page.Lang).WLeadTitle)
-		for _, s := range []*page.Status{f.status, f.control, f.saved} {
+		for _, s := range []*page.Status{f.status, f.control, f.saved, f.copied, f.kept} {
 			s.Render()
 		}
 		if open {
 			f.joinPanel()
+		} else {
+			keptList()
 		}
 		f.draw(true)
 	}
@@ -68,12 +73,14 @@ func main() {
 	})
 	switch {
 	case o.Create:
+		keptList()
 		go f.creating()
 	case o.Token == "":
 		f.status.Set(o.Notice.Kind, o.Notice.Text)
 	default:
 		if o.Keep {
 			_ = dom.Local().Set(tokenKey+o.Code, o.Token)
+			keep(o.Code)
 		}
 		if o.URL != "" {
 			dom.ReplaceURL(o.URL)
@@ -137,6 +144,81 @@ func (f *facilitator) wire() {
 		on := dom.ByID("reveal").Checked()
 		go f.change(api.Change{Revealed: &on})
 	})
+	dom.ByID("reveal-section").On("change", func(dom.Event) {
+		on := dom.ByID("reveal-section").Checked()
+		f.mu.Lock()
+		var c api.Change
+		if f.l != nil {
+			c = f.l.RevealSection(on)
+		}
+		f.mu.Unlock()
+		if c.Reveal != nil || c.Hide != nil {
+			go f.change(c)
+		}
+	})
+	// Shortcuts: next and previous section, reveal or hide the section.
+	// Never from a field (the settle form's selects, the room size), nor
+	// with Ctrl, Alt or Meta held.
+	dom.OnWindow("keydown", func(ev dom.Event) {
+		key := workshop.Shortcut(ev.Key(), ev.InField(), ev.Modified())
+		if key == "" || f.lead() == nil || dom.ByID("session").Hidden() {
+			return
+		}
+		ev.PreventDefault()
+		switch key {
+		case workshop.KeyNext:
+			step(1)
+		case workshop.KeyPrev:
+			step(-1)
+		case workshop.KeyReveal:
+			f.mu.Lock()
+			c := f.l.RevealSection(!f.l.SectionRevealed())
+			f.mu.Unlock()
+			go f.change(c)
+		}
+	})
+	dom.ByID("copy-lead").On("click", func(dom.Event) {
+		link := dom.ByID("lead-link")
+		go copyLink(link.Attr("href"), link, f.copied)
+	})
+	dom.ByID("kept-list").On("click", func(ev dom.Event) {
+		b := ev.Target()
+		if url := b.Data("copy"); url != "" {
+			go copyLink(url, b.Closest("li").Query("a"), f.kept)
+		}
+	})
+	dom.ByID("export-csv").On("click", func(dom.Event) {
+		f.mu.Lock()
+		l := f.l
+		var data []byte
+		if l != nil && l.Wall != nil {
+			data = workshop.ExportCSV(l.Q, *l.Wall, page.Lang)
+		}
+		code := ""
+		if l != nil {
+			code = l.Code
+		}
+		f.mu.Unlock()
+		if data != nil {
+			dom.Download(workshop.ExportName(code), "text/csv;charset=utf-8", data)
+		}
+	})
+	dom.ByID("print").On("click", func(dom.Event) {
+		f.mu.Lock()
+		l := f.l
+		var h workshop.HTML
+		if l != nil && l.Wall != nil {
+			h = workshop.PrintSummary(l.Q, *l.Wall, time.Now().Format("2006-01-02 15:04"), page.Lang)
+		}
+		f.mu.Unlock()
+		if h == "" {
+			return
+		}
+		dom.ByID("print-summary").SetHTML(string(h))
+		dom.Body().SetClass(printClass, true)
+		dom.Print()
+	})
+	dom.OnWindow("afterprint", func(dom.Event) { dom.Body().SetClass(printClass, false) })
 	dom.ByID("end").On("click", func(dom.Event) {
 		dom.ByID("end-confirm").SetHidden(false)
 		dom.ByID("end-yes").Focus()
@@ -163,11 +245,42 @@ func (f *facilitator) wire() {
 		code := f.l.Code
 		f.mu.Unlock()
 		_ = dom.Local().Set(settledKey+code, string(b))
+		dom.ByID(workshop.TieID(item)).SetHidden(true) // chosen: no longer the room's tie to settle
 	})
 	dom.ByID("save-form").On("submit", func(ev dom.Event) {
 		ev.PreventDefault()
 		go f.saveInto()
 	})
+}
+
+// keep puts a session first in this browser's list of the sessions it
+// leads, so its link can be found again from /workshop/.
+func keep(code string) {
+	list, _ := dom.Local().Get(keptKey)
+	_ = dom.Local().Set(keptKey, workshop.FormatKept(workshop.Keep(workshop.ParseKept(list), code, time.Now().UTC().Format(time.RFC3339))))
+}
+
+// keptList shows this browser's sessions on the start of the page.
+func keptList() {
+	list, _ := dom.Local().Get(keptKey)
+	h := workshop.KeptList(workshop.ParseKept(list), func(code string) string {
+		t, _ := dom.Local().Get(tokenKey + code)
+		return t
+	}, dom.Origin(), page.Lang)
+	dom.ByID("kept-list").SetHTML(string(h))
+	dom.ByID("kept").SetHidden(h == "")
+}
+
+// copyLink copies a facilitator link; where the clipboard is not to be had
+// it selects the link for the facilitator to copy by hand.
+func copyLink(url string, link dom.Element, st *page.Status) {
+	if err := dom.CopyText(url); err != nil {
+		dom.Log("facilitator: copying:", err.Error())
+		link.SelectText()
+		st.Set("problem", func(s *i18n.Strings) string { return s.WCopyFailed })
+		return
+	}
+	st.Set("sent", func(s *i18n.Strings) string { return s.WCopied })
 }
 
 // fetch makes an API call with JSON (body, when not nil) and the
@@ -222,6 +335,7 @@ func (f *facilitator) create(questionnaire string, roomSize int) {
 		return
 	}
 	_ = dom.Local().Set(tokenKey+c.Code, c.Token)
+	keep(c.Code)
 	dom.ReplaceURL(workshop.LeadURL(c.Code, c.Token))
 	f.open(c.Code, c.Token)
 }
@@ -248,6 +362,7 @@ func (f *facilitator) open(code, token string) {
 	f.mu.Unlock()
 	f.status.Clear()
 	dom.ByID("create").SetHidden(true)
+	dom.ByID("lead-intro").SetHidden(true)
 	dom.ByID("session").SetHidden(false)
 	f.joinPanel()
 	f.draw(true)
@@ -336,6 +451,13 @@ func (f *facilitator) draw(full bool) {
 	formed := f.formed
 	f.formed = v != nil
 	proposal, updates := l.Proposal(), l.SettleUpdates(focused)
+	sectionRevealed := l.SectionRevealed()
+	ties := map[string]string{}
+	for _, sec := range q.Sections {
+		for _, it := range sec.Items {
+			ties[it.ID] = l.TieText(it.ID, lang)
+		}
+	}
 	f.mu.Unlock()
 
 	t := i18n.For(lang)
@@ -350,6 +472,8 @@ func (f *facilitator) draw(full bool) {
 	dom.ByID("prev").SetDisabled(!c.Prev)
 	dom.ByID("next").SetDisabled(!c.Next)
 	dom.ByID("reveal").SetChecked(c.Revealed)
+	dom.ByID("reveal-section").SetChecked(sectionRevealed)
+	dom.ByID("reveal-section").SetDisabled(c.Revealed)
 	dom.ByID("reveal-help").SetText(i18n.Fill(t.WRevealHelp, c.K))
 	dom.ByID("wall-promise").SetText(c.WallPromise(t))
 	if focused != "room-size" {
@@ -367,16 +491,21 @@ func (f *facilitator) draw(full bool) {
 	if v == nil {
 		return
 	}
-	dom.ByID("room-status").SetText(i18n.Fill(t.WStatus, v.Wall.Participants, v.Wall.Answered))
+	dom.ByID("summary").SetHTML(string(workshop.Summary(q, *v, lang)))
 	dom.ByID("figures").SetHTML(string(workshop.Figures(q, *v, lang)))
 	// The settle form: drawn once, then updated in place so a select being
 	// used keeps its focus.
 	if !formed {
 		dom.ByID("settle").SetHTML(string(workshop.SettleForm(q, proposal, lang)))
-		return
+	} else {
+		for _, u := range updates {
+			dom.ByID(workshop.SettleID(u.Item)).SetValue(u.Value)
+		}
 	}
-	for _, u := range updates {
-		dom.ByID(workshop.SettleID(u.Item)).SetValue(u.Value)
+	for item, text := range ties {
+		el := dom.ByID(workshop.TieID(item))
+		el.SetText(text)
+		el.SetHidden(text == "")
 	}
 }
 
@@ -403,10 +532,20 @@ func (f *facilitator) change(c api.Change) {
 	}
 }
 
-// saveInto saves the settled answers as the municipality's response.
+// saveInto saves the settled answers as the municipality's response,
+// once the facilitator has chosen for every tie (never a default).
 func (f *facilitator) saveInto() {
 	f.mu.Lock()
 	l := f.l
+	if open := l.Unchosen(); len(open) > 0 {
+		nums := workshop.Numbers(l.Q, open)
+		first := workshop.SettleID(open[0])
+		f.mu.Unlock()
+		f.saved.Set("problem", func(s *i18n.Strings) string { return i18n.Fill(s.WTieUnchosen, nums) })
+		dom.ByID("save-status").SetAttr("data-outcome", "tie")
+		dom.ByID(first).Focus()
+		return
+	}
 	body := l.SaveBody(dom.ByID("round").Value(), dom.ByID("invite").Value(), dom.ByID("muni").Value(),
 		func(item string) string { return dom.ByID(workshop.SettleID(item)).Value() })
 	f.mu.Unlock()

@@ -481,7 +481,37 @@ type Strings struct {
 	WallItemHidden    string // "… minst %d har svarat …"
 	WallScores        string
 	WallEnded         string
-	WallAnswers       string // "%d svar"
+
+	// The facilitator's presenter view (issue 17).
+	StartWorkshopTitle string
+	StartWorkshopText  string
+	StartWorkshopLink  string
+	WRevealSection     string
+	WShortcuts         string
+	WShortcutsHelp     string
+	WallShortcutsHelp  string
+	WMySessions        string
+	WMySessionsWarning string
+	WCopyLink          string
+	WCopied            string
+	WCopyFailed        string
+	WOpenSession       string
+	WSessionMade       string // "Skapad %s"
+	WSummary           string
+	WTie               string // "… lika många: %s …"
+	WTieUnchosen       string // "… (%s) …"
+	WExportHeading     string
+	WExportHelp        string
+	WExportCSV         string
+	WPrint             string
+	WCSVSection        string
+	WCSVNumber         string
+	WCSVOption         string
+	WCSVCount          string
+	WCSVShare          string
+	WCSVItemN          string
+	WCSVScore          string
+	WallAnswers        string // "%d svar"
 
 	// The coordinator's page (/samordning/, with the admin token;
 	// wasm/coordinator): the rounds, their dates, and the county leads'

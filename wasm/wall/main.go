@@ -27,6 +27,7 @@ import (
 	"lagesbild"
 	"lagesbild/api"
 	"lagesbild/wasm/dom"
+	"lagesbild/wasm/i18n"
 	"lagesbild/wasm/page"
 	"lagesbild/wasm/qr"
 	"lagesbild/wasm/workshop"
@@ -80,6 +81,7 @@ func main() {
 			g.modules = m
 		}
 		go g.poll(st)
+		keys(st.Code)
 	}
 
 	canvas := dom.Query("canvas")
@@ -156,6 +158,7 @@ func (g *game) Update() error {
 		if g.in.V != nil {
 			body.SetAttr("data-etag", g.in.V.ETag)
 		}
+		body.SetAttr("data-qr", strconv.FormatBool(g.scene.QR.W > 0 && len(g.modules) > 0))
 		body.SetAttr("data-drawn", strconv.Itoa(g.draws))
 	}
 	return nil
@@ -256,5 +259,79 @@ func (g *game) drawQR(dst *ebiten.Image, b workshop.Box, k float64) {
 				vector.DrawFilledRect(dst, float32(x0+float64(x)*m), float32(y0+float64(y)*m), float32(m), float32(m), workshop.Ink, false)
 			}
 		}
+	}
+}
+
+// keys lets the facilitator move the room and reveal from the wall's own
+// keyboard (issue 17), when this browser leads the session: its token is
+// the one the facilitator's page kept (wasm/facilitator's tokenKey). The
+// hint is shown only then; the wall of anyone else takes no keys.
+func keys(code string) {
+	token, _ := dom.Local().Get("lagesbild:workshop:lead:" + code)
+	if token == "" {
+		return
+	}
+	hint := dom.ByID("wall-keys")
+	hint.SetText(i18n.For(page.Lang).WallShortcutsHelp)
+	hint.SetHidden(false)
+	var mu sync.Mutex
+	busy := false
+	dom.OnWindow("keydown", func(ev dom.Event) {
+		key := workshop.Shortcut(ev.Key(), ev.InField(), ev.Modified())
+		if key == "" {
+			return
+		}
+		ev.PreventDefault()
+		mu.Lock()
+		if busy { // one change at a time: a held key does not flood the worker
+			mu.Unlock()
+			return
+		}
+		busy = true
+		mu.Unlock()
+		go func() {
+			defer func() { mu.Lock(); busy = false; mu.Unlock() }()
+			shortcut(code, token, key)
+		}()
+	})
+}
+
+// shortcut reads the session (with the token) and sends the change the
+// key asks for.
+func shortcut(code, token, key string) {
+	r, err := dom.Fetch("GET", "/api/workshops/"+code, page.APIHeaders(token), nil)
+	if err != nil || r.Status != 200 {
+		dom.Log("wall: shortcut: reading the session:", strconv.Itoa(r.Status))
+		return
+	}
+	var s api.Session
+	if err := json.Unmarshal(r.Body, &s); err != nil {
+		dom.Log("wall: shortcut:", err.Error())
+		return
+	}
+	q, err := workshop.FetchQuestionnaire(s.Questionnaire, s.Version)
+	if err != nil {
+		dom.Log("wall: shortcut:", err.Error())
+		return
+	}
+	l := workshop.NewLead(code, token, q, s, nil)
+	var c api.Change
+	ok := true
+	switch key {
+	case workshop.KeyNext:
+		c, ok = l.Step(1)
+	case workshop.KeyPrev:
+		c, ok = l.Step(-1)
+	case workshop.KeyReveal:
+		c = l.RevealSection(!l.SectionRevealed())
+	}
+	if !ok {
+		return
+	}
+	b, _ := json.Marshal(c)
+	h := page.APIHeaders(token)
+	h["Content-Type"] = "application/json"
+	if r, err := dom.Fetch("PATCH", "/api/workshops/"+code, h, b); err != nil || r.Status != 200 {
+		dom.Log("wall: shortcut: changing the session:", strconv.Itoa(r.Status))
 	}
 }

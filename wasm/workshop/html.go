@@ -186,38 +186,8 @@ func Figures(q *lagesbild.Questionnaire, v api.Wall, lang string) HTML {
 	} else {
 		w.F(`<p class="help">%s</p>`, i18n.Fill(t.WItemHiddenNote, MinAnswers(v)))
 	}
-	for i, s := range q.Sections {
-		current := HTML("")
-		if s.ID == v.Session.Section {
-			current = " ws-current"
-		}
-		w.F(`<table class="figures ws-figures%s" id="fig-%s"><caption>%s: %s</caption>`, current, s.ID, sectionOf(t, i, q), s.Title.In(lang))
-		w.F(`<thead><tr><th scope="col">%s</th><th scope="col">%s</th><th scope="col">n</th><th scope="col">%%</th></tr></thead>`,
-			t.WItem, t.WAnswers)
-		for _, it := range s.Items {
-			tl, _ := v.Tally(it.ID)
-			label := strconv.Itoa(num[it.ID]) + ". " + it.Text.In(lang)
-			lock := HTML("")
-			if tl.Locked {
-				lock = ` <span class="ws-tag">` + markup.Esc(t.WLocked) + `</span>`
-			}
-			if tl.Hidden || len(tl.Counts) == 0 { // no count: the wall has none (F5)
-				w.F(`<tbody><tr><th scope="row">%s%s</th><td colspan="3" class="ws-dim">%s</td></tr></tbody>`,
-					label, lock, t.WHidden)
-				continue
-			}
-			w.F(`<tbody data-item="%s">`, it.ID)
-			for j, c := range tl.Counts {
-				o, _ := it.Option(c.Value)
-				w.F(`<tr>`)
-				if j == 0 {
-					w.F(`<th scope="rowgroup" rowspan="%d">%s%s <span class="ws-dim">(%s)</span></th>`, len(tl.Counts), label, lock, i18n.Fill(t.WallAnswers, tl.N))
-				}
-				w.F(`<th scope="row" class="ws-option">%s</th><td data-value="%s">%d</td><td>%s</td></tr>`, o.Label.In(lang), c.Value, c.N, percent(lang, c.N, tl.N))
-			}
-			w.F(`</tbody>`)
-		}
-		w.F(`</table>`)
+	for i := range q.Sections {
+		sectionTable(&w, q, v, i, num, "fig-", lang)
 	}
 	w.F(`<table class="figures ws-scores" id="fig-scores"><caption>%s <span class="note">%s</span></caption>`, t.WScores, t.WScoreNote)
 	w.F(`<thead><tr><th scope="col">%s</th><th scope="col">%s</th><th scope="col">%s</th></tr></thead><tbody>`, t.WSectionCol, t.WScore, t.WAnswers)
@@ -237,6 +207,44 @@ func Figures(q *lagesbild.Questionnaire, v api.Wall, lang string) HTML {
 	}
 	w.F(`</tbody></table>`)
 	return w.HTML()
+}
+
+// sectionTable is the table of section i's items: per option the count
+// and share, or "hidden". Its id is prefix + the section's id.
+func sectionTable(w *markup.Writer, q *lagesbild.Questionnaire, v api.Wall, i int, num map[string]int, prefix, lang string) {
+	t := i18n.For(lang)
+	s := &q.Sections[i]
+	current := HTML("")
+	if s.ID == v.Session.Section {
+		current = " ws-current"
+	}
+	w.F(`<table class="figures ws-figures%s" id="%s%s"><caption>%s: %s</caption>`, current, prefix, s.ID, sectionOf(t, i, q), s.Title.In(lang))
+	w.F(`<thead><tr><th scope="col">%s</th><th scope="col">%s</th><th scope="col">n</th><th scope="col">%%</th></tr></thead>`,
+		t.WItem, t.WAnswers)
+	for _, it := range s.Items {
+		tl, _ := v.Tally(it.ID)
+		label := strconv.Itoa(num[it.ID]) + ". " + it.Text.In(lang)
+		lock := HTML("")
+		if tl.Locked {
+			lock = ` <span class="ws-tag">` + markup.Esc(t.WLocked) + `</span>`
+		}
+		if tl.Hidden || len(tl.Counts) == 0 { // no count: the wall has none (F5)
+			w.F(`<tbody><tr><th scope="row">%s%s</th><td colspan="3" class="ws-dim">%s</td></tr></tbody>`,
+				label, lock, t.WHidden)
+			continue
+		}
+		w.F(`<tbody data-item="%s">`, it.ID)
+		for j, c := range tl.Counts {
+			o, _ := it.Option(c.Value)
+			w.F(`<tr>`)
+			if j == 0 {
+				w.F(`<th scope="rowgroup" rowspan="%d">%s%s <span class="ws-dim">(%s)</span></th>`, len(tl.Counts), label, lock, i18n.Fill(t.WallAnswers, tl.N))
+			}
+			w.F(`<th scope="row" class="ws-option">%s</th><td data-value="%s">%d</td><td>%s</td></tr>`, o.Label.In(lang), c.Value, c.N, percent(lang, c.N, tl.N))
+		}
+		w.F(`</tbody>`)
+	}
+	w.F(`</table>`)
 }
 
 type measure struct{ id, title string }
@@ -261,8 +269,8 @@ func SettleForm(q *lagesbild.Questionnaire, chosen lagesbild.Answers, lang strin
 		w.F(`<fieldset class="ws-settle"><legend>%s</legend>`, s.Title.In(lang))
 		for _, it := range s.Items {
 			id := SettleID(it.ID)
-			w.F(`<div class="field"><label for="%s">%d. %s</label><select id="%s" data-settle="%s"><option value="">%s</option>`,
-				id, num[it.ID], it.Text.In(lang), id, it.ID, t.WNotSettled)
+			w.F(`<div class="field"><label for="%s">%d. %s</label><select id="%s" data-settle="%s" aria-describedby="%s"><option value="">%s</option>`,
+				id, num[it.ID], it.Text.In(lang), id, it.ID, TieID(it.ID), t.WNotSettled)
 			for _, o := range it.Options {
 				sel := HTML("")
 				if chosen[it.ID] == o.Value {
@@ -270,7 +278,9 @@ func SettleForm(q *lagesbild.Questionnaire, chosen lagesbild.Answers, lang strin
 				}
 				w.F(`<option value="%s"%s>%s</option>`, o.Value, sel, o.Label.In(lang))
 			}
-			w.F(`</select></div>`)
+			// A tie's note: the page fills it while the room is split
+			// and the facilitator has not chosen.
+			w.F(`</select><p id="%s" class="ws-tie" hidden></p></div>`, TieID(it.ID))
 		}
 		w.F(`</fieldset>`)
 	}

@@ -215,18 +215,29 @@ func sidebar(sc *Scene, in WallInput, t *i18n.Strings, m Measure) {
 	cx := x + w/2
 	sc.box(x, 0, w, WallH, Side)
 	y := 36.0
-	sc.label(t.WallAnswerOnPhone, cx, y, 40, true, Center, Ink)
-	y += 40*LineGap + 8
-	for _, line := range Wrap(t.WallGoTo+" "+in.JoinURL, 32, false, w-60, 2, m) {
-		sc.label(line, cx, y, 32, false, Center, Ink)
-		y += 32 * LineGap
+	// An ended session takes no one: the wall stops inviting (no link, code
+	// or QR code) and says it has ended.
+	ended := in.V != nil && in.V.Session.Ended
+	if ended {
+		for _, line := range Wrap(t.WallEnded, 48, true, w-60, 3, m) {
+			sc.label(line, cx, y, 48, true, Center, Alert)
+			y += 48 * LineGap
+		}
+		y += 24
+	} else {
+		sc.label(t.WallAnswerOnPhone, cx, y, 40, true, Center, Ink)
+		y += 40*LineGap + 8
+		for _, line := range Wrap(t.WallGoTo+" "+in.JoinURL, 32, false, w-60, 2, m) {
+			sc.label(line, cx, y, 32, false, Center, Ink)
+			y += 32 * LineGap
+		}
+		sc.label(t.WallCode, cx, y, 32, false, Center, Ink)
+		y += 32*LineGap + 4
+		if in.Code != "" {
+			sc.label(FormatCode(in.Code), cx, y, 112, true, Center, Ink)
+		}
+		y += 112*LineGap + 6
 	}
-	sc.label(t.WallCode, cx, y, 32, false, Center, Ink)
-	y += 32*LineGap + 4
-	if in.Code != "" {
-		sc.label(FormatCode(in.Code), cx, y, 112, true, Center, Ink)
-	}
-	y += 112*LineGap + 6
 	// The QR code takes what the scores leave: a questionnaire with many
 	// sections gets a smaller (still scannable) code, not unreadable scores.
 	var rows []measure
@@ -239,10 +250,12 @@ func sidebar(sc *Scene, in WallInput, t *i18n.Strings, m Measure) {
 	if len(rows) > 0 {
 		qr = max(220, min(330, WallH-20-float64(len(rows))*minRow-header-gap-y))
 	}
-	if in.Code != "" {
-		sc.QR = Box{X: cx - qr/2, Y: y, W: qr, H: qr, Color: Paper}
+	if !ended {
+		if in.Code != "" {
+			sc.QR = Box{X: cx - qr/2, Y: y, W: qr, H: qr, Color: Paper}
+		}
+		y += qr + gap
 	}
-	y += qr + gap
 	if len(rows) == 0 {
 		return
 	}

@@ -43,22 +43,27 @@ func Current(q *lagesbild.Questionnaire, s api.Session) (*lagesbild.Section, int
 }
 
 // Settle proposes the room's settled answer per item: the most chosen
-// option where the wall shows the item's distribution (on a tie the option
-// listed first), nothing where it is hidden. The facilitator then changes
-// what the room agrees on.
+// option where the wall shows the item's distribution, nothing where it is
+// hidden or where two or more options are chosen most (a tie: the
+// facilitator's to choose, never the option listed first, which is the
+// most favourable one; see Ties). The facilitator then changes what the
+// room agrees on.
 func Settle(w api.Wall) lagesbild.Answers {
 	out := lagesbild.Answers{}
 	for _, t := range w.Wall.Items {
 		if t.Hidden || len(t.Counts) == 0 {
 			continue
 		}
-		best, n := "", 0
+		best, n, tied := "", 0, false
 		for _, c := range t.Counts {
-			if c.N > n {
-				best, n = c.Value, c.N
+			switch {
+			case c.N > n:
+				best, n, tied = c.Value, c.N, false
+			case c.N == n && n > 0:
+				tied = true
 			}
 		}
-		if best != "" {
+		if best != "" && !tied {
 			out[t.Item] = best
 		}
 	}

@@ -291,6 +291,8 @@ func TestFormats(t *testing.T) {
 	}
 }
 
+func t18(lang string) *i18n.Strings { return i18n.For(lang) }
+
 func TestWallEnded(t *testing.T) {
 	q := load(t, "workshop")
 	w := room(q, "rutiner", true, nil)
@@ -298,6 +300,14 @@ func TestWallEnded(t *testing.T) {
 	sc := LayoutWall(WallInput{Q: q, V: &w, Code: "ACDEFG", JoinURL: "x/join", Lang: "en"}, estimate)
 	if !has(sc, "The workshop has ended") || !has(sc, "Section 1 of 5") {
 		t.Errorf("an ended session's wall: %+v", sc.Labels)
+	}
+	// It invites no one: no QR code, no join code, no link (issue 17).
+	if sc.QR.W != 0 || has(sc, "ACD EFG") || has(sc, t18("en").WallAnswerOnPhone) {
+		t.Errorf("an ended session's wall still invites: QR %+v, labels %+v", sc.QR, sc.Labels)
+	}
+	w.Session.Ended = false
+	if sc := LayoutWall(WallInput{Q: q, V: &w, Code: "ACDEFG", JoinURL: "x/join", Lang: "en"}, estimate); sc.QR.W == 0 || !has(sc, "ACD EFG") {
+		t.Errorf("a running session's wall has no QR code or code: %+v", sc.Labels)
 	}
 }
 
