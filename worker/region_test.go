@@ -184,7 +184,7 @@ func TestRegionIndicators(t *testing.T) {
 	share("04", codes["04"], false, 200)
 	v = wire.RegionIndicators{}
 	must(t, a.get(path, ost), 200).decode(t, &v)
-	if u := indicatorOf(t, v, "utbildning"); u.NotMet != nil && len(u.NotMet) != 0 {
+	if u := indicatorOf(t, v, "utbildning"); len(u.NotMet) != 0 {
 		t.Errorf("after unsharing: %v", u.NotMet)
 	}
 	// The admin sees what the coordinator sees.

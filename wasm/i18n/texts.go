@@ -693,6 +693,22 @@ var sv = Strings{
 	IndExportCSV:    "Ladda ner indikatorerna (CSV)",
 	IndExportJSON:   "Ladda ner indikatorerna (JSON)",
 	IndFailed:       "Länets indikatorer kunde inte hämtas: %s",
+
+	RegTitle:      "Indikatorer i %s",
+	RegIntro:      "Andelen kommuner som uppfyller varje indikator, i regionen och i vart och ett av dess län, som siffrorna har publicerats. För indikatorerna om hänvisningsväg (Mika, KAST, skyddat boende) visas också vilka kommuner som saknar en, i de län som delar sina listor med dig.",
+	RegShared:     "Län som delar sina listor med dig: %s.",
+	RegSharedNone: "Inget av regionens län delar ännu sina listor med dig.",
+	RegPending:    "Siffrorna och listorna visas när omgången har stängt.",
+	RegColRegion:  "Regionen",
+	RegWithheld:   "Listorna visas inte: tillsammans med de publicerade siffrorna skulle de avslöja uppgifter om enskilda kommuner i ett län som inte delar sina.",
+	RegNoLists:    "Inget län delar listan.",
+	RegNoneNotMet: "alla uppfyller den",
+	RegFailed:     "Regionens indikatorer kunde inte hämtas: %s",
+	ShareLabel:    "Dela listorna över kommuner utan hänvisningsväg (Mika, KAST, skyddat boende) med regionkoordinatorn i samordningsregion %s",
+	ShareHelp:     "Regionkoordinatorn ser då, när omgången har stängt, vilka av länets kommuner som saknar en sådan hänvisningsväg, för att kunna stödja dem. Inga andra svar och inga kommunrader. Du kan sluta dela när du vill; det som redan har visats kan inte tas tillbaka.",
+	ShareOn:       "Listorna delas med regionkoordinatorn.",
+	ShareOff:      "Listorna delas inte längre med regionkoordinatorn.",
+	ShareFailed:   "Inställningen kunde inte sparas: %s",
 }
 
 var en = Strings{
@@ -1388,4 +1404,20 @@ var en = Strings{
 	IndExportCSV:    "Download the indicators (CSV)",
 	IndExportJSON:   "Download the indicators (JSON)",
 	IndFailed:       "The county's indicators could not be fetched: %s",
+
+	RegTitle:      "Indicators in %s",
+	RegIntro:      "The share of municipalities meeting each indicator, in the region and in each of its counties, as the figures have been published. For the indicators of a referral path (Mika, KAST, sheltered accommodation) the municipalities without one are shown too, in the counties that share their lists with you.",
+	RegShared:     "Counties sharing their lists with you: %s.",
+	RegSharedNone: "None of the region's counties shares its lists with you yet.",
+	RegPending:    "The figures and lists are shown once the round has closed.",
+	RegColRegion:  "The region",
+	RegWithheld:   "The lists are not shown: together with the published figures they would reveal figures about single municipalities of a county that does not share its lists.",
+	RegNoLists:    "No county shares the list.",
+	RegNoneNotMet: "all meet it",
+	RegFailed:     "The region's indicators could not be fetched: %s",
+	ShareLabel:    "Share the lists of municipalities without a referral path (Mika, KAST, sheltered accommodation) with the regional coordinator of coordination region %s",
+	ShareHelp:     "Once the round has closed, the regional coordinator then sees which of the county's municipalities lack such a referral path, to support them. No other answers and no municipality rows. You can stop sharing at any time; what has been shown cannot be taken back.",
+	ShareOn:       "The lists are shared with the regional coordinator.",
+	ShareOff:      "The lists are no longer shared with the regional coordinator.",
+	ShareFailed:   "The setting could not be saved: %s",
 }
