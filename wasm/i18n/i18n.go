@@ -756,6 +756,9 @@ type Strings struct {
 	ShareOn       string
 	ShareOff      string
 	ShareFailed   string
+
+	CoordRegionsLegend string
+	CoordRegionsHelp   string
 }
 
 // For returns the texts of lang (Swedish for anything but "en").

@@ -118,6 +118,8 @@ var fields = [...]field{
 	{"CoordPreviousHelp", unsafe.Offsetof(Strings{}.CoordPreviousHelp)},
 	{"CoordPreviousOpen", unsafe.Offsetof(Strings{}.CoordPreviousOpen)},
 	{"CoordPreviousPrivate", unsafe.Offsetof(Strings{}.CoordPreviousPrivate)},
+	{"CoordRegionsHelp", unsafe.Offsetof(Strings{}.CoordRegionsHelp)},
+	{"CoordRegionsLegend", unsafe.Offsetof(Strings{}.CoordRegionsLegend)},
 	{"CoordRevoke", unsafe.Offsetof(Strings{}.CoordRevoke)},
 	{"CoordRevokeConfirm", unsafe.Offsetof(Strings{}.CoordRevokeConfirm)},
 	{"CoordRevokeQuestion", unsafe.Offsetof(Strings{}.CoordRevokeQuestion)},

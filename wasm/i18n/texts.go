@@ -521,7 +521,7 @@ var sv = Strings{
 	CoordMakeHelp:           "En ny nyckel för ett län ersätter länets tidigare nyckel i omgången: den gamla slutar gälla.",
 	CoordMakeTokens:         "Gör nycklarna",
 	CoordMaking:             "Gör nycklarna …",
-	CoordErrNoCounty:        "Välj minst ett län.",
+	CoordErrNoCounty:        "Välj minst ett län eller en region.",
 	CoordTokensMade:         "%d nycklar är gjorda. Spara dem nu: de visas bara en gång.",
 	CoordOnceTitle:          "Nya nycklar – visas bara nu",
 	CoordOnceWarning:        "Spara nycklarna nu, till exempel med knappen nedan. De visas bara den här gången: servern sparar bara ett kontrollvärde, så varken du eller någon annan kan se dem igen. En nyckel som kommer bort ersätts genom att du gör en ny för länet; den gamla slutar då gälla.",
@@ -709,6 +709,9 @@ var sv = Strings{
 	ShareOn:       "Listorna delas med regionkoordinatorn.",
 	ShareOff:      "Listorna delas inte längre med regionkoordinatorn.",
 	ShareFailed:   "Inställningen kunde inte sparas: %s",
+
+	CoordRegionsLegend: "Regionkoordinatorer som ska få en ny nyckel",
+	CoordRegionsHelp:   "En regionkoordinators nyckel visar de publicerade indikatorerna för samordningsregionens län och de listor som länen delar; inga kommunrader, och den kan inte svara.",
 }
 
 var en = Strings{
@@ -1232,7 +1235,7 @@ var en = Strings{
 	CoordMakeHelp:           "A new key for a county replaces the county's earlier key in the round: the old one stops working.",
 	CoordMakeTokens:         "Make the keys",
 	CoordMaking:             "Making the keys …",
-	CoordErrNoCounty:        "Choose at least one county.",
+	CoordErrNoCounty:        "Choose at least one county or region.",
 	CoordTokensMade:         "%d keys are made. Save them now: they are shown only once.",
 	CoordOnceTitle:          "New keys – shown only now",
 	CoordOnceWarning:        "Save the keys now, for example with the button below. They are shown only this once: the server keeps only a check value, so neither you nor anyone else can see them again. A lost key is replaced by making a new one for the county; the old one then stops working.",
@@ -1420,4 +1423,7 @@ var en = Strings{
 	ShareOn:       "The lists are shared with the regional coordinator.",
 	ShareOff:      "The lists are no longer shared with the regional coordinator.",
 	ShareFailed:   "The setting could not be saved: %s",
+
+	CoordRegionsLegend: "Regional coordinators to get a new key",
+	CoordRegionsHelp:   "A regional coordinator's key shows the published indicators of the coordination region's counties and the lists the counties share; no municipality rows, and it cannot answer.",
 }
