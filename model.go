@@ -83,6 +83,11 @@ type Indicator struct {
 	// scored answer, and "Vet ej", does not; "Ej aktuellt" and no answer
 	// leave it unknown.
 	Meets []string `json:"meets"`
+	// Regional marks an indicator whose list of municipalities not meeting
+	// it a county may share with its regional coordinator (issue 16): a
+	// referral path to Mika, KAST or skyddat boende, which the coordinator
+	// helps the municipalities without one to find.
+	Regional bool `json:"regional,omitempty"`
 }
 
 // Option returns the option with the given value.

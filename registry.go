@@ -245,6 +245,31 @@ func MunicipalitiesIn(county string) []Municipality {
 	return out
 }
 
+// CoordinatorRegions returns the regional-coordinator regions' ids
+// (County.CoordinatorRegion, e.g. "Öst"), each once, in byte order.
+func CoordinatorRegions() []string {
+	var out []string
+	for _, c := range Counties() {
+		if c.CoordinatorRegion != "" && !slices.Contains(out, c.CoordinatorRegion) {
+			out = append(out, c.CoordinatorRegion)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// CountiesInRegion returns the counties of a regional-coordinator region in
+// code order; none for an id that is no region.
+func CountiesInRegion(region string) []County {
+	var out []County
+	for _, c := range Counties() {
+		if region != "" && c.CoordinatorRegion == region {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // MunicipalityGroups returns SKR's municipality groups in code order (A1 …
 // C9). The slice is shared: do not modify it.
 func MunicipalityGroups() []MunicipalityGroup { return loadRegistry().groups }

@@ -29,6 +29,7 @@ const (
 const (
 	KindMunicipality = "municipality" // a municipality's invite code
 	KindCounty       = "county"       // a county lead's token
+	KindRegion       = "region"       // a regional coordinator's token (unit: the region's id)
 )
 
 // Health is GET /api/health (and /api/health/db, with DB "ok").
@@ -52,8 +53,8 @@ type Questionnaire struct {
 // Access is what the caller's code grants in a round.
 type Access struct {
 	Admin bool   `json:"admin,omitempty"`
-	Kind  string `json:"kind,omitempty"` // KindMunicipality, KindCounty or "" (no code)
-	Unit  string `json:"unit,omitempty"` // kommunkod or länskod
+	Kind  string `json:"kind,omitempty"` // KindMunicipality, KindCounty, KindRegion or "" (no code)
+	Unit  string `json:"unit,omitempty"` // kommunkod, länskod or region id
 	Name  string `json:"name,omitempty"` // the unit's name, for the client to show
 }
 
@@ -85,6 +86,7 @@ type NewRound struct {
 type NewCodes struct {
 	Municipalities    []string `json:"municipalities"` // kommunkoder: one invite code each
 	Counties          []string `json:"counties"`       // länskoder: one lead token each
+	Regions           []string `json:"regions"`        // regional-coordinator region ids: one token each
 	AllMunicipalities bool     `json:"allMunicipalities"`
 	AllCounties       bool     `json:"allCounties"`
 }
@@ -473,6 +475,55 @@ type CountyIndicators struct {
 	County     string            `json:"county"`
 	Name       string            `json:"name"`
 	Indicators []CountyIndicator `json:"indicators"`
+}
+
+// RegionCounty is one county of a region's view: its published indicator
+// figures and, where the county shares them, its municipalities not meeting
+// each regional indicator.
+type RegionCounty struct {
+	County string `json:"county"`
+	Name   string `json:"name"`
+	Shared bool   `json:"shared"` // the county's lead shares its lists with the region
+}
+
+// RegionIndicator is one indicator of a region's view: the published
+// figures of the region and of each of its counties (as GET …/indicators
+// shows them), and for a regional indicator the lists the counties share.
+type RegionIndicator struct {
+	ID       string            `json:"id"`
+	Title    lagesbild.Text    `json:"title"`
+	Item     string            `json:"item"`
+	Section  string            `json:"section"`
+	Regional bool              `json:"regional"`
+	Pending  bool              `json:"pending"` // a private round still open: figures and lists wait for its close
+	Region   IndicatorFigure   `json:"region"`
+	Counties []IndicatorFigure `json:"counties"` // in the order of RegionIndicators.Counties
+	// NotMet is, per sharing county (länskod), its municipalities whose
+	// official answer does not meet the indicator; absent for a county
+	// that does not share, and for every county when Withheld.
+	NotMet map[string][]string `json:"notMet,omitempty"`
+	// Withheld: the lists, beside the published figures, would let a
+	// figure about fewer than k municipalities be worked out (the audit).
+	Withheld bool `json:"withheld,omitempty"`
+}
+
+// RegionIndicators is GET /api/rounds/{round}/indicators/region/{region}.
+type RegionIndicators struct {
+	Round      Round             `json:"round"`
+	Region     string            `json:"region"`
+	Name       string            `json:"name"`
+	Counties   []RegionCounty    `json:"counties"`
+	Indicators []RegionIndicator `json:"indicators"`
+}
+
+// Sharing is GET and PUT /api/rounds/{round}/sharing/{county}: whether the
+// county's lead shares the lists of the regional indicators with the
+// county's regional coordinator in this round (default: not).
+type Sharing struct {
+	Round  string `json:"round"`
+	County string `json:"county"`
+	Region string `json:"region"` // the county's regional-coordinator region
+	Shared bool   `json:"shared"`
 }
 
 // LongRow is one row of GET /api/rounds/{round}/export/long.json (and

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 
 	"lagesbild"
 	"lagesbild/api"
@@ -87,7 +88,7 @@ func (s *server) createCodes(w http.ResponseWriter, r *http.Request) error {
 }
 
 // unitsAsked checks a request for codes and returns the units it asks for,
-// each once, in the order asked (municipalities, then counties); "all"
+// each once, in the order asked (municipalities, counties, regions); "all"
 // stands for every municipality or county.
 func unitsAsked(req api.NewCodes) ([]api.Code, error) {
 	if req.AllMunicipalities {
@@ -124,8 +125,18 @@ func unitsAsked(req api.NewCodes) ([]api.Code, error) {
 			asked = append(asked, api.Code{Kind: api.KindCounty, Unit: c.Code, Name: c.Name})
 		}
 	}
+	for i, id := range req.Regions {
+		if len(lagesbild.CountiesInRegion(id)) == 0 {
+			return nil, lagesbild.Errorf(lagesbild.EInvalid, "regions[%d]: %q is not a regional-coordinator region (one of %s)",
+				i, clip(id), strings.Join(lagesbild.CoordinatorRegions(), ", "))
+		}
+		if !seen[id] {
+			seen[id] = true
+			asked = append(asked, api.Code{Kind: api.KindRegion, Unit: id, Name: regionName(id)})
+		}
+	}
 	if len(asked) == 0 {
-		return nil, lagesbild.Errorf(lagesbild.EInvalid, "municipalities: none asked for (nor counties)")
+		return nil, lagesbild.Errorf(lagesbild.EInvalid, "municipalities: none asked for (nor counties, nor regions)")
 	}
 	return asked, nil
 }
@@ -150,7 +161,7 @@ func (s *server) issueCodes(w http.ResponseWriter, r *http.Request, rd Round, is
 	return nil
 }
 
-// revokeCodes deletes every code of one municipality or county in a round.
+// revokeCodes deletes every code of one municipality, county or region in a round.
 func (s *server) revokeCodes(w http.ResponseWriter, r *http.Request) error {
 	if err := s.requireAdmin(r); err != nil {
 		return err
@@ -162,8 +173,8 @@ func (s *server) revokeCodes(w http.ResponseWriter, r *http.Request) error {
 	unit := r.PathValue("unit")
 	_, isMuni := lagesbild.MunicipalityByCode(unit)
 	_, isCounty := lagesbild.CountyByCode(unit)
-	if !isMuni && !isCounty {
-		return lagesbild.Errorf(lagesbild.ENotFound, "unit: %q is neither a kommunkod nor a länskod", clip(unit))
+	if !isMuni && !isCounty && len(lagesbild.CountiesInRegion(unit)) == 0 {
+		return lagesbild.Errorf(lagesbild.ENotFound, "unit: %q is neither a kommunkod, a länskod nor a region", clip(unit))
 	}
 	n, err := s.store.revokeCodes(r.Context(), rd.ID, unit)
 	if err != nil {

@@ -23,6 +23,10 @@ import (
 //     county (and answer for the county or its municipalities), make its
 //     own municipalities' invite codes and read its county's status
 //     (running.go);
+//   - a regional coordinator's token (kind region) shows the published
+//     indicator figures of its region's counties and, for a county whose
+//     lead shares them (region.go), the county's municipalities that do not
+//     meet a regional indicator; it answers for no one and sees no row;
 //   - any code of a round shows the county and national figures, after
 //     suppression;
 //   - a round open to all (the demo round) needs no code; since anyone can
@@ -196,6 +200,8 @@ func (g grant) access() api.Access {
 		a.Name = m.Name
 	} else if c, ok := lagesbild.CountyByCode(g.Unit); ok && g.Kind == api.KindCounty {
 		a.Name = c.Name
+	} else if g.Kind == api.KindRegion && len(lagesbild.CountiesInRegion(g.Unit)) > 0 {
+		a.Name = regionName(g.Unit)
 	}
 	return a
 }

@@ -178,3 +178,76 @@ func migratedWithRounds(t *testing.T, upTo string, rounds ...string) (*sql.DB, *
 	}
 	return db, q
 }
+
+// TestMigrationRegionCodes: migration 0011 rebuilds codes to take kind
+// 'region'. Codes stored before it are kept as they were; the index and
+// 0007's trigger (a new code revokes the unit's earlier one of its kind)
+// work on the new table; another kind is still refused.
+func TestMigrationRegionCodes(t *testing.T) {
+	ctx := context.Background()
+	db, _ := migratedWithRounds(t, "0010_indicator_releases.sql", "r1", "r2")
+	s := store{db: db}
+	var stored []storedCode
+	for i, m := range lagesbild.MunicipalitiesIn("04") {
+		stored = append(stored, storedCode{Hash: fmt.Sprintf("m%03d", i), Kind: api.KindMunicipality, Unit: m.Code})
+	}
+	stored = append(stored, storedCode{Hash: "c04", Kind: api.KindCounty, Unit: "04"}, storedCode{Hash: "c05", Kind: api.KindCounty, Unit: "05"})
+	if err := s.createCodes(ctx, "r1", "2026-02-01T00:00:00Z", stored); err != nil {
+		t.Fatal(err)
+	}
+	// r2: a first batch, then every unit again (the first batch revoked by
+	// 0007's trigger); hashes are keys across rounds, so they differ.
+	for _, batch := range []string{"-a", "-b"} {
+		var codes []storedCode
+		for _, c := range stored[:len(stored)/2] {
+			c.Hash += "-r2" + batch
+			codes = append(codes, c)
+		}
+		if err := s.createCodes(ctx, "r2", "2026-02-02T00:00:00Z", codes); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const all = `SELECT hash, round, kind, unit, created FROM codes ORDER BY hash`
+	before := dump(t, db, all)
+	if strings.Count(before, "\n") < 10 {
+		t.Fatalf("too few codes before: %q", before)
+	}
+	if _, err := db.Exec(`INSERT INTO codes (hash, round, kind, unit, created) VALUES ('x', 'r1', 'region', 'Öst', 'now')`); err == nil {
+		t.Fatal("0010 took a region code: the test does not test the migration")
+	}
+	if err := migrate(ctx, db, ""); err != nil {
+		t.Fatal(err)
+	}
+	if after := dump(t, db, all); after != before {
+		t.Errorf("codes changed:\n%s\nwant\n%s", after, before)
+	}
+	var objects string
+	if err := db.QueryRow(`SELECT group_concat(type || ' ' || name, ', ') FROM (SELECT type, name FROM sqlite_schema
+		WHERE tbl_name = 'codes' ORDER BY name)`).Scan(&objects); err != nil {
+		t.Fatal(err)
+	}
+	if want := "table codes, index codes_round_unit, trigger codes_remade"; !strings.Contains(objects, "index codes_round_unit") ||
+		!strings.Contains(objects, "trigger codes_remade") || !strings.Contains(objects, "table codes") {
+		t.Errorf("schema of codes: %s, want %s (and the primary key's index)", objects, want)
+	}
+	// A region token, then a new one for the same region: the first goes.
+	for _, h := range []string{"g1", "g2"} {
+		if err := s.createCodes(ctx, "r1", "2026-03-01T00:00:00Z", []storedCode{{Hash: h, Kind: api.KindRegion, Unit: "Öst"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A county remade: its earlier code goes, the municipalities' stay.
+	if err := s.createCodes(ctx, "r1", "2026-03-01T00:00:00Z", []storedCode{{Hash: "c04-new", Kind: api.KindCounty, Unit: "04"}}); err != nil {
+		t.Fatal(err)
+	}
+	got := dump(t, db, `SELECT hash FROM codes WHERE round = 'r1' AND kind <> 'municipality' ORDER BY hash`)
+	if got != "c04-new\nc05\ng2\n" {
+		t.Errorf("r1's lead and region codes after remaking: %q", got)
+	}
+	if _, err := db.Exec(`INSERT INTO codes (hash, round, kind, unit, created) VALUES ('y', 'r1', 'nation', 'SE', 'now')`); err == nil {
+		t.Error("kind 'nation' taken")
+	}
+	if _, err := db.Exec(`INSERT INTO region_sharing (round, county, shared, first_shared, changed) VALUES ('r1', '04', 1, 'now', 'now')`); err != nil {
+		t.Errorf("region_sharing: %v", err)
+	}
+}

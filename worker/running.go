@@ -73,8 +73,8 @@ func (s *server) leadCodes(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch {
 	case a.Admin, a.Kind == api.KindCounty:
-	case a.Kind == api.KindMunicipality:
-		return lagesbild.Errorf(lagesbild.EForbidden, "Authorization: a municipality's code makes no codes; the county lead's token or the admin token does")
+	case a.Kind == api.KindMunicipality, a.Kind == api.KindRegion:
+		return lagesbild.Errorf(lagesbild.EForbidden, "Authorization: a %s's code makes no codes; the county lead's token or the admin token does", a.Kind)
 	default:
 		return lagesbild.Errorf(lagesbild.EUnauthorized, "Authorization: the county lead's token is needed")
 	}
@@ -161,8 +161,8 @@ func (s *server) leadAccess(r *http.Request, what string) (lagesbild.County, Rou
 		return c, rd, a, nil
 	case a.Kind == api.KindCounty:
 		return c, rd, a, lagesbild.Errorf(lagesbild.ECodeOtherUnit, "county: the token is for county %s, not %s", a.Unit, county)
-	case a.Kind == api.KindMunicipality:
-		return c, rd, a, lagesbild.Errorf(lagesbild.EForbidden, "Authorization: a municipality's code does not show a county's %s; the county lead's token does", what)
+	case a.Kind == api.KindMunicipality, a.Kind == api.KindRegion:
+		return c, rd, a, lagesbild.Errorf(lagesbild.EForbidden, "Authorization: a %s's code does not show a county's %s; the county lead's token does", a.Kind, what)
 	}
 	return c, rd, a, lagesbild.Errorf(lagesbild.EUnauthorized, "Authorization: the county lead's token is needed")
 }

@@ -28,6 +28,7 @@ type page struct {
 	JSON  string            // data the loader fetches beside the wasm (the questionnaire), if any
 
 	Counties []county
+	Regions  []string // regional-coordinator regions (lagesbild.CoordinatorRegions)
 
 	// Start page.
 	Main   questionnaires.Info
@@ -104,6 +105,7 @@ func execute(name string, p *page) ([]byte, error) {
 
 func newPage(title, kind string) *page {
 	p := &page{T: i18n.For(lang), Title: title, Page: kind, Data: map[string]string{}, FormID: ui.FormID, LinkPanelID: ui.LinkPanelID, Wasm: "/app.wasm"}
+	p.Regions = lagesbild.CoordinatorRegions()
 	for _, c := range lagesbild.Counties() {
 		p.Counties = append(p.Counties, county{County: c, Municipalities: lagesbild.MunicipalitiesIn(c.Code)})
 	}

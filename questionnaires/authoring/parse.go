@@ -557,7 +557,7 @@ func (p *reader) indicators(mv *ast.MappingValueNode, it *lagesbild.Item, ids ma
 			// both show, which neither release audited (THREATS.md).
 			p.errorf(posOf(n), "%s: indicators: one indicator per item (two from one item can be subtracted, and each is released alone; see THREATS.md, \"Indicator figures\")", where)
 		}
-		f := p.fields(n, "indicator", "id", "title", "meets")
+		f := p.fields(n, "indicator", "id", "title", "meets", "regional")
 		if f == nil {
 			continue
 		}
@@ -575,6 +575,13 @@ func (p *reader) indicators(mv *ast.MappingValueNode, it *lagesbild.Item, ids ma
 		}
 		ind.Title = p.text(f, "title", n, true)
 		ind.Meets = p.meets(f, n, it, fmt.Sprintf("%s: indicator %q", where, ind.ID))
+		if r, ok := f["regional"]; ok {
+			if b, isBool := unwrap(r.Value).(*ast.BoolNode); isBool {
+				ind.Regional = b.Value
+			} else {
+				p.errorf(posOf(r.Value), "%s: indicator %q: regional: want true or false", where, ind.ID)
+			}
+		}
 		out = append(out, ind)
 	}
 	return out

@@ -316,6 +316,7 @@ func TestParseIndicatorErrors(t *testing.T) {
 		{"meets ej aktuellt", "meets: [ja]\nrenamed", "meets: [ja, ej-aktuellt]\nrenamed", `small.v2.yaml:41:25: item "rutiner.natverk": indicator "natverk": meets: "ej-aktuellt" is "Ej aktuellt"`},
 		{"meets twice", "meets: [ja]", "meets: [ja, delvis, ja]", `small.v2.yaml:26:33: item "rutiner.handlingsplan": indicator "plan-beslutad": meets: "ja" given twice`},
 		{"two on one item", "            meets: [ja]\n      - id: rutiner.natverk", "            meets: [ja]\n          - id: plan-delvis\n            title: {sv: \"Andel med plan\", en: \"Share with a plan\"}\n            meets: [ja, delvis]\n      - id: rutiner.natverk", `small.v2.yaml:27:13: item "rutiner.handlingsplan": indicators: one indicator per item`},
+		{"regional not a bool", "meets: [ja]\n      - id: rutiner.natverk", "meets: [ja]\n            regional: ja\n      - id: rutiner.natverk", `small.v2.yaml:27:23: item "rutiner.handlingsplan": indicator "plan-beslutad": regional: want true or false`},
 		{"meets every scored option", "meets: [ja]\nrenamed", "meets: [ja, nej]\nrenamed", `small.v2.yaml:41:13: item "rutiner.natverk": indicator "natverk": meets: every scored option meets it`},
 	}
 	for _, tt := range tests {

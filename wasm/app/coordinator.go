@@ -176,6 +176,14 @@ func (c *coord) wire() {
 	}
 }
 
+func checkedRegions() []string {
+	var out []string
+	for _, b := range dom.QueryAll(`input[name="region"]:checked`) {
+		out = append(out, b.Value())
+	}
+	return out
+}
+
 func checkedCounties() []string {
 	var out []string
 	for _, b := range dom.QueryAll(`input[name="county"]:checked`) {
@@ -505,7 +513,7 @@ func (c *coord) makeKeys() {
 	if c.chosen == nil {
 		return
 	}
-	req, ps := coordinator.KeysRequest(checkedCounties())
+	req, ps := coordinator.KeysRequest(checkedCounties(), checkedRegions())
 	c.keysStatus.Clear()
 	if c.showProblems("keys-errors", ps, coordinator.Problem.Field, &c.keyProblems) {
 		return
@@ -528,7 +536,7 @@ func (c *coord) makeKeys() {
 		c.codes = coordinator.WithMade(c.codes, made, time.Now().UTC().Format(time.RFC3339))
 		n := len(made.Codes)
 		c.keysStatus.Set("sent", func(s *i18n.Strings) string { return i18n.Fill(s.CoordTokensMade, n) })
-		for _, b := range dom.QueryAll(`#county-boxes input[type="checkbox"]`) {
+		for _, b := range dom.QueryAll(`#county-boxes input[type="checkbox"], #region-boxes input[type="checkbox"]`) {
 			b.SetChecked(false)
 		}
 		c.renderKeys()

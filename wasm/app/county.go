@@ -34,6 +34,7 @@ type countyPage struct {
 	county  string // länskod of the view shown
 	results *api.County
 	lead    leadView
+	region  *api.RegionIndicators // the regional coordinator's view (issue 16)
 }
 
 // startCounty runs the county lead's page.
@@ -59,6 +60,7 @@ func startCounty() {
 	sortTables(dom.ByID("county-view"), p.st)
 	sortTables(dom.ByID(plan.CountyID), p.st)
 	sortTables(dom.ByID(report.IndicatorsID), p.st)
+	sortTables(dom.ByID(report.RegionID), p.st)
 	p.listenLead()
 	p.render()
 	go p.loadRounds()
@@ -71,6 +73,7 @@ func (p *countyPage) render() {
 	p.renderRounds()
 	p.renderLead()
 	p.renderCodes()
+	p.renderRegion()
 	if p.results != nil {
 		dom.ByID("results").SetHidden(false)
 		dom.ByID("county-view").SetHTML(string(report.CountyView(*p.results, page.Lang)))
@@ -92,7 +95,7 @@ func (p *countyPage) renderRounds() {
 // says which (a round open to all, or the admin's token).
 func (p *countyPage) showCountyField() {
 	e, ok := p.entry(p.picked())
-	dom.ByID("county-field").SetHidden(!ok || e.County() != "")
+	dom.ByID("county-field").SetHidden(!ok || e.County() != "" || e.Region() != "")
 }
 
 func (p *countyPage) entry(i int) (invite.Entry, bool) {
@@ -174,7 +177,7 @@ func (p *countyPage) loadRounds() {
 		}
 	}
 	p.renderRounds()
-	if e, ok := p.entry(p.chosen); ok && (e.County() != "" || dom.ByID("lan").Value() != "") {
+	if e, ok := p.entry(p.chosen); ok && (e.County() != "" || e.Region() != "" || dom.ByID("lan").Value() != "") {
 		p.load()
 	}
 }
@@ -245,7 +248,7 @@ func (p *countyPage) addToken() {
 			return ""
 		})
 		p.renderRounds()
-		if first.County() != "" {
+		if first.County() != "" || first.Region() != "" {
 			p.load()
 		} else {
 			dom.ByID("lan").Focus()
@@ -274,7 +277,7 @@ func (p *countyPage) choose() {
 		p.st.Set("problem", func(s *i18n.Strings) string { return s.LeadRoundsLegend })
 		return
 	}
-	if e.County() == "" {
+	if e.County() == "" && e.Region() == "" {
 		if _, known := lagesbild.CountyByCode(dom.ByID("lan").Value()); !known {
 			p.st.Set("problem", func(s *i18n.Strings) string { return s.CountyChoose })
 			dom.ByID("lan").Focus()
@@ -310,6 +313,19 @@ func (p *countyPage) signOut() {
 func (p *countyPage) load() {
 	e, ok := p.entry(p.chosen)
 	if !ok {
+		return
+	}
+	p.region = nil
+	p.renderRegion()
+	if r := e.Region(); r != "" {
+		p.county = ""
+		dom.ReplaceURL("?round=" + report.Escape(e.Round.ID))
+		p.lead = leadView{}
+		p.results = nil
+		p.renderLead()
+		p.renderCodes()
+		dom.ByID("results").SetHidden(true)
+		go p.loadRegion(e, r)
 		return
 	}
 	p.county = e.County()

@@ -35,6 +35,7 @@ type leadView struct {
 	plans      *api.Plans            // the county's action plans (issue 15)
 	indicators *api.CountyIndicators // the county's own indicator figures (issue 16)
 	released   *api.Indicators       // the round's released figures; nil when they could not be fetched
+	sharing    *api.Sharing          // whether the county shares its lists with its region (issue 16)
 }
 
 // renderLead shows the lead's view, or hides it when the chosen round's key
@@ -51,6 +52,7 @@ func (p *countyPage) renderLead() {
 	dom.ByID("status-table").SetHTML(string(invite.StatusTable(*l.status, l.order, l.picked, page.Lang)))
 	p.renderPlans()
 	p.renderIndicators()
+	p.renderSharing()
 	p.renderConfirm()
 	dom.ByID("reminders").SetHTML(string(invite.RemindersPanel(p.invitation(), *l.status, page.Lang)))
 }
@@ -126,6 +128,7 @@ func (p *countyPage) loadStatus() {
 	p.renderLead()
 	p.loadPlans(e, county)
 	p.loadIndicators(e, county)
+	p.loadSharing(e, county)
 }
 
 // loadPlans fetches the county's action plans (issue 15) for the table
@@ -205,6 +208,9 @@ func (p *countyPage) listenLead() {
 	view.On("change", func(ev dom.Event) {
 		if box := ev.Target().Closest("input[data-pick]"); box.OK() && p.lead.picked != nil {
 			p.lead.picked[box.Data("pick")] = box.Checked()
+		}
+		if box := ev.Target().Closest("input[data-share]"); box.OK() {
+			p.putSharing(box.Checked())
 		}
 	})
 	view.On("click", func(ev dom.Event) {

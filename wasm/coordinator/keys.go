@@ -9,19 +9,29 @@ import (
 	"lagesbild/api"
 	"lagesbild/markup"
 	"lagesbild/wasm/i18n"
+	"lagesbild/wasm/report"
 )
 
 // KeysRequest is the body of POST /api/admin/rounds/{round}/codes for the
 // counties chosen (länskoder): every county as allCounties, so the worker
-// makes the 21 it knows.
-func KeysRequest(counties []string) (api.NewCodes, []Problem) {
-	if len(counties) == 0 {
+// makes the 21 it knows; and for the regional coordinators' regions chosen.
+func KeysRequest(counties, regions []string) (api.NewCodes, []Problem) {
+	if len(counties) == 0 && len(regions) == 0 {
 		return api.NewCodes{}, []Problem{NoCounty}
 	}
 	if len(counties) == len(lagesbild.Counties()) {
-		return api.NewCodes{AllCounties: true}, nil
+		return api.NewCodes{AllCounties: true, Regions: regions}, nil
 	}
-	return api.NewCodes{Counties: counties}, nil
+	return api.NewCodes{Counties: counties, Regions: regions}, nil
+}
+
+// keyPageURL is where a key is used: a county lead's page, or /lan/ for a
+// regional coordinator (its key says the region).
+func keyPageURL(origin, round string, k api.Code) string {
+	if k.Kind == api.KindRegion {
+		return origin + "/lan/?round=" + report.Escape(round)
+	}
+	return LeadPageURL(origin, round, k.Unit)
 }
 
 // KeyID is the id of the cell that holds a new key, which its copy button
@@ -39,10 +49,10 @@ func NewKeys(c api.Codes, origin, lang string) markup.HTML {
 	w.F(`<th scope="col">%s</th><th scope="col">%s</th><th scope="col"><span class="vh">%s</span></th><th scope="col">%s</th></tr></thead><tbody>`,
 		s.County, s.CoordColToken, s.CoordCopy, s.CoordColLink)
 	for _, k := range c.Codes {
-		if k.Kind != api.KindCounty {
+		if k.Kind != api.KindCounty && k.Kind != api.KindRegion {
 			continue
 		}
-		link := LeadPageURL(origin, c.Round, k.Unit)
+		link := keyPageURL(origin, c.Round, k)
 		w.F(`<tr data-unit="%s"><th scope="row">%s</th><td><code class="key" id="%s">%s</code></td>`, k.Unit, k.Name, KeyID(k.Unit), k.Code)
 		w.F(`<td><button type="button" data-copy="%s" data-name="%s">%s<span class="vh"> %s</span></button></td><td class="link"><a href="%s">%s</a></td></tr>`,
 			k.Unit, k.Name, s.CoordCopy, i18n.Fill(s.CoordKeyOf, k.Name), link, link)
@@ -57,8 +67,8 @@ func KeysCSV(c api.Codes, origin, lang string) []byte {
 	s := i18n.For(lang)
 	rows := [][]string{{s.County, s.CoordColCode, s.CoordColToken, s.CoordColLink}}
 	for _, k := range c.Codes {
-		if k.Kind == api.KindCounty {
-			rows = append(rows, []string{k.Name, k.Unit, k.Code, LeadPageURL(origin, c.Round, k.Unit)})
+		if k.Kind == api.KindCounty || k.Kind == api.KindRegion {
+			rows = append(rows, []string{k.Name, k.Unit, k.Code, keyPageURL(origin, c.Round, k)})
 		}
 	}
 	return ExcelCSV(rows)
@@ -132,6 +142,18 @@ func byCounty(codes []api.CodeInfo) []countyKeys {
 			}
 		}
 		if held {
+			out = append(out, k)
+		}
+	}
+	for _, r := range lagesbild.CoordinatorRegions() { // then the regional coordinators'
+		k := countyKeys{Unit: r, Name: r}
+		for _, info := range codes {
+			if info.Kind == api.KindRegion && info.Unit == r {
+				k.Name = info.Name
+				k.Latest = max(k.Latest, info.Created)
+			}
+		}
+		if k.Latest != "" {
 			out = append(out, k)
 		}
 	}

@@ -93,18 +93,40 @@ func TestKeysRequest(t *testing.T) {
 	tests := []struct {
 		name     string
 		counties []string
+		regions  []string
 		want     api.NewCodes
 		problems []Problem
 	}{
-		{"none", nil, api.NewCodes{}, []Problem{NoCounty}},
-		{"two", []string{"01", "24"}, api.NewCodes{Counties: []string{"01", "24"}}, nil},
-		{"all", all, api.NewCodes{AllCounties: true}, nil},
+		{"none", nil, nil, api.NewCodes{}, []Problem{NoCounty}},
+		{"two", []string{"01", "24"}, nil, api.NewCodes{Counties: []string{"01", "24"}}, nil},
+		{"all", all, nil, api.NewCodes{AllCounties: true}, nil},
+		{"a region", nil, []string{"Öst"}, api.NewCodes{Regions: []string{"Öst"}}, nil},
+		{"all and a region", all, []string{"Nord"}, api.NewCodes{AllCounties: true, Regions: []string{"Nord"}}, nil},
 	}
 	for _, tt := range tests {
-		got, ps := KeysRequest(tt.counties)
+		got, ps := KeysRequest(tt.counties, tt.regions)
 		if !reflect.DeepEqual(got, tt.want) || !reflect.DeepEqual(ps, tt.problems) {
 			t.Errorf("%s: %+v, %v; want %+v, %v", tt.name, got, ps, tt.want, tt.problems)
 		}
+	}
+}
+
+// TestRegionKeys: a regional coordinator's key is shown once with the link
+// to /lan/, goes into the file, and is listed (with a revoke button) after
+// the counties' keys.
+func TestRegionKeys(t *testing.T) {
+	c := api.Codes{Round: "2027", Codes: []api.Code{{Kind: api.KindRegion, Unit: "Öst", Name: "Samordningsregion Öst", Code: "ABCD-EFGH-JKMN-PQRS"}}}
+	if got := string(KeysCSV(c, "https://x", "sv")); !strings.Contains(got, "Samordningsregion Öst;Öst;ABCD-EFGH-JKMN-PQRS;https://x/lan/?round=2027\r\n") {
+		t.Errorf("KeysCSV: %q", got)
+	}
+	if got := string(NewKeys(c, "https://x", "sv")); !strings.Contains(got, `id="key-Öst">ABCD-EFGH-JKMN-PQRS`) || !strings.Contains(got, `href="https://x/lan/?round=2027"`) {
+		t.Errorf("NewKeys: %s", got)
+	}
+	list := []api.CodeInfo{{Kind: api.KindRegion, Unit: "Öst", Name: "Samordningsregion Öst", Created: "2027-01-02T00:00:00Z"},
+		{Kind: api.KindCounty, Unit: "24", Name: "Västerbottens län", Created: "2027-01-01T00:00:00Z"}}
+	got := string(CountyKeys(list, "sv"))
+	if i, j := strings.Index(got, `data-revoke="24"`), strings.Index(got, `data-revoke="Öst"`); i < 0 || j < i {
+		t.Errorf("CountyKeys: want 24 then Öst: %s", got)
 	}
 }
 

@@ -782,6 +782,25 @@ type Strings struct {
 	IndExportXLSX   string
 	IndExportJSON   string
 	IndFailed       string
+
+	RegTitle      string
+	RegIntro      string
+	RegShared     string
+	RegSharedNone string
+	RegPending    string
+	RegColRegion  string
+	RegWithheld   string
+	RegNoLists    string
+	RegNoneNotMet string
+	RegFailed     string
+	ShareLabel    string
+	ShareHelp     string
+	ShareOn       string
+	ShareOff      string
+	ShareFailed   string
+
+	CoordRegionsLegend string
+	CoordRegionsHelp   string
 }
 
 // For returns the texts of lang (Swedish for anything but "en").

@@ -26,6 +26,15 @@ func (e Entry) County() string {
 	return ""
 }
 
+// Region is the regional-coordinator region the entry's key is for (""
+// for any other key): it opens the region's indicators, not a county.
+func (e Entry) Region() string {
+	if a := e.Round.Access; a != nil && a.Kind == api.KindRegion {
+		return a.Unit
+	}
+	return ""
+}
+
 // Lead reports whether the entry's key runs the round for a county:
 // invitations and their status need the county's key (or the admin's).
 func (e Entry) Lead() bool {

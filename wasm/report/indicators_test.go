@@ -93,3 +93,47 @@ func TestIndicatorURLs(t *testing.T) {
 		t.Errorf("LongExportURL = %s", got)
 	}
 }
+
+// regionIndicators is region Öst's view: a regional indicator with
+// Södermanland's list shared, one withheld, one not regional.
+func regionIndicators(pending bool) api.RegionIndicators {
+	fig := func(kind, code string, v *float64, met, n int) api.IndicatorFigure {
+		f := api.IndicatorFigure{Kind: kind, Code: code, Municipalities: 9, Share: v, Met: met, N: n}
+		if v == nil {
+			f.Suppressed = true
+		}
+		return f
+	}
+	counties := []api.IndicatorFigure{fig(lagesbild.UnitCounty, "04", share(0.667), 6, 9), fig(lagesbild.UnitCounty, "05", share(0.5), 6, 12), fig(lagesbild.UnitCounty, "06", nil, 0, 0)}
+	v := api.RegionIndicators{Round: api.Round{ID: "2026"}, Region: "Öst", Name: "Samordningsregion Öst",
+		Counties: []api.RegionCounty{{County: "04", Name: "Södermanlands län", Shared: true}, {County: "05", Name: "Östergötlands län"}, {County: "06", Name: "Jönköpings län"}},
+		Indicators: []api.RegionIndicator{
+			{ID: "hanvisning-kast", Title: lagesbild.Text{SV: "Andel kommuner med hänvisningsväg till KAST", EN: "Share with a referral path to KAST"}, Regional: true,
+				Region: fig(lagesbild.UnitCoordinatorRegion, "Öst", share(0.571), 12, 21), Counties: counties, NotMet: map[string][]string{"04": {"0428", "0480", "0488"}}},
+			{ID: "skyddat-boende", Title: lagesbild.Text{SV: "Andel kommuner med skyddat boende", EN: "Share with sheltered accommodation"}, Regional: true, Withheld: true,
+				Region: fig(lagesbild.UnitCoordinatorRegion, "Öst", share(0.4), 8, 20), Counties: counties},
+			{ID: "handlingsplan", Title: lagesbild.Text{SV: "Andel kommuner med handlingsplan", EN: "Share with an action plan"},
+				Region: fig(lagesbild.UnitCoordinatorRegion, "Öst", nil, 0, 0), Counties: counties},
+		}}
+	for i := range v.Indicators {
+		v.Indicators[i].Pending = pending
+	}
+	return v
+}
+
+func TestRegionView(t *testing.T) {
+	for _, lang := range []string{"sv", "en"} {
+		golden(t, "region."+lang+".html", RegionView(regionIndicators(false), lang))
+		golden(t, "region-pending."+lang+".html", RegionView(regionIndicators(true), lang))
+		golden(t, "sharing."+lang+".html", SharingControl(api.Sharing{Round: "2026", County: "04", Region: "Öst", Shared: true}, lang))
+	}
+	h := string(RegionView(regionIndicators(false), "sv"))
+	for _, want := range []string{"Vingåker", "Nyköping, Trosa och Vingåker", "Listorna visas inte", "Södermanlands län: 3 kommuner", "Samordningsregion Öst"} {
+		if !strings.Contains(h, want) {
+			t.Errorf("the region's view has no %q", want)
+		}
+	}
+	if strings.Contains(string(RegionView(regionIndicators(true), "sv")), "Vingåker") {
+		t.Error("a pending view names municipalities")
+	}
+}

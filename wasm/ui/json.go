@@ -46,7 +46,7 @@ func ParseQuestionnaire(b []byte) (*lagesbild.Questionnaire, error) {
 				it.Options = append(it.Options, o)
 			}
 			for _, dv := range r.Objects(iv, "indicators") {
-				it.Indicators = append(it.Indicators, lagesbild.Indicator{ID: r.Str(dv, "id"), Title: text(&r, dv, "title"), Meets: r.Strs(dv, "meets")})
+				it.Indicators = append(it.Indicators, lagesbild.Indicator{ID: r.Str(dv, "id"), Title: text(&r, dv, "title"), Meets: r.Strs(dv, "meets"), Regional: r.Bool(dv, "regional")})
 			}
 			s.Items = append(s.Items, it)
 		}
