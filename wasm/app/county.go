@@ -59,6 +59,7 @@ func startCounty() {
 	sortTables(dom.ByID("county-view"), p.st)
 	sortTables(dom.ByID(plan.CountyID), p.st)
 	sortTables(dom.ByID(report.IndicatorsID), p.st)
+	p.listenIndicators()
 	p.listenLead()
 	p.render()
 	go p.loadRounds()
