@@ -70,6 +70,11 @@ type Item struct {
 	// Indicators the item measures (issue 16), e.g. "Andel kommuner med
 	// beslutad rutin för vuxna".
 	Indicators []Indicator `json:"indicators,omitempty"`
+	// MatchesIndicator names an indicator of another questionnaire (the
+	// municipalities') that measures what this item asks a county unit:
+	// the county lead's page shows the länsstyrelse's answer beside the
+	// share of its municipalities meeting it (issue 16).
+	MatchesIndicator string `json:"matchesIndicator,omitempty"`
 }
 
 // Indicator is a yes-or-no fact about a unit, read from one item's answer:

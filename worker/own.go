@@ -13,8 +13,9 @@ import (
 // A municipality's own responses (issue 13): its result and a receipt on
 // any device.
 
-// ownResponses answers GET /api/rounds/{round}/responses/{kommunkod}: the
-// municipality's own responses, newest first, to whoever may see its row
+// ownResponses answers GET /api/rounds/{round}/responses/{kommunkod}, and
+// …/responses/{länskod} for a länsstyrelse's own: the municipality's own
+// responses, newest first, to whoever may see its row
 // (access.seesRow): its own code, its county's lead, the admin — and anyone
 // in a round open to all. There anyone may answer for any municipality and
 // every municipality's row is public already, so its responses (answers to
@@ -22,30 +23,39 @@ import (
 // anyone could have posted; a private round keeps them to the unit's own
 // codes, as its row.
 func (s *server) ownResponses(w http.ResponseWriter, r *http.Request) error {
-	m, ok := lagesbild.MunicipalityByCode(r.PathValue("municipality"))
-	if !ok {
-		return lagesbild.Errorf(lagesbild.ENotFound, "municipality: %q is not a kommunkod", clip(r.PathValue("municipality")))
+	// A länskod names a länsstyrelse's own responses (issue 16): the
+	// access of its own plan (access.seesPlan: its lead, the admin,
+	// anyone in a round open to all).
+	u, err := planUnitOf(r.PathValue("municipality"))
+	if err != nil {
+		return lagesbild.Errorf(lagesbild.ENotFound, "municipality: %q is not a kommunkod or a länskod", clip(r.PathValue("municipality")))
 	}
 	rd, a, err := s.roundAccess(r, r.PathValue("round"))
 	if err != nil {
 		return err
 	}
 	switch {
-	case a.seesRow(rd, m):
+	case a.seesPlan(rd, u):
 	case !a.holder():
-		return lagesbild.Errorf(lagesbild.EUnauthorized, "Authorization: round %q needs the municipality's code", rd.ID)
+		return lagesbild.Errorf(lagesbild.EUnauthorized, "Authorization: round %q needs the code of %s", rd.ID, u.Code)
 	default:
-		return lagesbild.Errorf(lagesbild.ECodeOtherUnit, "municipality: the code is for %s, not %s", a.Unit, m.Code)
+		return lagesbild.Errorf(lagesbild.ECodeOtherUnit, "municipality: the code is for %s, not %s", a.Unit, u.Code)
 	}
 	q, err := s.questionnaireOf(rd)
 	if err != nil {
 		return err
 	}
-	list, err := s.store.ownResponses(r.Context(), rd.ID, m.Code)
+	list, err := s.store.ownResponses(r.Context(), rd.ID, u)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, api.OwnResponses{Round: s.view(rd, q, a), Municipality: m.Code, Name: m.Name, Responses: list})
+	name := ""
+	if m, ok := lagesbild.MunicipalityByCode(u.Code); ok && u.Muni {
+		name = m.Name
+	} else if c, ok := lagesbild.CountyByCode(u.Code); ok {
+		name = c.Name
+	}
+	writeJSON(w, http.StatusOK, api.OwnResponses{Round: s.view(rd, q, a), Municipality: u.Code, Name: name, Responses: list})
 	return nil
 }
 
@@ -54,12 +64,17 @@ func (s *server) ownResponses(w http.ResponseWriter, r *http.Request) error {
 // marked official when it is the municipality's result in comparisons
 // (migrations/0008 chose it) and partial as stored. A municipality has a
 // few, so they come as rows.
-func (s store) ownResponses(ctx context.Context, round, municipality string) ([]api.StoredAnswers, error) {
+func (s store) ownResponses(ctx context.Context, round string, u planUnit) ([]api.StoredAnswers, error) {
+	municipality := u.Code
+	where := `r.municipality = ?`
+	if !u.Muni { // a county's own responses: no municipality, never official
+		where = `r.municipality IS NULL AND r.county = ?`
+	}
 	rows, err := s.db.QueryContext(ctx, `
 		SELECT r.id, r.role, r.version, r.received, r.updated, r.answers, r.measures, r.partial, o.response IS NOT NULL
 		FROM responses AS r
 		LEFT JOIN officials AS o ON o.round = r.round AND o.municipality = r.municipality AND o.response = r.id
-		WHERE r.round = ? AND r.municipality = ? ORDER BY r.updated DESC, r.rowid DESC`, round, municipality)
+		WHERE r.round = ? AND `+where+` ORDER BY r.updated DESC, r.rowid DESC`, round, municipality)
 	if err != nil {
 		return nil, fmt.Errorf("reading the responses of %s in round %q: %w", municipality, round, err)
 	}

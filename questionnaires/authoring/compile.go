@@ -30,6 +30,7 @@ func JSON(q *lagesbild.Questionnaire) []byte {
 type File struct {
 	Path          string
 	Questionnaire *lagesbild.Questionnaire
+	matches       []match // its items' matchesIndicator, for Matches
 }
 
 // CompiledName is the file name of a questionnaire's canonical JSON.
@@ -53,7 +54,7 @@ func LoadDir(dir string) ([]File, error) {
 		if err != nil {
 			return nil, fmt.Errorf("load %s: %w", path, err)
 		}
-		q, err := Parse(path, src)
+		q, matches, err := parse(path, src)
 		if err != nil {
 			return nil, err
 		}
@@ -62,7 +63,7 @@ func LoadDir(dir string) ([]File, error) {
 			return nil, &Error{File: path, Line: 1, Column: 1, Msg: fmt.Sprintf("%s v%d is also defined in %s", q.ID, q.Version, other)}
 		}
 		seen[name] = path
-		out = append(out, File{Path: path, Questionnaire: q})
+		out = append(out, File{Path: path, Questionnaire: q, matches: matches})
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("load %s: no *.yaml questionnaire files", dir)
@@ -70,7 +71,46 @@ func LoadDir(dir string) ([]File, error) {
 	if l := Lineage(out); len(l) > 0 {
 		return nil, l
 	}
+	if l := Matches(out); len(l) > 0 {
+		return nil, l
+	}
 	return out, nil
+}
+
+// Matches checks each item's matchesIndicator: it names an indicator that
+// another questionnaire declares (a länsstyrelse's item names one of the
+// municipalities'), so the county lead's page has a figure to show the
+// answer beside.
+func Matches(files []File) List {
+	declared := map[string]map[string]bool{} // indicator id → questionnaire ids declaring it
+	for _, f := range files {
+		for _, ind := range f.Questionnaire.Indicators() {
+			if declared[ind.ID] == nil {
+				declared[ind.ID] = map[string]bool{}
+			}
+			declared[ind.ID][f.Questionnaire.ID] = true
+		}
+	}
+	var out List
+	for _, f := range files {
+		for _, m := range f.matches {
+			others := 0
+			for id := range declared[m.indicator] {
+				if id != f.Questionnaire.ID {
+					others++
+				}
+			}
+			if others == 0 {
+				line, col := 1, 1
+				if m.at != nil {
+					line, col = m.at.Line, m.at.Column
+				}
+				out = append(out, &Error{File: f.Path, Line: line, Column: col,
+					Msg: fmt.Sprintf("item %q: matchesIndicator %q: no other questionnaire declares this indicator", m.item, m.indicator)})
+			}
+		}
+	}
+	return out
 }
 
 // Lineage checks each version against the one before it (v2 against v1):

@@ -58,6 +58,13 @@ var (
 // it has the form <id>.v<version>.yaml, checked against the content. On any
 // problem it returns a List and no questionnaire.
 func Parse(filename string, src []byte) (*lagesbild.Questionnaire, error) {
+	q, _, err := parse(filename, src)
+	return q, err
+}
+
+// parse is Parse, with where each item's matchesIndicator is written, for
+// the check across files (Matches).
+func parse(filename string, src []byte) (*lagesbild.Questionnaire, []match, error) {
 	p := &reader{file: filename}
 	q := p.parse(src)
 	if len(p.errs) > 0 {
@@ -65,14 +72,21 @@ func Parse(filename string, src []byte) (*lagesbild.Questionnaire, error) {
 			a, b := p.errs[i], p.errs[j]
 			return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
 		})
-		return nil, p.errs
+		return nil, nil, p.errs
 	}
-	return q, nil
+	return q, p.matches, nil
 }
 
 type reader struct {
-	file string
-	errs List
+	file    string
+	errs    List
+	matches []match
+}
+
+// match is an item's matchesIndicator and where it is written.
+type match struct {
+	item, indicator string
+	at              *token.Position
 }
 
 func (p *reader) errorf(pos *token.Position, format string, args ...any) {
@@ -479,7 +493,7 @@ func (p *reader) sections(root map[string]*ast.MappingValueNode, doc ast.Node, s
 const policyFrom = 2
 
 func (p *reader) item(n ast.Node, scales map[string]*scale, ids map[string]bool, inds map[string]*token.Position, version int) (lagesbild.Item, bool) {
-	f := p.fields(n, "item", "id", "scale", "options", "kind", "weight", "text", "help", "advice", "dontKnow", "adviceUnknown", "indicators")
+	f := p.fields(n, "item", "id", "scale", "options", "kind", "weight", "text", "help", "advice", "dontKnow", "adviceUnknown", "indicators", "matchesIndicator")
 	if f == nil {
 		return lagesbild.Item{}, false
 	}
@@ -533,6 +547,16 @@ func (p *reader) item(n ast.Node, scales map[string]*scale, ids map[string]bool,
 	it.Advice = p.text(f, "advice", n, true)
 	p.dontKnow(f, n, &it, version)
 	it.Indicators = p.indicators(f["indicators"], &it, inds)
+	if mv, ok := f["matchesIndicator"]; ok {
+		it.MatchesIndicator = p.str(f, "matchesIndicator", n, false)
+		switch {
+		case it.MatchesIndicator == "":
+		case !idPattern.MatchString(it.MatchesIndicator):
+			p.errorf(posOf(mv.Value), "%s: matchesIndicator %q: want an indicator id (lower-case letters, digits and '-')", where, it.MatchesIndicator)
+		default:
+			p.matches = append(p.matches, match{it.ID, it.MatchesIndicator, posOf(mv.Value)})
+		}
+	}
 	return it, true
 }
 

@@ -332,3 +332,54 @@ func TestParseIndicatorErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestMatches: an item's matchesIndicator names an indicator another
+// questionnaire declares (issue 16), else the place is named; one its own
+// questionnaire declares does not count.
+func TestMatches(t *testing.T) {
+	v2, err := os.ReadFile("testdata/small.v2.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lan := strings.Replace(strings.Replace(readSmall(t), "id: small", "id: lan", 1),
+		"      - id: rutiner.plan\n", "      - id: rutiner.plan\n        matchesIndicator: MATCH\n", 1)
+	tests := []struct {
+		name, match, want string
+	}{
+		{"another questionnaire's", "plan-beslutad", ""},
+		{"no such indicator", "plan-antagen", `lan.v1.yaml:16:27: item "rutiner.plan": matchesIndicator "plan-antagen": no other questionnaire declares this indicator`},
+		{"not an id", "Plan", `lan.v1.yaml:16:27: item "rutiner.plan": matchesIndicator "Plan": want an indicator id`},
+		{"empty", `""`, `lan.v1.yaml:16:9: "matchesIndicator": want a non-empty text`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, src := range map[string]string{"small.v1.yaml": readSmall(t), "small.v2.yaml": string(v2), "lan.v1.yaml": strings.Replace(lan, "MATCH", tt.match, 1)} {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			files, err := LoadDir(dir)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("err = %v; want none", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("err = %v; want one containing %q", err, tt.want)
+			case tt.want == "":
+				it, _ := files[0].Questionnaire.Item("rutiner.plan")
+				if files[0].Questionnaire.ID != "lan" || it.MatchesIndicator != tt.match {
+					t.Errorf("lan's rutiner.plan matches %q, want %q", it.MatchesIndicator, tt.match)
+				}
+			}
+		})
+	}
+	// Its own questionnaire's indicator is no match.
+	dir := t.TempDir()
+	own := strings.Replace(string(v2), "      - id: rutiner.natverk\n", "      - id: rutiner.natverk\n        matchesIndicator: plan-beslutad\n", 1)
+	if err := os.WriteFile(filepath.Join(dir, "small.v2.yaml"), []byte(own), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadDir(dir); err == nil || !strings.Contains(err.Error(), "no other questionnaire declares") {
+		t.Errorf("own indicator: err = %v, want no other questionnaire", err)
+	}
+}

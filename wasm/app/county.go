@@ -61,6 +61,7 @@ func startCounty() {
 	sortTables(dom.ByID(plan.CountyID), p.st)
 	sortTables(dom.ByID(report.IndicatorsID), p.st)
 	sortTables(dom.ByID(report.RegionID), p.st)
+	p.listenIndicators()
 	p.listenLead()
 	p.render()
 	go p.loadRounds()

@@ -5,11 +5,14 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"lagesbild"
 	"lagesbild/api"
 	"lagesbild/questionnaires"
+	"lagesbild/wasm/chart"
 	"lagesbild/wasm/dom"
 	"lagesbild/wasm/i18n"
 	"lagesbild/wasm/invite"
@@ -36,6 +39,8 @@ type leadView struct {
 	indicators *api.CountyIndicators // the county's own indicator figures (issue 16)
 	released   *api.Indicators       // the round's released figures; nil when they could not be fetched
 	sharing    *api.Sharing          // whether the county shares its lists with its region (issue 16)
+	own        []report.OwnRound     // the länsstyrelse's own answers, newest round first (issue 16)
+	chartInd   string                // the indicator the chart beside the table shows
 }
 
 // renderLead shows the lead's view, or hides it when the chosen round's key
@@ -170,7 +175,39 @@ func (p *countyPage) loadIndicators(e invite.Entry, county string) {
 		return
 	}
 	p.lead.indicators, p.lead.released = &ci, released
+	if len(ci.Indicators) > 0 && !slices.ContainsFunc(ci.Indicators, func(c api.CountyIndicator) bool { return c.ID == p.lead.chartInd }) {
+		p.lead.chartInd = ci.Indicators[0].ID
+	}
+	p.lead.own = p.loadOwn(county)
+	if cur, ok := p.entry(p.chosen); !ok || cur.Round.ID != rd || p.county != county || p.lead.status == nil {
+		return
+	}
 	p.renderIndicators()
+}
+
+// loadOwn fetches the länsstyrelse's own responses in every länsstyrelse
+// round the page's keys (or the rounds open to all) let the lead read,
+// newest round first. A round that fails is left out and said so.
+func (p *countyPage) loadOwn(county string) []report.OwnRound {
+	var out []report.OwnRound
+	for _, e := range p.entries {
+		if !ui.CountyUnit(&lagesbild.Questionnaire{ID: e.Round.Questionnaire}) || e.County() != "" && e.County() != county {
+			continue
+		}
+		var own api.OwnResponses
+		if why := getJSON(report.OwnURL(e.Round.ID, county), e.Token, &own); why != nil {
+			p.st.Set("problem", func(s *i18n.Strings) string { return i18n.Fill(s.IndOwnFailed, why(s)) })
+			continue
+		}
+		q, err := questionnaires.Get(e.Round.Questionnaire, e.Round.Version)
+		if err != nil {
+			fmt.Println("lagesbild:", err)
+			continue
+		}
+		out = append(out, report.OwnRound{Round: e.Round.Round, Questionnaire: q, Answers: report.OwnLatest(own.Responses)})
+	}
+	slices.SortStableFunc(out, func(a, b report.OwnRound) int { return strings.Compare(b.Round.Opens, a.Round.Opens) })
+	return out
 }
 
 // renderIndicators shows "Indikatorer".
@@ -181,8 +218,50 @@ func (p *countyPage) renderIndicators() {
 		el.SetHTML("")
 		return
 	}
-	el.SetHTML(string(report.IndicatorsView(*ci, p.lead.released, page.Lang)))
+	el.SetHTML(string(report.IndicatorsView(*ci, p.lead.released, report.OwnBeside(p.lead.own, page.Lang), p.lead.chartInd, page.Lang)) +
+		string(report.OwnView(p.lead.own, ci.Name, page.Lang)))
 	fitTables(el)
+	p.showIndicatorChart()
+}
+
+// showIndicatorChart points the chart beside the indicators at the chosen
+// indicator's figures, the table's own.
+func (p *countyPage) showIndicatorChart() {
+	ci := p.lead.indicators
+	if ci == nil {
+		return
+	}
+	d, ok := report.IndicatorChart(*ci, p.lead.released, p.lead.chartInd, page.Lang)
+	if !ok {
+		dom.ByID(report.IndChartBoxID).SetHidden(true)
+		return
+	}
+	frag, err := chart.Encode(d)
+	if err != nil {
+		fmt.Println("lagesbild:", err)
+		return
+	}
+	dom.ByID(report.IndChartFrameID).SetFrameHash(chartPage, frag)
+}
+
+// listenIndicators lets a row's button choose the indicator the chart
+// shows; the focus stays on the button, now pressed.
+func (p *countyPage) listenIndicators() {
+	dom.ByID(report.IndicatorsID).On("click", func(ev dom.Event) {
+		b := ev.Target().Closest("button[data-chart]")
+		if !b.OK() || p.lead.indicators == nil {
+			return
+		}
+		p.lead.chartInd = b.Data("chart")
+		for _, o := range dom.QueryAll("#" + report.IndicatorsID + " button[data-chart]") {
+			pressed := "false"
+			if o.Data("chart") == p.lead.chartInd {
+				pressed = "true"
+			}
+			o.SetAttr("aria-pressed", pressed)
+		}
+		p.showIndicatorChart()
+	})
 }
 
 // renderPlans shows "Handlingsplaner i länet".

@@ -248,13 +248,16 @@ func showChart(data chart.Data) {
 // is looked up each time: the county page renders it anew.
 func followChartHeight() {
 	dom.OnWindow("message", func(ev dom.Event) {
-		frame := dom.ByID(report.ChartFrameID)
-		if !ev.IsFrom(frame) {
-			return
-		}
-		h, ok := strings.CutPrefix(ev.Data(), "height:")
-		if n, err := strconv.Atoi(h); ok && err == nil && n > 100 && n < 4000 {
-			frame.SetStyle("height", strconv.Itoa(n)+"px")
+		// The county page has a second chart, beside its indicators.
+		for _, id := range []string{report.ChartFrameID, report.IndChartFrameID} {
+			frame := dom.ByID(id)
+			if !frame.OK() || !ev.IsFrom(frame) {
+				continue
+			}
+			h, ok := strings.CutPrefix(ev.Data(), "height:")
+			if n, err := strconv.Atoi(h); ok && err == nil && n > 100 && n < 4000 {
+				frame.SetStyle("height", strconv.Itoa(n)+"px")
+			}
 		}
 	})
 }

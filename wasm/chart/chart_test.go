@@ -1,10 +1,13 @@
 package chart
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"strings"
 	"testing"
+
+	"lagesbild/wasm/golden"
 )
 
 // mono measures text as if every character were 7 px wide, so layouts are
@@ -264,5 +267,44 @@ func TestValueLanguage(t *testing.T) {
 		if !found {
 			t.Errorf("lang %q: no value label %q", tt.lang, tt.want)
 		}
+	}
+}
+
+// TestBarsOnly: with Bars, even three axes or more draw no radar (the
+// counties of an indicator are units side by side, not a shape), and the
+// chart fits the height it asks for. Its layout is kept as a golden file.
+func TestBarsOnly(t *testing.T) {
+	d := Data{Title: "Andel kommuner per län", Lang: "sv", Bars: true,
+		Axes: []string{"Västerbottens län", "Norrbottens län", "Stockholms län", "Riket"},
+		Series: []Series{
+			{Name: "Den här omgången", Style: 1, Values: []*float64{f(66.7), f(50), nil, nil}, Notes: []string{"", "", "för få svar", "visas när omgången har stängt"}},
+			{Name: "Omgång 2025", Style: 3, Values: []*float64{f(25), nil, f(10), f(40)}, Notes: []string{"", "–", "", ""}},
+		}}
+	for _, w := range []float64{288, 700} {
+		h := Height(d, w, mono)
+		s := Layout(d, w, h, mono)
+		if len(s.Rings) != 0 || len(s.Radar) != 0 {
+			t.Errorf("width %v: a radar with Bars", w)
+		}
+		if len(s.Bars) != 5 {
+			t.Errorf("width %v: %d bars, want 5 (three figures are hidden)", w, len(s.Bars))
+		}
+		for _, b := range s.Bars {
+			if b.Y+b.H > h+1e-6 || b.X+b.W > w+1e-6 {
+				t.Errorf("width %v: bar %v outside %vx%v", w, b, w, h)
+			}
+		}
+		var sb strings.Builder
+		fmt.Fprintf(&sb, "scene %gx%g\n", s.W, s.H)
+		for _, it := range s.Legend {
+			fmt.Fprintf(&sb, "legend style %d at %.1f,%.1f %q\n", it.Style, it.Marker.X, it.Marker.Y, it.Label.Lines)
+		}
+		for _, b := range s.Bars {
+			fmt.Fprintf(&sb, "bar style %d %.1f,%.1f %.1fx%.1f\n", b.Style, b.X, b.Y, b.W, b.H)
+		}
+		for _, l := range s.Labels {
+			fmt.Fprintf(&sb, "label style %d %.1f,%.1f %d/%d %q\n", l.Style, l.X, l.Y, l.H, l.V, l.Lines)
+		}
+		golden.File(t, fmt.Sprintf("bars-only-%g.txt", w), []byte(sb.String()))
 	}
 }

@@ -19,6 +19,10 @@ type Data struct {
 	Lang   string   `json:"lang"`  // "sv" or "en": how numbers are written
 	Axes   []string `json:"axes"`
 	Series []Series `json:"series"`
+	// Bars draws the bars alone: a radar joins its axes into a shape,
+	// which means something for the sections of one unit, not for units
+	// side by side (the counties of an indicator).
+	Bars bool `json:"bars,omitempty"`
 }
 
 // Series is one line of the radar and one bar per axis.

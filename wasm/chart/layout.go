@@ -128,7 +128,7 @@ const (
 )
 
 // Layout lays out the radar and the bars of d in a w×h box. The radar needs
-// three axes or more; with fewer, only the bars are drawn.
+// three axes or more; with fewer, or with d.Bars, only the bars are drawn.
 func Layout(d Data, w, h float64, m Metrics) Scene {
 	s := Scene{W: w, H: h, MarkerSize: markerSize}
 	top := s.legend(d, w, m)
@@ -162,7 +162,7 @@ func Height(d Data, w float64, m Metrics) float64 {
 // side when there is room for both, else the radar above the bars. Only the
 // bars' height depends on h.
 func split(d Data, w, h, top float64, m Metrics) (radar, bars Rect) {
-	if len(d.Axes) < 3 {
+	if d.Bars || len(d.Axes) < 3 {
 		return Rect{}, Rect{0, top, w, h - top}
 	}
 	if w >= 640 {

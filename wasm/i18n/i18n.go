@@ -801,6 +801,21 @@ type Strings struct {
 
 	CoordRegionsLegend string
 	CoordRegionsHelp   string
+	IndChartTitle      string
+	IndChartFrame      string
+	IndChartNote       string
+	IndChartShow       string
+	IndColChart        string
+	IndChartNow        string
+	IndChartPrev       string
+	IndColOwn          string
+	IndOwnNone         string
+	IndOwnBeside       string
+	IndOwnTitle        string
+	IndOwnIntro        string
+	IndOwnCaption      string
+	IndOwnColItem      string
+	IndOwnFailed       string
 }
 
 // For returns the texts of lang (Swedish for anything but "en").

@@ -751,6 +751,21 @@ var sv = Strings{
 
 	CoordRegionsLegend: "Regionkoordinatorer som ska få en ny nyckel",
 	CoordRegionsHelp:   "En regionkoordinators nyckel visar de publicerade indikatorerna för samordningsregionens län och de listor som länen delar; inga kommunrader, och den kan inte svara.",
+	IndChartTitle:      "Andel kommuner per län som uppfyller indikatorn: %s",
+	IndChartFrame:      "Diagram över indikatorn per län, den här omgången och förra (samma siffror som i tabellen)",
+	IndChartNote:       "Diagrammet visar indikatorn du väljer i tabellen, per län, med samma siffror som tabellen. Andelar som döljs för att de vilar på för få kommuner ritas inte; där står varför.",
+	IndChartShow:       "Visa i diagrammet",
+	IndColChart:        "Diagram",
+	IndChartNow:        "Den här omgången",
+	IndChartPrev:       "Omgång %s",
+	IndColOwn:          "Länsstyrelsen svarar",
+	IndOwnNone:         "inget svar",
+	IndOwnBeside:       "Länsstyrelsen svarar: %s — kommunerna: %s",
+	IndOwnTitle:        "Länsstyrelsens egna svar",
+	IndOwnIntro:        "Länsstyrelsens egna svar i omgångarna du har nycklar till, den senaste först. Där en fråga mäter samma sak som en indikator för kommunerna står svaret också i indikatortabellen.",
+	IndOwnCaption:      "Länsstyrelsens svar i %s per omgång",
+	IndOwnColItem:      "Fråga",
+	IndOwnFailed:       "Länsstyrelsens egna svar kunde inte hämtas: %s",
 }
 
 var en = Strings{
@@ -1504,4 +1519,19 @@ var en = Strings{
 
 	CoordRegionsLegend: "Regional coordinators to get a new key",
 	CoordRegionsHelp:   "A regional coordinator's key shows the published indicators of the coordination region's counties and the lists the counties share; no municipality rows, and it cannot answer.",
+	IndChartTitle:      "Share of municipalities per county meeting the indicator: %s",
+	IndChartFrame:      "Chart of the indicator per county, this round and the last (the same figures as the table)",
+	IndChartNote:       "The chart shows the indicator you choose in the table, per county, with the same figures as the table. Shares hidden because they rest on too few municipalities are not drawn; the chart says why.",
+	IndChartShow:       "Show in the chart",
+	IndColChart:        "Chart",
+	IndChartNow:        "This round",
+	IndChartPrev:       "Round %s",
+	IndColOwn:          "The county administrative board answers",
+	IndOwnNone:         "no answer",
+	IndOwnBeside:       "The county administrative board answers: %s — the municipalities: %s",
+	IndOwnTitle:        "The county administrative board's own answers",
+	IndOwnIntro:        "The county administrative board's own answers in the rounds you hold keys to, the latest first. Where a question measures the same thing as an indicator for the municipalities, the answer is also shown in the indicators table.",
+	IndOwnCaption:      "The answers of %s per round",
+	IndOwnColItem:      "Question",
+	IndOwnFailed:       "The county administrative board's own answers could not be fetched: %s",
 }

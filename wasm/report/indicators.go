@@ -6,6 +6,7 @@ import (
 	"lagesbild"
 	"lagesbild/api"
 	"lagesbild/markup"
+	"lagesbild/wasm/chart"
 	"lagesbild/wasm/i18n"
 	"lagesbild/wasm/table"
 )
@@ -33,7 +34,12 @@ func LongExportURL(round, ext string) string {
 // and how many of the county's municipalities do not meet it, named in a
 // <details>; then the long export. Empty when the questionnaire has no
 // indicators.
-func IndicatorsView(c api.CountyIndicators, all *api.Indicators, lang string) markup.HTML {
+//
+// beside is the länsstyrelse's own answer to the item matching an
+// indicator (OwnBeside), shown in a column of its own when there is any;
+// chosen is the indicator the chart beside the table shows (its row's
+// button is pressed).
+func IndicatorsView(c api.CountyIndicators, all *api.Indicators, beside map[string]string, chosen, lang string) markup.HTML {
 	if len(c.Indicators) == 0 {
 		return ""
 	}
@@ -58,15 +64,21 @@ func IndicatorsView(c api.CountyIndicators, all *api.Indicators, lang string) ma
 		table.Hint(lang), i18n.Fill(s.IndCaption, c.Name),
 		table.Header("indicator", markup.Esc(s.IndColIndicator), false, false, ""),
 		table.Header("county", markup.Esc(s.IndColCounty), false, false, ""))
+	if len(beside) > 0 {
+		w.F(`%s`, table.Header("own", markup.Esc(s.IndColOwn), false, false, ""))
+	}
 	if prevRound != "" {
 		w.F(`%s`, table.Header("previous", markup.Esc(i18n.Fill(s.ColPrevRound, prevRound)), false, false, ""))
 	}
-	w.F(`%s%s</tr></thead><tbody>`,
+	w.F(`%s%s<th scope="col">%s</th></tr></thead><tbody>`,
 		table.Header("country", markup.Esc(s.ColCountry), false, false, ""),
-		table.Header("notmet", markup.Esc(s.IndColNotMet), false, false, ""))
+		table.Header("notmet", markup.Esc(s.IndColNotMet), false, false, ""), s.IndColChart)
 	for _, ind := range c.Indicators {
 		v, ok := views[ind.ID]
 		w.F(`<tr data-indicator="%s"><th scope="row">%s</th>%s`, ind.ID, ind.Title.In(lang), shareCell(s, lang, ind.Figure, true))
+		if len(beside) > 0 {
+			w.F(`%s`, ownCell(s, lang, beside[ind.ID], ind.Figure))
+		}
 		if prevRound != "" {
 			if ok && v.Previous != nil {
 				f, found := groupFigure(v.Previous.Groups, lagesbild.UnitCounty, c.County)
@@ -81,9 +93,15 @@ func IndicatorsView(c api.CountyIndicators, all *api.Indicators, lang string) ma
 		} else {
 			w.F(`<td data-key="-">–</td>`)
 		}
-		w.F(`%s</tr>`, notMetCell(s, lang, ind.NotMet))
+		pressed := "false"
+		if ind.ID == chosen {
+			pressed = "true"
+		}
+		w.F(`%s<td><button type="button" class="ind-show" data-chart="%s" aria-pressed="%s">%s</button></td></tr>`,
+			notMetCell(s, lang, ind.NotMet), ind.ID, pressed, s.IndChartShow)
 	}
 	w.F(`</tbody></table></div>`)
+	w.F(`%s`, chartBox(IndChartBoxID, IndChartFrameID, s.IndChartFrame, s.IndChartNote, false))
 	w.F(`<ul class="exports">`)
 	w.F(`<li><a href="%s" data-export="xlsx" download>%s</a></li>`, LongExportURL(c.Round.ID, "xlsx"), s.IndExportXLSX)
 	w.F(`<li><a href="%s" data-export="csv" download>%s</a></li>`, LongExportURL(c.Round.ID, "csv"), s.IndExportCSV)
@@ -165,5 +183,130 @@ func notMetCell(s *i18n.Strings, lang string, codes []string) markup.HTML {
 		count = s.IndNotMetOne
 	}
 	w.F(`<td data-key="%d"><details><summary>%s</summary>%s</details></td>`, len(codes), count, i18n.List(lang, names))
+	return w.HTML()
+}
+
+// Ids of the indicator chart's frame on the county lead's page.
+const (
+	IndChartBoxID   = "ind-chart-box"
+	IndChartFrameID = "ind-chart"
+)
+
+// IndicatorChart is the chart beside the indicators table (issue 16): the
+// share of municipalities meeting indicator id in each county, this round
+// and the previous one, then the country; the same figures as the table,
+// from the same answers. The lead's own county this round is its own
+// figure (c), as in the table; every other figure is as released (all).
+// A hidden figure is not drawn: its note says why. ok is false when c
+// has no indicator id.
+func IndicatorChart(c api.CountyIndicators, all *api.Indicators, id, lang string) (d chart.Data, ok bool) {
+	s := i18n.For(lang)
+	var own *api.CountyIndicator
+	for i := range c.Indicators {
+		if c.Indicators[i].ID == id {
+			own = &c.Indicators[i]
+		}
+	}
+	if own == nil {
+		return d, false
+	}
+	d = chart.Data{Title: i18n.Fill(s.IndChartTitle, own.Title.In(lang)), Lang: lang, Bars: true}
+	var view *api.IndicatorView
+	prevRound := ""
+	if all != nil {
+		for i, v := range all.Indicators {
+			if v.ID == id {
+				view = &all.Indicators[i]
+			}
+			if v.Previous != nil {
+				prevRound = v.Previous.Round
+			}
+		}
+	}
+	now := chart.Series{Name: s.IndChartNow, Style: 1}
+	var prev *chart.Series
+	if prevRound != "" {
+		prev = &chart.Series{Name: i18n.Fill(s.IndChartPrev, prevRound), Style: 3}
+	}
+	add := func(se *chart.Series, f api.IndicatorFigure, found, pending bool) {
+		var v *float64
+		note := ""
+		switch {
+		case pending:
+			note = s.IndPendingShort
+		case !found:
+		case f.Suppressed:
+			note = s.TooFew
+		case f.Share == nil:
+			note = s.NoData
+		default:
+			pct := *f.Share * 100
+			v = &pct
+		}
+		se.Values = append(se.Values, v)
+		se.Notes = append(se.Notes, note)
+	}
+	// The counties in the order of the answer; the lead's own county even
+	// when the released figures could not be fetched.
+	type unit struct{ kind, code, name string }
+	var units []unit
+	if view != nil {
+		for _, g := range view.Current.Groups {
+			if g.Kind == lagesbild.UnitCounty {
+				units = append(units, unit{g.Kind, g.Code, g.Name})
+			}
+		}
+	}
+	if !slices.ContainsFunc(units, func(u unit) bool { return u.code == c.County }) {
+		units = append(units, unit{lagesbild.UnitCounty, c.County, c.Name})
+	}
+	units = append(units, unit{lagesbild.UnitCountry, lagesbild.NationalCode, s.ColCountry})
+	for _, u := range units {
+		name := u.name
+		if u.kind == lagesbild.UnitCountry {
+			name = s.ColCountry
+		} else if cn, ok := lagesbild.CountyByCode(u.code); ok {
+			name = cn.Name
+		}
+		d.Axes = append(d.Axes, name)
+		switch {
+		case u.kind == lagesbild.UnitCounty && u.code == c.County:
+			add(&now, own.Figure, true, false)
+		case view != nil:
+			f, found := groupFigure(view.Current.Groups, u.kind, u.code)
+			add(&now, f, found, view.Current.Pending)
+		default:
+			add(&now, api.IndicatorFigure{}, false, false)
+		}
+		if prev != nil {
+			if view != nil && view.Previous != nil {
+				f, found := groupFigure(view.Previous.Groups, u.kind, u.code)
+				add(prev, f, found, view.Previous.Pending)
+			} else {
+				add(prev, api.IndicatorFigure{}, false, false)
+			}
+		}
+	}
+	d.Series = []chart.Series{now}
+	if prev != nil {
+		d.Series = append(d.Series, *prev)
+	}
+	return d, true
+}
+
+// ownCell is the länsstyrelse's own answer beside its municipalities'
+// figure: "Länsstyrelsen svarar: Hälften eller fler — kommunerna: 7 av 21
+// (33,3 %)"; "–" when it has not answered the matching item.
+func ownCell(s *i18n.Strings, lang, answer string, f api.IndicatorFigure) markup.HTML {
+	var w markup.Writer
+	if answer == "" {
+		w.F(`<td data-key="-">–</td>`)
+		return w.HTML()
+	}
+	munis := s.NoData
+	if f.Share != nil {
+		munis = i18n.Fill(s.IndMetOf, f.Met, f.N) + " (" + SharePercent(lang, *f.Share) + ")"
+	}
+	w.F(`<td>%s</td>`, i18n.Fill(s.IndOwnBeside, answer, munis))
 	return w.HTML()
 }

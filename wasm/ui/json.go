@@ -32,7 +32,8 @@ func ParseQuestionnaire(b []byte) (*lagesbild.Questionnaire, error) {
 		s := lagesbild.Section{ID: r.Str(sv, "id"), Title: text(&r, sv, "title"), Intro: text(&r, sv, "intro")}
 		for _, iv := range r.Objects(sv, "items") {
 			it := lagesbild.Item{ID: r.Str(iv, "id"), Text: text(&r, iv, "text"), Help: text(&r, iv, "help"),
-				Advice: text(&r, iv, "advice"), Weight: r.Float(iv, "weight"), Kind: r.Str(iv, "kind"), DontKnow: r.Str(iv, "dontKnow")}
+				Advice: text(&r, iv, "advice"), Weight: r.Float(iv, "weight"), Kind: r.Str(iv, "kind"), DontKnow: r.Str(iv, "dontKnow"),
+				MatchesIndicator: r.Str(iv, "matchesIndicator")}
 			if u := iv.Get("adviceUnknown"); !u.IsNull() {
 				t := text(&r, iv, "adviceUnknown")
 				it.AdviceUnknown = &t
