@@ -60,16 +60,17 @@ const limited = () => apiError(429, "rate_limited", RATE_MESSAGE, { "Retry-After
 
 // readBody reads req's body whole: { body } (a Uint8Array, or null for
 // none), or { response } (413, 408) when it is too large or too slow. The
-// deadline is a timer of this request's, cleared when the body is in.
+// deadline is a timer of this request's, cleared when the body is in. A
+// body over the limit is read to its end and dropped, within the same
+// deadline, before the 413: cancelled instead, workerd (locally, behind
+// wrangler) answered 503 or left the connection hanging for the client's
+// next request.
 export async function readBody(req, { maxBody = MAX_BODY, deadlineMs = BODY_DEADLINE_MS, clock = realClock } = {}) {
   if (req.body === null) {
     return { body: null };
   }
   const length = req.headers.get("content-length");
-  if (length !== null && !(Number(length) <= maxBody)) {
-    await req.body.cancel().catch(() => {});
-    return { response: tooLarge() };
-  }
+  let over = length !== null && !(Number(length) <= maxBody);
   const reader = req.body.getReader();
   let late = false;
   const timer = clock.setTimeout(() => {
@@ -92,16 +93,19 @@ export async function readBody(req, { maxBody = MAX_BODY, deadlineMs = BODY_DEAD
       if (step.done || late) {
         break;
       }
-      chunks.push(step.value);
       size += step.value.byteLength;
-      if (size > maxBody) {
-        clock.clearTimeout(timer);
-        await reader.cancel().catch(() => {});
-        return { response: tooLarge() };
+      over ||= size > maxBody;
+      if (!over) {
+        chunks.push(step.value);
+      } else {
+        chunks.length = 0; // dropped as it comes
       }
     }
   } finally {
     clock.clearTimeout(timer);
+  }
+  if (over) {
+    return { response: tooLarge() };
   }
   if (late) {
     return { response: tooSlow(deadlineMs) };

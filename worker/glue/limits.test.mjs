@@ -78,13 +78,25 @@ test("readBody: over the limit is 413, by its Content-Length or counted when chu
     code: "too_large",
     error: `body: over the limit of ${MAX_BODY} bytes`,
   });
+  // Over the limit, the rest is read and dropped (so that workerd keeps
+  // the connection sound), then 413.
+  const clock = manualClock();
   const s = slowStream();
-  const reading = readBody(post("/api/responses", s.stream));
-  for (let i = 0; i <= 16; i++) {
+  const reading = readBody(post("/api/responses", s.stream), { clock });
+  for (let i = 0; i <= 32; i++) {
     s.push("x".repeat(MAX_BODY / 16));
   }
+  s.end();
   const chunked = await reading;
   assert.equal(chunked.response.status, 413);
+  assert.equal(clock.pending(), 0);
+  // One that never ends is given up at the deadline, still 413.
+  const endless = slowStream();
+  const reading2 = readBody(post("/api/responses", endless.stream), { clock, deadlineMs: 10_000 });
+  endless.push("x".repeat(MAX_BODY + 1));
+  await flush();
+  clock.advance(10_000);
+  assert.equal((await reading2).response.status, 413);
 });
 
 test("readBody: a body not in within the deadline is 408, and the timer is cleared when it is", async () => {
