@@ -149,7 +149,7 @@ function write(method, path, headers, body) {
   let round = "";
   let unit = "";
   if (method === "PUT" && WRITE_PLAN.test(path)) {
-    const m = WRITE_PLAN.exec(path);
+    const m = path.match(WRITE_PLAN);
     round = m[1];
     unit = m[2];
   } else if (method === "POST" && WRITE_JSON.test(path)) {
@@ -221,22 +221,20 @@ export function createGuard({ clock = realClock, maxBody = MAX_BODY } = {}) {
     const { body } = read;
     const limits = env?.LIMITS !== "off";
     const path = new URL(req.url).pathname;
-    let client;
+    let client; // the client's hash, made when first needed (a poll needs none)
+    const clientKey = async () => (client ??= await hash("client", req.headers.get("cf-connecting-ip") || ""));
     let guessing = false;
     if (limits) {
-      const clientKey = () => hash("client", req.headers.get("cf-connecting-ip") || "");
       if (req.method === "POST" && path === WORKSHOPS) {
-        client = await clientKey();
-        if (await over(env.LIMIT_WORKSHOPS, client)) {
+        if (await over(env.LIMIT_WORKSHOPS, await clientKey())) {
           return limited();
         }
       } else if (WORKSHOP.test(path)) {
-        client = await clientKey();
-        if (isBlocked(client)) {
+        if (blocked.size > 0 && isBlocked(await clientKey())) {
           return limited();
         }
         guessing = true;
-        if (req.method === "POST" && JOIN.test(path) && (await over(env.LIMIT_JOINS, client))) {
+        if (req.method === "POST" && JOIN.test(path) && (await over(env.LIMIT_JOINS, await clientKey()))) {
           return limited();
         }
       } else {
@@ -262,7 +260,7 @@ export function createGuard({ clock = realClock, maxBody = MAX_BODY } = {}) {
     // and a client over the limit is refused on every session's routes.
     // (session_expired is no guess: a wall left open polls its old code.)
     if (guessing && res.status === 404 && (await res.clone().text()).includes('"session_not_found"')) {
-      if (await over(env.LIMIT_GUESSES, client)) {
+      if (await over(env.LIMIT_GUESSES, await clientKey())) {
         block(client);
       }
     }
