@@ -28,6 +28,7 @@ const (
 	ENotJoined        = "not_joined"         // the device has not joined the workshop session
 	ERoomFull         = "room_full"          // the workshop session has as many devices as the facilitator's room size
 	ETooLarge         = "too_large"          // the body is over the limit
+	ERequestTimeout   = "request_timeout"    // the body did not arrive in time (the worker's glue answers it)
 	EUnsupported      = "unsupported"        // wrong content type
 	ERateLimited      = "rate_limited"       // too many requests this minute; try again soon
 	ETooMany          = "too_many"           // as many workshop sessions run as the service keeps
@@ -65,6 +66,7 @@ var Codes = [...]CodeInfo{
 	// later, and the pages do so by themselves); the facilitator must raise
 	// the room size, as ending must be undone by a new session.
 	{ERoomFull, 409},
+	{ERequestTimeout, 408},
 	{ETooLarge, 413},
 	{EUnsupported, 415},
 	{ERateLimited, 429},

@@ -447,9 +447,10 @@ func (s *server) minute() string { return s.now().UTC().Format("2006-01-02T15:04
 
 // running counts a join or an answer (kind) in session code's current
 // minute and returns the session with the count; a session that has expired
-// or ended takes neither.
-func (s *server) running(ctx context.Context, code, kind string) (session, int64, error) {
-	ss, n, err := s.store.countWorkshop(ctx, code, kind, s.minute())
+// or ended takes neither. minute is the counter's minute (s.minute()), the
+// one a refund names.
+func (s *server) running(ctx context.Context, code, kind, minute string) (session, int64, error) {
+	ss, n, err := s.store.countWorkshop(ctx, code, kind, minute)
 	if err != nil {
 		return session{}, 0, err
 	}
@@ -481,12 +482,12 @@ func (s *server) joinWorkshop(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ss, n, err := s.running(r.Context(), code, countJoin)
+	ss, n, err := s.running(r.Context(), code, countJoin, s.minute())
 	if err != nil {
 		return err
 	}
 	if n > ss.JoinLimit {
-		return lagesbild.Errorf(lagesbild.ERateLimited, "participant: more than %d joins this minute in session %s; try again in a minute", ss.JoinLimit, code)
+		return lagesbild.Errorf(lagesbild.ERateLimited, "participant: over the session's joins per minute; try again in a minute")
 	}
 	key := participantKey(ss.ID, pid)
 	isNew, err := s.store.joinWorkshop(r.Context(), ss.ID, key, s.nowString())
@@ -538,26 +539,34 @@ func (s *server) answerWorkshop(w http.ResponseWriter, r *http.Request) error {
 	if req.Item == "" {
 		return lagesbild.Errorf(lagesbild.EInvalid, "item: missing")
 	}
-	ss, n, err := s.running(r.Context(), code, countAnswer)
+	minute := s.minute()
+	ss, n, err := s.running(r.Context(), code, countAnswer, minute)
 	if err != nil {
 		return err
 	}
 	if n > ss.AnswerLimit {
-		return lagesbild.Errorf(lagesbild.ERateLimited, "item: more than %d answers this minute in session %s; try again in a minute", ss.AnswerLimit, code)
+		return lagesbild.Errorf(lagesbild.ERateLimited, "item: over the session's answers per minute; try again in a minute")
 	}
 	q, err := s.catalog.Get(ss.Questionnaire, ss.Version)
 	if err != nil {
 		return fmt.Errorf("workshop %s: questionnaire %s v%d: %w", code, ss.Questionnaire, ss.Version, err)
 	}
+	// A request that fails these checks gives back what it was counted.
+	var refused error
 	it, ok := q.Item(req.Item)
-	if !ok {
-		return lagesbild.Errorf(lagesbild.EInvalid, "item: no item %q in %s v%d", clip(req.Item), q.ID, q.Version)
+	switch {
+	case !ok:
+		refused = lagesbild.Errorf(lagesbild.EInvalid, "item: no item %q in %s v%d", clip(req.Item), q.ID, q.Version)
+	case !validOption(it, req.Value):
+		refused = lagesbild.Errorf(lagesbild.EInvalid, "value: %q is not one of the options of %s", clip(req.Value), it.ID)
+	case ss.isLocked(it.ID):
+		refused = errLocked(it.ID)
 	}
-	if _, ok := it.Option(req.Value); !ok {
-		return lagesbild.Errorf(lagesbild.EInvalid, "value: %q is not one of the options of %s", clip(req.Value), it.ID)
-	}
-	if ss.isLocked(it.ID) {
-		return errLocked(it.ID)
+	if refused != nil {
+		if err := s.store.refundWorkshop(r.Context(), ss.ID, countAnswer, minute); err != nil {
+			return err
+		}
+		return refused
 	}
 	outcome, err := s.store.answerWorkshop(r.Context(), ss.ID, participantKey(ss.ID, pid), it.ID, req.Value, s.nowString())
 	if err != nil {
@@ -565,6 +574,9 @@ func (s *server) answerWorkshop(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch outcome {
 	case outcomeNotJoined:
+		if err := s.store.refundWorkshop(r.Context(), ss.ID, countAnswer, minute); err != nil {
+			return err
+		}
 		return lagesbild.Errorf(lagesbild.ENotJoined, "participant: this device has not joined session %s; join first", code)
 	case outcomeEnded:
 		return errEnded(code)
@@ -577,6 +589,11 @@ func (s *server) answerWorkshop(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, status, api.Answered{Item: it.ID, Value: req.Value, Outcome: outcome, State: stateETag(ss.ID, ss.StateRevision, false)})
 	return nil
+}
+
+func validOption(it *lagesbild.Item, value string) bool {
+	_, ok := it.Option(value)
+	return ok
 }
 
 func errLocked(item string) error {
@@ -592,6 +609,11 @@ func (s *server) changeWorkshop(w http.ResponseWriter, r *http.Request) error {
 	ss, err := s.facilitated(r)
 	if err != nil {
 		return err
+	}
+	// Ended is ended: no change at all (a change would count as activity
+	// and keep the room's answers 48 hours longer).
+	if ss.Ended != "" {
+		return lagesbild.Errorf(lagesbild.ESessionEnded, "code: workshop session %s has ended and takes no changes; create a new one", ss.Code)
 	}
 	var req api.Change
 	if err := decodeBody(r, &req); err != nil {
@@ -628,9 +650,6 @@ func (s *server) changeWorkshop(w http.ResponseWriter, r *http.Request) error {
 		return lagesbild.Errorf(lagesbild.EInvalid, "section: no section %q in %s v%d", clip(*req.Section), q.ID, q.Version)
 	}
 	if req.Ended != nil {
-		if !*req.Ended && ss.Ended != "" {
-			return lagesbild.Errorf(lagesbild.ESessionEnded, "ended: session %s has ended and cannot be reopened; create a new one", ss.Code)
-		}
 		c.End = *req.Ended
 	}
 	unlocking := map[string]bool{}

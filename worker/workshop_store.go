@@ -211,6 +211,24 @@ func (s store) countWorkshop(ctx context.Context, code, kind, minute string) (se
 	return ss, n, nil
 }
 
+// refundWorkshop takes back what countWorkshop counted for a request that
+// then failed the checks it could make only with the session at hand (an
+// item or value not in its questionnaire, a locked item, a device that has
+// not joined): junk does not use up the room's budget. Only junk pays the
+// extra statement; while it is on its way, the count is high by the junk
+// requests in flight at that moment (a few per isolate), which a limit of
+// hundreds a minute bears. A new minute has reset the counter already.
+func (s store) refundWorkshop(ctx context.Context, id, kind, minute string) error {
+	if kind != countJoin && kind != countAnswer {
+		return fmt.Errorf("refundWorkshop: unknown counter %q", kind)
+	}
+	if _, err := s.db.ExecContext(ctx, `UPDATE workshops SET `+kind+` = `+kind+` - 1 WHERE id = ? AND rate_minute = ? AND `+kind+` > 0`,
+		id, minute); err != nil {
+		return fmt.Errorf("refunding a %s in workshop %s: %w", strings.TrimSuffix(kind, "s"), id, err)
+	}
+	return nil
+}
+
 // joinWorkshop records a participant; it reports whether they are new. A
 // session that ended in the meantime takes no one (the caller checked it
 // before; this closes the race), nor does a full room: the count and the
@@ -359,7 +377,9 @@ type change struct {
 	RoomSize *int64 // 0: no limit
 }
 
-// changeWorkshop applies a facilitator's change in one statement. The new
+// changeWorkshop applies a facilitator's change in one statement, to a
+// session that has not ended (the statement checks it, closing the race
+// with a second tab that ends it). The new
 // set of locked items is computed in SQL from the stored one, so two
 // facilitator tabs locking different items at once both win. A change that
 // changes nothing leaves the revisions alone (the trigger compares).
@@ -418,11 +438,13 @@ func (s store) changeWorkshop(ctx context.Context, id string, c change, now stri
 				EXCEPT SELECT u.value FROM json_each(?) AS u
 				ORDER BY 1)) END,
 			last_activity = ?
-		WHERE id = ?
+		WHERE id = ? AND ended IS NULL
 		RETURNING `+sessionColumns,
 		section, revealed, end, now, setSize, size, string(lock), string(unlock), hideAll, string(reveal), string(hide), now, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return session{}, lagesbild.Errorf(lagesbild.ESessionNotFound, "code: the workshop session is gone")
+		// Ended by another tab since the caller read it (or purged, which
+		// only an ended or idle session is).
+		return session{}, lagesbild.Errorf(lagesbild.ESessionEnded, "code: the workshop session has ended and takes no changes")
 	}
 	if err != nil {
 		return session{}, fmt.Errorf("changing workshop: %w", err)

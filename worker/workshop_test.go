@@ -727,16 +727,36 @@ func TestWorkshopEnd(t *testing.T) {
 	if !v.Ended {
 		t.Error("not ended")
 	}
+	var before int64
+	if err := a.db.QueryRow(`SELECT revision FROM workshops WHERE code = ?`, rm.code).Scan(&before); err != nil {
+		t.Fatal(err)
+	}
+	a.now = a.now.Add(time.Hour)
+	// Ended is ended: no join, answer or change of any kind (a change would
+	// keep the room's answers 48 hours longer).
 	for name, r := range map[string]reply{
-		"join":   rm.join(2),
-		"answer": rm.answer(1, "rutiner.ansvar-arenden", "ja"),
-		"reopen": rm.change(map[string]any{"ended": false}),
+		"join":     rm.join(2),
+		"answer":   rm.answer(1, "rutiner.ansvar-arenden", "ja"),
+		"reopen":   rm.change(map[string]any{"ended": false}),
+		"end":      rm.change(map[string]any{"ended": true}),
+		"reveal":   rm.change(map[string]any{"revealed": true}),
+		"lock":     rm.change(map[string]any{"lock": []string{"rutiner.ansvar-arenden"}}),
+		"unlock":   rm.change(map[string]any{"unlock": []string{"rutiner.ansvar-arenden"}}),
+		"roomSize": rm.change(map[string]any{"roomSize": 5}),
+		"section":  rm.change(map[string]any{"section": rm.q.Sections[len(rm.q.Sections)-1].ID}),
 	} {
-		if code, _ := r.errorCode(); r.Status != 409 || code != lagesbild.ESessionEnded {
-			t.Errorf("%s after the end: got %s, want 409 session_ended", name, r)
+		if code, msg := r.errorCode(); r.Status != 409 || code != lagesbild.ESessionEnded || strings.ContainsAny(strings.ReplaceAll(msg, rm.code, ""), "0123456789") {
+			t.Errorf("%s after the end: got %s, want 409 session_ended with no figures in its message", name, r)
 		}
 	}
-	must(t, rm.change(map[string]any{"revealed": true}), 200)
+	var after int64
+	var last string
+	if err := a.db.QueryRow(`SELECT revision, last_activity FROM workshops WHERE code = ?`, rm.code).Scan(&after, &last); err != nil {
+		t.Fatal(err)
+	}
+	if after != before || last >= a.now.UTC().Format(time.RFC3339)[:13] {
+		t.Errorf("after the end: revision %d → %d, last activity %s; want nothing stored", before, after, last)
+	}
 	rm.wall(t)
 }
 
@@ -817,6 +837,47 @@ func TestWorkshopRateLimit(t *testing.T) {
 	v := rm.wall(t)
 	if v.Wall.Participants != 2 || v.Wall.Answered != 2 {
 		t.Errorf("participants %d, answered %d; want 2 and 2 (nothing over the limit stored)", v.Wall.Participants, v.Wall.Answered)
+	}
+}
+
+// TestWorkshopJunkBudget: requests that fail a session's checks (an item or
+// value it does not have, a locked item, a device that never joined) do not
+// use up its joins and answers per minute, so a flood of them cannot stop a
+// valid join or answer in the same minute; and the 429's message says no
+// figure.
+func TestWorkshopJunkBudget(t *testing.T) {
+	a := newAPIWith(t, nil)
+	rm := newRoom(t, a, map[string]any{"limits": map[string]any{"joinsPerMinute": 2, "answersPerMinute": 3}})
+	must(t, rm.change(map[string]any{"lock": []string{"rutiner.handlingsplan"}}), 200)
+	must(t, rm.join(1), 201)
+	junk := []struct {
+		name        string
+		device      int
+		item, value string
+		status      int
+		code        string
+	}{
+		{"no such item", 1, "rutiner.nej", "ja", 400, lagesbild.EInvalid},
+		{"no such value", 1, "rutiner.ansvar-arenden", "kanske", 400, lagesbild.EInvalid},
+		{"locked item", 1, "rutiner.handlingsplan", "beslutat", 409, lagesbild.EItemLocked},
+		{"never joined", 7, "rutiner.ansvar-arenden", "ja", 409, lagesbild.ENotJoined},
+	}
+	for round := 0; round < 5; round++ {
+		for _, j := range junk {
+			r := rm.answer(j.device, j.item, j.value)
+			if r.Status != j.status || r.code() != j.code {
+				t.Fatalf("junk (%s): got %s, want %d %s", j.name, r, j.status, j.code)
+			}
+		}
+	}
+	must(t, rm.join(2), 201)
+	for i, v := range []string{"ja", "nej", "delvis"} {
+		must(t, rm.answer(1, "rutiner.ansvar-arenden", v), []int{201, 200, 200}[i])
+	}
+	// The budget is still a budget: the fourth valid answer is refused.
+	r := rm.answer(2, "rutiner.ansvar-arenden", "ja")
+	if code, msg := r.errorCode(); r.Status != 429 || code != lagesbild.ERateLimited || strings.ContainsAny(msg, "0123456789") {
+		t.Fatalf("fourth valid answer: got %s, want 429 rate_limited saying no figure", r)
 	}
 }
 

@@ -58,6 +58,11 @@ type Options struct {
 	Config string
 	// Vars are more worker variables (--var), e.g. GO_INSTANCES.
 	Vars map[string]string
+	// Limits keeps the rate limits of wrangler.toml on (worker/glue/limits.mjs).
+	// Without it they are off (LIMITS=off): every test's requests come from
+	// one address, and most tests make more of them than a client may. The
+	// body's limits and deadline hold either way.
+	Limits bool
 	// Seed are SQL files (relative to Root) executed on the fresh database
 	// after the migrations, before the worker starts.
 	Seed []string
@@ -205,6 +210,9 @@ func Start(ctx context.Context, opt Options) (*Worker, error) {
 	args := []string{"dev", "--local",
 		"--ip", "127.0.0.1", "--port", strconv.Itoa(port), "--inspector-port", strconv.Itoa(inspector),
 		"--persist-to", state, "--show-interactive-dev-session=false", "--var", "ADMIN_TOKEN:" + token}
+	if !opt.Limits {
+		args = append(args, "--var", "LIMITS:off")
+	}
 	for _, k := range sortedKeys(opt.Vars) {
 		args = append(args, "--var", k+":"+opt.Vars[k])
 	}

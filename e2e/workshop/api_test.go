@@ -344,6 +344,7 @@ func TestErrorCodes(t *testing.T) {
 		{"an unknown item", "POST", path + "/answers", "", map[string]string{"participant": dev(1), "item": "nope", "value": "ja"}, 400, lagesbild.EInvalid},
 		{"an ended session", "POST", "/api/workshops/" + ended.Code + "/participants", "", map[string]string{"participant": dev(2)}, 409, lagesbild.ESessionEnded},
 		{"reopening", "PATCH", "/api/workshops/" + ended.Code, ended.Token, map[string]any{"ended": false}, 409, lagesbild.ESessionEnded},
+		{"revealing after the end", "PATCH", "/api/workshops/" + ended.Code, ended.Token, map[string]any{"revealed": true}, 409, lagesbild.ESessionEnded},
 		{"no facilitator token", "PATCH", path, "", map[string]any{"revealed": true}, 401, lagesbild.EUnauthorized},
 		{"another session's token", "PATCH", path, other.Token, map[string]any{"revealed": true}, 403, lagesbild.EForbidden},
 		{"save without an invite code", "POST", path + "/response", c.Token, map[string]any{"round": round, "answers": settled}, 400, lagesbild.EInvalid},

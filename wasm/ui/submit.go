@@ -69,7 +69,7 @@ func Classify(status int, body []byte) (Outcome, *APIError) {
 	}
 	e := ParseError(status, body)
 	switch {
-	case e.Code == lagesbild.EInternal, e.Code == lagesbild.ERateLimited:
+	case e.Code == lagesbild.EInternal, e.Code == lagesbild.ERateLimited, e.Code == lagesbild.ERequestTimeout:
 		return Retry, e
 	case e.Code != "":
 		return Rejected, e

@@ -80,7 +80,7 @@ func outcome(e *ui.APIError) Outcome {
 		return Invalid
 	case lagesbild.ERateLimited, lagesbild.ETooMany:
 		return Busy
-	case lagesbild.EInternal:
+	case lagesbild.EInternal, lagesbild.ERequestTimeout:
 		return Retry
 	case "": // not the API's answer
 		switch {

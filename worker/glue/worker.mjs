@@ -37,7 +37,7 @@
 // after every time in Go. A D1 result Go no longer waits for is not taken, and
 // Go is not resumed for it.
 //
-// The glue is three modules (`make worker` copies them into build/worker):
+// The glue is four modules (`make worker` copies them into build/worker):
 //
 //   - worker.mjs (this one): a Go instance (Instance) and how a request and
 //     D1's results go into it and its answer comes out; it wires the pool to
@@ -45,6 +45,8 @@
 //   - pool.mjs: the pool — which instance serves which request, and when —
 //     and Go's timeouts (timers), with no Go and no workerd in it, tested by
 //     pool.test.mjs under `node --test` (`make test-glue`);
+//   - limits.mjs: what a request must pass before it may take an instance:
+//     its body read whole (size limit, deadline), the rate limits;
 //   - layout.mjs: where in Go's memory the request and the answer lie, and
 //     the names both sides use, generated from worker/glue/layout.go, which
 //     the Go worker uses too (`go generate ./worker/glue`).
@@ -52,6 +54,7 @@ import "./wasm_exec.js";
 import { connect } from "cloudflare:sockets";
 import mod from "./app.wasm";
 import { createPool, timers } from "./pool.mjs";
+import { createGuard } from "./limits.mjs";
 import {
   MAILBOX_READY,
   MAILBOX_STATUS,
@@ -231,7 +234,9 @@ class Instance {
     for (const [k, v] of req.headers) {
       head += `${k}: ${v}\n`;
     }
-    const body = req.body === null ? null : await readBody(req);
+    // The guard (limits.mjs) has read the body, within its limit and
+    // deadline, before the pool gave this request an instance.
+    const body = req.body === null ? null : new Uint8Array(await req.arrayBuffer());
     const answer = new Promise((resolve, reject) => {
       this.answer = { resolve, reject };
     });
@@ -301,44 +306,8 @@ class Instance {
   }
 }
 
-// readBody reads a request body, but no more than MAX_BODY + 1 bytes: the
-// handler refuses anything over its own, smaller limit (413) by the
-// Content-Length or the length it sees.
-const MAX_BODY = 1 << 20;
-
-async function readBody(req) {
-  const length = req.headers.get("content-length");
-  if (length !== null && Number(length) <= MAX_BODY) {
-    return new Uint8Array(await req.arrayBuffer());
-  }
-  if (length !== null) {
-    await req.body.cancel();
-    return new Uint8Array(0); // refused by its Content-Length
-  }
-  const reader = req.body.getReader();
-  const chunks = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) {
-      break;
-    }
-    chunks.push(value);
-    size += value.byteLength;
-    if (size > MAX_BODY) {
-      await reader.cancel();
-      break;
-    }
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
-}
-
 const pool = createPool({ create: () => new Instance() });
 
-export default { fetch: pool.fetch };
+// The guard answers what must not hold an instance (a slow or oversize body,
+// a client over a rate limit) before the pool is asked for one.
+export default { fetch: createGuard()(pool.fetch) };

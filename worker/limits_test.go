@@ -1,0 +1,48 @@
+//go:build !js
+
+package worker_test
+
+import (
+	"net/http"
+	"testing"
+)
+
+// TestOpenRoundCap: in a round open to all, a municipality keeps its latest
+// 20 responses (migrations/0014), the official one among them, with its
+// measures and its official row's count in step; a private round keeps all.
+func TestOpenRoundCap(t *testing.T) {
+	a := newAPI(t)
+	must(t, a.do("POST", "/api/admin/rounds", adminToken, map[string]any{"id": "open", "questionnaire": "kommun", "version": 1,
+		"opens": "2026-01-01", "closes": "2099-12-31", "openToAll": true}), http.StatusCreated)
+	a.round("private", "kommun", 1, "2026-01-01", "2099-12-31", "")
+	for i := 1; i <= 25; i++ {
+		must(t, a.do("POST", "/api/responses", "", response(i, "open", "0114", full("ja"))), http.StatusCreated)
+		must(t, a.do("POST", "/api/responses", adminToken, response(100+i, "private", "0114", full("ja"))), http.StatusCreated)
+	}
+	for _, tc := range []struct {
+		round string
+		want  int
+	}{{"open", 20}, {"private", 25}} {
+		var n, measured, official int
+		var oldest string
+		if err := a.db.QueryRow(`SELECT COUNT(*), MIN(id),
+			(SELECT COUNT(DISTINCT response) FROM measures WHERE response IN (SELECT id FROM responses WHERE round = ?1)),
+			(SELECT n FROM officials WHERE round = ?1 AND municipality = '0114')
+			FROM responses WHERE round = ?1 AND municipality = '0114'`, tc.round).Scan(&n, &oldest, &measured, &official); err != nil {
+			t.Fatal(err)
+		}
+		if n != tc.want || measured != tc.want || official != tc.want {
+			t.Errorf("%s round: %d responses, %d with measures, official count %d; want %d", tc.round, n, measured, official, tc.want)
+		}
+		if tc.round == "open" && oldest != uuid(6) {
+			t.Errorf("open round: oldest kept %s, want %s (the latest 20)", oldest, uuid(6))
+		}
+	}
+	var official string
+	if err := a.db.QueryRow(`SELECT response FROM officials WHERE round = 'open' AND municipality = '0114'`).Scan(&official); err != nil {
+		t.Fatal(err)
+	}
+	if official != uuid(25) {
+		t.Errorf("official response %s, want the latest, %s", official, uuid(25))
+	}
+}
