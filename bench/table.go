@@ -192,10 +192,10 @@ func (r *results) table() string {
 		line(cols(x))
 	}
 	fmt.Fprintf(&b, "\nmake bench, %s, %s/%s, %d CPUs, took %s.\n"+
-		"Worker: the three variants run side by side in workerd (wrangler dev, local), no static assets, each on a copy of one seeded D1;\n"+
+		"Worker: the three variants run side by side in workerd (Miniflare, local: e2e/workerd/serve.mjs), no static assets, each on a copy of one seeded D1;\n"+
 		"requests go to them by turns, sequentially. CPU: Δ(utime+stime) of the workerd process holding the D1 file (D1's SQLite\n"+
-		"included, wrangler's proxy not), per request, over %s requests after 200 warm-up ones (10 for GROUP BY); latency: wall clock\n"+
-		"at a client on the same machine, wrangler's proxy included. Indicator routes: the Go worker (pool) only, with county 24's\n"+
+		"included), per request, over %s requests after 200 warm-up ones (10 for GROUP BY); latency: wall clock\n"+
+		"at a client on the same machine. Indicator routes: the Go worker (pool) only, with county 24's\n"+
 		"lead token; the scale rounds are open to all, so national indicator figures are released live, not pending.\n"+
 		"Pages: median of cold loads (fresh browser context, cache disabled) in headless Chromium, taking turns, the pages served\n"+
 		"uncompressed by one Go server. Method: README.md, \"Performance\".\n",

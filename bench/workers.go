@@ -202,7 +202,7 @@ func get(ctx context.Context, w *workerd.Worker, path string, status int) (time.
 // same machine: other work on it slows them alike), and returns per worker
 // the CPU its workerd process used per request and the latency percentiles.
 func measure(ctx context.Context, ws []*workerd.Worker, path string, status, warm, n int) ([]cell, error) {
-	for range warm { // warm-up: instances started, wasm code tiered up, wrangler's proxy warm
+	for range warm { // warm-up: instances started, wasm code tiered up
 		for _, w := range ws {
 			if _, err := get(ctx, w, path, status); err != nil {
 				return nil, err

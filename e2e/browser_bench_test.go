@@ -47,7 +47,7 @@ func TestBenchFirstAnswer(t *testing.T) {
 		t.Fatalf("cannot measure: %s", skipWhy)
 	}
 	// The same files from a plain Go file server too, to tell the page's
-	// own time from wrangler dev's (its proxy adds milliseconds per request).
+	// own time from the worker's in workerd.
 	// A page of one question, the least a browser can do, to tell how busy
 	// the machine is: the figures above are only comparable with it.
 	mux := http.NewServeMux()

@@ -26,7 +26,7 @@ import aggregateSQL from "../../worker/sql/aggregate.sql";
 import groupBySQL from "./aggregate_groupby.sql";
 import municipalitiesCSV from "../../data/kommuner.csv";
 import countiesCSV from "../../data/lan.csv";
-import kommunV1 from "../../questionnaires/compiled/kommun.v1.json";
+import kommunV1 from "../../questionnaires/compiled/kommun.v1.json"; // text (wrangler.toml's rules)
 import lansstyrelseV1 from "../../questionnaires/compiled/lansstyrelse.v1.json";
 import workshopV1 from "../../questionnaires/compiled/workshop.v1.json";
 
@@ -78,7 +78,7 @@ const counties = parseCSV(countiesCSV).map((r) => ({ code: r[0], name: r[1], mun
 const municipalities = parseCSV(municipalitiesCSV).map((r) => ({ code: r[0], name: r[1], county: r[2] }));
 const municipalityByCode = new Map(municipalities.map((m) => [m.code, m]));
 const countyByCode = new Map(counties.map((c) => [c.code, c]));
-const questionnaires = [kommunV1, lansstyrelseV1, workshopV1];
+const questionnaires = [kommunV1, lansstyrelseV1, workshopV1].map((text) => JSON.parse(text));
 
 function questionnaire(id, version) {
   let found;

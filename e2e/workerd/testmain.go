@@ -53,12 +53,12 @@ func Main(m *testing.M, opt Options, w **Worker, skipWhy *string) int {
 	return (*w).Finish(m.Run())
 }
 
-// Finish ends a TestMain that ran against w: it prints wrangler's output
+// Finish ends a TestMain that ran against w: it prints the worker's output
 // when a test failed (or with -v), stops the worker, and returns the exit
 // code, 1 when the worker did not stop cleanly.
 func (w *Worker) Finish(code int) int {
 	if code != 0 || testing.Verbose() {
-		fmt.Fprintf(os.Stderr, "--- wrangler dev output ---\n%s\n", w.Logs())
+		fmt.Fprintf(os.Stderr, "--- the worker's output ---\n%s\n", w.Logs())
 	}
 	if err := w.Stop(); err != nil {
 		fmt.Fprintln(os.Stderr, "stopping the worker:", err)

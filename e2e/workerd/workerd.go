@@ -1,10 +1,17 @@
 //go:build !js
 
-// Package workerd runs the real Lägesbild worker in workerd (wrangler dev,
-// local and offline) for tests and measurements: a fresh D1 database in a
-// temporary directory with the migrations applied, a free port, and a clean
-// stop that leaves no process behind. It needs `make worker` (build/worker,
-// build/public) and `make npm` (node_modules/.bin/wrangler).
+// Package workerd runs the real Lägesbild worker in workerd (local and
+// offline) for tests and measurements: a fresh D1 database in a temporary
+// directory with the migrations applied, a free port, and a clean stop that
+// leaves no process behind. It needs `make worker` (build/worker,
+// build/public) and `make npm` (wrangler and miniflare in node_modules).
+//
+// The worker runs under Miniflare (serve.mjs), as wrangler dev runs it but
+// without wrangler dev's proxy worker in front and without its reloads when
+// build/ changes: the proxy could leave a GET unanswered for good (see
+// serve.mjs), and neither exists where the worker is deployed. wrangler
+// itself still applies the migrations and seeds (d1 … --local --persist-to),
+// on the same state directory.
 //
 //	w, err := workerd.Start(ctx, workerd.Options{})
 //	if errors.Is(err, workerd.ErrNotBuilt) { skip (or fail under CI: ForTests) }
@@ -71,12 +78,12 @@ type Options struct {
 	StateFrom string
 }
 
-// Worker is a running wrangler dev with its workerd processes.
+// Worker is a running worker: serve.mjs under node, with its workerd process.
 type Worker struct {
 	URL        string // http://127.0.0.1:<port>
 	AdminToken string
 	State      string // the --persist-to directory (D1 lives here)
-	Inspector  string // host:port of wrangler's inspector (V8 DevTools protocol), for profiling
+	Inspector  string // host:port of workerd's inspector (V8 DevTools protocol), for profiling
 
 	root      string
 	cmd       *exec.Cmd
@@ -111,7 +118,8 @@ func Root() (string, error) {
 // the worker from root.
 func Built(root string) error {
 	for _, p := range []struct{ path, how string }{
-		{"node_modules/.bin/wrangler", "wrangler runs workerd: `make setup` installs it from npm"},
+		{"node_modules/.bin/wrangler", "wrangler applies the migrations: `make setup` installs it from npm"},
+		{"node_modules/miniflare/package.json", "miniflare runs workerd: `make setup` installs it from npm"},
 		{"build/worker/app.wasm", "run `make worker`, or `make test`, which builds first"},
 		{"build/worker/worker.mjs", "run `make worker`, or `make test`, which builds first"},
 		{"build/public", "run `make worker`, or `make test`, which builds first"},
@@ -149,7 +157,7 @@ func Wrangler(ctx context.Context, root string, args ...string) ([]byte, error) 
 }
 
 // Start applies the migrations to a fresh local D1 in a temporary directory
-// and starts wrangler dev on a free port, returning once /api/health answers.
+// and starts the worker on a free port, returning once /api/health answers.
 func Start(ctx context.Context, opt Options) (*Worker, error) {
 	root := opt.Root
 	if root == "" {
@@ -162,11 +170,13 @@ func Start(ctx context.Context, opt Options) (*Worker, error) {
 		return nil, err
 	}
 	var config []string // wrangler's -c, when not the default
+	cfg := "wrangler.toml"
 	if opt.Config != "" {
 		if _, err := os.Stat(filepath.Join(root, opt.Config)); err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrNotBuilt, err)
 		}
 		config = []string{"-c", opt.Config}
+		cfg = opt.Config
 	}
 	token := opt.AdminToken
 	if token == "" {
@@ -207,25 +217,28 @@ func Start(ctx context.Context, opt Options) (*Worker, error) {
 	w := &Worker{URL: "http://127.0.0.1:" + strconv.Itoa(port), AdminToken: token, State: state, root: root,
 		logs: &syncBuffer{}, exited: make(chan struct{})}
 	// --var wins over .dev.vars, so a developer's token never leaks into tests.
-	args := []string{"dev", "--local",
-		"--ip", "127.0.0.1", "--port", strconv.Itoa(port), "--inspector-port", strconv.Itoa(inspector),
-		"--persist-to", state, "--show-interactive-dev-session=false", "--var", "ADMIN_TOKEN:" + token}
+	args := []string{filepath.Join(root, "e2e/workerd/serve.mjs"), "--config", cfg,
+		"--port", strconv.Itoa(port), "--inspector-port", strconv.Itoa(inspector),
+		"--persist-to", state, "--var", "ADMIN_TOKEN:" + token}
 	if !opt.Limits {
 		args = append(args, "--var", "LIMITS:off")
 	}
 	for _, k := range sortedKeys(opt.Vars) {
 		args = append(args, "--var", k+":"+opt.Vars[k])
 	}
+	if os.Getenv("LAGESBILD_WORKERD_LOG") != "" {
+		args = append(args, "--log", os.Getenv("LAGESBILD_WORKERD_LOG")) // info: a line per request
+	}
 	w.Inspector = "127.0.0.1:" + strconv.Itoa(inspector)
-	w.cmd = exec.Command(filepath.Join(root, "node_modules/.bin/wrangler"), append(args, config...)...)
+	w.cmd = exec.Command("node", args...)
 	w.cmd.Dir = root
 	w.cmd.Env = env()
 	w.cmd.Stdout, w.cmd.Stderr = w.logs, w.logs
-	// Its own process group: Stop signals wrangler and its workerd children together.
+	// Its own process group: Stop signals node and its workerd child together.
 	w.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := w.cmd.Start(); err != nil {
 		os.RemoveAll(state)
-		return nil, fmt.Errorf("starting wrangler dev: %w", err)
+		return nil, fmt.Errorf("starting the worker (node serve.mjs): %w", err)
 	}
 	go func() {
 		w.waitErr = w.cmd.Wait()
@@ -237,7 +250,7 @@ func Start(ctx context.Context, opt Options) (*Worker, error) {
 	}
 	if err := w.waitHealthy(ctx, ready); err != nil {
 		w.Stop()
-		return nil, fmt.Errorf("%w\nwrangler said:\n%s", err, w.Logs())
+		return nil, fmt.Errorf("%w\nthe worker said:\n%s", err, w.Logs())
 	}
 	return w, nil
 }
@@ -288,7 +301,7 @@ func (w *Worker) waitHealthy(ctx context.Context, limit time.Duration) error {
 		}
 		select {
 		case <-w.exited:
-			return fmt.Errorf("wrangler dev exited before it was ready: %v", w.waitErr)
+			return fmt.Errorf("the worker exited before it was ready: %v", w.waitErr)
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-time.After(200 * time.Millisecond):
@@ -299,10 +312,10 @@ func (w *Worker) waitHealthy(ctx context.Context, limit time.Duration) error {
 	}
 }
 
-// Logs returns what wrangler and the worker printed so far.
+// Logs returns what Miniflare and the worker printed so far.
 func (w *Worker) Logs() string { return w.logs.String() }
 
-// Stop ends wrangler dev and its workerd processes (SIGINT to the process
+// Stop ends the worker: node and its workerd process (SIGINT to the process
 // group, SIGKILL after 15 s), checks that none is left, and removes the
 // database. It is safe to call more than once.
 func (w *Worker) Stop() error {
@@ -318,7 +331,7 @@ func (w *Worker) Stop() error {
 			syscall.Kill(-pgid, syscall.SIGKILL)
 			<-w.exited
 		}
-		// wrangler has exited; its workerd children may take a moment longer.
+		// node has exited; its workerd child may take a moment longer.
 		for i := 0; ; i++ {
 			if err := syscall.Kill(-pgid, 0); errors.Is(err, syscall.ESRCH) {
 				return // no process left in the group
@@ -327,7 +340,7 @@ func (w *Worker) Stop() error {
 				syscall.Kill(-pgid, syscall.SIGKILL)
 			}
 			if i == 100 {
-				w.stopErr = fmt.Errorf("processes of group %d outlived wrangler dev: %s", pgid, groupMembers(pgid))
+				w.stopErr = fmt.Errorf("processes of group %d outlived the worker: %s", pgid, groupMembers(pgid))
 				return
 			}
 			time.Sleep(100 * time.Millisecond)
@@ -368,7 +381,7 @@ func sortedKeys(m map[string]string) []string {
 	return keys
 }
 
-// syncBuffer is a bytes.Buffer safe for wrangler's two output pipes and readers.
+// syncBuffer is a bytes.Buffer safe for the worker's two output pipes and readers.
 type syncBuffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
