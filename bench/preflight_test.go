@@ -23,7 +23,7 @@ func TestMissing(t *testing.T) {
 		}
 	}
 	touch(t, filepath.Join(full, "chromium"))
-	for _, p := range []string{"node_modules/.bin/wrangler", "build/worker/worker.mjs"} {
+	for _, p := range []string{"node_modules/.bin/wrangler", "node_modules/miniflare/package.json", "build/worker/worker.mjs"} {
 		touch(t, filepath.Join(full, p))
 	}
 	none := func(string) (string, error) { return "", errors.New("not found") }
