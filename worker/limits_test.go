@@ -4,7 +4,11 @@ package worker_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
+	"time"
+
+	"lagesbild/worker"
 )
 
 // TestOpenRoundCap: in a round open to all, a municipality keeps its latest
@@ -45,4 +49,34 @@ func TestOpenRoundCap(t *testing.T) {
 	if official != uuid(25) {
 		t.Errorf("official response %s, want the latest, %s", official, uuid(25))
 	}
+}
+
+// TestNewPerHour: a unit gets at most worker.NewPerHour new responses in a
+// round in an hour, also with a valid code; then 429 naming no count, and
+// nothing stored. Changing a stored response, another unit, and the next
+// hour are not held back.
+func TestNewPerHour(t *testing.T) {
+	a := newAPI(t)
+	a.round("private", "kommun", 1, "2026-01-01", "2099-12-31", "")
+	count := func(muni string) (n int) {
+		t.Helper()
+		if err := a.db.QueryRow(`SELECT COUNT(*) FROM responses WHERE round = 'private' AND municipality = ?`, muni).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	for i := 1; i <= worker.NewPerHour; i++ {
+		must(t, a.do("POST", "/api/responses", adminToken, response(i, "private", "0114", full("ja"))), http.StatusCreated)
+	}
+	r := a.do("POST", "/api/responses", adminToken, response(1000, "private", "0114", full("ja")))
+	if code, msg := r.errorCode(); r.Status != http.StatusTooManyRequests || code != "rate_limited" || strings.ContainsAny(msg, "0123456789") {
+		t.Errorf("new response %d in the hour: %s; want 429 rate_limited naming no count", worker.NewPerHour+1, r)
+	}
+	if got, want := count("0114"), worker.NewPerHour; got != want {
+		t.Errorf("%d responses stored, want %d", got, want)
+	}
+	must(t, a.do("POST", "/api/responses", adminToken, response(1, "private", "0114", full("nej"))), http.StatusOK)
+	must(t, a.do("POST", "/api/responses", adminToken, response(2000, "private", "0180", full("ja"))), http.StatusCreated)
+	a.now = a.now.Add(time.Hour)
+	must(t, a.do("POST", "/api/responses", adminToken, response(1000, "private", "0114", full("ja"))), http.StatusCreated)
 }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"lagesbild"
 	"lagesbild/api"
@@ -192,8 +193,13 @@ func newRecord(resp api.Response, q *lagesbild.Questionnaire, now string) (recor
 	return record{Response: resp, County: county, Answers: string(answers), Measures: string(ms), Partial: res.Partial, Now: now}, measures, nil
 }
 
+// NewPerHour is how many new responses a municipality (or a county, its own)
+// may get in a round in an hour: far above what its respondents and
+// workshops send, far below a flood.
+const NewPerHour = 60
+
 // putResponse stores a response in one idempotent statement: a new id is
-// inserted; a known id of the same round and unit is updated when its
+// inserted (within NewPerHour); a known id of the same round and unit is updated when its
 // answers changed, and left alone when they did not. The triggers of the
 // schema rewrite the response's measure rows, and choose its municipality's
 // official response anew (migrations/0008), inside the same statement.
@@ -208,10 +214,22 @@ func (s store) putResponse(ctx context.Context, rec record) (string, error) {
 	if rec.Partial {
 		partial = 1
 	}
+	now, err := time.Parse(timeLayout, rec.Now)
+	if err != nil {
+		return "", fmt.Errorf("storing response %s: %w", rec.ID, err)
+	}
 	var revision int64
-	err := s.db.QueryRowContext(ctx, `
+	// A new id is inserted only while the unit has had fewer than
+	// NewPerHour new responses in the round in the last hour (issue 18: a
+	// code, or anyone in a round open to all, cannot write without bound;
+	// the glue's per-minute limits come first). A known id is always
+	// updated. Counted in the same statement, so there is no window between
+	// the count and the write.
+	err = s.db.QueryRowContext(ctx, `
 		INSERT INTO responses (id, round, questionnaire, version, municipality, county, role, answers, measures, partial, received, updated)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+		WHERE EXISTS (SELECT 1 FROM responses WHERE id = ?)
+			OR (SELECT count(*) FROM responses WHERE round = ? AND municipality IS ? AND county = ? AND received > ?) < ?
 		ON CONFLICT (id) DO UPDATE SET
 			version = excluded.version, role = excluded.role, answers = excluded.answers,
 			measures = excluded.measures, partial = excluded.partial, revision = responses.revision + 1, updated = excluded.updated
@@ -220,7 +238,8 @@ func (s store) putResponse(ctx context.Context, rec record) (string, error) {
 			AND (responses.answers <> excluded.answers OR responses.role <> excluded.role OR responses.version <> excluded.version)
 		RETURNING revision`,
 		rec.ID, rec.Round, rec.Questionnaire, int64(rec.Version), municipality, rec.County, rec.Role,
-		rec.Answers, rec.Measures, partial, rec.Now, rec.Now).Scan(&revision)
+		rec.Answers, rec.Measures, partial, rec.Now, rec.Now,
+		rec.ID, rec.Round, municipality, rec.County, now.Add(-time.Hour).Format(timeLayout), int64(NewPerHour)).Scan(&revision)
 	switch {
 	case err == nil && revision == 1:
 		return api.Created, nil
@@ -233,6 +252,11 @@ func (s store) putResponse(ctx context.Context, rec record) (string, error) {
 	var round, county string
 	var muni sql.NullString
 	err = s.db.QueryRowContext(ctx, `SELECT round, municipality, county FROM responses WHERE id = ?`, rec.ID).Scan(&round, &muni, &county)
+	if errors.Is(err, sql.ErrNoRows) {
+		// Not inserted, and not there: the unit's hourly budget is spent.
+		// The message names no count (what others sent is not the caller's).
+		return "", lagesbild.Errorf(lagesbild.ERateLimited, "id: too many new responses for this unit in the last hour; try again later")
+	}
 	if err != nil {
 		return "", fmt.Errorf("reading response %s: %w", rec.ID, err)
 	}
