@@ -271,6 +271,14 @@ func (j *joiner) ended() {
 func (j *joiner) follow() {
 	poll := workshop.ParticipantPoll
 	poll.Changed()
+	// A phone taken out of a pocket looks at once, not after the hidden wait
+	// (visibilitychange bubbles from the document to the window).
+	dom.OnWindow("visibilitychange", func(dom.Event) {
+		select {
+		case j.wake <- struct{}{}:
+		default:
+		}
+	})
 	for {
 		j.mu.Lock()
 		code, etag := j.st.Code, j.st.Session.ETag

@@ -204,7 +204,8 @@ func TestPolled(t *testing.T) {
 }
 
 func TestPoll(t *testing.T) {
-	p := ParticipantPoll
+	// A poll that backs off: half as long again after each unchanged answer, up to Idle.
+	p := Poll{Every: 3 * time.Second, Idle: 20 * time.Second, Hidden: 30 * time.Second}
 	var got []time.Duration
 	p.Changed()
 	got = append(got, p.Wait(false))
@@ -223,6 +224,19 @@ func TestPoll(t *testing.T) {
 	p.Changed()
 	if p.Wait(false) != 3*time.Second {
 		t.Errorf("after a change: %v", p.Wait(false))
+	}
+	// A phone that is shown polls every second however long nothing changes
+	// (a section change within 2 s), and rarely while hidden.
+	ph := ParticipantPoll
+	ph.Changed()
+	for i := range 30 {
+		if got := ph.Wait(false); got != time.Second {
+			t.Fatalf("phone, after %d unchanged polls: waits %v, want 1s", i, got)
+		}
+		ph.Unchanged()
+	}
+	if ph.Wait(true) != 30*time.Second {
+		t.Errorf("phone hidden: %v", ph.Wait(true))
 	}
 	l := LeadPoll
 	l.Unchanged()

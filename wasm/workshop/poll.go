@@ -12,14 +12,16 @@ type Poll struct {
 	wait                time.Duration
 }
 
-// Polls of the pages. A room stays on a section for minutes, and a few
-// hundred phones polling every few seconds would cost more requests per
-// workshop than the Workers free plan allows per day: phones back off while
-// nothing changes, and an answer's reply names the state's ETag, so a phone
-// in use notices a change at its next answer. The facilitator's page and the
-// wall are one each per room and show answers as they come: every second.
+// Polls of the pages. Phones follow the facilitator's moves within about a
+// second while the page is shown (issue 17: a section change within 2 s):
+// an unchanged poll is a 304 answered by the glue from the session's
+// revision before Go is woken (worker/glue/fastpoll.mjs), and the first
+// phones to see a new state let the glue serve its body to the rest. A
+// phone in a pocket (the page hidden) polls rarely and looks again when it
+// is shown. The facilitator's page and the wall are one each per room and
+// show answers as they come: every second.
 var (
-	ParticipantPoll = Poll{Every: 3 * time.Second, Idle: 20 * time.Second, Hidden: 30 * time.Second}
+	ParticipantPoll = Poll{Every: time.Second, Idle: time.Second, Hidden: 30 * time.Second}
 	LeadPoll        = Poll{Every: time.Second, Idle: time.Second, Hidden: time.Second}
 	WallPoll        = Poll{Every: time.Second, Idle: time.Second, Hidden: time.Second}
 )

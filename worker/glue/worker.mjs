@@ -37,7 +37,7 @@
 // after every time in Go. A D1 result Go no longer waits for is not taken, and
 // Go is not resumed for it.
 //
-// The glue is three modules (`make worker` copies them into build/worker):
+// The glue is four modules (`make worker` copies them into build/worker):
 //
 //   - worker.mjs (this one): a Go instance (Instance) and how a request and
 //     D1's results go into it and its answer comes out; it wires the pool to
@@ -45,6 +45,8 @@
 //   - pool.mjs: the pool — which instance serves which request, and when —
 //     and Go's timeouts (timers), with no Go and no workerd in it, tested by
 //     pool.test.mjs under `node --test` (`make test-glue`);
+//   - fastpoll.mjs: workshop polls that find nothing new, answered from
+//     the session's revisions in D1 before a Go instance is taken;
 //   - layout.mjs: where in Go's memory the request and the answer lie, and
 //     the names both sides use, generated from worker/glue/layout.go, which
 //     the Go worker uses too (`go generate ./worker/glue`).
@@ -52,6 +54,7 @@ import "./wasm_exec.js";
 import { connect } from "cloudflare:sockets";
 import mod from "./app.wasm";
 import { createPool, timers } from "./pool.mjs";
+import { createFastPoll } from "./fastpoll.mjs";
 import {
   MAILBOX_READY,
   MAILBOX_STATUS,
@@ -341,4 +344,7 @@ async function readBody(req) {
 
 const pool = createPool({ create: () => new Instance() });
 
-export default { fetch: pool.fetch };
+// Workshop polls that find nothing new are answered before Go (fastpoll.mjs).
+const fastPoll = createFastPoll({ next: pool.fetch });
+
+export default { fetch: fastPoll.fetch };
