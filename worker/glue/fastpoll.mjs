@@ -28,7 +28,10 @@
 // cache and goes to Go, which reads D1; a client behind the newest state
 // learns of it at most ttlMs later than from D1 itself. A facilitator's
 // change (PATCH) that passes through this isolate drops the cached entry at
-// once. A cached state body is served only under the ETag Go gave it, which
+// once, and a join or an answer marks the wall's revision to be read again:
+// a poll after a write in the same isolate sees it (read-your-writes; the
+// wall's steps are judged by what a poll after each answer shows, see
+// e2e/workshop TestAttackDifferencing). A cached state body is served only under the ETag Go gave it, which
 // is what Go's own 304 already implies (the state's ETag names the state
 // revision; the body's `expires` is as of Go's answer). Only plain values
 // are kept between requests, never a promise (worker.mjs says why).
@@ -44,7 +47,8 @@ export const DEFAULT_MAX_SESSIONS = 1000;
 const ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679";
 const CODE_LENGTH = 6;
 
-const ROUTE = /^\/api\/workshops\/([^/]+)(\/wall)?$/;
+// A session's routes: its state, its wall, and what writes to it (participants, answers, response).
+const ROUTE = /^\/api\/workshops\/([^/]+)(\/[a-z]+)?$/;
 
 // Headers of a Go answer that the fast path does not copy into its own.
 const OWN = new Set(["etag", "content-length", "content-type", "vary"]);
@@ -117,7 +121,8 @@ export function createFastPoll({
   maxSessions = DEFAULT_MAX_SESSIONS,
   db = (env) => env.DB,
 }) {
-  const sessions = new Map(); // code → { id, rev, srev, active, read, body }
+  const sessions = new Map(); // code → { id, rev, srev, active, read, wallStale, body }
+  let writes = 0; // writes to sessions that have passed through this isolate
   let template = null; // [name, value] pairs of Go's poll answers: its security headers
 
   const stats = { fast304: 0, fast200: 0, d1: 0, passed: 0 };
@@ -132,13 +137,14 @@ export function createFastPoll({
 
   // revisions returns the session's revisions, read from D1 unless read in
   // the last ttlMs; null when there is no such session.
-  async function revisions(code, env) {
+  async function revisions(code, env, wall) {
     const now = clock.now();
     const e = sessions.get(code);
-    if (e && now - e.read < ttlMs) {
+    if (e && now - e.read < ttlMs && !(wall && e.wallStale)) {
       return e;
     }
     stats.d1++;
+    const before = writes;
     const row = await db(env).prepare(REVISIONS).bind(code).first();
     if (!row) {
       sessions.delete(code);
@@ -149,7 +155,9 @@ export function createFastPoll({
       rev: row.revision,
       srev: row.state_revision,
       active: Date.parse(row.last_activity),
-      read: now,
+      // A write that came through while D1 was read may be missing from the row: read again next time.
+      read: writes === before ? now : -Infinity,
+      wallStale: false,
       body: e && e.id === row.id ? e.body : undefined, // a body under an older ETag is never served
     };
     remember(code, entry);
@@ -172,8 +180,14 @@ export function createFastPoll({
       return res;
     }
     if (req.method !== "GET") {
+      // What this isolate wrote, its next poll reads: a PATCH (the facilitator's change) moves both
+      // revisions; a join or an answer may move the wall's (the state's never).
+      writes++;
+      const e = sessions.get(code);
       if (req.method === "PATCH") {
-        sessions.delete(code); // the facilitator moved the room: read D1 at the next poll
+        sessions.delete(code);
+      } else if (e) {
+        e.wallStale = true;
       }
       return res;
     }
@@ -202,14 +216,17 @@ export function createFastPoll({
       return next(req, env, ctx);
     }
     const code = normalizeCode(m[1]);
-    const wall = m[2] !== undefined;
+    const wall = m[2] === "/wall";
     const inm = req.headers.get("if-none-match");
+    if (req.method === "GET" && m[2] !== undefined && !wall) {
+      return next(req, env, ctx); // no such poll
+    }
     if (code === null || req.method !== "GET" || req.headers.has("authorization") || (inm === null && wall)) {
       return pass(req, env, ctx, code, wall);
     }
     let e;
     try {
-      e = await revisions(code, env);
+      e = await revisions(code, env, wall);
     } catch {
       return pass(req, env, ctx, code, wall); // Go reads D1 again and says what is wrong
     }

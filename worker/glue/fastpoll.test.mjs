@@ -214,3 +214,25 @@ test("the cache keeps at most maxSessions sessions", async () => {
   }
   assert.deepEqual([...fp.sessions.keys()], ["DDDDDD", "EEEEEE", "FFFFFF"]);
 });
+
+test("a poll after a write through this isolate sees it; a write during a read is read again", async () => {
+  const w = world({ ttlMs: 60_000 });
+  const wall = (await w.get(`/api/workshops/${CODE}/wall`)).headers.get("etag");
+  const state = (await w.get(`/api/workshops/${CODE}`)).headers.get("etag");
+  // An answer makes a step: the wall's next poll sees it at once, the state's stays cached.
+  w.row.revision++;
+  await w.send("POST", `/api/workshops/${CODE}/answers`);
+  const reads = w.reads;
+  assert.equal((await w.get(`/api/workshops/${CODE}/wall`, { "If-None-Match": wall })).status, 200);
+  assert.equal(w.reads, reads + 1);
+  assert.equal((await w.get(`/api/workshops/${CODE}`, { "If-None-Match": state })).status, 304);
+  assert.equal(w.reads, reads + 1, "the state's revision needs no new read after an answer");
+  // A write that passes while a read is under way: that read is not trusted.
+  const wall2 = wallETag(ID, w.row.revision);
+  const poll = w.get(`/api/workshops/${CODE}/wall`, { "If-None-Match": wall2 });
+  w.row.revision++;
+  await w.send("POST", `/api/workshops/${CODE}/answers`);
+  await poll;
+  const r = await w.get(`/api/workshops/${CODE}/wall`, { "If-None-Match": wall2 });
+  assert.equal(r.status, 200, "the step of the write is seen");
+});
