@@ -72,6 +72,7 @@ type result struct {
 	phone304         int64
 	limited, r5xx    int64
 	code             string
+	failed           error // requests failed (the worker saturated): nothing else measured
 }
 
 // sweep runs one session per rate, then times single polls, and prints the
@@ -101,6 +102,11 @@ func sweep(ctx context.Context, w *workerd.Worker, root string, c config) error 
 		r, err := runRate(ctx, w, root, c, q, items, rate)
 		if err != nil {
 			return fmt.Errorf("at %.0f answers/s: %w", rate, err)
+		}
+		if r.failed != nil {
+			fmt.Printf("  %.0f/s: %v\n", rate, r.failed)
+			results = append(results, r)
+			continue
 		}
 		once := "yes"
 		if r.once != nil {
@@ -231,7 +237,9 @@ func runRate(ctx context.Context, w *workerd.Worker, root string, c config, q *l
 		return result{}, fmt.Errorf("the run took longer than -limit %s: %w", c.limit, ctx.Err())
 	}
 	if f := st.failures.Load(); f > 0 {
-		return result{}, fmt.Errorf("%d requests failed; the first: %v", f, st.firstErr.Load())
+		// Saturated: an answer whose request timed out may or may not be
+		// stored, so nothing can be checked; the sweep goes on.
+		return result{rate: rate, code: s.Code, failed: fmt.Errorf("saturated: %d requests failed; the first: %v", f, st.firstErr.Load())}, nil
 	}
 	r := result{rate: rate, answers: st.answers, achieved: float64(st.answers) / elapsed.Seconds(), answerP95: pct(st.answerLat, 95),
 		phonePolls: st.phonePolls.Load(), phone304: st.phone304.Load(), limited: st.limited.Load(), r5xx: st.retried5xx.Load(), code: s.Code}
@@ -498,6 +506,10 @@ func report(out *os.File, c config, results []result, costs []costRow) error {
 	var moves []time.Duration
 	missed := 0
 	for _, r := range results {
+		if r.failed != nil {
+			fmt.Fprintf(tw, "%.0f/s\tsaturated\t\t\tnot checked\t\t\t\n", r.rate)
+			continue
+		}
 		ok := "yes"
 		if r.once != nil {
 			ok, once = "NO", false
@@ -528,8 +540,15 @@ func report(out *os.File, c config, results []result, costs []costRow) error {
 	tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.Debug)
 	fmt.Fprintf(tw, "figure (%d participants × %d items)\tmeasured\ttarget\tmet?\t\n", c.participants, c.items)
 	fmt.Fprintf(tw, "answers per second held with wall delay p95 ≤ 2 s\t%.0f\t≥ 30\t%s\t\n", held, yes(held >= 30))
-	fmt.Fprintf(tw, "every acknowledged answer counted exactly once\t%s (up to %.0f/s)\tyes, also at the highest rate\t%s\t\n",
-		yes(once), results[len(results)-1].rate, yes(once))
+	checked := 0.0
+	for _, r := range results {
+		if r.failed == nil {
+			checked = max(checked, r.rate)
+		}
+	}
+	atTop := checked == results[len(results)-1].rate
+	fmt.Fprintf(tw, "every acknowledged answer counted exactly once\t%s (checked up to %.0f/s)\tyes, also at the highest rate\t%s\t\n",
+		yes(once), checked, yes(once && atTop))
 	mp := pct(moves, 95)
 	fmt.Fprintf(tw, "a phone learns of a section change, p95 over %d phones (%d moves×phones, %d missed)\t%s\t≤ 2 s\t%s\t\n",
 		c.participants, len(moves), missed, mp, yes(c.phones && len(moves) > 0 && mp <= 2*time.Second))
