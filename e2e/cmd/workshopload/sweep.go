@@ -228,7 +228,7 @@ func runRate(ctx context.Context, w *workerd.Worker, root string, c config, q *l
 	elapsed := time.Since(t0)
 	<-movesDone
 	// The wall sees the last answers: a poll sent after the last one was acknowledged has come back.
-	for last := time.Now(); wallSeen.Load() <= last.UnixNano() && time.Since(last) < time.Minute; {
+	for last := time.Now(); wallSeen.Load() <= last.UnixNano() && time.Since(last) < time.Minute && ctx.Err() == nil; {
 		time.Sleep(100 * time.Millisecond)
 	}
 	stopPolls()
@@ -430,16 +430,16 @@ type costRow struct {
 // changed answer.
 func cost(ctx context.Context, w *workerd.Worker, code string, items []*lagesbild.Item, n int) ([]costRow, error) {
 	api := workshop.New(w.URL)
+	dev := workshop.Device("workshopload-cost", 0) // joins first: a join moves the wall's ETag
+	if _, err := api.Join(ctx, code, dev); err != nil {
+		return nil, err
+	}
 	wall, _, err := api.Wall(ctx, code, "")
 	if err != nil {
 		return nil, err
 	}
 	state, err := api.Do(ctx, "GET", "/api/workshops/"+code, "", nil)
 	if err != nil {
-		return nil, err
-	}
-	dev := workshop.Device("workshopload-cost", 0)
-	if _, err := api.Join(ctx, code, dev); err != nil {
 		return nil, err
 	}
 	it := items[0]
