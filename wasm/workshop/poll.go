@@ -12,12 +12,20 @@ type Poll struct {
 	wait                time.Duration
 }
 
-// Polls of the Go pages. The facilitator's page and the wall are one each
-// per room and show answers as they come: every second. (The phones poll
-// from assets/workshop/join.mjs: every second while the page is shown.)
+// Polls of the pages. Phones follow the facilitator's moves within about a
+// second while the page is shown (issue 17: a section change within 2 s):
+// an unchanged poll is a 304 answered by the glue from the session's
+// revision before Go is woken (worker/glue/fastpoll.mjs), and the first
+// phones to see a new state let the glue serve its body to the rest. A
+// phone in a pocket (the page hidden) polls rarely and looks again when it
+// is shown. The phones' page is assets/workshop/join.mjs, which polls so;
+// ParticipantPoll says the same for e2e/cmd/workshopload, which simulates
+// the phones. The facilitator's page and the wall are one each per room and
+// show answers as they come: every second.
 var (
-	LeadPoll = Poll{Every: time.Second, Idle: time.Second, Hidden: time.Second}
-	WallPoll = Poll{Every: time.Second, Idle: time.Second, Hidden: time.Second}
+	ParticipantPoll = Poll{Every: time.Second, Idle: time.Second, Hidden: 30 * time.Second}
+	LeadPoll        = Poll{Every: time.Second, Idle: time.Second, Hidden: time.Second}
+	WallPoll        = Poll{Every: time.Second, Idle: time.Second, Hidden: time.Second}
 )
 
 // Changed notes a new state: poll again at Every.

@@ -47,6 +47,8 @@
 //     pool.test.mjs under `node --test` (`make test-glue`);
 //   - limits.mjs: what a request must pass before it may take an instance:
 //     its body read whole (size limit, deadline), the rate limits;
+//   - fastpoll.mjs: workshop polls that find nothing new, answered from
+//     the session's revisions in D1 before a Go instance is taken;
 //   - layout.mjs: where in Go's memory the request and the answer lie, and
 //     the names both sides use, generated from worker/glue/layout.go, which
 //     the Go worker uses too (`go generate ./worker/glue`).
@@ -55,6 +57,7 @@ import { connect } from "cloudflare:sockets";
 import mod from "./app.wasm";
 import { createPool, timers } from "./pool.mjs";
 import { createGuard } from "./limits.mjs";
+import { createFastPoll } from "./fastpoll.mjs";
 import {
   MAILBOX_READY,
   MAILBOX_STATUS,
@@ -308,6 +311,9 @@ class Instance {
 
 const pool = createPool({ create: () => new Instance() });
 
-// The guard answers what must not hold an instance (a slow or oversize body,
-// a client over a rate limit) before the pool is asked for one.
-export default { fetch: createGuard()(pool.fetch) };
+// Workshop polls that find nothing new are answered before Go (fastpoll.mjs);
+// the guard answers what must not hold an instance (a slow or oversize body,
+// a client over a rate limit) before either is asked.
+const fastPoll = createFastPoll({ next: pool.fetch });
+
+export default { fetch: createGuard()(fastPoll.fetch) };

@@ -1,27 +1,32 @@
 //go:build !js
 
-// Command workshopload loads a workshop session in the real worker: it starts
-// workerd on a fresh local D1 (package workerd, loopback only) from a copy of
-// the build (so nobody's rebuild restarts it mid-run), creates a session of
-// the kommun questionnaire, and lets simulated participants (goroutines,
-// bounded concurrency) join over half a minute and answer its first 12 items
-// at a room's pace, some changing or repeating an answer, while they poll
-// the session's state as phones do and one poller follows the wall as the
-// projector does. It then checks that every answer is counted exactly once
-// in D1, that the wall shows exactly the answers of each item's last step
-// (the wall changes only in steps of lagesbild.WallMin new or changed
-// answers, so up to WallMin − 1 of an item's last answers may not show), and
-// prints the wall's update delay and what a poll and an answer cost the
-// worker.
+// Command workshopload measures issue 17's workshop targets in the real
+// worker, in one run: it starts workerd on a fresh local D1 (package
+// workerd, loopback only) from a copy of the build (so nobody's rebuild
+// restarts it mid-run) and, for each rate of a sweep (8, 16, 30, 40 answers
+// per second), creates a session of the kommun questionnaire that 300
+// simulated participants join. Then, for -phase, answers come at that rate
+// (participants take turns through the first 12 items; some answers are
+// changed at once, some sent again), while every participant's phone polls
+// the session's state as wasm/join does (workshop.ParticipantPoll), one
+// poller follows the wall as the projector does, and the facilitator moves
+// the room to another section every -section-every. It checks that every
+// acknowledged answer is counted exactly once in D1 and that the wall shows
+// exactly the answers of each item's last step (the wall changes only in
+// steps of lagesbild.WallMin new or changed answers, so up to WallMin − 1
+// of an item's last answers may not show). Last it times single requests
+// with the worker's CPU (Δ utime+stime of workerd): a phone's and the wall's
+// poll that finds nothing new, a full wall, an answer. It prints a table of
+// the targets.
 //
 // The wall's update delay of an answer is the time from its acknowledgement
 // (the answer's 2xx) until the wall poller holds a response that certainly
 // includes it, if it is part of a step: the first wall response to a
-// request sent after the acknowledgement. With the wall's 1 s poll this is
-// the delay a projector shows, up to its redraw.
+// request sent after the acknowledgement. A phone's delay for a section
+// change is the time from the facilitator's PATCH being sent until the
+// phone holds a state with the new section.
 //
-//	go run ./e2e/cmd/workshopload [-participants 200] [-items 12] [-think 15s] [-log file]    (make bench-workshop)
-//	go run ./e2e/cmd/workshopload -think 0 -concurrency 50 -phone-poll 0    (a burst: the worker's throughput)
+//	go run ./e2e/cmd/workshopload [-rates 8,16,30,40] [-participants 300] [-phase 30s] [-log file]    (make bench-workshop)
 package main
 
 import (
@@ -36,25 +41,23 @@ import (
 	"os/signal"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"lagesbild"
 	"lagesbild/e2e/workerd"
 	"lagesbild/e2e/workshop"
-	"lagesbild/questionnaires"
 )
 
 type config struct {
 	participants int
 	items        int
-	concurrency  int
+	rates        []float64
+	phase        time.Duration
+	sectionEvery time.Duration
 	wallPoll     time.Duration
-	phonePoll    time.Duration
-	think        time.Duration
-	joinOver     time.Duration
+	phones       bool
 	limit        time.Duration
 	polls        int
 	logs         string
@@ -63,20 +66,28 @@ type config struct {
 
 func main() {
 	var c config
-	flag.IntVar(&c.participants, "participants", 200, "simulated participants")
-	flag.IntVar(&c.items, "items", 12, "items each answers (the first of the kommun questionnaire)")
-	flag.IntVar(&c.concurrency, "concurrency", 200, "participants answering at once")
-	flag.DurationVar(&c.think, "think", 15*time.Second, "a participant's mean time to read and answer an item, uniform ±50 % (a room's pace; 0: a burst)")
-	flag.DurationVar(&c.joinOver, "join-over", 30*time.Second, "the participants join spread over this time, as a room scans the QR code (0: all at once)")
+	var rates string
+	flag.IntVar(&c.participants, "participants", 300, "simulated participants (and phones) per session")
+	flag.IntVar(&c.items, "items", 12, "items each may answer (the first of the kommun questionnaire)")
+	flag.StringVar(&rates, "rates", "8,16,30,40", "the answer rates tried, answers per second, one session each")
+	flag.DurationVar(&c.phase, "phase", 30*time.Second, "how long answers are sent at each rate")
+	flag.DurationVar(&c.sectionEvery, "section-every", 10*time.Second, "the facilitator moves the room to another section this often")
 	flag.DurationVar(&c.wallPoll, "wall-poll", time.Second, "the wall's poll interval")
-	flag.DurationVar(&c.phonePoll, "phone-poll", 3*time.Second, "each phone's poll of the session state after a change, backing off to 20 s (0: none)")
-	flag.DurationVar(&c.limit, "limit", 8*time.Minute, "the whole run's time limit")
+	flag.BoolVar(&c.phones, "phones", true, "every participant's phone polls the session's state as wasm/join does (workshop.ParticipantPoll)")
+	flag.DurationVar(&c.limit, "limit", 15*time.Minute, "the whole run's time limit")
 	flag.IntVar(&c.polls, "polls", 200, "sequential polls timed for the cost of a poll")
 	flag.StringVar(&c.logs, "log", "", "write wrangler's and the worker's output to this file")
 	flag.IntVar(&c.instances, "go-instances", 0, "GO_INSTANCES for the glue's pool of Go instances (0: the glue's default)")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("workshopload: ")
+	for _, f := range strings.Split(rates, ",") {
+		r, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+		if err != nil || r <= 0 {
+			log.Fatalf("-rates: %q is not a rate", f)
+		}
+		c.rates = append(c.rates, r)
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -109,7 +120,7 @@ func main() {
 		log.Fatal(err)
 	}
 	code := 0
-	if err := run(ctx, w, snap, c); err != nil {
+	if err := sweep(ctx, w, snap, c); err != nil {
 		log.Print(err)
 		code = 1
 	}
@@ -169,237 +180,6 @@ func snapshot(root string) (string, error) {
 	return dir, nil
 }
 
-// poll is one wall response: when its request was sent and when it came.
-type poll struct {
-	sent, got time.Time
-	changed   bool
-}
-
-// stats are the participants' figures, shared by the goroutines.
-type stats struct {
-	mu         sync.Mutex
-	acks       []time.Time     // acknowledged answers that changed the room
-	joinLat    []time.Duration // join latencies
-	answerLat  []time.Duration // answer latencies
-	answers    int64           // answers sent and acknowledged (changes and repeats included)
-	changes    int64
-	repeats    int64
-	limited    atomic.Int64 // 429s (retried)
-	retried5xx atomic.Int64
-	retriedNet atomic.Int64
-	failures   atomic.Int64
-	phonePoll  atomic.Int64
-	phone304   atomic.Int64
-	firstErr   atomic.Value
-}
-
-func (s *stats) fail(err error) {
-	s.failures.Add(1)
-	s.firstErr.CompareAndSwap(nil, err.Error())
-}
-
-func run(ctx context.Context, w *workerd.Worker, root string, c config) error {
-	q, err := questionnaires.Get("kommun", 0)
-	if err != nil {
-		return err
-	}
-	var items []*lagesbild.Item
-	for si := range q.Sections {
-		for ii := range q.Sections[si].Items {
-			if len(items) < c.items {
-				items = append(items, &q.Sections[si].Items[ii])
-			}
-		}
-	}
-	if len(items) < c.items {
-		return fmt.Errorf("kommun has %d items, fewer than -items %d", len(items), c.items)
-	}
-	api := workshop.New(w.URL)
-	s, err := api.Create(ctx, map[string]any{"questionnaire": "kommun"})
-	if err != nil {
-		return err
-	}
-	// Revealed from the start, so the wall's counts can be checked at the end.
-	if _, err := api.Change(ctx, s.Code, s.Token, map[string]any{"revealed": true}); err != nil {
-		return err
-	}
-	fmt.Printf("session %s: kommun v%d, %d participants × %d items, joining over %s, at most %d at once, %s per answer; wall polled every %s, phones every %s (backing off)\n",
-		s.Code, q.Version, c.participants, c.items, c.joinOver, c.concurrency, c.think, c.wallPoll, c.phonePoll)
-
-	st := &stats{}
-	final := make([]map[string]string, c.participants) // participant → item → last value
-
-	// The wall.
-	pollCtx, stopPolls := context.WithCancel(ctx)
-	var polls []poll
-	var pollErr error
-	wallErrors := 0
-	var pollers sync.WaitGroup
-	pollers.Add(1)
-	go func() {
-		defer pollers.Done()
-		etag := ""
-		for pollCtx.Err() == nil {
-			sent := time.Now()
-			v, changed, err := api.Wall(pollCtx, s.Code, etag)
-			if err != nil {
-				// A wall keeps polling through a failed request; the
-				// delays it causes are in the figures.
-				if pollCtx.Err() == nil {
-					wallErrors++
-					if pollErr == nil {
-						pollErr = err
-					}
-				}
-			} else {
-				if changed {
-					etag = v.ETag
-				}
-				polls = append(polls, poll{sent: sent, got: time.Now(), changed: changed})
-			}
-			select {
-			case <-pollCtx.Done():
-			case <-time.After(c.wallPoll):
-			}
-		}
-	}()
-
-	start := time.Now()
-	sem := make(chan struct{}, c.concurrency)
-	var wg sync.WaitGroup
-	for p := 0; p < c.participants && ctx.Err() == nil; p++ {
-		sem <- struct{}{}
-		wg.Add(1)
-		go func(p int) {
-			defer wg.Done()
-			defer func() { <-sem }()
-			final[p] = participant(ctx, pollCtx, api, s.Code, p, items, c, st, &pollers)
-		}(p)
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	// Let the wall see the last answers, then stop polling.
-	time.Sleep(c.wallPoll + 500*time.Millisecond)
-	stopPolls()
-	pollers.Wait()
-	if wallErrors > 0 {
-		fmt.Printf("the wall's poller: %d failed polls; the first: %v\n", wallErrors, pollErr)
-	}
-	if ctx.Err() != nil {
-		return fmt.Errorf("the run took longer than -limit %s: %w", c.limit, ctx.Err())
-	}
-
-	fmt.Printf("joins: %d, latency p50 %s, p95 %s\n", len(st.joinLat), pct(st.joinLat, 50), pct(st.joinLat, 95))
-	fmt.Printf("answers: %d acknowledged (%d changed, %d repeated) in %s: %.0f answers/s; latency p50 %s, p95 %s\n",
-		st.answers, st.changes, st.repeats, elapsed.Round(time.Millisecond), float64(st.answers)/elapsed.Seconds(),
-		pct(st.answerLat, 50), pct(st.answerLat, 95))
-	fmt.Printf("phones' state polls: %d, of which %d were 304; retried: %d after 429, %d after 5xx, %d after a dropped connection; failures: %d\n",
-		st.phonePoll.Load(), st.phone304.Load(), st.limited.Load(), st.retried5xx.Load(), st.retriedNet.Load(), st.failures.Load())
-	if f := st.failures.Load(); f > 0 {
-		return fmt.Errorf("%d requests failed; the first: %v", f, st.firstErr.Load())
-	}
-
-	// The wall's update delay.
-	delays := make([]time.Duration, 0, len(st.acks))
-	j := 0
-	sort.Slice(st.acks, func(a, b int) bool { return st.acks[a].Before(st.acks[b]) })
-	for _, a := range st.acks {
-		for j < len(polls) && !polls[j].sent.After(a) {
-			j++
-		}
-		if j == len(polls) {
-			return fmt.Errorf("an answer acknowledged at %s was never polled", a.Format(time.StampMilli))
-		}
-		delays = append(delays, polls[j].got.Sub(a))
-	}
-	changed := 0
-	for _, p := range polls {
-		if p.changed {
-			changed++
-		}
-	}
-	fmt.Printf("wall: %d polls (%d with new figures, %d 304); update delay after an answer: p50 %s, p95 %s, max %s (n %d)\n",
-		len(polls), changed, len(polls)-changed, pct(delays, 50), pct(delays, 95), pct(delays, 100), len(delays))
-
-	// Every answer counted exactly once: the wall and D1 against what was sent.
-	if err := check(ctx, w, root, api, s.Code, items, final, c); err != nil {
-		return err
-	}
-	return cost(ctx, w, api, s.Code, c.polls)
-}
-
-// participant joins and answers like a phone and returns its last answers.
-func participant(ctx, pollCtx context.Context, api *workshop.Client, code string, p int, items []*lagesbild.Item, c config, st *stats, pollers *sync.WaitGroup) map[string]string {
-	dev := workshop.Device("workshopload", p)
-	if c.joinOver > 0 {
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-time.After(time.Duration(p) * c.joinOver / time.Duration(c.participants)):
-		}
-	}
-	t0 := time.Now()
-	if _, err := retry(ctx, st, func() (workshop.Reply, error) { return api.Join(ctx, code, dev) }, 201); err != nil {
-		st.fail(fmt.Errorf("participant %d joining: %w", p, err))
-		return nil
-	}
-	st.mu.Lock()
-	st.joinLat = append(st.joinLat, time.Since(t0))
-	st.mu.Unlock()
-	if c.phonePoll > 0 {
-		pollers.Add(1)
-		go phone(pollCtx, api, code, c.phonePoll, p, st, pollers)
-	}
-	last := map[string]string{}
-	send := func(it *lagesbild.Item, value string, kind string) {
-		t0 := time.Now()
-		r, err := retry(ctx, st, func() (workshop.Reply, error) { return api.Answer(ctx, code, dev, it.ID, value) }, 200, 201)
-		if err != nil {
-			st.fail(fmt.Errorf("participant %d answering %s: %w", p, it.ID, err))
-			return
-		}
-		at := time.Now()
-		var out struct{ Outcome string }
-		json.Unmarshal(r.Body, &out)
-		st.mu.Lock()
-		defer st.mu.Unlock()
-		st.answerLat = append(st.answerLat, at.Sub(t0))
-		st.answers++
-		switch kind {
-		case "change":
-			st.changes++
-		case "repeat":
-			st.repeats++
-		}
-		if out.Outcome == "created" || out.Outcome == "updated" {
-			st.acks = append(st.acks, at) // it changed what the wall shows
-		}
-		last[it.ID] = value
-	}
-	for i, it := range items {
-		if c.think > 0 { // reading the question: spread over ±50 % of the mean, the same on every run
-			d := c.think/2 + time.Duration(hash(p, i, 9)%1000)*c.think/1000
-			select {
-			case <-ctx.Done():
-				return last
-			case <-time.After(d):
-			}
-		}
-		send(it, pick(it, p, i, 0), "")
-	}
-	// Every tenth participant changes its mind on one item, and every
-	// seventh sends an answer again (a retry after a lost acknowledgement).
-	if p%10 == 0 {
-		it := items[p%len(items)]
-		send(it, pick(it, p, p%len(items), 1), "change")
-	}
-	if p%7 == 0 {
-		it := items[(p+3)%len(items)]
-		send(it, last[it.ID], "repeat")
-	}
-	return last
-}
-
 // pick is participant p's answer to the i-th item on try n: spread over the
 // options, the same on every run.
 func pick(it *lagesbild.Item, p, i, n int) string {
@@ -418,43 +198,6 @@ func hash(p, i, n int) int {
 	h := fnv.New32a()
 	fmt.Fprintf(h, "%d/%d/%d", p, i, n)
 	return int(h.Sum32() & 0x7fffffff)
-}
-
-// phone polls the session's state as a participant's page does.
-func phone(ctx context.Context, api *workshop.Client, code string, every time.Duration, p int, st *stats, pollers *sync.WaitGroup) {
-	defer pollers.Done()
-	etag := ""
-	// Phones do not poll in step: start each at its own point of the interval.
-	jitter := time.Duration(p%100) * every / 100
-	select {
-	case <-ctx.Done():
-		return
-	case <-time.After(jitter):
-	}
-	// As wasm/join: every after a change, backing off by half to 20 s
-	// while nothing changes.
-	wait := every
-	for ctx.Err() == nil {
-		var h []string
-		if etag != "" {
-			h = []string{"If-None-Match", etag}
-		}
-		r, err := api.Do(ctx, "GET", "/api/workshops/"+code, "", nil, h...)
-		if err == nil {
-			st.phonePoll.Add(1)
-			switch r.Status {
-			case 304:
-				st.phone304.Add(1)
-				wait = min(wait*3/2, 20*time.Second)
-			case 200:
-				etag, wait = workshop.Etag(r), every
-			}
-		}
-		select {
-		case <-ctx.Done():
-		case <-time.After(wait):
-		}
-	}
 }
 
 // retry sends a request until it is answered with one of the statuses; a
@@ -518,8 +261,14 @@ func check(ctx context.Context, w *workerd.Worker, root string, api *workshop.Cl
 		return err
 	}
 	var problems []string
-	if v.Wall.Participants != c.participants || v.Wall.Answered != c.participants {
-		problems = append(problems, fmt.Sprintf("the wall has %d participants, %d answered; want %d", v.Wall.Participants, v.Wall.Answered, c.participants))
+	answered := 0
+	for _, f := range final {
+		if len(f) > 0 {
+			answered++
+		}
+	}
+	if v.Wall.Participants != c.participants || v.Wall.Answered != answered {
+		problems = append(problems, fmt.Sprintf("the wall has %d participants, %d answered; want %d, %d", v.Wall.Participants, v.Wall.Answered, c.participants, answered))
 	}
 	out, err := workerd.Wrangler(ctx, root, "d1", "execute", "DB", "--local", "--persist-to", w.State, "--json", "--command",
 		fmt.Sprintf(`SELECT item, value, shown, COUNT(*) AS n, COUNT(DISTINCT participant) AS p FROM workshop_answers
@@ -570,67 +319,6 @@ func check(ctx context.Context, w *workerd.Worker, root string, api *workshop.Cl
 	if len(problems) > 0 {
 		return errors.New("answers not counted exactly once:\n  " + strings.Join(problems, "\n  "))
 	}
-	fmt.Printf("counted exactly once: %d answers of %d participants in D1, every item's distribution as sent; the wall shows each item's last step\n", rows, c.participants)
-	return nil
-}
-
-// cost times sequential polls of the full session: unchanged (304) and a
-// full read of the wall, with the worker's CPU per request.
-func cost(ctx context.Context, w *workerd.Worker, api *workshop.Client, code string, n int) error {
-	v, _, err := api.Wall(ctx, code, "")
-	if err != nil {
-		return err
-	}
-	for _, c := range []struct {
-		name string
-		etag string
-		want int
-	}{{"304 (unchanged, one small SELECT)", v.ETag, 304}, {"200 (full wall of the room)", "", 200}} {
-		var lat []time.Duration
-		cpu0, cpuErr := w.WorkerCPU()
-		for i := 0; i < n; i++ {
-			var h []string
-			if c.etag != "" {
-				h = []string{"If-None-Match", c.etag}
-			}
-			t0 := time.Now()
-			r, err := api.Do(ctx, "GET", "/api/workshops/"+code+"/wall", "", nil, h...)
-			if err != nil {
-				return err
-			}
-			if r.Status != c.want {
-				return fmt.Errorf("poll: got %d, want %d", r.Status, c.want)
-			}
-			lat = append(lat, time.Since(t0))
-		}
-		cpu1, _ := w.WorkerCPU()
-		perReq := "n/a"
-		if cpuErr == nil {
-			perReq = ((cpu1 - cpu0) / time.Duration(n)).Round(10 * time.Microsecond).String()
-		}
-		fmt.Printf("poll cost, %s: p50 %s, p95 %s, worker CPU %s per request (%d sequential)\n", c.name, pct(lat, 50), pct(lat, 95), perReq, n)
-	}
-	// An answer, for comparison: one device changing one answer back and forth.
-	dev := workshop.Device("workshopload", 0)
-	var lat []time.Duration
-	cpu0, cpuErr := w.WorkerCPU()
-	for i := 0; i < n; i++ {
-		t0 := time.Now()
-		r, err := api.Answer(ctx, code, dev, "rutiner.ansvar", []string{"ja", "nej"}[i%2])
-		if err != nil {
-			return err
-		}
-		if r.Status != 200 && r.Status != 201 {
-			return fmt.Errorf("answer: got %s", r)
-		}
-		lat = append(lat, time.Since(t0))
-	}
-	cpu1, _ := w.WorkerCPU()
-	perReq := "n/a"
-	if cpuErr == nil {
-		perReq = ((cpu1 - cpu0) / time.Duration(n)).Round(10 * time.Microsecond).String()
-	}
-	fmt.Printf("answer cost (a changed answer, for comparison): p50 %s, p95 %s, worker CPU %s per request (%d sequential)\n", pct(lat, 50), pct(lat, 95), perReq, n)
 	return nil
 }
 
