@@ -137,15 +137,15 @@ func main() {
 	os.Exit(code)
 }
 
-// snapshot copies what wrangler dev needs to run the worker into a new
-// folder: wrangler.toml, build/worker, the migrations, an empty site (the
+// snapshot copies what the harness needs to run the worker into a new
+// folder: wrangler.toml, serve.mjs, build/worker, the migrations, an empty site (the
 // load needs no static files), and a link to node_modules.
 func snapshot(root string) (string, error) {
 	dir, err := os.MkdirTemp("", "lagesbild-workshopload-")
 	if err != nil {
 		return "", err
 	}
-	copies := map[string]string{"wrangler.toml": "wrangler.toml"}
+	copies := map[string]string{"wrangler.toml": "wrangler.toml", "e2e/workerd/serve.mjs": "e2e/workerd/serve.mjs"}
 	for _, pattern := range []string{"build/worker/*", "worker/migrations/*.sql"} {
 		files, _ := filepath.Glob(filepath.Join(root, pattern))
 		for _, f := range files {
