@@ -32,8 +32,8 @@ type rrefJudge struct {
 	sets    [2]*rrefSet
 	pending [2]bool // the last try changed sets[i] (undo restores)
 	// scratch of readerLeaks
-	suppBuf, suppEnd []int
-	buckets          map[uint64][]int
+	suppBuf, suppEnd, freeCols []int
+	buckets                    map[uint64][]int
 }
 
 type rrefSet struct {
@@ -241,11 +241,21 @@ func (j *rrefJudge) readerLeaks(f *field, r *rref) bool {
 	lead := r.excl >= 0
 	n := len(j.size)
 	// The free support of every row, in one buffer.
+	// Only the free columns the reader does not know are read: the rows
+	// are dense and most columns are pivots or known (the profile's hot
+	// loop).
+	j.freeCols = j.freeCols[:0]
+	for c := range n {
+		if r.pivotOf[c] < 0 && (!lead || j.cover[c] != r.excl) {
+			j.freeCols = append(j.freeCols, c)
+		}
+	}
 	j.suppBuf = j.suppBuf[:0]
 	j.suppEnd = j.suppEnd[:0]
 	for i, row := range r.rows {
-		for c := r.pcol[i] + 1; c < n; c++ { // free entries follow the pivot
-			if row[c] != 0 && r.pivotOf[c] < 0 && (!lead || j.cover[c] != r.excl) {
+		start, _ := slices.BinarySearch(j.freeCols, r.pcol[i]+1) // free entries follow the pivot
+		for _, c := range j.freeCols[start:] {
+			if row[c] != 0 {
 				j.suppBuf = append(j.suppBuf, c)
 			}
 		}

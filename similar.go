@@ -2,6 +2,7 @@ package lagesbild
 
 import (
 	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
@@ -40,14 +41,14 @@ import (
 // measures and rules), hiding those that c's figures together with them
 // would let a reader take apart (see above).
 func CompareGroups(measures []string, results []MunicipalityResult, c Comparison, rules Rules) []Group {
-	return compareGroups(measures, results, c, rules, nil, judgeFast, nil)
+	g := NewGroupRelease(measures, results, c, rules)
+	return g.Groups(g.Decide())
 }
 
-// GroupReleaser is CompareGroups with its decisions kept: they depend only
-// on who responded, who has a value for each measure and which of
-// Compare's figures are shown, which change far less often than the
-// figures are read (the worker keeps one per instance). Not safe for
-// concurrent use.
+// GroupReleaser is CompareGroups with its decisions kept in memory: they
+// depend only on GroupRelease.Key, which changes far less often than the
+// figures are read (the worker keeps one per instance, in front of the
+// decisions it keeps in D1). Not safe for concurrent use.
 type GroupReleaser struct {
 	memo map[string][]bool
 }
@@ -57,52 +58,132 @@ const groupMemoSize = 64
 
 // Groups is CompareGroups.
 func (r *GroupReleaser) Groups(measures []string, results []MunicipalityResult, c Comparison, rules Rules) []Group {
+	g := NewGroupRelease(measures, results, c, rules)
+	shown, ok := r.Kept(g.Key())
+	if !ok {
+		shown = g.Decide()
+		r.Keep(g.Key(), shown)
+	}
+	return g.Groups(shown)
+}
+
+// Kept is the decision kept under key, if any.
+func (r *GroupReleaser) Kept(key string) ([]bool, bool) {
+	shown, ok := r.memo[key]
+	return slices.Clone(shown), ok
+}
+
+// Keep keeps a decision under key.
+func (r *GroupReleaser) Keep(key string, shown []bool) {
 	if r.memo == nil || len(r.memo) >= groupMemoSize {
 		r.memo = map[string][]bool{}
 	}
-	return compareGroups(measures, results, c, rules, nil, judgeFast, r.memo)
+	r.memo[key] = slices.Clone(shown)
 }
 
-// compareGroups is CompareGroups with the readers (nil: IndicatorReaders),
-// the judge and the kept decisions (nil: none) given: the tests hold the
-// fast judge to the Auditors.
-func compareGroups(measures []string, results []MunicipalityResult, c Comparison, rules Rules, readers []Insider, kind judgeKind, memo map[string][]bool) []Group {
+// GroupRelease is the municipality groups of one snapshot, prepared for
+// their decision, which is made apart from the figures so that it can be
+// kept (the worker keeps it in D1): Key is what it depends on, Decide makes
+// it (the costly part: tens of milliseconds natively), Groups computes the
+// figures under it (cheap).
+type GroupRelease struct {
+	measures []string
+	groups   []UnitGroup
+	byCode   map[string]MunicipalityResult
+	primary  []bool // shown by the primary rule alone
+	systems  []groupSystem
+	k        int
+	key      string
+}
+
+// groupReleaseVersion changes with the rule or the judge, so that decisions
+// kept under an earlier one are not reused.
+const groupReleaseVersion = "1"
+
+// NewGroupRelease prepares the groups of the results c was computed from
+// (Compare with the same measures and rules).
+func NewGroupRelease(measures []string, results []MunicipalityResult, c Comparison, rules Rules) *GroupRelease {
 	reg := loadRegistry()
-	groups := municipalityGroupGroups()
+	g := &GroupRelease{measures: measures, groups: municipalityGroupGroups(), k: rules.MinMunicipalities}
 	// As Compare: registered municipalities with a respondent, the first
 	// result of each.
-	byCode := make(map[string]MunicipalityResult, len(results))
+	g.byCode = make(map[string]MunicipalityResult, len(results))
 	var uniq []MunicipalityResult
 	for _, r := range results {
 		if _, ok := reg.muniIdx[r.Municipality]; !ok || r.Respondents == 0 {
 			continue
 		}
-		if _, dup := byCode[r.Municipality]; dup {
+		if _, dup := g.byCode[r.Municipality]; dup {
 			continue
 		}
-		byCode[r.Municipality] = r
+		g.byCode[r.Municipality] = r
 		uniq = append(uniq, r)
 	}
-	shown := groupsShown(measures, uniq, byCode, c, groups, rules.MinMunicipalities, readers, kind, memo)
-	out := make([]Group, len(groups))
-	for i, ug := range groups {
-		g := Group{Code: ug.Code, Name: ug.Name, Municipalities: len(ug.Members), Measures: make(map[string]Figure, len(measures))}
-		sums := make([]int64, len(measures))
-		ns := make([]int, len(measures))
+	var memoKey string
+	g.primary, g.systems, memoKey = groupSystems(measures, uniq, g.byCode, c, g.groups, g.k)
+	h := sha256.New()
+	fmt.Fprintf(h, "groups v%s readers: IndicatorReaders\n", groupReleaseVersion)
+	for _, ug := range g.groups {
+		fmt.Fprintf(h, "%s %s\n", ug.Code, strings.Join(ug.Members, ","))
+	}
+	h.Write([]byte(memoKey))
+	g.key = hex.EncodeToString(h.Sum(nil))
+	return g
+}
+
+// Key is what the decision depends on, hashed (hex SHA-256): the release's
+// version, the groups, k, who responded, who has a value for each measure
+// and which of Compare's figures are shown — never the values.
+func (g *GroupRelease) Key() string { return g.key }
+
+// Decide makes the decision: which groups are shown, in code order.
+func (g *GroupRelease) Decide() []bool { return g.decide(nil, judgeFast) }
+
+func (g *GroupRelease) decide(readers []Insider, kind judgeKind) []bool {
+	shown := slices.Clone(g.primary)
+	if g.k < 2 {
+		return shown
+	}
+	try := groupJudge(g.systems, g.groups, g.k, readers, kind)
+	if try == nil {
+		// Compare's own figures failed the judge: never seen (Compare is
+		// audited alone), and then no group is shown beside them.
+		return make([]bool, len(shown))
+	}
+	for i := range g.groups {
+		if shown[i] && !groupIsEmpty(g.groups[i], g.byCode) {
+			shown[i] = try(i)
+		}
+	}
+	return shown
+}
+
+// Groups are the figures of every group, in code order, under a decision
+// (Decide's, or one kept under Key; one not of the groups' length hides
+// every group).
+func (g *GroupRelease) Groups(shown []bool) []Group {
+	if len(shown) != len(g.groups) {
+		shown = make([]bool, len(g.groups))
+	}
+	out := make([]Group, len(g.groups))
+	for i, ug := range g.groups {
+		gr := Group{Code: ug.Code, Name: ug.Name, Municipalities: len(ug.Members), Measures: make(map[string]Figure, len(g.measures))}
+		sums := make([]int64, len(g.measures))
+		ns := make([]int, len(g.measures))
 		for _, m := range ug.Members {
-			r, ok := byCode[m]
+			r, ok := g.byCode[m]
 			if !ok {
 				continue
 			}
-			g.Responded++
-			for j, id := range measures {
+			gr.Responded++
+			for j, id := range g.measures {
 				if v := r.Measures[id]; v != nil {
 					sums[j] += MeasureUnits(*v)
 					ns[j]++
 				}
 			}
 		}
-		for j, id := range measures {
+		for j, id := range g.measures {
 			var f Figure
 			switch {
 			case !shown[i]:
@@ -110,11 +191,18 @@ func compareGroups(measures []string, results []MunicipalityResult, c Comparison
 			case ns[j] > 0:
 				f.Value, f.N = ptr(MeanOfUnits(id, sums[j], ns[j])), ns[j]
 			}
-			g.Measures[id] = f
+			gr.Measures[id] = f
 		}
-		out[i] = g
+		out[i] = gr
 	}
 	return out
+}
+
+// compareGroups is CompareGroups with the readers (nil: IndicatorReaders)
+// and the judge given: the tests hold the fast judge to the Auditors.
+func compareGroups(measures []string, results []MunicipalityResult, c Comparison, rules Rules, readers []Insider, kind judgeKind) []Group {
+	g := NewGroupRelease(measures, results, c, rules)
+	return g.Groups(g.decide(readers, kind))
 }
 
 // groupSystem is one system of equations the groups are judged in: its
@@ -125,8 +213,10 @@ type groupSystem struct {
 	rows   [][]string // by group; nil: the group publishes nothing here
 }
 
-// groupsShown decides which groups are shown (see CompareGroups).
-func groupsShown(measures []string, results []MunicipalityResult, byCode map[string]MunicipalityResult, c Comparison, groups []UnitGroup, k int, readers []Insider, kind judgeKind, memo map[string][]bool) []bool {
+// groupSystems applies the primary rule (see CompareGroups) and builds the
+// systems the rest of the decision is judged in, with what they depend on
+// as text (the key).
+func groupSystems(measures []string, results []MunicipalityResult, byCode map[string]MunicipalityResult, c Comparison, groups []UnitGroup, k int) ([]bool, []groupSystem, string) {
 	shown := make([]bool, len(groups))
 	var responded []string
 	for _, r := range results {
@@ -160,15 +250,15 @@ func groupsShown(measures []string, results []MunicipalityResult, byCode map[str
 		}
 		shown[i] = r == 0 || r > k && !hide
 	}
+	var key strings.Builder
+	fmt.Fprintf(&key, "%d %v", k, shown)
 	if k < 2 {
-		return shown
+		return shown, nil, key.String()
 	}
 	// The systems: per measure, its values and (where someone that
 	// responded has no value) its n; the same units with the same rows of
 	// Compare's are one system.
 	var systems []groupSystem
-	var memoKey strings.Builder // what the decision depends on (readers nil: the default)
-	fmt.Fprintf(&memoKey, "%d %v", k, shown)
 	seen := map[string]bool{}
 	add := func(units []string, pubs []Publication) {
 		sy := groupSystem{units: units}
@@ -176,22 +266,22 @@ func groupsShown(measures []string, results []MunicipalityResult, byCode map[str
 		for _, u := range units {
 			in[u] = true
 		}
-		var key strings.Builder
-		key.WriteString(strings.Join(units, ","))
+		var sk strings.Builder
+		sk.WriteString(strings.Join(units, ","))
 		for _, p := range pubs {
 			row := make([]string, 0, len(p.Vars))
 			for _, v := range p.Vars {
 				row = append(row, v.Unit)
 			}
 			slices.Sort(row)
-			key.WriteString("|" + strings.Join(row, ","))
+			sk.WriteString("|" + strings.Join(row, ","))
 			sy.forced = append(sy.forced, row)
 		}
-		if seen[key.String()] {
+		if seen[sk.String()] {
 			return
 		}
-		seen[key.String()] = true
-		memoKey.WriteString("\n" + key.String())
+		seen[sk.String()] = true
+		key.WriteString("\n" + sk.String())
 		for _, g := range groups {
 			var row []string
 			for _, m := range g.Members {
@@ -215,29 +305,7 @@ func groupsShown(measures []string, results []MunicipalityResult, byCode map[str
 			add(responded, c.Counts("", id, results, nil))
 		}
 	}
-	if memo != nil {
-		sum := sha256.Sum256([]byte(memoKey.String()))
-		key := string(sum[:])
-		if kept, ok := memo[key]; ok {
-			return slices.Clone(kept)
-		}
-		defer func() { memo[key] = slices.Clone(shown) }()
-	}
-	try := groupJudge(systems, groups, k, readers, kind)
-	if try == nil {
-		// Compare's own figures failed the judge: never seen (Compare is
-		// audited alone), and then no group is shown beside them.
-		for i := range shown {
-			shown[i] = false
-		}
-		return shown
-	}
-	for i := range groups {
-		if shown[i] && !groupIsEmpty(groups[i], byCode) {
-			shown[i] = try(i)
-		}
-	}
-	return shown
+	return shown, systems, key.String()
 }
 
 func groupIsEmpty(g UnitGroup, byCode map[string]MunicipalityResult) bool {
