@@ -5,10 +5,12 @@ package worker_test
 import (
 	"math/rand/v2"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
 	"lagesbild"
+	wire "lagesbild/api"
 	"lagesbild/questionnaires"
 	"lagesbild/worker"
 )
@@ -117,6 +119,46 @@ func TestGroupsMatchAnswers(t *testing.T) {
 	}
 	if muni.Groups != nil {
 		t.Errorf("private round, a municipality's code: groups %s in a publication", mustJSON(t, muni.Groups))
+	}
+
+	// The long export: a row per group and section measure, the figures of
+	// the county view (its release); none where the view has no groups.
+	// (The indicators have kommungrupp rows of their own release.)
+	isMeasure := map[string]bool{}
+	for _, id := range q.MeasureIDs() {
+		isMeasure[id] = true
+	}
+	var rows []wire.LongRow
+	must(t, a.get("/api/rounds/open/export/long.json", ""), http.StatusOK).decode(t, &rows)
+	got := map[string]wire.LongRow{}
+	for _, r := range rows {
+		if r.Kind == lagesbild.UnitMunicipalityGroup && isMeasure[r.Measure] {
+			got[r.Code+" "+r.Measure] = r
+		}
+	}
+	if want := len(counties.Groups) * len(q.MeasureIDs()); len(got) != want {
+		t.Errorf("long export: %d kommungrupp rows, want %d", len(got), want)
+	}
+	for _, g := range counties.Groups {
+		for _, id := range q.MeasureIDs() {
+			f, r := g.Measures[id], got[g.Code+" "+id]
+			if r.Name != g.Name || r.Round != "open" || r.Suppressed != f.Suppressed || r.N != f.N || mustJSON(t, r.Value) != mustJSON(t, f.Value) {
+				t.Errorf("long export, %s %s: %+v, want %+v", g.Code, id, r, f)
+			}
+		}
+	}
+	csv := string(must(t, a.get("/api/rounds/open/export/long.csv", ""), http.StatusOK).Body)
+	if !strings.Contains(csv, `"total";"kommungrupp";"A1";"Storstäder";"open";`) {
+		t.Error("long.csv: no kommungrupp row of A1")
+	}
+	for _, token := range []string{codes["0114"]} {
+		rows = nil
+		must(t, a.get("/api/rounds/private/export/long.json", token), http.StatusOK).decode(t, &rows)
+		for _, r := range rows {
+			if r.Kind == lagesbild.UnitMunicipalityGroup && isMeasure[r.Measure] {
+				t.Fatalf("private round, a publication: %+v in the long export", r)
+			}
+		}
 	}
 }
 
