@@ -94,6 +94,7 @@ type GroupRelease struct {
 	systems  []groupSystem
 	k        int
 	key      string
+	built    bool // the systems' rows (groupRows)
 }
 
 // groupReleaseVersion changes with the rule or the judge, so that decisions
@@ -143,6 +144,12 @@ func (g *GroupRelease) decide(readers []Insider, kind judgeKind) []bool {
 	shown := slices.Clone(g.primary)
 	if g.k < 2 {
 		return shown
+	}
+	if !g.built {
+		for i := range g.systems {
+			g.systems[i].groupRows(g.groups)
+		}
+		g.built = true
 	}
 	try := groupJudge(g.systems, g.groups, g.k, readers, kind)
 	if try == nil {
@@ -206,16 +213,51 @@ func compareGroups(measures []string, results []MunicipalityResult, c Comparison
 }
 
 // groupSystem is one system of equations the groups are judged in: its
-// unknown units, the rows Compare publishes in it, and its rows of groups.
+// unknown units (sorted), the figures of Compare's that publish in it, and,
+// built only when deciding (groupRows), those rows and the groups' rows.
 type groupSystem struct {
-	units  []string
-	forced [][]string
-	rows   [][]string // by group; nil: the group publishes nothing here
+	units   []string
+	figures []int      // county index (registry order), −1 the country
+	forced  [][]string // a row per figure
+	rows    [][]string // by group; nil: the group publishes nothing here
 }
 
-// groupSystems applies the primary rule (see CompareGroups) and builds the
+// groupRows builds the system's rows: Compare's figures over the units of
+// their county (the country: all), and each group's over its members.
+func (sy *groupSystem) groupRows(groups []UnitGroup) {
+	reg := loadRegistry()
+	in := make(map[string]bool, len(sy.units))
+	byCounty := make([][]string, len(reg.counties))
+	for _, u := range sy.units {
+		in[u] = true
+		ci := countyIndexOf(u)
+		byCounty[ci] = append(byCounty[ci], u)
+	}
+	for _, f := range sy.figures {
+		if f < 0 {
+			sy.forced = append(sy.forced, sy.units)
+		} else {
+			sy.forced = append(sy.forced, byCounty[f])
+		}
+	}
+	for _, g := range groups {
+		var row []string
+		for _, m := range g.Members {
+			if in[m] {
+				row = append(row, m)
+			}
+		}
+		sy.rows = append(sy.rows, row)
+	}
+}
+
+// groupSystems applies the primary rule (see CompareGroups) and lists the
 // systems the rest of the decision is judged in, with what they depend on
-// as text (the key).
+// as text (the key). A system is a measure's values over the units with a
+// value, with the county and national figures shown (c.Publications), and
+// where someone that responded has no value, its n over those that
+// responded (c.Counts); the same units with the same figures are one. Every
+// read computes this (the key), so the rows wait for the decision.
 func groupSystems(measures []string, results []MunicipalityResult, byCode map[string]MunicipalityResult, c Comparison, groups []UnitGroup, k int) ([]bool, []groupSystem, string) {
 	shown := make([]bool, len(groups))
 	var responded []string
@@ -224,29 +266,25 @@ func groupSystems(measures []string, results []MunicipalityResult, byCode map[st
 	}
 	slices.Sort(responded)
 	// Primary: k or fewer municipalities under a group's n or a value.
+	ns := make([]int, len(measures))
 	for i, g := range groups {
 		r := 0
-		hide := false
-		for j, id := range measures {
-			n := 0
-			for _, m := range g.Members {
-				if res, ok := byCode[m]; ok {
-					if j == 0 {
-						r++
-					}
-					if res.Measures[id] != nil {
-						n++
-					}
+		clear(ns)
+		for _, m := range g.Members {
+			res, ok := byCode[m]
+			if !ok {
+				continue
+			}
+			r++
+			for j, id := range measures {
+				if res.Measures[id] != nil {
+					ns[j]++
 				}
 			}
-			hide = hide || n > 0 && n <= k
 		}
-		if len(measures) == 0 {
-			for _, m := range g.Members {
-				if _, ok := byCode[m]; ok {
-					r++
-				}
-			}
+		hide := false
+		for _, n := range ns {
+			hide = hide || n > 0 && n <= k
 		}
 		shown[i] = r == 0 || r > k && !hide
 	}
@@ -255,54 +293,53 @@ func groupSystems(measures []string, results []MunicipalityResult, byCode map[st
 	if k < 2 {
 		return shown, nil, key.String()
 	}
-	// The systems: per measure, its values and (where someone that
-	// responded has no value) its n; the same units with the same rows of
-	// Compare's are one system.
+	reg := loadRegistry()
 	var systems []groupSystem
 	seen := map[string]bool{}
-	add := func(units []string, pubs []Publication) {
+	countyOf := make([]int, len(responded)) // registry index
+	for i, m := range responded {
+		countyOf[i] = countyIndexOf(m)
+	}
+	inCounty := make([]int, len(reg.counties))
+	// add adds the system of units with the figures that publish in it:
+	// those over units (inCounty: how many in each county; as
+	// Comparison.publications) that publish(f).
+	add := func(units []string, publish func(Figure) bool, measure string) {
 		sy := groupSystem{units: units}
-		in := make(map[string]bool, len(units))
-		for _, u := range units {
-			in[u] = true
-		}
-		var sk strings.Builder
-		sk.WriteString(strings.Join(units, ","))
-		for _, p := range pubs {
-			row := make([]string, 0, len(p.Vars))
-			for _, v := range p.Vars {
-				row = append(row, v.Unit)
+		for i := range c.Counties {
+			if ci, ok := reg.countyIdx[c.Counties[i].Code]; ok && inCounty[ci] > 0 && publish(c.Counties[i].Measures[measure]) {
+				sy.figures = append(sy.figures, ci)
 			}
-			slices.Sort(row)
-			sk.WriteString("|" + strings.Join(row, ","))
-			sy.forced = append(sy.forced, row)
 		}
-		if seen[sk.String()] {
+		if len(units) > 0 && publish(c.National.Measures[measure]) {
+			sy.figures = append(sy.figures, -1)
+		}
+		sk := fmt.Sprint(strings.Join(units, ","), sy.figures)
+		if seen[sk] {
 			return
 		}
-		seen[sk.String()] = true
-		key.WriteString("\n" + sk.String())
-		for _, g := range groups {
-			var row []string
-			for _, m := range g.Members {
-				if in[m] {
-					row = append(row, m)
-				}
-			}
-			sy.rows = append(sy.rows, row)
-		}
+		seen[sk] = true
+		key.WriteString("\n" + sk)
 		systems = append(systems, sy)
 	}
+	values := func(f Figure) bool { return !f.Suppressed && f.Value != nil }
+	counts := func(f Figure) bool { return f.NShown() }
 	for _, id := range measures {
 		var units []string
-		for _, m := range responded {
+		clear(inCounty)
+		for i, m := range responded {
 			if byCode[m].Measures[id] != nil {
 				units = append(units, m)
+				inCounty[countyOf[i]]++
 			}
 		}
-		add(units, c.Publications("", id, results, nil))
+		add(units, values, id)
 		if len(units) < len(responded) {
-			add(responded, c.Counts("", id, results, nil))
+			clear(inCounty)
+			for _, ci := range countyOf {
+				inCounty[ci]++
+			}
+			add(responded, counts, id)
 		}
 	}
 	return shown, systems, key.String()
