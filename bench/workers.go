@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"lagesbild"
 	"lagesbild/api"
 	"lagesbild/e2e/workerd"
 	"lagesbild/questionnaires"
@@ -301,11 +302,12 @@ const coldGroups = "/counties/24 (groups decided anew)"
 const coldAnswers = 5
 
 // measureCold stores coldAnswers responses in the scale round of n, each
-// for another municipality (in county 01, not the one read) and answering
-// only the first section, so that its other measures have no value, and
-// measures the first GET counties/24 after each: the groups' decision is
-// made anew.
-func measureCold(ctx context.Context, w *workerd.Worker, n int) (cell, error) {
+// for another municipality (in county 01, not the one read; from the
+// offset-th: the scale rounds hold the same responses, and the same answer
+// in two would be one pattern, kept) and answering only the first section,
+// so that its other measures have no value, and measures the first GET
+// counties/24 after each: the groups' decision is made anew.
+func measureCold(ctx context.Context, w *workerd.Worker, n, offset int) (cell, error) {
 	q, err := questionnaires.Get("kommun", 0)
 	if err != nil {
 		return cell{}, err
@@ -317,12 +319,12 @@ func measureCold(ctx context.Context, w *workerd.Worker, n int) (cell, error) {
 			ans[it.ID] = it.Options[0].Value
 		}
 	}
-	munis := []string{"0114", "0115", "0117", "0120", "0123", "0125", "0126", "0127", "0128", "0136"}
+	munis := lagesbild.MunicipalitiesIn("01")
 	var cpu float64
 	var l []float64
 	for i := range coldAnswers {
 		body, _ := json.Marshal(map[string]any{"id": fmt.Sprintf("00000000-0000-4000-8000-%06d%06d", n, i), "round": scaleRound(n),
-			"questionnaire": "kommun", "version": q.Version, "municipality": munis[i], "role": "chef", "answers": ans})
+			"questionnaire": "kommun", "version": q.Version, "municipality": munis[(offset+i)%len(munis)].Code, "role": "chef", "answers": ans})
 		req, _ := http.NewRequestWithContext(ctx, "POST", w.URL+"/api/responses", strings.NewReader(string(body)))
 		req.Header.Set("Content-Type", "application/json")
 		resp, err := httpClient.Do(req)
@@ -438,8 +440,8 @@ func benchWorkers(ctx context.Context, n int, scales []int, logf func(string, ..
 	// keeps the decision in D1. Each such answer, here a response of one
 	// section only for another municipality, is a new pattern: its first
 	// read is measured, after the other routes (it changes the round).
-	for _, s := range scales {
-		c, err := measureCold(ctx, running["pool"], s)
+	for i, s := range scales {
+		c, err := measureCold(ctx, running["pool"], s, i*coldAnswers)
 		if err != nil {
 			return nil, fmt.Errorf("pool: %w", err)
 		}
