@@ -59,6 +59,7 @@ type rref struct {
 	// undo of the last add
 	saved    []savedRow
 	appended bool
+	scratch  []uint64 // of add
 }
 
 type savedRow struct {
@@ -99,7 +100,13 @@ func (j *rrefJudge) newSet(p uint64) *rrefSet {
 // add reduces the row (cells) into r and reports whether its rank grew.
 func (r *rref) add(f *field, cover []int, row []int32, n int) bool {
 	r.saved, r.appended = r.saved[:0], false
-	v := make([]uint64, n)
+	// Reduced in scratch: a row that adds nothing (often, for a lead) is
+	// not allocated.
+	if cap(r.scratch) < n {
+		r.scratch = make([]uint64, n)
+	}
+	v := r.scratch[:n]
+	clear(v)
 	for _, c := range row {
 		if cover[c] != r.excl || r.excl < 0 {
 			v[c] = f.one
@@ -114,6 +121,7 @@ func (r *rref) add(f *field, cover []int, row []int32, n int) bool {
 	if q < 0 {
 		return false
 	}
+	v = slices.Clone(v)
 	if v[q] != f.one {
 		inv := f.inv(v[q])
 		for x := q; x < n; x++ {
@@ -144,10 +152,20 @@ func (r *rref) add(f *field, cover []int, row []int32, n int) bool {
 
 // freeSupport is row i's free support.
 func (r *rref) freeSupport(i int) []int {
-	var out []int
 	row := r.rows[i]
+	free := func(c int) bool { return row[c] != 0 && r.pivotOf[c] < 0 }
+	k := 0 // counted first: one allocation, not a slice grown
 	for c := r.pcol[i] + 1; c < len(row); c++ {
-		if row[c] != 0 && r.pivotOf[c] < 0 {
+		if free(c) {
+			k++
+		}
+	}
+	if k == 0 {
+		return nil
+	}
+	out := make([]int, 0, k)
+	for c := r.pcol[i] + 1; c < len(row); c++ {
+		if free(c) {
 			out = append(out, c)
 		}
 	}
