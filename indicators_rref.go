@@ -1,6 +1,9 @@
 package lagesbild
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // rrefJudge is the cell judge (indicators_cells.go) for k ≤ 3, kept
 // incrementally: instead of a kernel basis recomputed for every candidate
@@ -32,8 +35,13 @@ type rrefJudge struct {
 	sets    [2]*rrefSet
 	pending [2]bool // the last try changed sets[i] (undo restores)
 	// scratch of readerLeaks
-	suppBuf, suppEnd []int
-	buckets          map[uint64][]int
+	hashes []rowHash
+}
+
+// rowHash is a row of readerLeaks by the hash of its free support.
+type rowHash struct {
+	h uint64
+	i int
 }
 
 type rrefSet struct {
@@ -46,15 +54,18 @@ type rref struct {
 	excl    int // the cover whose columns are deleted, −1 none
 	rows    [][]uint64
 	pcol    []int
-	pivotOf []int // column → row, −1
+	pivotOf []int   // column → row, −1
+	supp    [][]int // by row: its free support, the nonzero columns that are no pivot (they follow its pivot)
 	// undo of the last add
 	saved    []savedRow
 	appended bool
+	scratch  []uint64 // of add
 }
 
 type savedRow struct {
-	i   int
-	row []uint64
+	i    int
+	row  []uint64
+	supp []int
 }
 
 func newRREFJudge(c *cellJudge) *rrefJudge {
@@ -89,7 +100,13 @@ func (j *rrefJudge) newSet(p uint64) *rrefSet {
 // add reduces the row (cells) into r and reports whether its rank grew.
 func (r *rref) add(f *field, cover []int, row []int32, n int) bool {
 	r.saved, r.appended = r.saved[:0], false
-	v := make([]uint64, n)
+	// Reduced in scratch: a row that adds nothing (often, for a lead) is
+	// not allocated.
+	if cap(r.scratch) < n {
+		r.scratch = make([]uint64, n)
+	}
+	v := r.scratch[:n]
+	clear(v)
 	for _, c := range row {
 		if cover[c] != r.excl || r.excl < 0 {
 			v[c] = f.one
@@ -104,6 +121,7 @@ func (r *rref) add(f *field, cover []int, row []int32, n int) bool {
 	if q < 0 {
 		return false
 	}
+	v = slices.Clone(v)
 	if v[q] != f.one {
 		inv := f.inv(v[q])
 		for x := q; x < n; x++ {
@@ -114,7 +132,7 @@ func (r *rref) add(f *field, cover []int, row []int32, n int) bool {
 	}
 	for i, row := range r.rows {
 		if a := row[q]; a != 0 {
-			r.saved = append(r.saved, savedRow{i, slices.Clone(row)})
+			r.saved = append(r.saved, savedRow{i, slices.Clone(row), r.supp[i]})
 			subMul(f, row, a, v)
 		}
 	}
@@ -122,17 +140,46 @@ func (r *rref) add(f *field, cover []int, row []int32, n int) bool {
 	r.pcol = append(r.pcol, q)
 	r.pivotOf[q] = len(r.rows) - 1
 	r.appended = true
+	// Free supports change only in the rows changed here (a row with a
+	// nonzero at q, now zero there) and the new one: kept, so that
+	// readerLeaks does not read every row whole (its hot loop).
+	r.supp = append(r.supp, r.freeSupport(len(r.rows)-1))
+	for _, sv := range r.saved {
+		r.supp[sv.i] = r.freeSupport(sv.i)
+	}
 	return true
+}
+
+// freeSupport is row i's free support.
+func (r *rref) freeSupport(i int) []int {
+	row := r.rows[i]
+	free := func(c int) bool { return row[c] != 0 && r.pivotOf[c] < 0 }
+	k := 0 // counted first: one allocation, not a slice grown
+	for c := r.pcol[i] + 1; c < len(row); c++ {
+		if free(c) {
+			k++
+		}
+	}
+	if k == 0 {
+		return nil
+	}
+	out := make([]int, 0, k)
+	for c := r.pcol[i] + 1; c < len(row); c++ {
+		if free(c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func (r *rref) undo() {
 	for _, s := range r.saved {
-		r.rows[s.i] = s.row
+		r.rows[s.i], r.supp[s.i] = s.row, s.supp
 	}
 	if r.appended {
 		last := len(r.rows) - 1
 		r.pivotOf[r.pcol[last]] = -1
-		r.rows, r.pcol = r.rows[:last], r.pcol[:last]
+		r.rows, r.pcol, r.supp = r.rows[:last], r.pcol[:last], r.supp[:last]
 	}
 	r.saved, r.appended = r.saved[:0], false
 }
@@ -239,30 +286,14 @@ func (j *rrefJudge) undo() {
 // r's rows is supported on (see above).
 func (j *rrefJudge) readerLeaks(f *field, r *rref) bool {
 	lead := r.excl >= 0
-	n := len(j.size)
-	// The free support of every row, in one buffer.
-	j.suppBuf = j.suppBuf[:0]
-	j.suppEnd = j.suppEnd[:0]
-	for i, row := range r.rows {
-		for c := r.pcol[i] + 1; c < n; c++ { // free entries follow the pivot
-			if row[c] != 0 && r.pivotOf[c] < 0 && (!lead || j.cover[c] != r.excl) {
-				j.suppBuf = append(j.suppBuf, c)
-			}
-		}
-		j.suppEnd = append(j.suppEnd, len(j.suppBuf))
-	}
-	supp := func(i int) []int {
-		start := 0
-		if i > 0 {
-			start = j.suppEnd[i-1]
-		}
-		return j.suppBuf[start:j.suppEnd[i]]
-	}
-	if j.buckets == nil {
-		j.buckets = map[uint64][]int{}
-	}
-	clear(j.buckets)
-	for i, row := range r.rows {
+	// The kept free supports (a lead's rows are zero in its own cover's
+	// columns: add deletes them).
+	supp := func(i int) []int { return r.supp[i] }
+	// Rows with the same free support (by hash) are compared pairwise:
+	// parallel ones leak. Sorted pairs rather than a map of slices, which
+	// allocated on every call.
+	j.hashes = j.hashes[:0]
+	for i := range r.rows {
 		p := r.pcol[i]
 		s := supp(i)
 		switch len(s) {
@@ -280,12 +311,18 @@ func (j *rrefJudge) readerLeaks(f *field, r *rref) bool {
 		for _, c := range s {
 			h = (h ^ uint64(c)) * 0x9e3779b97f4a7c15
 		}
-		for _, o := range j.buckets[h] {
-			if j.weightOK([]int{r.pcol[o], p}, lead) && parallelOn(f, r.rows[o], row, supp(o), s) {
+		j.hashes = append(j.hashes, rowHash{h, i})
+	}
+	slices.SortFunc(j.hashes, func(a, b rowHash) int { return cmp.Or(cmp.Compare(a.h, b.h), cmp.Compare(a.i, b.i)) })
+	for x, a := range j.hashes {
+		for _, b := range j.hashes[x+1:] {
+			if b.h != a.h {
+				break
+			}
+			if j.weightOK([]int{r.pcol[a.i], r.pcol[b.i]}, lead) && parallelOn(f, r.rows[a.i], r.rows[b.i], supp(a.i), supp(b.i)) {
 				return true
 			}
 		}
-		j.buckets[h] = append(j.buckets[h], i)
 	}
 	if j.k != 3 || lead {
 		return false

@@ -2,6 +2,7 @@ package lagesbild
 
 import (
 	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
@@ -40,14 +41,14 @@ import (
 // measures and rules), hiding those that c's figures together with them
 // would let a reader take apart (see above).
 func CompareGroups(measures []string, results []MunicipalityResult, c Comparison, rules Rules) []Group {
-	return compareGroups(measures, results, c, rules, nil, judgeFast, nil)
+	g := NewGroupRelease(measures, results, c, rules)
+	return g.Groups(g.Decide())
 }
 
-// GroupReleaser is CompareGroups with its decisions kept: they depend only
-// on who responded, who has a value for each measure and which of
-// Compare's figures are shown, which change far less often than the
-// figures are read (the worker keeps one per instance). Not safe for
-// concurrent use.
+// GroupReleaser is CompareGroups with its decisions kept in memory: they
+// depend only on GroupRelease.Key, which changes far less often than the
+// figures are read (the worker keeps one per instance, in front of the
+// decisions it keeps in D1). Not safe for concurrent use.
 type GroupReleaser struct {
 	memo map[string][]bool
 }
@@ -57,52 +58,139 @@ const groupMemoSize = 64
 
 // Groups is CompareGroups.
 func (r *GroupReleaser) Groups(measures []string, results []MunicipalityResult, c Comparison, rules Rules) []Group {
+	g := NewGroupRelease(measures, results, c, rules)
+	shown, ok := r.Kept(g.Key())
+	if !ok {
+		shown = g.Decide()
+		r.Keep(g.Key(), shown)
+	}
+	return g.Groups(shown)
+}
+
+// Kept is the decision kept under key, if any.
+func (r *GroupReleaser) Kept(key string) ([]bool, bool) {
+	shown, ok := r.memo[key]
+	return slices.Clone(shown), ok
+}
+
+// Keep keeps a decision under key.
+func (r *GroupReleaser) Keep(key string, shown []bool) {
 	if r.memo == nil || len(r.memo) >= groupMemoSize {
 		r.memo = map[string][]bool{}
 	}
-	return compareGroups(measures, results, c, rules, nil, judgeFast, r.memo)
+	r.memo[key] = slices.Clone(shown)
 }
 
-// compareGroups is CompareGroups with the readers (nil: IndicatorReaders),
-// the judge and the kept decisions (nil: none) given: the tests hold the
-// fast judge to the Auditors.
-func compareGroups(measures []string, results []MunicipalityResult, c Comparison, rules Rules, readers []Insider, kind judgeKind, memo map[string][]bool) []Group {
+// GroupRelease is the municipality groups of one snapshot, prepared for
+// their decision, which is made apart from the figures so that it can be
+// kept (the worker keeps it in D1): Key is what it depends on, Decide makes
+// it (the costly part: tens of milliseconds natively), Groups computes the
+// figures under it (cheap).
+type GroupRelease struct {
+	measures []string
+	groups   []UnitGroup
+	byCode   map[string]MunicipalityResult
+	primary  []bool // shown by the primary rule alone
+	systems  []groupSystem
+	k        int
+	key      string
+	built    bool // the systems' rows (groupRows)
+}
+
+// groupReleaseVersion changes with the rule or the judge, so that decisions
+// kept under an earlier one are not reused.
+const groupReleaseVersion = "1"
+
+// NewGroupRelease prepares the groups of the results c was computed from
+// (Compare with the same measures and rules).
+func NewGroupRelease(measures []string, results []MunicipalityResult, c Comparison, rules Rules) *GroupRelease {
 	reg := loadRegistry()
-	groups := municipalityGroupGroups()
+	g := &GroupRelease{measures: measures, groups: municipalityGroupGroups(), k: rules.MinMunicipalities}
 	// As Compare: registered municipalities with a respondent, the first
 	// result of each.
-	byCode := make(map[string]MunicipalityResult, len(results))
+	g.byCode = make(map[string]MunicipalityResult, len(results))
 	var uniq []MunicipalityResult
 	for _, r := range results {
 		if _, ok := reg.muniIdx[r.Municipality]; !ok || r.Respondents == 0 {
 			continue
 		}
-		if _, dup := byCode[r.Municipality]; dup {
+		if _, dup := g.byCode[r.Municipality]; dup {
 			continue
 		}
-		byCode[r.Municipality] = r
+		g.byCode[r.Municipality] = r
 		uniq = append(uniq, r)
 	}
-	shown := groupsShown(measures, uniq, byCode, c, groups, rules.MinMunicipalities, readers, kind, memo)
-	out := make([]Group, len(groups))
-	for i, ug := range groups {
-		g := Group{Code: ug.Code, Name: ug.Name, Municipalities: len(ug.Members), Measures: make(map[string]Figure, len(measures))}
-		sums := make([]int64, len(measures))
-		ns := make([]int, len(measures))
+	var memoKey string
+	g.primary, g.systems, memoKey = groupSystems(measures, uniq, g.byCode, c, g.groups, g.k)
+	h := sha256.New()
+	fmt.Fprintf(h, "groups v%s readers: IndicatorReaders\n", groupReleaseVersion)
+	for _, ug := range g.groups {
+		fmt.Fprintf(h, "%s %s\n", ug.Code, strings.Join(ug.Members, ","))
+	}
+	h.Write([]byte(memoKey))
+	g.key = hex.EncodeToString(h.Sum(nil))
+	return g
+}
+
+// Key is what the decision depends on, hashed (hex SHA-256): the release's
+// version, the groups, k, who responded, who has a value for each measure
+// and which of Compare's figures are shown — never the values.
+func (g *GroupRelease) Key() string { return g.key }
+
+// Decide makes the decision: which groups are shown, in code order.
+func (g *GroupRelease) Decide() []bool { return g.decide(nil, judgeFast) }
+
+func (g *GroupRelease) decide(readers []Insider, kind judgeKind) []bool {
+	shown := slices.Clone(g.primary)
+	if g.k < 2 {
+		return shown
+	}
+	if !g.built {
+		for i := range g.systems {
+			g.systems[i].groupRows(g.groups)
+		}
+		g.built = true
+	}
+	try := groupJudge(g.systems, g.groups, g.k, readers, kind)
+	if try == nil {
+		// Compare's own figures failed the judge: never seen (Compare is
+		// audited alone), and then no group is shown beside them.
+		return make([]bool, len(shown))
+	}
+	for i := range g.groups {
+		if shown[i] && !groupIsEmpty(g.groups[i], g.byCode) {
+			shown[i] = try(i)
+		}
+	}
+	return shown
+}
+
+// Groups are the figures of every group, in code order, under a decision
+// (Decide's, or one kept under Key; one not of the groups' length hides
+// every group).
+func (g *GroupRelease) Groups(shown []bool) []Group {
+	if len(shown) != len(g.groups) {
+		shown = make([]bool, len(g.groups))
+	}
+	out := make([]Group, len(g.groups))
+	for i, ug := range g.groups {
+		gr := Group{Code: ug.Code, Name: ug.Name, Municipalities: len(ug.Members), Measures: make(map[string]Figure, len(g.measures))}
+		sums := make([]int64, len(g.measures))
+		ns := make([]int, len(g.measures))
 		for _, m := range ug.Members {
-			r, ok := byCode[m]
+			r, ok := g.byCode[m]
 			if !ok {
 				continue
 			}
-			g.Responded++
-			for j, id := range measures {
+			gr.Responded++
+			for j, id := range g.measures {
 				if v := r.Measures[id]; v != nil {
 					sums[j] += MeasureUnits(*v)
 					ns[j]++
 				}
 			}
 		}
-		for j, id := range measures {
+		for j, id := range g.measures {
 			var f Figure
 			switch {
 			case !shown[i]:
@@ -110,23 +198,67 @@ func compareGroups(measures []string, results []MunicipalityResult, c Comparison
 			case ns[j] > 0:
 				f.Value, f.N = ptr(MeanOfUnits(id, sums[j], ns[j])), ns[j]
 			}
-			g.Measures[id] = f
+			gr.Measures[id] = f
 		}
-		out[i] = g
+		out[i] = gr
 	}
 	return out
 }
 
-// groupSystem is one system of equations the groups are judged in: its
-// unknown units, the rows Compare publishes in it, and its rows of groups.
-type groupSystem struct {
-	units  []string
-	forced [][]string
-	rows   [][]string // by group; nil: the group publishes nothing here
+// compareGroups is CompareGroups with the readers (nil: IndicatorReaders)
+// and the judge given: the tests hold the fast judge to the Auditors.
+func compareGroups(measures []string, results []MunicipalityResult, c Comparison, rules Rules, readers []Insider, kind judgeKind) []Group {
+	g := NewGroupRelease(measures, results, c, rules)
+	return g.Groups(g.decide(readers, kind))
 }
 
-// groupsShown decides which groups are shown (see CompareGroups).
-func groupsShown(measures []string, results []MunicipalityResult, byCode map[string]MunicipalityResult, c Comparison, groups []UnitGroup, k int, readers []Insider, kind judgeKind, memo map[string][]bool) []bool {
+// groupSystem is one system of equations the groups are judged in: its
+// unknown units (sorted), the figures of Compare's that publish in it, and,
+// built only when deciding (groupRows), those rows and the groups' rows.
+type groupSystem struct {
+	units   []string
+	figures []int      // county index (registry order), −1 the country
+	forced  [][]string // a row per figure
+	rows    [][]string // by group; nil: the group publishes nothing here
+}
+
+// groupRows builds the system's rows: Compare's figures over the units of
+// their county (the country: all), and each group's over its members.
+func (sy *groupSystem) groupRows(groups []UnitGroup) {
+	reg := loadRegistry()
+	in := make(map[string]bool, len(sy.units))
+	byCounty := make([][]string, len(reg.counties))
+	for _, u := range sy.units {
+		in[u] = true
+		ci := countyIndexOf(u)
+		byCounty[ci] = append(byCounty[ci], u)
+	}
+	for _, f := range sy.figures {
+		if f < 0 {
+			sy.forced = append(sy.forced, sy.units)
+		} else {
+			sy.forced = append(sy.forced, byCounty[f])
+		}
+	}
+	for _, g := range groups {
+		var row []string
+		for _, m := range g.Members {
+			if in[m] {
+				row = append(row, m)
+			}
+		}
+		sy.rows = append(sy.rows, row)
+	}
+}
+
+// groupSystems applies the primary rule (see CompareGroups) and lists the
+// systems the rest of the decision is judged in, with what they depend on
+// as text (the key). A system is a measure's values over the units with a
+// value, with the county and national figures shown (c.Publications), and
+// where someone that responded has no value, its n over those that
+// responded (c.Counts); the same units with the same figures are one. Every
+// read computes this (the key), so the rows wait for the decision.
+func groupSystems(measures []string, results []MunicipalityResult, byCode map[string]MunicipalityResult, c Comparison, groups []UnitGroup, k int) ([]bool, []groupSystem, string) {
 	shown := make([]bool, len(groups))
 	var responded []string
 	for _, r := range results {
@@ -134,110 +266,83 @@ func groupsShown(measures []string, results []MunicipalityResult, byCode map[str
 	}
 	slices.Sort(responded)
 	// Primary: k or fewer municipalities under a group's n or a value.
+	ns := make([]int, len(measures))
 	for i, g := range groups {
 		r := 0
-		hide := false
-		for j, id := range measures {
-			n := 0
-			for _, m := range g.Members {
-				if res, ok := byCode[m]; ok {
-					if j == 0 {
-						r++
-					}
-					if res.Measures[id] != nil {
-						n++
-					}
+		clear(ns)
+		for _, m := range g.Members {
+			res, ok := byCode[m]
+			if !ok {
+				continue
+			}
+			r++
+			for j, id := range measures {
+				if res.Measures[id] != nil {
+					ns[j]++
 				}
 			}
-			hide = hide || n > 0 && n <= k
 		}
-		if len(measures) == 0 {
-			for _, m := range g.Members {
-				if _, ok := byCode[m]; ok {
-					r++
-				}
-			}
+		hide := false
+		for _, n := range ns {
+			hide = hide || n > 0 && n <= k
 		}
 		shown[i] = r == 0 || r > k && !hide
 	}
+	var key strings.Builder
+	fmt.Fprintf(&key, "%d %v", k, shown)
 	if k < 2 {
-		return shown
+		return shown, nil, key.String()
 	}
-	// The systems: per measure, its values and (where someone that
-	// responded has no value) its n; the same units with the same rows of
-	// Compare's are one system.
+	reg := loadRegistry()
 	var systems []groupSystem
-	var memoKey strings.Builder // what the decision depends on (readers nil: the default)
-	fmt.Fprintf(&memoKey, "%d %v", k, shown)
 	seen := map[string]bool{}
-	add := func(units []string, pubs []Publication) {
+	countyOf := make([]int, len(responded)) // registry index
+	for i, m := range responded {
+		countyOf[i] = countyIndexOf(m)
+	}
+	inCounty := make([]int, len(reg.counties))
+	// add adds the system of units with the figures that publish in it:
+	// those over units (inCounty: how many in each county; as
+	// Comparison.publications) that publish(f).
+	add := func(units []string, publish func(Figure) bool, measure string) {
 		sy := groupSystem{units: units}
-		in := make(map[string]bool, len(units))
-		for _, u := range units {
-			in[u] = true
-		}
-		var key strings.Builder
-		key.WriteString(strings.Join(units, ","))
-		for _, p := range pubs {
-			row := make([]string, 0, len(p.Vars))
-			for _, v := range p.Vars {
-				row = append(row, v.Unit)
+		for i := range c.Counties {
+			if ci, ok := reg.countyIdx[c.Counties[i].Code]; ok && inCounty[ci] > 0 && publish(c.Counties[i].Measures[measure]) {
+				sy.figures = append(sy.figures, ci)
 			}
-			slices.Sort(row)
-			key.WriteString("|" + strings.Join(row, ","))
-			sy.forced = append(sy.forced, row)
 		}
-		if seen[key.String()] {
+		if len(units) > 0 && publish(c.National.Measures[measure]) {
+			sy.figures = append(sy.figures, -1)
+		}
+		sk := fmt.Sprint(strings.Join(units, ","), sy.figures)
+		if seen[sk] {
 			return
 		}
-		seen[key.String()] = true
-		memoKey.WriteString("\n" + key.String())
-		for _, g := range groups {
-			var row []string
-			for _, m := range g.Members {
-				if in[m] {
-					row = append(row, m)
-				}
-			}
-			sy.rows = append(sy.rows, row)
-		}
+		seen[sk] = true
+		key.WriteString("\n" + sk)
 		systems = append(systems, sy)
 	}
+	values := func(f Figure) bool { return !f.Suppressed && f.Value != nil }
+	counts := func(f Figure) bool { return f.NShown() }
 	for _, id := range measures {
 		var units []string
-		for _, m := range responded {
+		clear(inCounty)
+		for i, m := range responded {
 			if byCode[m].Measures[id] != nil {
 				units = append(units, m)
+				inCounty[countyOf[i]]++
 			}
 		}
-		add(units, c.Publications("", id, results, nil))
+		add(units, values, id)
 		if len(units) < len(responded) {
-			add(responded, c.Counts("", id, results, nil))
+			clear(inCounty)
+			for _, ci := range countyOf {
+				inCounty[ci]++
+			}
+			add(responded, counts, id)
 		}
 	}
-	if memo != nil {
-		sum := sha256.Sum256([]byte(memoKey.String()))
-		key := string(sum[:])
-		if kept, ok := memo[key]; ok {
-			return slices.Clone(kept)
-		}
-		defer func() { memo[key] = slices.Clone(shown) }()
-	}
-	try := groupJudge(systems, groups, k, readers, kind)
-	if try == nil {
-		// Compare's own figures failed the judge: never seen (Compare is
-		// audited alone), and then no group is shown beside them.
-		for i := range shown {
-			shown[i] = false
-		}
-		return shown
-	}
-	for i := range groups {
-		if shown[i] && !groupIsEmpty(groups[i], byCode) {
-			shown[i] = try(i)
-		}
-	}
-	return shown
+	return shown, systems, key.String()
 }
 
 func groupIsEmpty(g UnitGroup, byCode map[string]MunicipalityResult) bool {

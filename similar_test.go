@@ -1,6 +1,7 @@
 package lagesbild
 
 import (
+	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -221,7 +222,7 @@ func TestCompareGroupsAttack(t *testing.T) {
 			c := r.compare()
 			groups := CompareGroups(r.measures, r.results, c, rules)
 			if i < 2 {
-				ref := compareGroups(r.measures, r.results, c, rules, nil, judgeAudit, nil)
+				ref := compareGroups(r.measures, r.results, c, rules, nil, judgeAudit)
 				for gi := range groups {
 					if groups[gi].Measures[r.measures[0]].Suppressed != ref[gi].Measures[r.measures[0]].Suppressed {
 						t.Errorf("round %d/%d, group %s: fast judge and Auditors differ", i, round, groups[gi].Code)
@@ -318,4 +319,53 @@ func TestGroupReleaserKeeps(t *testing.T) {
 	if len(rel.memo) != 3 {
 		t.Errorf("%d decisions kept, want 3", len(rel.memo))
 	}
+}
+
+// A decision's key follows who responded and who has a value, never the
+// values: values changed keep it (and the decision holds for them), one
+// municipality fewer changes it.
+func TestGroupReleaseKey(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	rules := Rules{MinMunicipalities: 3, MinRespondents: 3}
+	for i := range 4 {
+		r := randomCompareRound(rng, true)
+		c := Compare(r.measures, r.results, rules)
+		g := NewGroupRelease(r.measures, r.results, c, rules)
+		if got, want := groupsJSON(t, g.Groups(g.Decide())), groupsJSON(t, CompareGroups(r.measures, r.results, c, rules)); got != want {
+			t.Fatalf("round %d: Groups(Decide()) is not CompareGroups", i)
+		}
+		var other []MunicipalityResult
+		for _, res := range r.results {
+			o := res
+			o.Measures = map[string]*float64{}
+			for id, v := range res.Measures {
+				if v != nil {
+					v = ptr(float64(rng.IntN(1001)) / 10)
+				}
+				o.Measures[id] = v
+			}
+			other = append(other, o)
+		}
+		if got := NewGroupRelease(r.measures, other, Compare(r.measures, other, rules), rules).Key(); got != g.Key() {
+			t.Errorf("round %d: other values, key %s, want %s", i, got, g.Key())
+		}
+		var fewer []MunicipalityResult
+		for j, res := range r.results {
+			if j != len(r.results)/2 {
+				fewer = append(fewer, res)
+			}
+		}
+		if got := NewGroupRelease(r.measures, fewer, Compare(r.measures, fewer, rules), rules).Key(); got == g.Key() {
+			t.Errorf("round %d: one municipality fewer, the same key", i)
+		}
+	}
+}
+
+func groupsJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -112,6 +112,13 @@ func (r *results) rows() []row {
 				row{fmt.Sprintf("worker CPU/request, GET counties/24, %d responses — pool vs plain JS", n), f1(pool.cpu), f1(js.cpu), ratio(pool.cpu, js.cpu), "", ""},
 				row{fmt.Sprintf("  the same, plain JS with running aggregates vs GROUP BY over all rows, %d", n), f1(js.cpu), f1(gb.cpu), ratio(js.cpu, gb.cpu), "", ""},
 			)
+			cold, _ := cellOf("pool", scalePath(n, coldGroups))
+			fromD1, _ := cellOf("pool", scalePath(n, keptGroups))
+			out = append(out,
+				row{fmt.Sprintf("worker CPU/request, GET counties/24, %d responses, first read in a restarted worker (the groups' decision read from D1) vs kept in memory — pool", n), f1(fromD1.cpu), f1(pool.cpu), ratio(fromD1.cpu, pool.cpu), "", ""},
+				row{fmt.Sprintf("worker CPU/request, GET counties/24, %d responses, first read after an answer that changes the groups' pattern (decided anew) vs kept — pool", n), f1(cold.cpu), f1(pool.cpu), ratio(cold.cpu, pool.cpu), "", ""},
+				row{fmt.Sprintf("latency p95, the same, %d responses — pool", n), f1(cold.p95), f1(pool.p95), ratio(cold.p95, pool.p95), "", ""},
+			)
 			if i == len(r.scales)-1 && i > 0 {
 				out = append(out, row{fmt.Sprintf("growth of CPU/request from %d to %d responses (pool)", r.scales[0], n),
 					f1(pool.cpu - first.cpu), "", ratio(pool.cpu, first.cpu), "flat (aggregates)", yes(pool.cpu <= 1.5*first.cpu)})

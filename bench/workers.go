@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"lagesbild"
 	"lagesbild/api"
 	"lagesbild/e2e/workerd"
 	"lagesbild/questionnaires"
@@ -292,6 +293,65 @@ func checkLive(ctx context.Context, w *workerd.Worker, path string) error {
 	return nil
 }
 
+// coldGroups names, in the results, the first reads of counties/24 after
+// an answer that makes a new pattern for the municipality groups' decision.
+const coldGroups = "/counties/24 (groups decided anew)"
+
+// keptGroups names, in the results, the first read of counties/24 in a
+// restarted worker: the groups' decision is read from D1.
+const keptGroups = "/counties/24 (groups' decision read from D1)"
+
+// coldAnswers is how many such answers and reads measureCold makes per
+// scale round.
+const coldAnswers = 5
+
+// measureCold stores coldAnswers responses in the scale round of n, each
+// for another municipality (in county 01, not the one read; from the
+// offset-th: the scale rounds hold the same responses, and the same answer
+// in two would be one pattern, kept) and answering only the first section,
+// so that its other measures have no value, and measures the first GET
+// counties/24 after each: the groups' decision is made anew.
+func measureCold(ctx context.Context, w *workerd.Worker, n, offset int) (cell, error) {
+	q, err := questionnaires.Get("kommun", 0)
+	if err != nil {
+		return cell{}, err
+	}
+	first := q.Sections[0]
+	ans := map[string]string{}
+	for _, it := range first.Items {
+		if len(it.Options) > 0 {
+			ans[it.ID] = it.Options[0].Value
+		}
+	}
+	munis := lagesbild.MunicipalitiesIn("01")
+	var cpu float64
+	var l []float64
+	for i := range coldAnswers {
+		body, _ := json.Marshal(map[string]any{"id": fmt.Sprintf("00000000-0000-4000-8000-%06d%06d", n, i), "round": scaleRound(n),
+			"questionnaire": "kommun", "version": q.Version, "municipality": munis[(offset+i)%len(munis)].Code, "role": "chef", "answers": ans})
+		req, _ := http.NewRequestWithContext(ctx, "POST", w.URL+"/api/responses", strings.NewReader(string(body)))
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := httpClient.Do(req)
+		if err != nil {
+			return cell{}, err
+		}
+		rb, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusCreated {
+			return cell{}, fmt.Errorf("POST /api/responses: %d %s", resp.StatusCode, rb)
+		}
+		c, err := measureOnce(ctx, w, []string{scalePath(n, "/counties/24")}, http.StatusOK)
+		if err != nil {
+			return cell{}, err
+		}
+		cpu += c.cpu
+		l = append(l, c.p50)
+	}
+	slices.Sort(l)
+	q95 := l[min(len(l)-1, int(0.95*float64(len(l))))]
+	return cell{cpu: cpu / coldAnswers, p50: l[len(l)/2], p95: q95, n: coldAnswers}, nil
+}
+
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // workerResults are the cells by variant and path.
@@ -378,6 +438,20 @@ func benchWorkers(ctx context.Context, n int, scales []int, logf func(string, ..
 			logf("%-6s %-40s CPU %5.1f ms/request  p50 %5.1f ms  p95 %5.1f ms", name, p, cells[i].cpu, cells[i].p50, cells[i].p95)
 		}
 	}
+	// The municipality groups' decision (worker/comparison.go, similar):
+	// kept, a warm read only computes its key (measured above); the first
+	// read after an answer that changes who has a value decides anew and
+	// keeps the decision in D1. Each such answer, here a response of one
+	// section only for another municipality, is a new pattern: its first
+	// read is measured, after the other routes (it changes the round).
+	for i, s := range scales {
+		c, err := measureCold(ctx, running["pool"], s, i*coldAnswers)
+		if err != nil {
+			return nil, fmt.Errorf("pool: %w", err)
+		}
+		out["pool"][scalePath(s, coldGroups)] = c
+		logf("%-6s %-40s CPU %5.1f ms/request  p50 %5.1f ms  p95 %5.1f ms", "pool", scalePath(s, coldGroups), c.cpu, c.p50, c.p95)
+	}
 	// The reads that make a publication, each of a round of its own: once
 	// per round, so measured over all of them at once.
 	var paths []string
@@ -391,6 +465,35 @@ func benchWorkers(ctx context.Context, n int, scales []int, logf func(string, ..
 		}
 		out[name][publishingPath] = c
 		logf("%-6s %-40s CPU %5.1f ms/request  p50 %5.1f ms  p95 %5.1f ms", name, publishingPath, c.cpu, c.p50, c.p95)
+	}
+	// A new instance (a deploy, an evicted isolate) has no decision in
+	// memory: its first read of a pattern met before reads the one kept in
+	// D1. The Go worker restarted on its database, warmed up on the
+	// private round (the same code but the groups), reads each scale round
+	// once.
+	kept, err := running["pool"].StopKeepingState()
+	delete(running, "pool")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(kept)
+	w, err := workerd.Start(ctx, workerd.Options{Config: variants[0].config, StateFrom: kept})
+	if err != nil {
+		return nil, fmt.Errorf("pool, restarted: %w", err)
+	}
+	running["pool"] = w
+	for range 100 {
+		if _, err := get(ctx, w, privatePath, http.StatusOK); err != nil {
+			return nil, err
+		}
+	}
+	for _, s := range scales {
+		c, err := measureOnce(ctx, w, []string{scalePath(s, "/counties/24")}, http.StatusOK)
+		if err != nil {
+			return nil, fmt.Errorf("pool, restarted: %w", err)
+		}
+		out["pool"][scalePath(s, keptGroups)] = c
+		logf("%-6s %-40s CPU %5.1f ms/request  p50 %5.1f ms  p95 %5.1f ms", "pool", scalePath(s, keptGroups), c.cpu, c.p50, c.p95)
 	}
 	for name, w := range running {
 		if err := w.Stop(); err != nil {

@@ -2,7 +2,10 @@ package worker
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
+	"log"
 	"net/http"
 	"slices"
 
@@ -264,7 +267,7 @@ func (s *server) compare(ctx context.Context, rd Round, a access, measures []str
 		if live[i] {
 			f.comparison = lagesbild.Compare(measures, results[rd.ID], s.rules)
 			if i == 0 {
-				f.groups = s.similar(measures, results[rd.ID], f.comparison)
+				f.groups = s.similar(ctx, rd.ID, measures, results[rd.ID], f.comparison)
 			}
 			return f, nil
 		}
@@ -297,11 +300,58 @@ func (s *server) compare(ctx context.Context, rd Round, a access, measures []str
 }
 
 // similar is the municipality groups' figures beside a live comparison c
-// of results, the decisions kept per instance (lagesbild.GroupReleaser).
-func (s *server) similar(measures []string, results []lagesbild.MunicipalityResult, c lagesbild.Comparison) []lagesbild.Group {
+// of a round's results. Their decision (lagesbild.GroupRelease.Decide, the
+// costly part) is kept per instance and in D1 (group_releases,
+// migrations/0015) under what it depends on: a request decides only a
+// pattern of participation no request has met before. When D1 fails the
+// request decides, and answers all the same.
+func (s *server) similar(ctx context.Context, round string, measures []string, results []lagesbild.MunicipalityResult, c lagesbild.Comparison) []lagesbild.Group {
+	g := lagesbild.NewGroupRelease(measures, results, c, s.rules)
+	key := g.Key()
 	s.groupsMu.Lock()
-	defer s.groupsMu.Unlock()
-	return s.groups.Groups(measures, results, c, s.rules)
+	shown, ok := s.groups.Kept(key)
+	s.groupsMu.Unlock()
+	if ok {
+		return g.Groups(shown)
+	}
+	stored, err := s.store.groupRelease(ctx, round, key)
+	if err != nil {
+		log.Printf("warning: %v (deciding the groups)", err)
+	}
+	if shown, ok = lagesbild.DecodeShown(stored); !ok || len(shown) != len(lagesbild.MunicipalityGroups()) {
+		shown = g.Decide()
+		if err := s.store.putGroupRelease(ctx, round, key, s.nowString(), shown); err != nil {
+			log.Printf("warning: %v", err)
+		}
+	}
+	s.groupsMu.Lock()
+	s.groups.Keep(key, shown)
+	s.groupsMu.Unlock()
+	return g.Groups(shown)
+}
+
+// groupRelease reads the kept decision of a round's groups under a key
+// (migrations/0015; "" when none).
+func (s store) groupRelease(ctx context.Context, round, key string) (string, error) {
+	var shown string
+	err := s.db.QueryRowContext(ctx, `SELECT shown FROM group_releases WHERE round = ? AND pattern = ?`, round, key).Scan(&shown)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("reading the group release of round %q: %w", round, err)
+	}
+	return shown, nil
+}
+
+// putGroupRelease keeps the decision of a round's groups under a key; one
+// already kept (a racing reader's: the same) stays.
+func (s store) putGroupRelease(ctx context.Context, round, key, now string, shown []bool) error {
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO group_releases (round, pattern, shown, made) VALUES (?, ?, ?, ?) ON CONFLICT (round, pattern) DO NOTHING`,
+		round, key, lagesbild.EncodeShown(shown), now); err != nil {
+		return fmt.Errorf("keeping the group release of round %q: %w", round, err)
+	}
+	return nil
 }
 
 // released is the publication a reader of a private round sees: the

@@ -351,7 +351,10 @@ func (s *server) longRows(r *http.Request) ([]api.LongRow, string, error) {
 	if prev != nil {
 		indicatorRows(*prev)
 	}
-	groupRows := func(round string, gs []lagesbild.Group, national lagesbild.Group) {
+	// The municipality groups come with the live figures only (the admin,
+	// a round open to all: comparison.go, similar), under the release of the
+	// county view.
+	groupRows := func(round string, gs []lagesbild.Group, national lagesbild.Group, similar []lagesbild.Group) {
 		for _, m := range v.Measures {
 			add := func(kind string, g lagesbild.Group) {
 				f, ok := g.Measures[m.ID]
@@ -365,9 +368,12 @@ func (s *server) longRows(r *http.Request) ([]api.LongRow, string, error) {
 			for _, g := range gs {
 				add(lagesbild.UnitCounty, g)
 			}
+			for _, g := range similar {
+				add(lagesbild.UnitMunicipalityGroup, g)
+			}
 		}
 	}
-	groupRows(v.Round.ID, v.Counties, v.National)
+	groupRows(v.Round.ID, v.Counties, v.National, v.Groups)
 	for _, m := range v.Measures {
 		for _, row := range v.Municipalities {
 			lr := api.LongRow{Measure: m.ID, Kind: lagesbild.UnitMunicipality, Code: row.Code, Name: row.Name, Round: v.Round.ID, Value: row.Measures[m.ID], Scale: m.Scale}
@@ -378,7 +384,7 @@ func (s *server) longRows(r *http.Request) ([]api.LongRow, string, error) {
 		}
 	}
 	if v.Previous != nil {
-		groupRows(v.Previous.Round, v.Previous.Counties, v.Previous.National)
+		groupRows(v.Previous.Round, v.Previous.Counties, v.Previous.National, nil)
 	}
 	return out, v.Round.ID, nil
 }

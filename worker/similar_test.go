@@ -5,10 +5,14 @@ package worker_test
 import (
 	"math/rand/v2"
 	"net/http"
+	"strings"
 	"testing"
+	"time"
 
 	"lagesbild"
+	wire "lagesbild/api"
 	"lagesbild/questionnaires"
+	"lagesbild/worker"
 )
 
 // TestGroupsMatchAnswers (issue 16, item 5): in a round open to all, the
@@ -115,5 +119,119 @@ func TestGroupsMatchAnswers(t *testing.T) {
 	}
 	if muni.Groups != nil {
 		t.Errorf("private round, a municipality's code: groups %s in a publication", mustJSON(t, muni.Groups))
+	}
+
+	// The long export: a row per group and section measure, the figures of
+	// the county view (its release); none where the view has no groups.
+	// (The indicators have kommungrupp rows of their own release.)
+	isMeasure := map[string]bool{}
+	for _, id := range q.MeasureIDs() {
+		isMeasure[id] = true
+	}
+	var rows []wire.LongRow
+	must(t, a.get("/api/rounds/open/export/long.json", ""), http.StatusOK).decode(t, &rows)
+	got := map[string]wire.LongRow{}
+	for _, r := range rows {
+		if r.Kind == lagesbild.UnitMunicipalityGroup && isMeasure[r.Measure] {
+			got[r.Code+" "+r.Measure] = r
+		}
+	}
+	if want := len(counties.Groups) * len(q.MeasureIDs()); len(got) != want {
+		t.Errorf("long export: %d kommungrupp rows, want %d", len(got), want)
+	}
+	for _, g := range counties.Groups {
+		for _, id := range q.MeasureIDs() {
+			f, r := g.Measures[id], got[g.Code+" "+id]
+			if r.Name != g.Name || r.Round != "open" || r.Suppressed != f.Suppressed || r.N != f.N || mustJSON(t, r.Value) != mustJSON(t, f.Value) {
+				t.Errorf("long export, %s %s: %+v, want %+v", g.Code, id, r, f)
+			}
+		}
+	}
+	csv := string(must(t, a.get("/api/rounds/open/export/long.csv", ""), http.StatusOK).Body)
+	if !strings.Contains(csv, `"total";"kommungrupp";"A1";"Storstäder";"open";`) {
+		t.Error("long.csv: no kommungrupp row of A1")
+	}
+	for _, token := range []string{codes["0114"]} {
+		rows = nil
+		must(t, a.get("/api/rounds/private/export/long.json", token), http.StatusOK).decode(t, &rows)
+		for _, r := range rows {
+			if r.Kind == lagesbild.UnitMunicipalityGroup && isMeasure[r.Measure] {
+				t.Fatalf("private round, a publication: %+v in the long export", r)
+			}
+		}
+	}
+}
+
+// TestGroupsKeptInD1: the groups' decision is kept in D1 (migrations/0015)
+// under what it depends on and read before deciding: a new instance (a
+// fresh isolate) uses the kept one — made here to hide every group, so a
+// decision made anew would show — and an answer more is a new pattern,
+// decided and kept anew.
+func TestGroupsKeptInD1(t *testing.T) {
+	a := newAPIWith(t, shippedCatalog{})
+	q, err := questionnaires.Get("kommun", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	must(t, a.do("POST", "/api/admin/rounds", adminToken, map[string]any{
+		"id": "open", "questionnaire": "kommun", "version": q.Version, "opens": "2026-01-01", "closes": "2099-12-31", "openToAll": true}), http.StatusCreated)
+	rng := rand.New(rand.NewPCG(16, 15))
+	n := 0
+	answer := func(m string) {
+		ans := map[string]string{}
+		for _, s := range q.Sections {
+			for _, it := range s.Items {
+				ans[it.ID] = it.Options[rng.IntN(len(it.Options))].Value
+			}
+		}
+		n++
+		must(t, a.do("POST", "/api/responses", adminToken, map[string]any{"id": uuid(n), "round": "open", "questionnaire": "kommun",
+			"version": q.Version, "municipality": m, "role": "chef", "answers": ans}), http.StatusCreated)
+	}
+	var last string
+	for _, m := range lagesbild.Municipalities() {
+		if rng.IntN(2) == 0 {
+			answer(m.Code)
+		} else {
+			last = m.Code
+		}
+	}
+	shownOf := func() int {
+		t.Helper()
+		var v struct{ Groups []lagesbild.Group }
+		must(t, a.get("/api/rounds/open/counties/24", ""), http.StatusOK).decode(t, &v)
+		shown := 0
+		for _, g := range v.Groups {
+			if !g.Measures[lagesbild.MeasureTotal].Suppressed {
+				shown++
+			}
+		}
+		return shown
+	}
+	kept := func() int {
+		t.Helper()
+		var c int
+		if err := a.db.QueryRow(`SELECT COUNT(*) FROM group_releases WHERE round = 'open'`).Scan(&c); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	first := shownOf()
+	if first == 0 || kept() != 1 {
+		t.Fatalf("first read: %d groups shown, %d decisions kept; want some, 1", first, kept())
+	}
+	if got := shownOf(); got != first || kept() != 1 {
+		t.Fatalf("second read: %d groups shown, %d kept; want %d, 1", got, kept(), first)
+	}
+	if _, err := a.db.Exec(`UPDATE group_releases SET shown = replace(shown, '1', '0') WHERE round = 'open'`); err != nil {
+		t.Fatal(err)
+	}
+	a.h = worker.New(worker.Config{DB: a.db, AdminToken: adminToken, Catalog: a.cat, Now: func() time.Time { return a.now }})
+	if got := shownOf(); got != 0 {
+		t.Errorf("new instance: %d groups shown; the kept decision (none) is not used", got)
+	}
+	answer(last)
+	if got := shownOf(); got == 0 || kept() != 2 {
+		t.Errorf("an answer more: %d groups shown, %d decisions kept; want some, 2", got, kept())
 	}
 }
