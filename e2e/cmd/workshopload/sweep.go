@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"sync"
@@ -70,6 +71,7 @@ type result struct {
 	missed           int             // (phone, move) pairs never seen before the next move
 	phonePolls       int64
 	phone304         int64
+	phoneRate        float64 // the phones' requests per second, all of them together
 	limited, r5xx    int64
 	code             string
 	failed           error // requests failed (the worker saturated): nothing else measured
@@ -94,9 +96,9 @@ func sweep(ctx context.Context, w *workerd.Worker, root string, c config) error 
 		return fmt.Errorf("kommun has %d items and %d sections; want -items %d and 2 sections", len(items), len(q.Sections), c.items)
 	}
 	pp := poll.ParticipantPoll
-	fmt.Printf("kommun v%d: %d participants × %d items per session, rates %v answers/s for %s each; phones poll every %s (idle %s, hidden %s); "+
+	fmt.Printf("kommun v%d: %d participants × %d items per session, rates %v answers/s for %s each; phones long-poll (held up to %s, at least %s apart unless held); "+
 		"the wall every %s; the facilitator moves the room every %s\n",
-		q.Version, c.participants, c.items, c.rates, c.phase, pp.Every, pp.Idle, pp.Hidden, c.wallPoll, c.sectionEvery)
+		q.Version, c.participants, c.items, c.rates, c.phase, pp.Hold, pp.Every, c.wallPoll, c.sectionEvery)
 	var results []result
 	for _, rate := range c.rates {
 		r, err := runRate(ctx, w, root, c, q, items, rate)
@@ -113,8 +115,8 @@ func sweep(ctx context.Context, w *workerd.Worker, root string, c config) error 
 			once = "NO: " + r.once.Error()
 		}
 		fmt.Printf("  %.0f/s: %d answers at %.1f/s, answer p95 %s; wall delay p50 %s, p95 %s; counted once: %s; "+
-			"phones: %d polls (%d 304), section change p50 %s, p95 %s, max %s (%d not seen before the next); retried %d×429, %d×5xx\n",
-			rate, r.answers, r.achieved, r.answerP95, r.wallP50, r.wallP95, once, r.phonePolls, r.phone304,
+			"phones: %d polls (%d 304, %.1f/s), section change p50 %s, p95 %s, max %s (%d not seen before the next); retried %d×429, %d×5xx\n",
+			rate, r.answers, r.achieved, r.answerP95, r.wallP50, r.wallP95, once, r.phonePolls, r.phone304, r.phoneRate,
 			pct(r.moves, 50), pct(r.moves, 95), pct(r.moves, 100), r.missed, r.limited, r.r5xx)
 		results = append(results, r)
 	}
@@ -163,6 +165,7 @@ func runRate(ctx context.Context, w *workerd.Worker, root string, c config, q *l
 	defer stopPolls()
 	var pollers sync.WaitGroup
 	seen := make([][]sighting, c.participants)
+	pollStart := time.Now()
 	if c.phones {
 		for p := range seen {
 			pollers.Add(1)
@@ -232,6 +235,7 @@ func runRate(ctx context.Context, w *workerd.Worker, root string, c config, q *l
 		time.Sleep(100 * time.Millisecond)
 	}
 	stopPolls()
+	pollSpan := time.Since(pollStart)
 	pollers.Wait()
 	if ctx.Err() != nil {
 		return result{}, fmt.Errorf("the run took longer than -limit %s: %w", c.limit, ctx.Err())
@@ -242,7 +246,7 @@ func runRate(ctx context.Context, w *workerd.Worker, root string, c config, q *l
 		return result{rate: rate, code: s.Code, failed: fmt.Errorf("saturated: %d requests failed; the first: %v", f, st.firstErr.Load())}, nil
 	}
 	r := result{rate: rate, answers: st.answers, achieved: float64(st.answers) / elapsed.Seconds(), answerP95: pct(st.answerLat, 95),
-		phonePolls: st.phonePolls.Load(), phone304: st.phone304.Load(), limited: st.limited.Load(), r5xx: st.retried5xx.Load(), code: s.Code}
+		phonePolls: st.phonePolls.Load(), phone304: st.phone304.Load(), phoneRate: float64(st.phonePolls.Load()) / pollSpan.Seconds(), limited: st.limited.Load(), r5xx: st.retried5xx.Load(), code: s.Code}
 	delays, err := wallDelays(st.acks, walls)
 	if err != nil {
 		return result{}, err
@@ -346,31 +350,41 @@ func sortTimes(ts []time.Time) {
 	}
 }
 
-// phone polls the session's state as wasm/join does (workshop.ParticipantPoll,
-// the page shown) until ctx ends, and returns the states it held.
+// phone long-polls the session's state as assets/workshop/join.mjs does
+// (workshop.ParticipantPoll: Prefer: wait=Hold with the ETag, the next poll
+// after LongWait; the page shown) until ctx ends, and returns the states it
+// held.
 func phone(ctx context.Context, api *workshop.Client, code string, p int, st *stats) []sighting {
 	var out []sighting
 	pl := poll.ParticipantPoll
-	pl.Changed()
+	rnd := rand.New(rand.NewPCG(uint64(p), 17))
 	// Phones do not poll in step: each starts at its own point of the interval.
-	select {
-	case <-ctx.Done():
-		return out
-	case <-time.After(time.Duration(p%100) * pl.Every / 100):
-	}
+	wait := time.Duration(p%100) * pl.Every / 100
 	etag := ""
-	for ctx.Err() == nil {
+	failures := 0
+	for {
+		select {
+		case <-ctx.Done():
+			return out
+		case <-time.After(wait):
+		}
 		var h []string
 		if etag != "" {
-			h = []string{"If-None-Match", etag}
+			h = []string{"If-None-Match", etag, "Prefer", fmt.Sprintf("wait=%d", int(pl.Hold/time.Second))}
 		}
+		t0 := time.Now()
 		r, err := api.Do(ctx, "GET", "/api/workshops/"+code, "", nil, h...)
+		if ctx.Err() != nil {
+			return out
+		}
+		failed := err != nil || r.Status >= 500 || r.Status == 429 || r.Status == 408
+		held := false
 		if err == nil {
 			st.phonePolls.Add(1)
+			held = (r.Status == 200 || r.Status == 304) && strings.Contains(r.Header.Get("Preference-Applied"), "wait=")
 			switch r.Status {
 			case 304:
 				st.phone304.Add(1)
-				pl.Unchanged()
 			case 200:
 				var v struct {
 					Section string `json:"section"`
@@ -379,15 +393,15 @@ func phone(ctx context.Context, api *workshop.Client, code string, p int, st *st
 					out = append(out, sighting{at: time.Now(), section: v.Section})
 				}
 				etag = workshop.Etag(r)
-				pl.Changed()
 			}
 		}
-		select {
-		case <-ctx.Done():
-		case <-time.After(pl.Wait(false)):
+		if failed {
+			failures++
+		} else {
+			failures = 0
 		}
+		wait = pl.LongWait(failed, held, time.Since(t0), failures, rnd.Float64())
 	}
-	return out
 }
 
 // moveDelays are, for every move and every phone, the time from the PATCH
@@ -500,21 +514,21 @@ func contains(xs []int, x int) bool {
 func report(out *os.File, c config, results []result, costs []costRow) error {
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight|tabwriter.Debug)
 	fmt.Fprintln(out)
-	fmt.Fprintln(tw, "rate tried\tanswers/s sent\twall delay p50\twall delay p95\tcounted once\tphones' section change p95\tmax\t")
+	fmt.Fprintln(tw, "rate tried\tanswers/s sent\twall delay p50\twall delay p95\tcounted once\tphones' section change p95\tmax\tphones' requests/s\t")
 	held := 0.0
 	once := true
 	var moves []time.Duration
 	missed := 0
 	for _, r := range results {
 		if r.failed != nil {
-			fmt.Fprintf(tw, "%.0f/s\tsaturated\t\t\tnot checked\t\t\t\n", r.rate)
+			fmt.Fprintf(tw, "%.0f/s\tsaturated\t\t\tnot checked\t\t\t\t\n", r.rate)
 			continue
 		}
 		ok := "yes"
 		if r.once != nil {
 			ok, once = "NO", false
 		}
-		fmt.Fprintf(tw, "%.0f/s\t%.1f\t%s\t%s\t%s\t%s\t%s\t\n", r.rate, r.achieved, r.wallP50, r.wallP95, ok, pct(r.moves, 95), pct(r.moves, 100))
+		fmt.Fprintf(tw, "%.0f/s\t%.1f\t%s\t%s\t%s\t%s\t%s\t%.1f\t\n", r.rate, r.achieved, r.wallP50, r.wallP95, ok, pct(r.moves, 95), pct(r.moves, 100), r.phoneRate)
 		if r.wallP95 <= 2*time.Second && r.achieved >= 0.95*r.rate && r.rate > held {
 			held = r.rate
 		}
