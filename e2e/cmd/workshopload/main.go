@@ -49,6 +49,7 @@ import (
 	"lagesbild"
 	"lagesbild/e2e/workerd"
 	"lagesbild/e2e/workshop"
+	poll "lagesbild/wasm/workshop"
 )
 
 type config struct {
@@ -59,6 +60,7 @@ type config struct {
 	sectionEvery time.Duration
 	wallPoll     time.Duration
 	phones       bool
+	hold         time.Duration
 	limit        time.Duration
 	polls        int
 	logs         string
@@ -75,6 +77,7 @@ func main() {
 	flag.DurationVar(&c.sectionEvery, "section-every", 10*time.Second, "the facilitator moves the room to another section this often")
 	flag.DurationVar(&c.wallPoll, "wall-poll", time.Second, "the wall's poll interval")
 	flag.BoolVar(&c.phones, "phones", true, "every participant's phone long-polls the session's state as assets/workshop/join.mjs does (workshop.ParticipantPoll)")
+	flag.DurationVar(&c.hold, "hold", poll.ParticipantPoll.Hold, "how long a phone asks the worker to hold its poll (Prefer: wait); 0: phones poll every second, as before the long-poll")
 	flag.DurationVar(&c.limit, "limit", 15*time.Minute, "the whole run's time limit")
 	flag.IntVar(&c.polls, "polls", 200, "sequential polls timed for the cost of a poll")
 	flag.StringVar(&c.logs, "log", "", "write wrangler's and the worker's output to this file")
@@ -139,14 +142,15 @@ func main() {
 }
 
 // snapshot copies what wrangler dev needs to run the worker into a new
-// folder: wrangler.toml, build/worker, the migrations, an empty site (the
-// load needs no static files), and a link to node_modules.
+// folder: wrangler.toml, build/worker, the migrations, serve.mjs (which runs
+// them), an empty site (the load needs no static files), and a link to
+// node_modules.
 func snapshot(root string) (string, error) {
 	dir, err := os.MkdirTemp("", "lagesbild-workshopload-")
 	if err != nil {
 		return "", err
 	}
-	copies := map[string]string{"wrangler.toml": "wrangler.toml"}
+	copies := map[string]string{"wrangler.toml": "wrangler.toml", "e2e/workerd/serve.mjs": "e2e/workerd/serve.mjs"}
 	for _, pattern := range []string{"build/worker/*", "worker/migrations/*.sql"} {
 		files, _ := filepath.Glob(filepath.Join(root, pattern))
 		for _, f := range files {
