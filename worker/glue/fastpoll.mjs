@@ -175,7 +175,7 @@ export function createFastPoll({
   let writes = 0; // writes to sessions that have passed through this isolate
   let template = null; // [name, value] pairs of Go's poll answers: its security headers
 
-  let reading = 0; // D1 reads of revisions under way (by any request)
+  const reading = new Map(); // code → D1 reads of the session's revisions under way (by any request)
   const fetching = new Map(); // code → state polls of the session in Go now
 
   const stats = { fast304: 0, fast200: 0, d1: 0, passed: 0, held: 0, heldMoved: 0, heldTimeout: 0, heldGone: 0 };
@@ -199,11 +199,12 @@ export function createFastPoll({
     stats.d1++;
     const before = writes;
     let row;
-    reading++;
+    reading.set(code, (reading.get(code) || 0) + 1);
     try {
       row = await db(env).prepare(REVISIONS).bind(code).first();
     } finally {
-      reading--;
+      const n = reading.get(code) - 1;
+      n > 0 ? reading.set(code, n) : reading.delete(code);
     }
     if (!row) {
       sessions.delete(code);
@@ -224,12 +225,12 @@ export function createFastPoll({
     return entry;
   }
 
-  // look is revisions for a held poll: while another request is reading D1,
-  // the cached entry (one tick older at most) is good enough, so the held
-  // polls of a room do not read D1 side by side.
+  // look is revisions for a held poll: while another request is reading the
+  // session's row from D1, the cached entry (one tick older at most) is good
+  // enough, so the held polls of a room do not read D1 side by side.
   function look(code, env) {
     const e = sessions.get(code);
-    if (e && reading > 0) {
+    if (e && reading.has(code)) {
       return e;
     }
     return revisions(code, env, false);
