@@ -190,7 +190,7 @@ bench-pages: setup build
 bench-worker: npm worker
 	$(GO) run ./e2e/cmd/latency
 
-## bench-workshop: issue 17's targets in one run (about 5 minutes): per rate of 8/16/30/40 answers/s a session of 300 simulated participants with their phones polling (wasm/workshop.ParticipantPoll) and a wall; the wall's delay, every answer counted once, how soon phones follow a section change, and the worker's CPU per unchanged poll; prints a table.
+## bench-workshop: issue 17's targets in one run (about 5 minutes): per rate of 8/16/30/40 answers/s a session of 300 simulated participants with their phones long-polling as assets/workshop/join.mjs does (wasm/workshop.ParticipantPoll) and a wall; the wall's delay, every answer counted once, how soon phones follow a section change, and the worker's CPU per unchanged poll; prints a table.
 .PHONY: bench-workshop
 bench-workshop: npm worker
 	$(GO) run ./e2e/cmd/workshopload

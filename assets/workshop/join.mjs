@@ -1,8 +1,9 @@
 // The participants' page of a workshop (/join/?code=…, issue 17): a phone
 // joins with the code (typed, or in the QR code's link), answers the section
 // the facilitator has moved the room to with native radio buttons, and
-// follows the room (section, locks, end) by polling with an ETag every
-// second while the page is shown. The default questionnaire's sections are
+// follows the room (section, locks, end) by a long-poll with an ETag while
+// the page is shown: the worker holds the poll until the room changes or
+// POLL_WAIT_S pass (pollWait says when the next one goes). The default questionnaire's sections are
 // in the page (assets/build pre-renders each in a <template>, as
 // wasm/workshop.ParticipantSection writes it), so the first question is
 // answerable one request after the page; another questionnaire, or English,
@@ -76,6 +77,30 @@ export function resendDelay(n, r) {
   const d = Math.min(1000 * 2 ** n, 15000);
   return d / 2 + r * (d / 2);
 }
+
+// The long-poll: each poll of the room's state asks the worker to hold it
+// (Prefer: wait=POLL_WAIT_S) until the state differs from the ETag sent,
+// and the worker says it did with Preference-Applied
+// (worker/glue/fastpoll.mjs). Polls start at least POLL_GAP_MS apart unless
+// held that long, so a worker that does not hold is polled once a second.
+export const POLL_WAIT_S = 20;
+export const POLL_GAP_MS = 1000;
+
+// pollWait is how long the page waits before its next poll of the room's
+// state, given the last one's outcome (classify), whether the worker held it,
+// how long it took (ms) and how many polls in a row have failed: at once
+// after a held answer, POLL_GAP_MS from its start when it came back sooner;
+// a second after an answer that was not held; the resend's backoff (1, 2, 4
+// … 15 s, r spreading it) after failures in a row.
+export function pollWait({ outcome, held, elapsed, failures }, r) {
+  if (outcome === 'retry' || outcome === 'busy') return Math.max(POLL_GAP_MS, resendDelay(Math.max(failures - 1, 0), r));
+  if (held) return Math.max(0, POLL_GAP_MS - elapsed);
+  return POLL_GAP_MS;
+}
+
+// held reports whether the worker held a poll: it answered 200 or 304
+// saying Preference-Applied: wait=….
+export const held = (status, applied) => (status === 200 || status === 304) && /(^|[,;\s])wait=\d/.test(applied || '');
 
 // Participant is a phone's state in a session: the room's state as last
 // seen, the device's answers and which of them the worker has.
@@ -277,10 +302,10 @@ function page() {
         method, headers: { 'Content-Type': 'application/json', ...headers }, body: payload && JSON.stringify(payload),
         cache: 'no-store',
       });
-      return [r.status, await r.text()];
+      return [r.status, await r.text(), r.headers];
     } catch (err) {
       console.warn('join:', method, path, err);
-      return [0, ''];
+      return [0, '', new Headers()];
     }
   };
   const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
@@ -414,17 +439,23 @@ function page() {
     sending = false;
   };
 
-  // follow polls the room's state every second while the page is shown.
+  // follow long-polls the room's state while the page is shown (pollWait).
   const follow = async () => {
+    let pause = POLL_GAP_MS;
+    let failures = 0;
     for (;;) {
       await new Promise((ok) => {
         wake = ok;
-        const go = () => (document.hidden ? document.addEventListener('visibilitychange', go, { once: true }) : setTimeout(ok, 1000));
+        const go = () => (document.hidden ? document.addEventListener('visibilitychange', go, { once: true }) : setTimeout(ok, pause));
         go();
       });
       wake = null;
       const etag = st.session.etag;
-      const [code, b] = await api('GET', '', null, etag ? { 'If-None-Match': etag } : {});
+      const t0 = Date.now();
+      const [code, b, h] = await api('GET', '', null, etag ? { 'If-None-Match': etag, Prefer: 'wait=' + POLL_WAIT_S } : {});
+      const outcome = classify(code, b).outcome;
+      failures = outcome === 'retry' || outcome === 'busy' ? failures + 1 : 0;
+      pause = pollWait({ outcome, held: held(code, h.get('Preference-Applied')), elapsed: Date.now() - t0, failures }, Math.random());
       const res = st.polled(code, b);
       if (res.step === 'end') return end();
       if (res.step === 'halt') return problemForm(res.notice, true);

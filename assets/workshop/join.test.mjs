@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { classify, normalizeCode, formatCode, resendDelay, fill, sectionHTML, Participant } from './join.mjs';
+import { classify, normalizeCode, formatCode, resendDelay, fill, sectionHTML, Participant, pollWait, held, POLL_WAIT_S } from './join.mjs';
 
 const session = (over) => ({ code: 'ACDEFG', questionnaire: 'workshop', version: 2, section: 'rutiner', locked: ['locked'], etag: '"w-1"', ...over });
 const joinedBody = (answers, s) => JSON.stringify({ participant: 'p', new: !answers, answers: answers || {}, session: s || session() });
@@ -160,4 +160,27 @@ test('sectionHTML: the section as wasm/workshop.ParticipantSection writes it (go
   assert.equal(sectionHTML(q, 'kunskap', 'sv', texts), want);
   assert.equal(sectionHTML(q, 'no-such-section', 'sv', texts), '');
   assert.match(sectionHTML({ sections: [{ id: 's', title: { sv: '<b>' }, items: [] }] }, 's', 'sv', texts), /&lt;b&gt;/);
+});
+
+test('the long-poll: when the next poll of the room goes', () => {
+  const cases = [
+    ['held until the wait was over', { outcome: 'notModified', held: true, elapsed: 20_000, failures: 0 }, 0.5, 0],
+    ['held until the room moved', { outcome: 'ok', held: true, elapsed: 4_000, failures: 0 }, 0.5, 0],
+    ['held, back soon: a second from its start', { outcome: 'ok', held: true, elapsed: 300, failures: 0 }, 0.5, 700],
+    ['not held (a worker that does not hold)', { outcome: 'notModified', held: false, elapsed: 20, failures: 0 }, 0.5, 1000],
+    ['a new state, not held', { outcome: 'ok', held: false, elapsed: 20, failures: 0 }, 0.5, 1000],
+    ['the network failed once', { outcome: 'retry', held: false, elapsed: 5, failures: 1 }, 0.5, 1000],
+    ['failed three times in a row', { outcome: 'retry', held: false, elapsed: 5, failures: 3 }, 0.5, 3000],
+    ['busy, many times', { outcome: 'busy', held: false, elapsed: 5, failures: 12 }, 1, 15000],
+  ];
+  for (const [name, poll, r, want] of cases) assert.equal(pollWait(poll, r), want, name);
+  assert.equal(POLL_WAIT_S <= 25, true, 'the glue holds at most 25 s');
+});
+
+test('held: 200 or 304 with Preference-Applied: wait', () => {
+  const cases = [
+    [304, 'wait=20', true], [200, 'wait=20', true], [200, 'respond-async, wait=5', true],
+    [304, null, false], [304, '', false], [304, 'respond-async', false], [500, 'wait=20', false], [0, null, false],
+  ];
+  for (const [status, applied, want] of cases) assert.equal(held(status, applied), want, `${status} ${applied}`);
 });

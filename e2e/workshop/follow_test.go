@@ -15,8 +15,9 @@ import (
 // TestPhoneFollowsSectionChange: a phone (the real join page in Chromium)
 // that has sat on a section long enough for the old polling to have backed
 // off shows the facilitator's next section within 2 s of the move (issue 17),
-// twice. Its unchanged polls are answered by the glue's fast path
-// (worker/glue/fastpoll.mjs) and the new state by Go or the glue's copy.
+// twice. Its polls are held by the glue's long-poll while nothing moves
+// (worker/glue/fastpoll.mjs), and the new state comes from Go or the glue's
+// copy.
 func TestPhoneFollowsSectionChange(t *testing.T) {
 	needBrowser(t)
 	q, err := questionnaires.Get("workshop", 0)
@@ -30,10 +31,20 @@ func TestPhoneFollowsSectionChange(t *testing.T) {
 	phone := tab(t, "phone", 390, 844)
 	do(t, phone, chromedp.Navigate(w.URL+"/join/?code="+s.Code))
 	waitFor(t, phone, "the phone's questions", `document.querySelector(".ws-section .snum") !== null && document.querySelector(".ws-section .snum").textContent === "Avsnitt 1 av `+strconv.Itoa(len(q.Sections))+`"`, 60*time.Second)
+	// The phone's polls of the room's state that have come back (Resource Timing).
+	polls := func() int {
+		return eval[int](t, phone, `performance.getEntriesByType("resource").filter((e) => new URL(e.name).pathname === "/api/workshops/`+s.Code+`").length`)
+	}
 	for i, sec := range []int{1, 2} {
 		// Long enough that a phone backing off (3 s, then half as long again
-		// each time, up to 20 s) would be waiting over 2 s for its next poll.
+		// each time, up to 20 s) would be waiting over 2 s for its next poll;
+		// a phone polling every second would poll 8 times, a held one (the
+		// long-poll, held up to 20 s) once at most.
+		before := polls()
 		time.Sleep(8 * time.Second)
+		if n := polls() - before; n > 2 {
+			t.Errorf("the phone's polls came back %d times in 8 s of a room that did not move; want ≤ 2 (held by the glue)", n)
+		}
 		// Sent again after a 503 from wrangler's proxy (a connection to workerd
 		// reset under load): setting a section is idempotent. The delay is
 		// counted from the move's acknowledgement.

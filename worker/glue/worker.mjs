@@ -48,7 +48,8 @@
 //   - limits.mjs: what a request must pass before it may take an instance:
 //     its body read whole (size limit, deadline), the rate limits;
 //   - fastpoll.mjs: workshop polls that find nothing new, answered from
-//     the session's revisions in D1 before a Go instance is taken;
+//     the session's revisions in D1 before a Go instance is taken, and the
+//     phones' long-polls held there, each on its own timers;
 //   - layout.mjs: where in Go's memory the request and the answer lie, and
 //     the names both sides use, generated from worker/glue/layout.go, which
 //     the Go worker uses too (`go generate ./worker/glue`).

@@ -8,7 +8,8 @@
 // simulated participants join. Then, for -phase, answers come at that rate
 // (participants take turns through the first 12 items; some answers are
 // changed at once, some sent again), while every participant's phone polls
-// the session's state as wasm/join does (workshop.ParticipantPoll), one
+// the session's state as assets/workshop/join.mjs does (a long-poll:
+// workshop.ParticipantPoll), one
 // poller follows the wall as the projector does, and the facilitator moves
 // the room to another section every -section-every. It checks that every
 // acknowledged answer is counted exactly once in D1 and that the wall shows
@@ -48,6 +49,7 @@ import (
 	"lagesbild"
 	"lagesbild/e2e/workerd"
 	"lagesbild/e2e/workshop"
+	poll "lagesbild/wasm/workshop"
 )
 
 type config struct {
@@ -58,6 +60,7 @@ type config struct {
 	sectionEvery time.Duration
 	wallPoll     time.Duration
 	phones       bool
+	hold         time.Duration
 	limit        time.Duration
 	polls        int
 	logs         string
@@ -73,7 +76,8 @@ func main() {
 	flag.DurationVar(&c.phase, "phase", 30*time.Second, "how long answers are sent at each rate")
 	flag.DurationVar(&c.sectionEvery, "section-every", 10*time.Second, "the facilitator moves the room to another section this often")
 	flag.DurationVar(&c.wallPoll, "wall-poll", time.Second, "the wall's poll interval")
-	flag.BoolVar(&c.phones, "phones", true, "every participant's phone polls the session's state as wasm/join does (workshop.ParticipantPoll)")
+	flag.BoolVar(&c.phones, "phones", true, "every participant's phone long-polls the session's state as assets/workshop/join.mjs does (workshop.ParticipantPoll)")
+	flag.DurationVar(&c.hold, "hold", poll.ParticipantPoll.Hold, "how long a phone asks the worker to hold its poll (Prefer: wait); 0: phones poll every second, as before the long-poll")
 	flag.DurationVar(&c.limit, "limit", 15*time.Minute, "the whole run's time limit")
 	flag.IntVar(&c.polls, "polls", 200, "sequential polls timed for the cost of a poll")
 	flag.StringVar(&c.logs, "log", "", "write wrangler's and the worker's output to this file")

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"sync"
@@ -70,6 +71,7 @@ type result struct {
 	missed           int             // (phone, move) pairs never seen before the next move
 	phonePolls       int64
 	phone304         int64
+	phoneRate        float64 // the phones' requests per second, all of them together
 	limited, r5xx    int64
 	code             string
 	failed           error // requests failed (the worker saturated): nothing else measured
@@ -94,9 +96,13 @@ func sweep(ctx context.Context, w *workerd.Worker, root string, c config) error 
 		return fmt.Errorf("kommun has %d items and %d sections; want -items %d and 2 sections", len(items), len(q.Sections), c.items)
 	}
 	pp := poll.ParticipantPoll
-	fmt.Printf("kommun v%d: %d participants × %d items per session, rates %v answers/s for %s each; phones poll every %s (idle %s, hidden %s); "+
+	phones := fmt.Sprintf("phones long-poll (held up to %s, at least %s apart unless held)", c.hold, pp.Every)
+	if c.hold <= 0 {
+		phones = fmt.Sprintf("phones poll every %s (no long-poll)", pp.Every)
+	}
+	fmt.Printf("kommun v%d: %d participants × %d items per session, rates %v answers/s for %s each; %s; "+
 		"the wall every %s; the facilitator moves the room every %s\n",
-		q.Version, c.participants, c.items, c.rates, c.phase, pp.Every, pp.Idle, pp.Hidden, c.wallPoll, c.sectionEvery)
+		q.Version, c.participants, c.items, c.rates, c.phase, phones, c.wallPoll, c.sectionEvery)
 	var results []result
 	for _, rate := range c.rates {
 		r, err := runRate(ctx, w, root, c, q, items, rate)
@@ -113,8 +119,8 @@ func sweep(ctx context.Context, w *workerd.Worker, root string, c config) error 
 			once = "NO: " + r.once.Error()
 		}
 		fmt.Printf("  %.0f/s: %d answers at %.1f/s, answer p95 %s; wall delay p50 %s, p95 %s; counted once: %s; "+
-			"phones: %d polls (%d 304), section change p50 %s, p95 %s, max %s (%d not seen before the next); retried %d×429, %d×5xx\n",
-			rate, r.answers, r.achieved, r.answerP95, r.wallP50, r.wallP95, once, r.phonePolls, r.phone304,
+			"phones: %d polls (%d 304, %.1f/s), section change p50 %s, p95 %s, max %s (%d not seen before the next); retried %d×429, %d×5xx\n",
+			rate, r.answers, r.achieved, r.answerP95, r.wallP50, r.wallP95, once, r.phonePolls, r.phone304, r.phoneRate,
 			pct(r.moves, 50), pct(r.moves, 95), pct(r.moves, 100), r.missed, r.limited, r.r5xx)
 		results = append(results, r)
 	}
@@ -163,12 +169,13 @@ func runRate(ctx context.Context, w *workerd.Worker, root string, c config, q *l
 	defer stopPolls()
 	var pollers sync.WaitGroup
 	seen := make([][]sighting, c.participants)
+	pollStart := time.Now()
 	if c.phones {
 		for p := range seen {
 			pollers.Add(1)
 			go func(p int) {
 				defer pollers.Done()
-				seen[p] = phone(pollCtx, api, s.Code, p, st)
+				seen[p] = phone(pollCtx, api, s.Code, p, c.hold, st)
 			}(p)
 		}
 	}
@@ -232,6 +239,7 @@ func runRate(ctx context.Context, w *workerd.Worker, root string, c config, q *l
 		time.Sleep(100 * time.Millisecond)
 	}
 	stopPolls()
+	pollSpan := time.Since(pollStart)
 	pollers.Wait()
 	if ctx.Err() != nil {
 		return result{}, fmt.Errorf("the run took longer than -limit %s: %w", c.limit, ctx.Err())
@@ -242,7 +250,7 @@ func runRate(ctx context.Context, w *workerd.Worker, root string, c config, q *l
 		return result{rate: rate, code: s.Code, failed: fmt.Errorf("saturated: %d requests failed; the first: %v", f, st.firstErr.Load())}, nil
 	}
 	r := result{rate: rate, answers: st.answers, achieved: float64(st.answers) / elapsed.Seconds(), answerP95: pct(st.answerLat, 95),
-		phonePolls: st.phonePolls.Load(), phone304: st.phone304.Load(), limited: st.limited.Load(), r5xx: st.retried5xx.Load(), code: s.Code}
+		phonePolls: st.phonePolls.Load(), phone304: st.phone304.Load(), phoneRate: float64(st.phonePolls.Load()) / pollSpan.Seconds(), limited: st.limited.Load(), r5xx: st.retried5xx.Load(), code: s.Code}
 	delays, err := wallDelays(st.acks, walls)
 	if err != nil {
 		return result{}, err
@@ -346,31 +354,45 @@ func sortTimes(ts []time.Time) {
 	}
 }
 
-// phone polls the session's state as wasm/join does (workshop.ParticipantPoll,
-// the page shown) until ctx ends, and returns the states it held.
-func phone(ctx context.Context, api *workshop.Client, code string, p int, st *stats) []sighting {
+// phone long-polls the session's state as assets/workshop/join.mjs does
+// (workshop.ParticipantPoll: Prefer: wait=hold with the ETag, the next poll
+// after LongWait; the page shown) until ctx ends, and returns the states it
+// held. With hold 0 it polls every second without Prefer.
+func phone(ctx context.Context, api *workshop.Client, code string, p int, hold time.Duration, st *stats) []sighting {
 	var out []sighting
 	pl := poll.ParticipantPoll
-	pl.Changed()
+	pl.Hold = hold
+	rnd := rand.New(rand.NewPCG(uint64(p), 17))
 	// Phones do not poll in step: each starts at its own point of the interval.
-	select {
-	case <-ctx.Done():
-		return out
-	case <-time.After(time.Duration(p%100) * pl.Every / 100):
-	}
+	wait := time.Duration(p%100) * pl.Every / 100
 	etag := ""
-	for ctx.Err() == nil {
+	failures := 0
+	for {
+		select {
+		case <-ctx.Done():
+			return out
+		case <-time.After(wait):
+		}
 		var h []string
 		if etag != "" {
 			h = []string{"If-None-Match", etag}
+			if pl.Hold > 0 {
+				h = append(h, "Prefer", fmt.Sprintf("wait=%d", int(pl.Hold/time.Second)))
+			}
 		}
+		t0 := time.Now()
 		r, err := api.Do(ctx, "GET", "/api/workshops/"+code, "", nil, h...)
+		if ctx.Err() != nil {
+			return out
+		}
+		failed := err != nil || r.Status >= 500 || r.Status == 429 || r.Status == 408
+		held := false
 		if err == nil {
 			st.phonePolls.Add(1)
+			held = (r.Status == 200 || r.Status == 304) && strings.Contains(r.Header.Get("Preference-Applied"), "wait=")
 			switch r.Status {
 			case 304:
 				st.phone304.Add(1)
-				pl.Unchanged()
 			case 200:
 				var v struct {
 					Section string `json:"section"`
@@ -379,15 +401,15 @@ func phone(ctx context.Context, api *workshop.Client, code string, p int, st *st
 					out = append(out, sighting{at: time.Now(), section: v.Section})
 				}
 				etag = workshop.Etag(r)
-				pl.Changed()
 			}
 		}
-		select {
-		case <-ctx.Done():
-		case <-time.After(pl.Wait(false)):
+		if failed {
+			failures++
+		} else {
+			failures = 0
 		}
+		wait = pl.LongWait(failed, held, time.Since(t0), failures, rnd.Float64())
 	}
-	return out
 }
 
 // moveDelays are, for every move and every phone, the time from the PATCH
@@ -421,6 +443,7 @@ func moveDelays(moves []move, seen [][]sighting, end time.Time) (delays []time.D
 // after another.
 type costRow struct {
 	name     string
+	how      string        // how they were sent; "": n sequential
 	cpu      time.Duration // per request; -1: not measured
 	p50, p95 time.Duration
 }
@@ -461,7 +484,10 @@ func cost(ctx context.Context, w *workerd.Worker, code string, items []*lagesbil
 			return api.Answer(ctx, code, dev, it.ID, it.Options[i%2].Value)
 		}, []int{200, 201}},
 	}
-	var rows []costRow
+	rows, err := heldCost(ctx, w, api, code, workshop.Etag(state))
+	if err != nil {
+		return nil, err
+	}
 	for _, k := range kinds {
 		var lat []time.Duration
 		cpu0, cpuErr := w.WorkerCPU()
@@ -486,6 +512,45 @@ func cost(ctx context.Context, w *workerd.Worker, code string, items []*lagesbil
 	return rows, nil
 }
 
+// heldCost is the worker's CPU per held poll: heldPhones phones' polls of
+// an unchanged state, sent at once with Prefer: wait=heldWait, each held
+// until it is answered 304.
+func heldCost(ctx context.Context, w *workerd.Worker, api *workshop.Client, code, etag string) ([]costRow, error) {
+	const heldPhones, heldWait = 300, 5 * time.Second
+	lat := make([]time.Duration, heldPhones)
+	errs := make([]error, heldPhones)
+	cpu0, cpuErr := w.WorkerCPU()
+	var wg sync.WaitGroup
+	for i := range heldPhones {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			t0 := time.Now()
+			r, err := api.Do(ctx, "GET", "/api/workshops/"+code, "", nil, "If-None-Match", etag, "Prefer", fmt.Sprintf("wait=%d", int(heldWait/time.Second)))
+			lat[i] = time.Since(t0)
+			switch {
+			case err != nil:
+				errs[i] = err
+			case r.Status != 304 || r.Header.Get("Preference-Applied") == "":
+				errs[i] = fmt.Errorf("a held poll: got %s (Preference-Applied %q), want 304 held", r, r.Header.Get("Preference-Applied"))
+			}
+		}()
+	}
+	wg.Wait()
+	cpu1, _ := w.WorkerCPU()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	row := costRow{name: fmt.Sprintf("a phone's poll held %s, state unchanged (304)", heldWait), how: fmt.Sprintf("%d at once", heldPhones),
+		cpu: -1, p50: pct(lat, 50), p95: pct(lat, 95)}
+	if cpuErr == nil {
+		row.cpu = ((cpu1 - cpu0) / heldPhones).Round(10 * time.Microsecond)
+	}
+	return []costRow{row}, nil
+}
+
 func contains(xs []int, x int) bool {
 	for _, v := range xs {
 		if v == x {
@@ -500,21 +565,21 @@ func contains(xs []int, x int) bool {
 func report(out *os.File, c config, results []result, costs []costRow) error {
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight|tabwriter.Debug)
 	fmt.Fprintln(out)
-	fmt.Fprintln(tw, "rate tried\tanswers/s sent\twall delay p50\twall delay p95\tcounted once\tphones' section change p95\tmax\t")
+	fmt.Fprintln(tw, "rate tried\tanswers/s sent\twall delay p50\twall delay p95\tcounted once\tphones' section change p95\tmax\tphones' requests/s\t")
 	held := 0.0
 	once := true
 	var moves []time.Duration
 	missed := 0
 	for _, r := range results {
 		if r.failed != nil {
-			fmt.Fprintf(tw, "%.0f/s\tsaturated\t\t\tnot checked\t\t\t\n", r.rate)
+			fmt.Fprintf(tw, "%.0f/s\tsaturated\t\t\tnot checked\t\t\t\t\n", r.rate)
 			continue
 		}
 		ok := "yes"
 		if r.once != nil {
 			ok, once = "NO", false
 		}
-		fmt.Fprintf(tw, "%.0f/s\t%.1f\t%s\t%s\t%s\t%s\t%s\t\n", r.rate, r.achieved, r.wallP50, r.wallP95, ok, pct(r.moves, 95), pct(r.moves, 100))
+		fmt.Fprintf(tw, "%.0f/s\t%.1f\t%s\t%s\t%s\t%s\t%s\t%.1f\t\n", r.rate, r.achieved, r.wallP50, r.wallP95, ok, pct(r.moves, 95), pct(r.moves, 100), r.phoneRate)
 		if r.wallP95 <= 2*time.Second && r.achieved >= 0.95*r.rate && r.rate > held {
 			held = r.rate
 		}
@@ -528,7 +593,11 @@ func report(out *os.File, c config, results []result, costs []costRow) error {
 		if k.cpu >= 0 {
 			cpu = k.cpu.String()
 		}
-		fmt.Fprintf(out, "%s: worker CPU %s per request, latency p50 %s, p95 %s (%d sequential)\n", k.name, cpu, k.p50, k.p95, c.polls)
+		how := k.how
+		if how == "" {
+			how = fmt.Sprintf("%d sequential", c.polls)
+		}
+		fmt.Fprintf(out, "%s: worker CPU %s per request, latency p50 %s, p95 %s (%s)\n", k.name, cpu, k.p50, k.p95, how)
 	}
 	fmt.Fprintln(out)
 	yes := func(b bool) string {
@@ -552,8 +621,8 @@ func report(out *os.File, c config, results []result, costs []costRow) error {
 	mp := pct(moves, 95)
 	fmt.Fprintf(tw, "a phone learns of a section change, p95 over %d phones (%d moves×phones, %d missed)\t%s\t≤ 2 s\t%s\t\n",
 		c.participants, len(moves), missed, mp, yes(c.phones && len(moves) > 0 && mp <= 2*time.Second))
-	cpu := costs[0].cpu
-	fmt.Fprintf(tw, "worker CPU per poll that finds nothing new (a phone's; the wall's %s)\t%s\t≤ 1 ms\t%s\t\n", costs[1].cpu, cpu, yes(cpu >= 0 && cpu <= time.Millisecond))
+	cpu := costs[1].cpu
+	fmt.Fprintf(tw, "worker CPU per poll that finds nothing new (a phone's; held %s; the wall's %s)\t%s\t≤ 1 ms\t%s\t\n", costs[0].cpu, costs[2].cpu, cpu, yes(cpu >= 0 && cpu <= time.Millisecond))
 	tw.Flush()
 	if !once {
 		var errs []string
