@@ -170,7 +170,15 @@ func notMetCell(s *i18n.Strings, lang string, codes []string) markup.HTML {
 		w.F(`<td data-key="0">0</td>`)
 		return w.HTML()
 	}
-	names := make([]string, len(codes))
+	names, count := notMet(s, codes)
+	w.F(`<td data-key="%d"><details><summary>%s</summary>%s</details></td>`, len(codes), count, i18n.List(lang, names))
+	return w.HTML()
+}
+
+// notMet names the municipalities of codes, sorted as Swedish names sort,
+// and counts them ("3 kommuner").
+func notMet(s *i18n.Strings, codes []string) (names []string, count string) {
+	names = make([]string, len(codes))
 	for i, code := range codes {
 		names[i] = code
 		if m, ok := lagesbild.MunicipalityByCode(code); ok {
@@ -178,12 +186,11 @@ func notMetCell(s *i18n.Strings, lang string, codes []string) markup.HTML {
 		}
 	}
 	slices.SortFunc(names, lagesbild.CompareNames)
-	count := i18n.Fill(s.IndNotMetMany, len(codes))
+	count = i18n.Fill(s.IndNotMetMany, len(codes))
 	if len(codes) == 1 {
 		count = s.IndNotMetOne
 	}
-	w.F(`<td data-key="%d"><details><summary>%s</summary>%s</details></td>`, len(codes), count, i18n.List(lang, names))
-	return w.HTML()
+	return names, count
 }
 
 // Ids of the indicator chart's frame on the county lead's page.

@@ -1,9 +1,6 @@
 package report
 
 import (
-	"slices"
-
-	"lagesbild"
 	"lagesbild/api"
 	"lagesbild/markup"
 	"lagesbild/wasm/i18n"
@@ -99,18 +96,7 @@ func regionListsCell(s *i18n.Strings, lang string, counties []api.RegionCounty, 
 		if !ok {
 			continue
 		}
-		names := make([]string, len(list))
-		for i, code := range list {
-			names[i] = code
-			if m, ok := lagesbild.MunicipalityByCode(code); ok {
-				names[i] = m.Name
-			}
-		}
-		slices.SortFunc(names, lagesbild.CompareNames)
-		count := i18n.Fill(s.IndNotMetMany, len(list))
-		if len(list) == 1 {
-			count = s.IndNotMetOne
-		}
+		names, count := notMet(s, list)
 		if len(list) == 0 {
 			w.F(`<p>%s: %s</p>`, c.Name, s.RegNoneNotMet)
 			continue
