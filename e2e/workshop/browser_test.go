@@ -267,7 +267,7 @@ func TestWorkshopInBrowser(t *testing.T) {
 
 	// Into the round: the facilitator saves the settled answers with the
 	// municipality's invite code; saving again changes nothing.
-	round, muni := "e2e-workshop-browser", "0180"
+	round, muni := fmt.Sprintf("e2e-workshop-browser-%d", time.Now().UnixNano()%1000000), "0180" // a round of its own each run (-count)
 	r, err := api.Do(ctxFor(t), "POST", "/api/admin/rounds", w.AdminToken, map[string]any{
 		"id": round, "questionnaire": "kommun", "opens": "2020-01-01", "closes": "2099-12-31"})
 	must(t, r, err, 201)
