@@ -8,9 +8,10 @@
 
 const ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679'; // lagesbild.JoinAlphabet
 
-// normalize reads a join code as lagesbild.NormalizeJoinCode does: case,
+// normalizeCode reads a join code as lagesbild.NormalizeJoinCode and
+// join.mjs do (not imported from it: join.mjs starts the phone's page): case,
 // spaces and dashes do not matter; '' when it is not a code.
-export function normalize(raw) {
+export function normalizeCode(raw) {
   const c = String(raw || '').toUpperCase().replace(/[ -]/g, '');
   if (c.length !== 6) return '';
   for (const ch of c) if (!ALPHABET.includes(ch)) return '';
@@ -19,7 +20,7 @@ export function normalize(raw) {
 
 function start() {
   const params = new URLSearchParams(location.search);
-  const code = normalize(params.get('code'));
+  const code = normalizeCode(params.get('code'));
   const early = document.getElementById('wall-early');
   if (!code || !early) return; // wall.wasm says what is wrong with the link
   let lang = params.get('lang');
