@@ -11,5 +11,5 @@ import "embed"
 // participants' page has no wasm: its script is join.mjs (issue 17), and
 // the build pre-renders the default questionnaire's sections into it.
 //
-//go:embed workshop/*.html workshop/*.css workshop/join.mjs
+//go:embed workshop/*.html workshop/*.css workshop/join.mjs workshop/wall.mjs
 var Workshop embed.FS

@@ -87,6 +87,7 @@ func (s *server) workshopRoutes(handle func(pattern string, h func(http.Response
 	handle("POST /api/workshops/{code}/participants", s.joinWorkshop)
 	handle("POST /api/workshops/{code}/answers", s.answerWorkshop)
 	handle("GET /api/workshops/{code}/wall", s.workshopWall)
+	handle("GET /api/workshops/{code}/qr.svg", s.workshopQR)
 	handle("POST /api/workshops/{code}/response", s.saveWorkshop)
 }
 

@@ -25,6 +25,7 @@ var workshopPages = []struct{ src, name, mediatype string }{
 	{"workshop/join.mjs", "join.mjs", "application/javascript"},    // the participants' script (no wasm)
 	{"workshop/workshop.html", "workshop/index.html", "text/html"}, // facilitator: /workshop/
 	{"workshop/wall.html", "wall/index.html", "text/html"},         // projector: /wall/?code=…
+	{"workshop/wall.mjs", "wall.mjs", "application/javascript"},    // the wall's code and QR code before wall.wasm
 	{"workshop/workshop.css", "workshop.css", "text/css"},          // all three
 }
 
@@ -40,6 +41,9 @@ const joinQuestionnaire = "workshop"
 // participants' page uses more than T.
 type workshopData struct {
 	T *i18n.Strings
+	// En is the English texts, for a page's script to switch to
+	// (data-en: the wall's early sidebar).
+	En *i18n.Strings
 	// Questionnaire and Version name the pre-rendered questionnaire;
 	// Sections are its sections, each as join.mjs draws it
 	// (workshop.ParticipantSection, nothing answered or locked).
@@ -117,7 +121,7 @@ func workshopPage(src string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("workshop page %s: %w", src, err)
 	}
-	d := workshopData{T: i18n.For(lang)}
+	d := workshopData{T: i18n.For(lang), En: i18n.For("en")}
 	if src == "workshop/join.html" {
 		raw, err := assets.Workshop.ReadFile(src)
 		if err != nil {

@@ -160,6 +160,9 @@ func (g *game) Update() error {
 		}
 		body.SetAttr("data-qr", strconv.FormatBool(g.scene.QR.W > 0 && len(g.modules) > 0))
 		body.SetAttr("data-drawn", strconv.Itoa(g.draws))
+		// The canvas now shows the code and QR code itself: the page's
+		// early sidebar (wall.mjs) gives way.
+		dom.ByID("wall-early").SetHidden(true)
 	}
 	return nil
 }
