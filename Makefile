@@ -96,7 +96,7 @@ WRANGLER := node_modules/.bin/wrangler
 STATE := .wrangler/state
 WORKER_SRC = $(shell find worker -name '*.go' -not -name '*_test.go') $(filter-out %_test.go,$(wildcard *.go)) \
 	$(wildcard worker/sql/*.sql) questionnaires/questionnaires.go $(wildcard questionnaires/compiled/*.json data/*.csv) go.mod go.sum \
-	$(filter-out %_test.go,$(wildcard api/*.go markup/*.go))
+	$(filter-out %_test.go,$(wildcard api/*.go markup/*.go qr/*.go))
 
 .PHONY: worker migrate seed bench-worker
 
@@ -202,14 +202,14 @@ soak: npm worker
 	$(GO) run ./e2e/cmd/soak -duration $(SOAK)
 
 ## ---- the browser client (wasm/, assets/) ----
-CLIENT_SRC = $(shell find wasm/app wasm/plan wasm/coordinator wasm/form wasm/page wasm/report wasm/tinyjson wasm/charts wasm/chart wasm/dom wasm/i18n wasm/ui markup wasm/retry wasm/qr wasm/invite wasm/table api -name '*.go' -not -name '*_test.go') \
+CLIENT_SRC = $(shell find wasm/app wasm/plan wasm/coordinator wasm/form wasm/page wasm/report wasm/tinyjson wasm/charts wasm/chart wasm/dom wasm/i18n wasm/ui markup wasm/retry qr wasm/invite wasm/table api -name '*.go' -not -name '*_test.go') \
 	$(filter-out %_test.go,$(wildcard *.go)) \
 	questionnaires/questionnaires.go $(wildcard questionnaires/compiled/*.json data/*.csv) go.mod go.sum
 ASSETS_SRC = $(shell find assets -type f -not -name '*_test.go' -not -path 'assets/build/testdata/*')
 
 # The workshop's binaries (issue 5): facilitator (syscall/js, with the QR encoder), projector wall (ebiten). The participants'
 # page has none: its script is assets/workshop/join.mjs (issue 17), tested under node (make test-join).
-WORKSHOP_SRC = $(shell find wasm/facilitator wasm/wall wasm/workshop wasm/qr wasm/dom wasm/page wasm/i18n wasm/ui wasm/tinyjson markup wasm/retry api -name '*.go' -not -name '*_test.go') \
+WORKSHOP_SRC = $(shell find wasm/facilitator wasm/wall wasm/workshop qr wasm/dom wasm/page wasm/i18n wasm/ui wasm/tinyjson markup wasm/retry api -name '*.go' -not -name '*_test.go') \
 	$(filter-out %_test.go,$(wildcard *.go)) questionnaires/questionnaires.go go.mod go.sum
 WORKSHOP_WASM = $(BUILD)/public/facilitator.wasm $(BUILD)/public/wall.wasm
 

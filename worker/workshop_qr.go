@@ -4,9 +4,8 @@ import (
 	"net/http"
 	"strconv"
 
-	qrcode "github.com/skip2/go-qrcode"
-
 	"lagesbild"
+	"lagesbild/qr"
 )
 
 // workshopQR answers GET /api/workshops/{code}/qr.svg: the QR code of the
@@ -41,39 +40,22 @@ func (s *server) workshopQR(w http.ResponseWriter, r *http.Request) error {
 	if host == "" {
 		host = r.Host
 	}
-	q, err := qrcode.New(scheme+"://"+host+"/join/?code="+code, qrcode.Medium)
+	modules, err := qr.Modules(scheme + "://" + host + "/join/?code=" + code)
 	if err != nil {
 		return lagesbild.Errorf(lagesbild.EInternal, "workshop %s: the QR code of its join link: %v", code, err)
 	}
 	// The code names one session for its life; an hour's reuse is safe
 	// (the wall's script asks for the state too and hides an ended room).
 	w.Header().Set("Cache-Control", "private, max-age=3600")
-	writeBytes(w, http.StatusOK, "image/svg+xml", qrSVG(q.Bitmap()))
+	writeBytes(w, http.StatusOK, "image/svg+xml", qrSVG(modules))
 	return nil
 }
 
-// qrSVG draws a QR code's modules (true: dark; the quiet zone included) as
-// one path, each run of dark modules in a row one rectangle, as wasm/qr's
-// SVG does (the worker may not import wasm/).
+// qrSVG is the SVG document of a QR code's modules (the quiet zone
+// included): qr.Path on a white square.
 func qrSVG(modules [][]bool) []byte {
 	n := strconv.Itoa(len(modules))
 	b := []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ` + n + ` ` + n + `" shape-rendering="crispEdges"><rect width="` + n + `" height="` + n + `" fill="#fff"/><path fill="#000" d="`)
-	for y, row := range modules {
-		for x := 0; x < len(row); x++ {
-			if !row[x] {
-				continue
-			}
-			start := x
-			for x < len(row) && row[x] {
-				x++
-			}
-			w := strconv.Itoa(x - start)
-			b = append(b, 'M')
-			b = strconv.AppendInt(b, int64(start), 10)
-			b = append(b, ' ')
-			b = strconv.AppendInt(b, int64(y), 10)
-			b = append(b, "h"+w+"v1h-"+w+"z"...)
-		}
-	}
+	b = append(b, qr.Path(modules)...)
 	return append(b, `"/></svg>`...)
 }

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"lagesbild/wasm/qr"
+	"lagesbild/qr"
 )
 
 // TestWorkshopQR: the wall's early QR code is the join link's, on the

@@ -22,10 +22,10 @@ import (
 
 	"lagesbild"
 	"lagesbild/api"
+	"lagesbild/qr"
 	"lagesbild/wasm/dom"
 	"lagesbild/wasm/i18n"
 	"lagesbild/wasm/page"
-	"lagesbild/wasm/qr"
 	"lagesbild/wasm/workshop"
 )
 

@@ -5,8 +5,8 @@ import (
 
 	"lagesbild/api"
 	"lagesbild/markup"
+	"lagesbild/qr"
 	"lagesbild/wasm/i18n"
-	"lagesbild/wasm/qr"
 )
 
 // Letters are the printed invitations, one A4 page per municipality, in

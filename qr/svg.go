@@ -11,6 +11,15 @@ import (
 // class for the page's CSS.
 func SVG(modules [][]bool, class, label string) markup.HTML {
 	n := len(modules)
+	var w markup.Writer
+	w.F(`<svg class="%s" role="img" aria-label="%s" viewBox="0 0 %d %d" shape-rendering="crispEdges"><rect width="%d" height="%d" fill="#fff"/><path d="%s" fill="#000"/></svg>`,
+		class, label, n, n, n, n, string(Path(modules)))
+	return w.HTML()
+}
+
+// Path is the SVG path data of a QR code's dark modules: each run of dark
+// modules in a row one rectangle, in module units.
+func Path(modules [][]bool) []byte {
 	var p []byte
 	for y, row := range modules {
 		for x := 0; x < len(row); x++ {
@@ -29,8 +38,5 @@ func SVG(modules [][]bool, class, label string) markup.HTML {
 			p = append(p, "h"+w+"v1h-"+w+"z"...)
 		}
 	}
-	var w markup.Writer
-	w.F(`<svg class="%s" role="img" aria-label="%s" viewBox="0 0 %d %d" shape-rendering="crispEdges"><rect width="%d" height="%d" fill="#fff"/><path d="%s" fill="#000"/></svg>`,
-		class, label, n, n, n, n, string(p))
-	return w.HTML()
+	return p
 }
