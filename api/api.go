@@ -212,6 +212,11 @@ type Previous struct {
 	National       lagesbild.Group   `json:"national"`
 	Municipalities []MunicipalityRow `json:"municipalities,omitempty"`
 	Publication    *Publication      `json:"publication,omitempty"`
+	// Groups and GroupsPending are the previous round's municipality
+	// groups, as County.Groups and County.GroupsPending, with only the
+	// measures comparable with this round's.
+	Groups        []lagesbild.Group `json:"groups,omitempty"`
+	GroupsPending bool              `json:"groupsPending,omitempty"`
 }
 
 // Counties is GET /api/rounds/{round}/counties, and with Municipalities
@@ -223,6 +228,7 @@ type Counties struct {
 	Counties       []lagesbild.Group `json:"counties"`
 	National       lagesbild.Group   `json:"national"`
 	Groups         []lagesbild.Group `json:"groups,omitempty"` // see County.Groups
+	GroupsPending  bool              `json:"groupsPending,omitempty"`
 	Municipalities []MunicipalityRow `json:"municipalities,omitempty"`
 	Previous       *Previous         `json:"previous,omitempty"`
 	Publication    *Publication      `json:"publication,omitempty"`
@@ -239,9 +245,13 @@ type County struct {
 	// Code "C8", Name "Landsbygdskommun"), each a lagesbild.Group of the
 	// same measures, released jointly with County and National
 	// (lagesbild.CompareGroups; a hidden group is suppressed for every
-	// measure). Only where the figures are live (the admin, a round open
-	// to all); absent from a private round's publications.
+	// measure). Where the figures are live (the admin, a round open to
+	// all), and in a private round beside its final release, audited with
+	// every release of the round (lagesbild.Publisher.FinalGroups).
 	Groups []lagesbild.Group `json:"groups,omitempty"`
+	// GroupsPending: a private round still open, whose groups are shown
+	// once it has closed (beside its final release).
+	GroupsPending bool `json:"groupsPending,omitempty"`
 	// Municipalities are the rows the caller may see: all of the county's
 	// for its lead (and in a round open to all), a municipality's own row
 	// for its code, none otherwise.

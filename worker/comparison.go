@@ -2,12 +2,16 @@ package worker
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log"
 	"net/http"
 	"slices"
+	"strconv"
+	"strings"
 
 	"lagesbild"
 	"lagesbild/api"
@@ -115,7 +119,8 @@ func previousRows(rows []api.MunicipalityRow, changes map[string]string) []api.M
 // rows the caller may see of the county given (every county when ""),
 // without what was measured differently (changes).
 func previousView(prev *figures, county string, withRows bool, ids []string, changes map[string]string) *api.Previous {
-	v := &api.Previous{Round: prev.round.ID, National: previousGroup(prev.comparison.National, changes)}
+	v := &api.Previous{Round: prev.round.ID, National: previousGroup(prev.comparison.National, changes),
+		Groups: previousGroups(prev.groups, changes), GroupsPending: prev.groupsPending}
 	if county == "" {
 		v.Counties, v.Publication = previousGroups(prev.comparison.Counties, changes), prev.publication()
 		if withRows {
@@ -149,10 +154,12 @@ type figures struct {
 	step       int                                     // the publications' Publisher.StepSize
 	results    map[string]lagesbild.MunicipalityResult // by kommunkod
 	// groups are SKR's municipality groups' figures, released jointly with
-	// the comparison (lagesbild.CompareGroups): only where the comparison
-	// is live, nil in published figures (THREATS.md, "Similar
-	// municipalities").
-	groups []lagesbild.Group
+	// the comparison: where it is live, with that snapshot
+	// (lagesbild.CompareGroups); in published figures only beside the
+	// round's final release (lagesbild.Publisher.FinalGroups), nil before
+	// it (groupsPending). THREATS.md, "Similar municipalities".
+	groups        []lagesbild.Group
+	groupsPending bool // published figures of a round not yet closed: the groups wait for its final release
 }
 
 // publication says which publication the figures are from (nil when they
@@ -266,9 +273,7 @@ func (s *server) compare(ctx context.Context, rd Round, a access, measures []str
 		}
 		if live[i] {
 			f.comparison = lagesbild.Compare(measures, results[rd.ID], s.rules)
-			if i == 0 {
-				f.groups = s.similar(ctx, rd.ID, measures, results[rd.ID], f.comparison)
-			}
+			f.groups = s.similar(ctx, rd.ID, measures, results[rd.ID], f.comparison)
 			return f, nil
 		}
 		ms := measures
@@ -284,6 +289,11 @@ func (s *server) compare(ctx context.Context, rd Round, a access, measures []str
 		f.release, f.step = &rel, lagesbild.Publisher{Rules: s.rules}.StepSize()
 		f.comparison = rel.Comparison()
 		f.showOwnLive(ms, results[rd.ID])
+		if rel.Final {
+			f.groups = s.finalGroups(ctx, rd.ID, ms, results[rd.ID], rel.Seq)
+		} else {
+			f.groupsPending = true
+		}
 		return f, nil
 	}
 	if cur, err = build(0, rd, a); err != nil {
@@ -320,7 +330,7 @@ func (s *server) similar(ctx context.Context, round string, measures []string, r
 	}
 	if shown, ok = lagesbild.DecodeShown(stored); !ok || len(shown) != len(lagesbild.MunicipalityGroups()) {
 		shown = g.Decide()
-		if err := s.store.putGroupRelease(ctx, round, key, s.nowString(), shown); err != nil {
+		if err := s.store.putGroupRelease(ctx, round, key, s.nowString(), lagesbild.EncodeShown(shown)); err != nil {
 			log.Printf("warning: %v", err)
 		}
 	}
@@ -328,6 +338,73 @@ func (s *server) similar(ctx context.Context, round string, measures []string, r
 	s.groups.Keep(key, shown)
 	s.groupsMu.Unlock()
 	return g.Groups(shown)
+}
+
+// finalGroups are the municipality groups' figures beside a private
+// round's final release (seq): decided once, against every publication of
+// the round (lagesbild.Publisher.FinalGroups), and kept in D1
+// (group_releases, migrations/0015) under the pattern "final <seq>", its
+// shown being lagesbild.EncodeShown, a space, and finalBasis of the results
+// it was decided for. The figures are computed from the results on every
+// read, so results other than those (changed after the close, by the
+// admin) would be another moment: then every group is hidden, never
+// decided again. When D1 fails no group is shown (a decision not kept
+// could be made again over other results), and the page answers all the
+// same.
+func (s *server) finalGroups(ctx context.Context, round string, measures []string, results []lagesbild.MunicipalityResult, seq int) []lagesbild.Group {
+	g := lagesbild.NewGroupRelease(measures, results, lagesbild.Comparison{}, s.rules)
+	basis := finalBasis(measures, results)
+	pattern := "final " + strconv.Itoa(seq)
+	memo := round + " " + pattern + " " + basis
+	s.groupsMu.Lock()
+	shown, ok := s.groups.Kept(memo)
+	s.groupsMu.Unlock()
+	if ok {
+		return g.Groups(shown)
+	}
+	stored, err := s.decideFinalGroups(ctx, round, measures, results, seq, pattern, basis)
+	if err != nil {
+		log.Printf("warning: %v (the municipality groups are not shown)", err)
+		return g.Groups(nil)
+	}
+	digits, at, _ := strings.Cut(stored, " ")
+	shown, ok = lagesbild.DecodeShown(digits)
+	if !ok || at != basis || len(shown) != len(lagesbild.MunicipalityGroups()) {
+		shown = make([]bool, len(lagesbild.MunicipalityGroups())) // another moment, or a row of another build
+	}
+	s.groupsMu.Lock()
+	s.groups.Keep(memo, shown)
+	s.groupsMu.Unlock()
+	return g.Groups(shown)
+}
+
+// decideFinalGroups is the kept decision of finalGroups, made and kept
+// when there is none. Readers racing on it keep one (putGroupRelease): the
+// one read back.
+func (s *server) decideFinalGroups(ctx context.Context, round string, measures []string, results []lagesbild.MunicipalityResult, seq int, pattern, basis string) (string, error) {
+	stored, err := s.store.groupRelease(ctx, round, pattern)
+	if err != nil || stored != "" {
+		return stored, err
+	}
+	steps, err := s.store.releaseSteps(ctx, round)
+	if err != nil {
+		return "", err
+	}
+	if len(steps) != seq {
+		return "", fmt.Errorf("round %q: publication %d is not the last of %d", round, seq, len(steps))
+	}
+	shown, _ := lagesbild.Publisher{Measures: measures, Rules: s.rules}.FinalGroups(steps, results)
+	if err := s.store.putGroupRelease(ctx, round, pattern, s.nowString(), lagesbild.EncodeShown(shown)+" "+basis); err != nil {
+		return "", err
+	}
+	return s.store.groupRelease(ctx, round, pattern)
+}
+
+// finalBasis is a fingerprint of the basis of results (what the figures
+// rest on: every municipality's result version), hex.
+func finalBasis(measures []string, results []lagesbild.MunicipalityResult) string {
+	h := sha256.Sum256([]byte(lagesbild.NewBasis(measures, results).String()))
+	return hex.EncodeToString(h[:12])
 }
 
 // groupRelease reads the kept decision of a round's groups under a key
@@ -346,9 +423,9 @@ func (s store) groupRelease(ctx context.Context, round, key string) (string, err
 
 // putGroupRelease keeps the decision of a round's groups under a key; one
 // already kept (a racing reader's: the same) stays.
-func (s store) putGroupRelease(ctx context.Context, round, key, now string, shown []bool) error {
+func (s store) putGroupRelease(ctx context.Context, round, key, now string, shown string) error {
 	if _, err := s.db.ExecContext(ctx, `INSERT INTO group_releases (round, pattern, shown, made) VALUES (?, ?, ?, ?) ON CONFLICT (round, pattern) DO NOTHING`,
-		round, key, lagesbild.EncodeShown(shown), now); err != nil {
+		round, key, shown, now); err != nil {
 		return fmt.Errorf("keeping the group release of round %q: %w", round, err)
 	}
 	return nil
@@ -440,7 +517,7 @@ func (s *server) countiesOf(r *http.Request, withRows bool) (api.Counties, *lage
 	}
 	changes := s.measureChanges(q, prev)
 	v := api.Counties{Round: s.view(rd, q, a), Measures: measureInfos(q, changes), Rules: s.rules,
-		Counties: cur.comparison.Counties, National: cur.comparison.National, Groups: cur.groups, Publication: cur.publication()}
+		Counties: cur.comparison.Counties, National: cur.comparison.National, Groups: cur.groups, GroupsPending: cur.groupsPending, Publication: cur.publication()}
 	if withRows {
 		v.Municipalities = cur.allRows(ids)
 	}
@@ -480,7 +557,7 @@ func (s *server) county(w http.ResponseWriter, r *http.Request) error {
 	g, _ := cur.comparison.County(code)
 	changes := s.measureChanges(q, prev)
 	v := api.County{Round: s.view(rd, q, a), Measures: measureInfos(q, changes), Rules: s.rules,
-		County: g, National: cur.comparison.National, Groups: cur.groups, Municipalities: cur.rows(code, ids), Publication: cur.publication(code, "SE")}
+		County: g, National: cur.comparison.National, Groups: cur.groups, GroupsPending: cur.groupsPending, Municipalities: cur.rows(code, ids), Publication: cur.publication(code, "SE")}
 	if prev != nil {
 		v.Previous = previousView(prev, code, true, ids, changes)
 	}

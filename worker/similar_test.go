@@ -235,3 +235,131 @@ func TestGroupsKeptInD1(t *testing.T) {
 		t.Errorf("an answer more: %d groups shown, %d decisions kept; want some, 2", got, kept())
 	}
 }
+
+// TestGroupsFinalRelease (issue 16, item 5, private rounds): a county
+// lead of a private round sees no municipality groups while the round is
+// open, with the reason (groupsPending); once it has closed, the groups
+// decided beside its final release (lagesbild.Publisher.FinalGroups), kept
+// in D1 and the same on every read, each shown one the means of the
+// answers; and, beside them, the previous round's, from its own final
+// release. The admin reads live figures: the previous round's groups too
+// (live, with its own snapshot).
+func TestGroupsFinalRelease(t *testing.T) {
+	a := newAPIWith(t, shippedCatalog{})
+	q, err := questionnaires.Get("kommun", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.round("2025", "kommun", q.Version, "2025-03-01", "2025-05-31", "")
+	a.round("2026", "kommun", q.Version, "2026-03-01", "2026-05-31", "2025")
+	rng := rand.New(rand.NewPCG(16, 25))
+	scored := map[string]map[string]*float64{} // 2026's, by kommunkod
+	n := 0
+	answer := func(round, m string) map[string]*float64 {
+		ans := map[string]string{}
+		for _, s := range q.Sections {
+			for _, it := range s.Items {
+				if rng.IntN(10) > 0 {
+					ans[it.ID] = it.Options[rng.IntN(len(it.Options))].Value
+				}
+			}
+		}
+		n++
+		must(t, a.do("POST", "/api/responses", adminToken, map[string]any{"id": uuid(n), "round": round, "questionnaire": "kommun",
+			"version": q.Version, "municipality": m, "role": "chef", "answers": ans}), http.StatusCreated)
+		res := q.Score(ans)
+		return res.Measures()
+	}
+	a.now = testNow.AddDate(-1, 0, 0)
+	for _, m := range lagesbild.Municipalities() {
+		if rng.IntN(3) > 0 {
+			answer("2025", m.Code)
+		}
+	}
+	a.now = testNow
+	codes := a.codes("2026", []string{"0114"}, []string{"01"})
+	type view struct {
+		Groups        []lagesbild.Group
+		GroupsPending bool
+		Previous      *struct {
+			Groups        []lagesbild.Group
+			GroupsPending bool
+		}
+	}
+	read := func(token string) view {
+		t.Helper()
+		var v view
+		must(t, a.get("/api/rounds/2026/counties/01", token), http.StatusOK).decode(t, &v)
+		return v
+	}
+	shownOf := func(gs []lagesbild.Group) int {
+		c := 0
+		for _, g := range gs {
+			if !g.Measures[lagesbild.MeasureTotal].Suppressed {
+				c++
+			}
+		}
+		return c
+	}
+	for i, m := range lagesbild.Municipalities() {
+		a.now = a.now.Add(time.Minute)
+		if rng.IntN(3) > 0 {
+			scored[m.Code] = answer("2026", m.Code)
+		}
+		if i%40 == 0 {
+			read(codes["01"]) // releases on the way
+		}
+	}
+	lead := read(codes["01"])
+	if lead.Groups != nil || !lead.GroupsPending {
+		t.Errorf("open private round, lead: groups %d, pending %v; want none, pending", len(lead.Groups), lead.GroupsPending)
+	}
+	if lead.Previous == nil || lead.Previous.GroupsPending || shownOf(lead.Previous.Groups) == 0 {
+		t.Fatalf("open private round, lead: previous round's groups %+v; want its final release's", lead.Previous)
+	}
+	admin := read(adminToken)
+	if admin.GroupsPending || shownOf(admin.Groups) == 0 || admin.Previous == nil || shownOf(admin.Previous.Groups) == 0 {
+		t.Errorf("admin: groups %d shown (pending %v), previous %+v; want live groups of both rounds", shownOf(admin.Groups), admin.GroupsPending, admin.Previous)
+	}
+
+	a.now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC) // closed
+	lead = read(codes["01"])
+	muni := read(codes["0114"])
+	if lead.GroupsPending || shownOf(lead.Groups) == 0 {
+		t.Fatalf("closed private round, lead: %d groups shown, pending %v; want the final release's", shownOf(lead.Groups), lead.GroupsPending)
+	}
+	if mustJSON(t, muni.Groups) != mustJSON(t, lead.Groups) || mustJSON(t, read(codes["01"]).Groups) != mustJSON(t, lead.Groups) {
+		t.Error("the final groups differ between readers or reads")
+	}
+	var pattern, shown string
+	if err := a.db.QueryRow(`SELECT pattern, shown FROM group_releases WHERE round = '2026' AND pattern LIKE 'final %'`).Scan(&pattern, &shown); err != nil {
+		t.Fatalf("no final decision kept: %v", err)
+	}
+	t.Logf("kept %q: %q; previous round: %d groups shown", pattern, shown, shownOf(lead.Previous.Groups))
+	for _, g := range lead.Groups {
+		if g.Measures[lagesbild.MeasureTotal].Suppressed {
+			continue
+		}
+		for _, id := range q.MeasureIDs() {
+			var sum int64
+			cnt := 0
+			for _, m := range lagesbild.MunicipalitiesInGroup(g.Code) {
+				if v := scored[m.Code][id]; v != nil {
+					sum += lagesbild.MeasureUnits(*v)
+					cnt++
+				}
+			}
+			if f := g.Measures[id]; cnt > 0 && (f.Value == nil || *f.Value != lagesbild.MeanOfUnits(id, sum, cnt) || f.N != cnt) {
+				t.Errorf("group %s %s: %s, want the mean over %d", g.Code, id, mustJSON(t, f), cnt)
+			}
+		}
+	}
+	// An answer changed after the close (the admin's): the figures would be
+	// another moment, so every group is hidden, and nothing decided anew.
+	a.now = time.Date(2026, 5, 30, 0, 0, 0, 0, time.UTC)
+	answer("2026", "0114")
+	a.now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	if got := read(codes["01"]); shownOf(got.Groups) != 0 {
+		t.Errorf("results changed after the final release: %d groups shown", shownOf(got.Groups))
+	}
+}
