@@ -4,9 +4,12 @@ package attack_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"lagesbild"
 )
 
 // scenarios are the attacks of issue 11 that the worker's figures must
@@ -111,6 +114,25 @@ var scenarios = []scenario{
 		},
 		attackers: []attacker{{"figures", ""}, {"figures", "01"}, {"figures", "2401"}, {"outsider", "2580"}},
 	},
+	{
+		name: "groups beside the final release, two private rounds",
+		issue: "issue 16: a private round's municipality groups beside its final release, after releases whose members " +
+			"changed (answers and updates between them), subtracted from every release fetched, in this round and the previous",
+		round:    "atk-groups-final",
+		previous: "atk-groups-final-p",
+		steps: []step{
+			{"the previous round: Västerbotten 6, Stockholm 6, Skåne 6; it closes", inPrevious(join(first("24", 6, 1, ""), first("01", 6, 1, ""), first("12", 6, 1, "")))},
+			{"this round: Västerbotten's four of B4 and Umeå, Stockholm 6, Skåne 8", join([]post{
+				{muni: "2401", resp: 1, seed: 2}, {muni: "2403", resp: 1, seed: 2}, {muni: "2409", resp: 1, seed: 2},
+				{muni: "2460", resp: 1, seed: 2}, {muni: "2480", resp: 1, seed: 2}}, first("01", 6, 2, ""), first("12", 8, 2, ""))},
+			{"Umeå and three of Stockholm answer again", []post{
+				{muni: "2480", resp: 1, seed: 3, blank: []string{"kompetens"}}, {muni: "0114", resp: 1, seed: 3, blank: []string{"kompetens"}},
+				{muni: "0115", resp: 1, seed: 3, blank: []string{"kompetens"}}, {muni: "0117", resp: 1, seed: 3, blank: []string{"kompetens"}}}},
+			{"Vännäs answers again; the round closes", []post{{muni: "2460", resp: 1, seed: 3, blank: []string{"kompetens"}}}},
+		},
+		closeAfter: [2]int{4, 1},
+		groups:     true,
+	},
 }
 
 // TestAttacks plays every scenario against the worker and audits what each
@@ -143,6 +165,20 @@ func TestAttacks(t *testing.T) {
 				}
 				learnt++
 				t.Error(report(a, an, findings))
+			}
+			if sc.groups {
+				shown := map[string]bool{}
+				for _, a := range g.attackers {
+					for _, sg := range g.seen[a].groups {
+						if f := sg.figs["total"]; a.kind != "figures" && slices.ContainsFunc(lagesbild.MunicipalityGroups(), func(mg lagesbild.MunicipalityGroup) bool { return mg.Code == sg.group }) && f.Value != nil && !f.Suppressed {
+							shown[fmt.Sprint(sg.round, " ", sg.group)] = true
+						}
+					}
+				}
+				t.Logf("municipality groups shown below the admin (round group, 1 the previous): %v", sortedKeys(shown))
+				if len(shown) == 0 {
+					t.Error("no municipality group shown to any attacker: the scenario tests nothing of them")
+				}
 			}
 			t.Logf("%d attackers, %d steps, %d requests; %d learn something; %.1fs (%.1fs in workerd)",
 				len(g.attackers), len(sc.steps), g.requests.Load(), learnt, time.Since(began).Seconds(), played.Seconds())

@@ -36,6 +36,13 @@ type scenario struct {
 	previous string
 	legacy   [2]string
 	steps    []step
+	// closeAfter: after which step (1, 2, …; 0 never) the round read
+	// ([0]) and its previous ([1]) close (the admin's closeNow), before
+	// the attackers read.
+	closeAfter [2]int
+	// groups: some attacker below the admin must be shown a municipality
+	// group's figure (else the scenario tests nothing of them).
+	groups bool
 	// attackers; nil means an outsider (a code of a municipality that is in
 	// no step), every municipality that answers and each county lead of
 	// their counties.
@@ -272,6 +279,11 @@ func play(t *testing.T, sc scenario) *game {
 	for i, st := range sc.steps {
 		for _, p := range st.posts {
 			g.post(t, p)
+		}
+		for r, after := range sc.closeAfter {
+			if after == i+1 {
+				must(t, "PATCH", "/api/admin/rounds/"+g.rounds[r], w.AdminToken, api.RoundChange{CloseNow: true}, nil, 200)
+			}
 		}
 		g.reads = append(g.reads, len(g.snaps)-1)
 		g.read(t, len(g.snaps)-1)
