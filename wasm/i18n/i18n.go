@@ -197,6 +197,8 @@ type Strings struct {
 	SimilarIntro     string
 	ColGroup         string
 	GroupInCounty    string // "%d i länet"
+	SimilarPrev      string // a previous round's row or column: "Liknande kommuner (%s), omgång %s": the group's name, the round
+	SimilarPending   string // a private round still open: the groups come with its final release
 	NoData           string
 	Total            string
 	DontKnowMeasure  string

@@ -563,6 +563,8 @@ var fields = [...]field{
 	{"ShowAll", unsafe.Offsetof(Strings{}.ShowAll)},
 	{"ShowOne", unsafe.Offsetof(Strings{}.ShowOne)},
 	{"SimilarIntro", unsafe.Offsetof(Strings{}.SimilarIntro)},
+	{"SimilarPending", unsafe.Offsetof(Strings{}.SimilarPending)},
+	{"SimilarPrev", unsafe.Offsetof(Strings{}.SimilarPrev)},
 	{"SimilarTitle", unsafe.Offsetof(Strings{}.SimilarTitle)},
 	{"SiteName", unsafe.Offsetof(Strings{}.SiteName)},
 	{"SiteNav", unsafe.Offsetof(Strings{}.SiteNav)},

@@ -256,10 +256,17 @@ func countyTable(c api.County, lang string) markup.HTML {
 
 // similarTable shows the municipality groups (SKR's kommungrupper) the
 // county's municipalities belong to, each group's figures over the whole
-// country, one column per measure; "" when the answer has no groups (a
-// private round's publication).
+// country, one column per measure, and under each the previous round's
+// where the answer has them (only the measures comparable with this
+// round's; the rest "–"); while a private round is open, why its groups
+// are not shown yet (GroupsPending); "" when the answer has none of these.
 func similarTable(c api.County, lang string) markup.HTML {
-	if len(c.Groups) == 0 {
+	var prev []lagesbild.Group
+	prevRound := ""
+	if c.Previous != nil {
+		prev, prevRound = c.Previous.Groups, c.Previous.Round
+	}
+	if len(c.Groups) == 0 && len(prev) == 0 && !c.GroupsPending {
 		return ""
 	}
 	s := i18n.For(lang)
@@ -268,22 +275,54 @@ func similarTable(c api.County, lang string) markup.HTML {
 		inCounty[m.Group]++
 	}
 	var w markup.Writer
-	w.F(`<section aria-labelledby="similar-h"><h2 id="similar-h">%s</h2><p class="help">%s</p><div class="scroll" role="region" aria-labelledby="similar-cap" tabindex="0">%s<table class="figures similar sortable"><caption id="similar-cap">%s</caption><thead><tr>%s`,
-		s.SimilarTitle, s.SimilarIntro, table.Hint(lang), s.ResultTablesNote, table.Header("group", markup.Esc(s.ColGroup), false, false, ""))
+	w.F(`<section aria-labelledby="similar-h"><h2 id="similar-h">%s</h2><p class="help">%s</p>`, s.SimilarTitle, s.SimilarIntro)
+	if c.GroupsPending {
+		w.F(`<p class="help similar-pending">%s</p>`, s.SimilarPending)
+	}
+	if len(c.Groups) == 0 && len(prev) == 0 {
+		w.F(`</section>`)
+		return w.HTML()
+	}
+	w.F(`<div class="scroll" role="region" aria-labelledby="similar-cap" tabindex="0">%s<table class="figures similar sortable"><caption id="similar-cap">%s</caption><thead><tr>%s`,
+		table.Hint(lang), s.ResultTablesNote, table.Header("group", markup.Esc(s.ColGroup), false, false, ""))
 	for _, m := range c.Measures {
 		w.F(`%s`, table.Header(m.ID, markup.Esc(m.Title.In(lang)), false, false, ""))
 	}
 	w.F(`</tr></thead><tbody>`)
-	for _, g := range c.Groups {
-		if inCounty[g.Code] == 0 {
+	byCode := func(gs []lagesbild.Group, code string) *lagesbild.Group {
+		for i := range gs {
+			if gs[i].Code == code {
+				return &gs[i]
+			}
+		}
+		return nil
+	}
+	for _, mg := range lagesbild.MunicipalityGroups() {
+		if inCounty[mg.Code] == 0 {
 			continue
 		}
-		w.F(`<tr data-group="%s"><th scope="row"%s>%s <span class="n">(%s; %s)</span></th>`, g.Code, keyAttr(table.Text(g.Name)), g.Name,
-			fmt.Sprintf(s.ColCountyN, g.Responded, g.Municipalities), fmt.Sprintf(s.GroupInCounty, inCounty[g.Code]))
-		for _, m := range c.Measures {
-			w.F(`%s`, groupCell(s, lang, m.ID, g.Measures[m.ID]))
+		if g := byCode(c.Groups, mg.Code); g != nil {
+			w.F(`<tr data-group="%s"><th scope="row"%s>%s <span class="n">(%s; %s)</span></th>`, g.Code, keyAttr(table.Text(g.Name)), g.Name,
+				fmt.Sprintf(s.ColCountyN, g.Responded, g.Municipalities), fmt.Sprintf(s.GroupInCounty, inCounty[g.Code]))
+			for _, m := range c.Measures {
+				w.F(`%s`, groupCell(s, lang, m.ID, g.Measures[m.ID]))
+			}
+			w.F(`</tr>`)
 		}
-		w.F(`</tr>`)
+		if g := byCode(prev, mg.Code); g != nil {
+			// A row of its own, marked data-prev (not data-group): the
+			// previous round's, sorted with its group's name.
+			w.F(`<tr class="prev" data-prev="%s"><th scope="row"%s>%s <span class="n">(%s)</span></th>`, g.Code, keyAttr(table.Text(g.Name)),
+				fmt.Sprintf(s.SimilarPrev, g.Name, prevRound), fmt.Sprintf(s.ColCountyN, g.Responded, g.Municipalities))
+			for _, m := range c.Measures {
+				if f, ok := g.Measures[m.ID]; ok && m.Change == lagesbild.Unchanged {
+					w.F(`%s`, groupCell(s, lang, m.ID, f))
+				} else {
+					w.F(`<td%s>–</td>`, keyAttr(table.None))
+				}
+			}
+			w.F(`</tr>`)
+		}
 	}
 	w.F(`</tbody></table></div></section>`)
 	return w.HTML()

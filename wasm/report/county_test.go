@@ -100,6 +100,48 @@ func TestCountyViewGroups(t *testing.T) {
 	}
 }
 
+// The previous round's groups go under this round's, a row each marked
+// data-prev, with only the measures comparable ("–" for samverkan,
+// measured otherwise then); while a private round is open its groups wait,
+// and the page says why, the previous round's shown all the same.
+func TestCountyViewGroupsPrevious(t *testing.T) {
+	c := countyAnswer(true, true)
+	c.Measures[1].Change = lagesbild.ChangeChanged
+	c.Groups = []lagesbild.Group{
+		{Code: "B3", Name: "Större stad", Municipalities: 43, Responded: 30, Measures: map[string]lagesbild.Figure{
+			"rutiner": {Value: fp(63.4), N: 30}, "samverkan": {Value: fp(52), N: 29}, "total": {Value: fp(57.5), N: 30}, "dontKnow": {Value: fp(0.15), N: 30}}},
+	}
+	c.Previous.Groups = []lagesbild.Group{
+		{Code: "B3", Name: "Större stad", Municipalities: 43, Responded: 25, Measures: map[string]lagesbild.Figure{
+			"rutiner": {Value: fp(58), N: 25}, "total": {Value: fp(50.5), N: 25}, "dontKnow": {Value: fp(0.2), N: 25}}},
+		{Code: "B4", Name: "Pendlingskommun nära större stad", Municipalities: 40, Responded: 3, Measures: map[string]lagesbild.Figure{
+			"rutiner": {Suppressed: true}, "total": {Suppressed: true}, "dontKnow": {Suppressed: true}}},
+	}
+	golden(t, "county-groups-prev.sv.html", CountyView(c, "sv"))
+	golden(t, "county-groups-prev.en.html", CountyView(c, "en"))
+	h := string(CountyView(c, "sv"))
+	for _, want := range []string{`data-group="B3"`, `data-prev="B3"`, `data-prev="B4"`, "Liknande kommuner (Större stad), omgång 2025"} {
+		if !strings.Contains(h, want) {
+			t.Errorf("no %q in\n%s", want, h)
+		}
+	}
+	if strings.Contains(h, "similar-pending") {
+		t.Error("the groups shown, yet pending")
+	}
+
+	c.Groups, c.GroupsPending = nil, true
+	golden(t, "county-groups-pending.sv.html", CountyView(c, "sv"))
+	golden(t, "county-groups-pending.en.html", CountyView(c, "en"))
+	h = string(CountyView(c, "sv"))
+	if !strings.Contains(h, "Kommungruppernas värden visas när omgången har stängt") || strings.Contains(h, "data-group=") || !strings.Contains(h, `data-prev="B3"`) {
+		t.Errorf("pending: want the reason and the previous round's groups only:\n%s", h)
+	}
+	c.Previous.Groups = nil
+	if h := string(CountyView(c, "en")); !strings.Contains(h, "shown once the round has closed") || strings.Contains(h, "<table class=\"figures similar") {
+		t.Errorf("pending without a previous round's groups: want the reason alone:\n%s", h)
+	}
+}
+
 func TestCountyViewWithoutRows(t *testing.T) {
 	h := string(CountyView(countyAnswer(false, false), "sv"))
 	for _, want := range []string{"4 av 15 kommuner i Västerbottens län har svarat", "visas bara med länets nyckel", "Ingen jämförelse med en tidigare omgång.", `href="/api/rounds/demo/export.csv"`} {

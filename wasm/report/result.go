@@ -268,7 +268,13 @@ type Comparison struct {
 	county   lagesbild.Group
 	national lagesbild.Group
 	group    *lagesbild.Group // the municipality's kommungrupp, where the answer has the groups
-	pub      *api.Publication
+	// prevGroup is the kommungrupp in the previous round (prevRound),
+	// where the answer has it: only the measures comparable with this
+	// round's.
+	prevGroup *lagesbild.Group
+	prevRound string
+	pending   bool // a private round still open: its groups come once it has closed
+	pub       *api.Publication
 }
 
 // NewComparison puts the draft's result beside the figures of its county
@@ -291,6 +297,14 @@ func NewComparison(q *lagesbild.Questionnaire, d ui.Draft, c api.Counties) (Comp
 			cmpn.group = &c.Groups[i]
 		}
 	}
+	if p := c.Previous; p != nil {
+		for i := range p.Groups {
+			if p.Groups[i].Code == m.Group {
+				cmpn.prevGroup, cmpn.prevRound = &p.Groups[i], p.Round
+			}
+		}
+	}
+	cmpn.pending = c.GroupsPending
 	return cmpn, nil
 }
 
@@ -305,6 +319,12 @@ func (c Comparison) Table(lang string) markup.HTML {
 	var group markup.HTML
 	if c.group != nil {
 		group = table.Header("similar", similarHeader(s, *c.group), false, false, "")
+	}
+	if c.prevGroup != nil {
+		var h markup.Writer
+		h.F(`%s <span class="n">(%s)</span>`, fmt.Sprintf(s.SimilarPrev, c.prevGroup.Name, c.prevRound),
+			fmt.Sprintf(s.ColCountyN, c.prevGroup.Responded, c.prevGroup.Municipalities))
+		group += table.Header("similar-prev", h.HTML(), false, false, "")
 	}
 	w.F(`<thead><tr>%s%s%s%s%s</tr></thead><tbody>`, table.Header("area", markup.Esc(s.ColArea), false, false, ""), table.Header("own", markup.Esc(s.ColOwn), false, false, ""),
 		table.Header("county", county.HTML(), false, false, ""), group, table.Header("country", markup.Esc(s.ColCountry), false, false, ""))
@@ -323,10 +343,20 @@ func (c Comparison) Table(lang string) markup.HTML {
 		if c.group != nil {
 			gc = groupCell(s, lang, id, c.group.Measures[id])
 		}
+		if c.prevGroup != nil {
+			if f, ok := c.prevGroup.Measures[id]; ok {
+				gc += groupCell(s, lang, id, f)
+			} else {
+				gc += markup.HTML(fmt.Sprintf(`<td%s>–</td>`, keyAttr(table.None))) // measured otherwise then
+			}
+		}
 		w.F(`<tr%s><th scope="row">%s</th><td%s>%s</td>%s%s%s</tr>`, markup.HTML(cls), measureTitle(c.q, s, lang, id), keyAttr(table.NumOf(c.own[id])), own,
 			figureCell(s, lang, id, c.county.Measures[id]), gc, figureCell(s, lang, id, c.national.Measures[id]))
 	}
 	w.F(`</tbody></table></div>%s`, PublicationNote(lang, c.pub, c.county, c.national))
+	if c.pending {
+		w.F(`<p class="help similar-pending">%s</p>`, s.SimilarPending)
+	}
 	return w.HTML()
 }
 

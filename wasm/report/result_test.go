@@ -134,6 +134,23 @@ func TestComparisonGroups(t *testing.T) {
 	if g := hidden.Chart("sv").Series[3]; g.Note(0) != "för få kommuner" {
 		t.Errorf("hidden group's chart note %q", g.Note(0))
 	}
+	// The previous round's group beside this round's (kunskap measured
+	// otherwise then: left out by the worker, "–" here); while a private
+	// round is open, the reason its groups are not shown yet.
+	prev := withGroups(counties())
+	prev.Previous = &api.Previous{Round: "2025", Groups: []lagesbild.Group{{Code: "B3", Name: "Större stad", Municipalities: 43, Responded: 28,
+		Measures: map[string]lagesbild.Figure{"rutiner": {Value: fp(60), N: 28}, "samverkan": {}, "total": {Value: fp(55), N: 28}, "dontKnow": {Value: fp(0.2), N: 28}}}}}
+	both, _ := NewComparison(q, ui.Draft{Municipality: "2480", Round: "demo", Answers: mixed}, prev)
+	golden(t, "compare-groups-prev.sv.html", both.Table("sv"))
+	golden(t, "compare-groups-prev.en.html", both.Table("en"))
+	if h := string(both.Table("sv")); !strings.Contains(h, "Liknande kommuner (Större stad), omgång 2025") || strings.Contains(h, "similar-pending") {
+		t.Errorf("previous round's group: want its column:\n%s", h)
+	}
+	prev.Groups, prev.GroupsPending = nil, true
+	pending, _ := NewComparison(q, ui.Draft{Municipality: "2480", Round: "demo", Answers: mixed}, prev)
+	if h := string(pending.Table("en")); !strings.Contains(h, "shown once the round has closed") || !strings.Contains(h, "round 2025") || strings.Contains(h, "Similar municipalities (Större stad) <") {
+		t.Errorf("pending: want the reason and the previous round's group only:\n%s", h)
+	}
 	without, _ := NewComparison(q, ui.Draft{Municipality: "2480", Round: "demo", Answers: mixed}, counties())
 	if h := string(without.Table("sv")); strings.Contains(h, "Liknande") {
 		t.Errorf("no groups in the answer, yet a group column:\n%s", h)
