@@ -276,3 +276,76 @@ func BenchmarkFinalGroups(b *testing.B) {
 		})
 	}
 }
+
+// TestFinalGroupsHidesChangedMembers: municipalities of Stockholm's county
+// answer and answer again over four releases, beside Gotland and
+// Norrbotten's. Decided as for one snapshot beside the final release
+// (CompareGroups' way: the release's figures taken as resting on the final
+// answers), A2 is shown, and with the releases (which rest on earlier
+// versions) Danderyd (0115) works out a combination of two: Täby's (0163)
+// change between two releases and Stockholm's (0180, A1) value. FinalGroups
+// hides A2, and Audit finds nothing new for any reader.
+func TestFinalGroupsHidesChangedMembers(t *testing.T) {
+	r := finalRound{measures: []string{"a", "b"}, rules: Rules{MinMunicipalities: 3}, counties: []string{"01", "09", "25"}}
+	p := Publisher{Measures: r.measures, Rules: r.rules}
+	now := map[string]MunicipalityResult{}
+	x := 0
+	set := func(u string, blank string) {
+		res := MunicipalityResult{Municipality: u, Respondents: 1, Measures: map[string]*float64{}}
+		for _, id := range r.measures {
+			x += 7
+			if id != blank {
+				v := float64(x % 100)
+				res.Measures[id] = &v
+			}
+		}
+		now[u] = res
+		if !slices.Contains(r.units, u) {
+			r.units = append(r.units, u)
+		}
+	}
+	latest := p.Base()
+	release := func(final bool) {
+		r.results = r.results[:0]
+		for _, m := range Municipalities() {
+			if res, ok := now[m.Code]; ok {
+				r.results = append(r.results, res)
+			}
+		}
+		var st ReleaseStep
+		latest, st, _ = p.Next(r.history, &latest, r.results, Stamp{Seq: len(r.history) + 1}, final)
+		r.history = append(r.history, st)
+	}
+	for _, step := range [][][2]string{
+		{{"0115", ""}, {"0127", "a"}, {"0136", ""}, {"0163", ""}, {"0180", ""}, {"0980", ""}},
+		{{"0115", ""}, {"0140", ""}, {"0163", ""}, {"2521", ""}, {"2584", "b"}},
+		{{"2584", ""}},
+		{{"0128", "b"}, {"0140", ""}, {"0980", ""}, {"2505", "b"}, {"2521", ""}}, // the round closes
+	} {
+		for _, ans := range step {
+			set(ans[0], ans[1])
+		}
+		release(len(r.history) == 3)
+	}
+	r.final = latest
+	slices.Sort(r.units)
+	a2 := slices.IndexFunc(MunicipalityGroups(), func(g MunicipalityGroup) bool { return g.Code == "A2" })
+
+	hist, _ := finalPubs(r, make([]bool, len(MunicipalityGroups())))
+	naive := NewGroupRelease(r.measures, r.results, r.final.Comparison(), r.rules).Decide()
+	_, nall := finalPubs(r, naive)
+	leaks := freshLeaks(r, hist, nall)
+	if !naive[a2] || len(leaks) == 0 {
+		t.Fatalf("decided as one snapshot: A2 shown %v, leaks %q; want shown, and a leak", naive[a2], leaks)
+	}
+	t.Logf("decided as one snapshot %v: e.g. %s", naive, leaks[0])
+	shown, st := p.FinalGroups(r.history, r.results)
+	if shown[a2] {
+		t.Errorf("FinalGroups %v: want A2 hidden", shown)
+	}
+	_, all := finalPubs(r, shown)
+	if got := freshLeaks(r, hist, all); len(got) > 0 {
+		t.Errorf("FinalGroups %v: %q", shown, got)
+	}
+	t.Logf("%d releases; FinalGroups %v; %+v", len(r.history), shown, st)
+}
