@@ -119,6 +119,12 @@ func TestCountyLead(t *testing.T) {
 			t.Errorf("no cell coloured %s: %v", c, seen)
 		}
 	}
+	// Both rounds private and open: no municipality groups yet, and the
+	// page says why (issue 16: they come with a round's final release).
+	if got := eval[string](t, ctx, `(document.querySelector("#county-view .similar-pending") || {}).textContent || ""`); got != i18n.For("sv").SimilarPending ||
+		eval[bool](t, ctx, `!!document.querySelector("table.similar")`) {
+		t.Errorf("the groups' section says %q (a table: %v); want why they wait, and no table", got, eval[bool](t, ctx, `!!document.querySelector("table.similar")`))
+	}
 	if legend := eval[string](t, ctx, `document.querySelector(".legend").textContent`); !strings.Contains(legend, "Färgen är relativ") {
 		t.Errorf("the legend does not say the colour is relative: %q", legend)
 	}
