@@ -253,8 +253,8 @@ func countryRound(tb testing.TB, step int) finalRound {
 
 // BenchmarkFinalGroups is the decision of the groups beside the final
 // release of a round the whole country answered, released every 36
-// answers (ten releases and the final) and every 4 (k+1, the default
-// step: about ninety).
+// answers (ten releases, the final among them) and every 4 (k+1, the
+// default step: about ninety).
 func BenchmarkFinalGroups(b *testing.B) {
 	for _, step := range []int{36, 4} {
 		r := countryRound(b, step)
@@ -348,4 +348,43 @@ func TestFinalGroupsHidesChangedMembers(t *testing.T) {
 		t.Errorf("FinalGroups %v: %q", shown, got)
 	}
 	t.Logf("%d releases; FinalGroups %v; %+v", len(r.history), shown, st)
+}
+
+// TestFinalGroupsCountryAudit: at the scale of the country (every
+// municipality answering, a quarter again, ten releases), the groups
+// FinalGroups shows give nothing new, by Audit, to the outsider, any county
+// lead or Västerbotten's municipalities, in a few measures' values and n.
+// (Audit for every reader and measure would take minutes: a reader's audit
+// of one measure is about 10 ms here, the decision 0.4 s for all.)
+func TestFinalGroupsCountryAudit(t *testing.T) {
+	if testing.Short() || runtime.GOOS == "js" {
+		t.Skip("seconds of Audit")
+	}
+	r := countryRound(t, 36)
+	shown, _ := Publisher{Measures: r.measures, Rules: r.rules}.FinalGroups(r.history, r.results)
+	if n := len(slices.DeleteFunc(slices.Clone(shown), func(s bool) bool { return !s })); n < 5 {
+		t.Errorf("%d groups shown of the whole country's: %v", n, shown)
+	}
+	hist, all := finalPubs(r, shown)
+	readers := []Insider{Outsider()}
+	for _, c := range Counties() {
+		readers = append(readers, CountyInsider(c.Code))
+	}
+	for _, m := range MunicipalitiesIn("24") {
+		readers = append(readers, MunicipalityInsider(m.Code))
+	}
+	for _, class := range []string{"total values", "total n", "s1 values", MeasureDontKnow + " values"} {
+		for _, in := range readers {
+			had := map[string]bool{}
+			for _, l := range Audit(hist[class], in, r.rules.MinMunicipalities) {
+				had[l.String()] = true
+			}
+			for _, l := range Audit(all[class], in, r.rules.MinMunicipalities) {
+				if !had[l.String()] {
+					t.Errorf("%s, %s: %s", class, in.Name, l)
+				}
+			}
+		}
+	}
+	t.Logf("%d releases, groups shown %v", len(r.history), shown)
 }
