@@ -20,7 +20,8 @@ import (
 // measure, of the results scored here from the answers stored, over each
 // group's municipalities that answered — where shown; every group rests on
 // more than k here, and a hidden one is hidden for every measure. A private
-// round shows them to the admin only (live), never in a publication.
+// round still open shows them to the admin only (live), never in a
+// publication (TestGroupsFinalRelease: once closed, beside the final one).
 func TestGroupsMatchAnswers(t *testing.T) {
 	a := newAPIWith(t, shippedCatalog{})
 	q, err := questionnaires.Get("kommun", 2)
@@ -108,8 +109,8 @@ func TestGroupsMatchAnswers(t *testing.T) {
 	if shown < 7 {
 		t.Errorf("%d groups shown; with two thirds of the country answering, want all but A1 and one other at most", shown)
 	}
-	// A private round: the admin's live figures hold the groups; a
-	// municipality's code reads a publication, without them.
+	// A private round still open: the admin's live figures hold the
+	// groups; a municipality's code reads a publication, without them.
 	codes := a.codes("private", []string{"0114"}, nil)
 	var admin, muni struct{ Groups []lagesbild.Group }
 	must(t, a.get("/api/rounds/private/counties", adminToken), http.StatusOK).decode(t, &admin)
