@@ -33,8 +33,10 @@ import (
 //
 // The release is for one snapshot: the figures of c and the groups must be
 // computed from the same results. Shown at several moments they could be
-// subtracted (THREATS.md, F1); the worker shows them only where Compare's
-// figures are live (the admin, a round open to all).
+// subtracted (THREATS.md, F1); the worker shows them where Compare's
+// figures are live (the admin, a round open to all), and in a private
+// round only beside its final release, decided with every release of the
+// round (Publisher.FinalGroups, similar_final.go).
 
 // CompareGroups returns the figures of every SKR municipality group, in
 // code order, from the results c was computed from (Compare with the same
