@@ -80,6 +80,7 @@ func TestWallCanvas(t *testing.T) {
 	if got := eval[[]any](t, wall, `[document.getElementById("wall-canvas").hidden, document.getElementById("wall-early").hidden, document.getElementById("wall-canvas").getAttribute("aria-label")]`); fmt.Sprint(got) != fmt.Sprint([]any{false, true, "Svara på mobilen " + s.Code[:3] + " " + s.Code[3:]}) {
 		t.Errorf("canvas hidden, early sidebar hidden, canvas's name: %v", got)
 	}
+	audit(t, wall, "the painted wall")
 	// canvas is the canvas's size in device pixels, its box in CSS pixels,
 	// and the colours of two of its pixels: the main area's and the sidebar's.
 	const canvas = `(() => {
@@ -107,4 +108,12 @@ func TestWallCanvas(t *testing.T) {
 			t.Errorf("%s: the canvas (size, box, pixels) is %s, want %s", name, got, c.want)
 		}
 	}
+
+	// In English when asked: the canvas's name and the table of figures too.
+	do(t, wall, chromedp.Navigate(w.URL+"/wall/?code="+s.Code+"&lang=en"))
+	waitFor(t, wall, "the English wall painted", `document.body.dataset.etag && document.body.dataset.drawn`, 60*time.Second)
+	if got := eval[[]string](t, wall, `[document.documentElement.lang, document.getElementById("wall-canvas").getAttribute("aria-label")]`); fmt.Sprint(got) != fmt.Sprint([]string{"en", "Answer on your phone " + s.Code[:3] + " " + s.Code[3:]}) {
+		t.Errorf("the English wall's language and canvas's name: %q", got)
+	}
+	shot(t, wall, "workshop-wall-en.png")
 }
