@@ -6,8 +6,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
-	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -560,7 +560,7 @@ func contains(xs []int, x int) bool {
 // report prints the per-rate table, the cost of single requests, and the
 // issue's targets with whether each is met: the whole table of issue 17
 // when the page benches ran (p) and the creations were tried (cr).
-func report(out *os.File, c config, results []result, costs []costRow, p *pages, cr *creation) error {
+func report(out io.Writer, c config, results []result, costs []costRow, p *pages, cr *creation) error {
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight|tabwriter.Debug)
 	fmt.Fprintln(out)
 	fmt.Fprintln(tw, "rate tried\tanswers/s sent\twall delay p50\twall delay p95\tcounted once\tphones' section change p95\tmax\tphones' requests/s\t")
