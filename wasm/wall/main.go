@@ -233,6 +233,9 @@ func (g *wall) measure(s string, size float64, bold bool) float64 {
 		return w
 	}
 	w := g.c.MeasureText(s, font(size*g.k, bold)) / g.k
+	if len(g.widths) > 4096 { // counts change all day: the old ones go
+		clear(g.widths)
+	}
 	g.widths[key] = w
 	return w
 }
