@@ -38,8 +38,8 @@ type textKey struct {
 	bold bool
 }
 
-// wall paints the wall's state on its canvas. The poller and the window's
-// resize hand over under mu and poke changed; main paints.
+// wall paints the wall's state on its canvas. The poller hands each new
+// state over under mu; it and the window's resize poke main, which paints.
 type wall struct {
 	mu    sync.Mutex
 	in    workshop.WallInput
