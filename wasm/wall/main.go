@@ -27,10 +27,12 @@ import (
 	"lagesbild/wasm/workshop"
 )
 
-// fontFamily is the app's font stack (assets/static/app.css, and the
-// early sidebar's in workshop.css): the layout measures every text in it,
-// so any of them fits.
-const fontFamily = `system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif`
+// fontFamily is the wall's fonts (also the page's, workshop.css, so the
+// early sidebar and the canvas agree): Arial's metrics on every projector's
+// laptop (Liberation Sans is its twin on Linux), where the app's system-ui
+// would be a different width on each. The layout measures every text, so
+// any font fits; the same one keeps the wall the same everywhere.
+const fontFamily = `Arial, Helvetica, "Liberation Sans", sans-serif`
 
 type textKey struct {
 	s    string
