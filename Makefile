@@ -168,11 +168,15 @@ dry-run: npm worker assets
 backup: npm
 	deploy/deploy.sh backup
 
-## size: the worker's wasm in bytes, raw and gzip (Cloudflare's free plan takes 3 MB gzip).
-size: worker
+## size: the worker's wasm in bytes, raw and gzip (Cloudflare's free plan takes 3 MB gzip), and the projector wall's
+## wall.wasm, raw and brotli (under 1.2 MB: its chart drawn within 3 s at 10 Mbit/s, issue 17; 0.97 MB now).
+size: worker $(BUILD)/public/wall.wasm
 	@raw=$$(stat -c %s $(BUILD)/worker/app.wasm); gz=$$(gzip -9 -c $(BUILD)/worker/app.wasm | wc -c); \
 	  printf 'worker wasm: %d bytes raw, %d bytes gzip (limit 3000000)\n' $$raw $$gz; \
 	  test $$gz -lt 3000000 || { echo "the worker is over 3 MB gzip"; exit 1; }
+	@set -o pipefail; raw=$$(stat -c %s $(BUILD)/public/wall.wasm); br=$$(brotli -c $(BUILD)/public/wall.wasm | wc -c); \
+	  printf 'wall.wasm: %d bytes raw, %d bytes brotli (limit 1200000)\n' $$raw $$br; \
+	  test $$br -lt 1200000 || { echo "wall.wasm is over 1.2 MB brotli: its chart would miss 3 s at 10 Mbit/s"; exit 1; }
 
 ## bench: issue 6's figures in one run and one table (also build/bench.txt): worker CPU per request in workerd with
 ## the pool glue, the stock glue and a plain-JS worker on the same SQL; comparisons over 1k/10k/100k responses; the
@@ -190,10 +194,11 @@ bench-pages: setup build
 bench-worker: npm worker
 	$(GO) run ./e2e/cmd/latency
 
-## bench-workshop: issue 17's targets in one run (about 5 minutes): per rate of 8/16/30/40 answers/s a session of 300 simulated participants with their phones long-polling as assets/workshop/join.mjs does (wasm/workshop.ParticipantPoll) and a wall; the wall's delay, every answer counted once, how soon phones follow a section change, and the worker's CPU per unchanged poll; prints a table.
+## bench-workshop: issue 17's targets in one run (about 8 minutes): per rate of 8/16/30/40 answers/s a session of 300 simulated participants with their phones long-polling as assets/workshop/join.mjs does (wasm/workshop.ParticipantPoll) and a wall; the wall's delay, every answer counted once, how soon phones follow a section change, and the worker's CPU per unchanged poll; then the participants' page and the wall in Chromium (e2e/workshop's TestBenchJoinPage, TestBenchWall) and the sessions one client may create in a minute; prints issue 17's whole table. BENCH_BEFORE=<a built checkout, e.g. main's> loads its pages by turns too.
 .PHONY: bench-workshop
-bench-workshop: npm worker
-	$(GO) run ./e2e/cmd/workshopload
+BENCH_BEFORE ?=
+bench-workshop: npm build
+	$(GO) run ./e2e/cmd/workshopload $(if $(BENCH_BEFORE),-before $(BENCH_BEFORE))
 
 ## soak: mixed traffic (answers, comparisons, exports, a workshop room, slow clients) against workerd for SOAK (default 10m), the worker restarted twice on the same D1; checks every acknowledged write is stored exactly once and prints p95 per route.
 SOAK ?= 10m
@@ -207,7 +212,7 @@ CLIENT_SRC = $(shell find wasm/app wasm/plan wasm/coordinator wasm/form wasm/pag
 	questionnaires/questionnaires.go $(wildcard questionnaires/compiled/*.json data/*.csv) go.mod go.sum
 ASSETS_SRC = $(shell find assets -type f -not -name '*_test.go' -not -path 'assets/build/testdata/*')
 
-# The workshop's binaries (issue 5): facilitator (syscall/js, with the QR encoder), projector wall (ebiten). The participants'
+# The workshop's binaries (issue 5): facilitator (syscall/js, with the QR encoder), projector wall (canvas 2D). The participants'
 # page has none: its script is assets/workshop/join.mjs (issue 17), tested under node (make test-join).
 WORKSHOP_SRC = $(shell find wasm/facilitator wasm/wall wasm/workshop qr wasm/dom wasm/page wasm/i18n wasm/ui wasm/tinyjson markup wasm/retry api -name '*.go' -not -name '*_test.go') \
 	$(filter-out %_test.go,$(wildcard *.go)) questionnaires/questionnaires.go go.mod go.sum

@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -48,53 +47,81 @@ const slowCPU = 4
 // new device) of the time from navigation until the first question of the
 // room's section can be answered, on a slow phone (slowPhone, slowCPU),
 // served by the worker in workerd, and the bytes the network carried until
-// then. It runs with LAGESBILD_BENCH=1 (LAGESBILD_BENCH=v logs every load).
-// LAGESBILD_BENCH_BEFORE=<a built checkout> also runs that checkout's worker
-// and pages (e.g. main's, with join.wasm) and loads both by turns, so both
-// see the same machine:
+// then. It runs with LAGESBILD_BENCH=1 (LAGESBILD_BENCH=v logs every load);
+// with LAGESBILD_BENCH_BEFORE=<a built checkout> it loads that checkout's
+// page by turns too (benchSites), and with LAGESBILD_BENCH_OUT=<folder> it
+// writes its figures there for make bench-workshop's table:
 //
 //	LAGESBILD_BENCH=1 LAGESBILD_BENCH_BEFORE=/tmp/main go test ./e2e/workshop -run TestBenchJoinPage -v
 func TestBenchJoinPage(t *testing.T) {
-	if os.Getenv("LAGESBILD_BENCH") == "" {
-		t.Skip("a measurement, not a test: run it with LAGESBILD_BENCH=1")
-	}
-	if browser == nil { // asked for by name: a skip would read as a measurement taken
-		t.Fatalf("cannot measure: %s %s", skipWhy, noBrowser)
-	}
-	sites := []struct{ name, url string }{{"this", w.URL}}
-	if dir := os.Getenv("LAGESBILD_BENCH_BEFORE"); dir != "" {
-		before, why, err := workerd.ForTests(workerd.Options{Root: dir})
-		if err != nil || before == nil {
-			t.Fatalf("the worker of %s: %v %s", dir, err, why)
-		}
-		defer before.Stop()
-		sites = append(sites, struct{ name, url string }{"before", before.URL})
-	}
-	codes := make([]string, len(sites))
-	for i, site := range sites {
-		s, err := workshop.New(site.url).Create(ctxFor(t), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		codes[i] = s.Code
-	}
+	sites := benchSites(t)
 	const loads = 9
 	answerable := make([][]float64, len(sites))
 	bytes := make([]int64, len(sites))
 	for i := range loads {
 		for j, site := range sites { // by turns
-			ms, n := coldJoin(t, site.url+"/join/?code="+codes[j])
+			ms, n := coldJoin(t, site.url+"/join/?code="+site.code)
 			if os.Getenv("LAGESBILD_BENCH") == "v" {
 				t.Logf("%s load %d: first answerable %.0f ms, %d bytes", site.name, i+1, ms, n)
 			}
 			answerable[j], bytes[j] = append(answerable[j], ms), max(bytes[j], n)
 		}
 	}
+	var out []workshop.PageBench
 	for j, site := range sites {
-		a := answerable[j]
-		slices.Sort(a)
+		a := workshop.SpreadOf(answerable[j])
 		fmt.Printf("bench-join: %s /join/ cpu=%dx down=%.1f Mbit/s rtt=%.0f ms loads=%d first-answerable median %.0f ms (min %.0f, max %.0f), %d bytes over the network\n",
-			site.name, slowCPU, slowPhone.DownloadThroughput*8/1e6, slowPhone.Latency, loads, a[loads/2], a[0], a[loads-1], bytes[j])
+			site.name, slowCPU, slowPhone.DownloadThroughput*8/1e6, slowPhone.Latency, loads, a.Median, a.Min, a.Max, bytes[j])
+		out = append(out, workshop.PageBench{Page: "join", Site: site.name, Loads: loads, Bytes: bytes[j],
+			Figures: map[string]workshop.Spread{"answerable": a}})
+	}
+	writeBench(t, "join", out)
+}
+
+// site is a worker whose pages a bench loads, with a session of its own.
+type site struct{ name, url, code string }
+
+// benchSites is what a page bench measures: this checkout's worker (the
+// tests' own) and, with LAGESBILD_BENCH_BEFORE=<a built checkout>, that
+// checkout's too (e.g. main's), in workerd, loaded by turns so both see
+// the same machine; a new session on each. A bench runs only when asked
+// for (LAGESBILD_BENCH), and then never skips: a skip would read as a
+// measurement taken.
+func benchSites(t *testing.T) []site {
+	t.Helper()
+	if os.Getenv("LAGESBILD_BENCH") == "" {
+		t.Skip("a measurement, not a test: run it with LAGESBILD_BENCH=1")
+	}
+	if browser == nil {
+		t.Fatalf("cannot measure: %s %s", skipWhy, noBrowser)
+	}
+	sites := []site{{name: "this", url: w.URL}}
+	if dir := os.Getenv("LAGESBILD_BENCH_BEFORE"); dir != "" {
+		before, why, err := workerd.ForTests(workerd.Options{Root: dir})
+		if err != nil || before == nil {
+			t.Fatalf("the worker of %s: %v %s", dir, err, why)
+		}
+		t.Cleanup(func() { before.Stop() })
+		sites = append(sites, site{name: "before", url: before.URL})
+	}
+	for i := range sites {
+		s, err := workshop.New(sites[i].url).Create(ctxFor(t), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sites[i].code = s.Code
+	}
+	return sites
+}
+
+// writeBench writes a bench's figures into LAGESBILD_BENCH_OUT, if set
+// (make bench-workshop reads them).
+func writeBench(t *testing.T, page string, figures []workshop.PageBench) {
+	t.Helper()
+	if dir := os.Getenv("LAGESBILD_BENCH_OUT"); dir != "" {
+		if err := workshop.WritePageBench(dir, page, figures); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

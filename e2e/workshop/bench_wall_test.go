@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"slices"
 	"testing"
 	"time"
 
@@ -14,7 +13,6 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"lagesbild/e2e/workerd"
 	"lagesbild/e2e/workshop"
 )
 
@@ -48,52 +46,32 @@ var venue = network.Conditions{Latency: 40, DownloadThroughput: 10e6 / 8, Upload
 // 1 s, the chart within 3 s at 10 Mbit/s): the median over cold loads (a
 // fresh browser context each, no cache) of the time from navigation until
 // the code and QR code are visible, and until the room's figures are
-// painted. It runs with LAGESBILD_BENCH=1; LAGESBILD_BENCH_BEFORE=<a built
-// checkout> loads that checkout's wall by turns too (as TestBenchJoinPage):
+// painted. It runs as TestBenchJoinPage does (LAGESBILD_BENCH,
+// LAGESBILD_BENCH_BEFORE, LAGESBILD_BENCH_OUT):
 //
 //	LAGESBILD_BENCH=1 LAGESBILD_BENCH_BEFORE=/tmp/main go test ./e2e/workshop -run TestBenchWall -v
 func TestBenchWall(t *testing.T) {
-	if os.Getenv("LAGESBILD_BENCH") == "" {
-		t.Skip("a measurement, not a test: run it with LAGESBILD_BENCH=1")
-	}
-	if browser == nil {
-		t.Fatalf("cannot measure: %s %s", skipWhy, noBrowser)
-	}
-	sites := []struct{ name, url string }{{"this", w.URL}}
-	if dir := os.Getenv("LAGESBILD_BENCH_BEFORE"); dir != "" {
-		before, why, err := workerd.ForTests(workerd.Options{Root: dir})
-		if err != nil || before == nil {
-			t.Fatalf("the worker of %s: %v %s", dir, err, why)
-		}
-		defer before.Stop()
-		sites = append(sites, struct{ name, url string }{"before", before.URL})
-	}
-	codes := make([]string, len(sites))
-	for i, site := range sites {
-		s, err := workshop.New(site.url).Create(ctxFor(t), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		codes[i] = s.Code
-	}
+	sites := benchSites(t)
 	const loads = 5
 	code, chart := make([][]float64, len(sites)), make([][]float64, len(sites))
 	for i := range loads {
 		for j, site := range sites { // by turns
-			c, ch := coldWall(t, site.url+"/wall/?code="+codes[j])
+			c, ch := coldWall(t, site.url+"/wall/?code="+site.code)
 			if os.Getenv("LAGESBILD_BENCH") == "v" {
 				t.Logf("%s load %d: code and QR %.0f ms, chart %.0f ms", site.name, i+1, c, ch)
 			}
 			code[j], chart[j] = append(code[j], c), append(chart[j], ch)
 		}
 	}
+	var out []workshop.PageBench
 	for j, site := range sites {
-		c, ch := code[j], chart[j]
-		slices.Sort(c)
-		slices.Sort(ch)
+		c, ch := workshop.SpreadOf(code[j]), workshop.SpreadOf(chart[j])
 		fmt.Printf("bench-wall: %s /wall/ down=%.0f Mbit/s rtt=%.0f ms loads=%d code+QR median %.0f ms (min %.0f, max %.0f), chart median %.0f ms (min %.0f, max %.0f)\n",
-			site.name, venue.DownloadThroughput*8/1e6, venue.Latency, loads, c[loads/2], c[0], c[loads-1], ch[loads/2], ch[0], ch[loads-1])
+			site.name, venue.DownloadThroughput*8/1e6, venue.Latency, loads, c.Median, c.Min, c.Max, ch.Median, ch.Min, ch.Max)
+		out = append(out, workshop.PageBench{Page: "wall", Site: site.name, Loads: loads,
+			Figures: map[string]workshop.Spread{"code": c, "chart": ch}})
 	}
+	writeBench(t, "wall", out)
 }
 
 // coldWall loads the wall at url in a fresh browser context on the venue's

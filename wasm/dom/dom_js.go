@@ -562,3 +562,25 @@ func (e Element) SelectText() {
 		sel.Call("selectAllChildren", e.v)
 	}
 }
+
+// Prefetched is the answer to a GET that the page's script started before
+// the program (window.lagesbildFetches[url], a promise of {status, text},
+// or of null when the network failed: the wall's wall.mjs), taken once: a
+// second call finds none. ok is false when there is none or it failed, and
+// the caller fetches itself. Call it from a goroutine.
+func Prefetched(url string) (r Response, ok bool) {
+	all := global.Get("lagesbildFetches")
+	if !all.Truthy() {
+		return Response{}, false
+	}
+	p := all.Get(url)
+	if !p.Truthy() {
+		return Response{}, false
+	}
+	all.Delete(url)
+	v, err := await(p)
+	if err != nil || !v.Truthy() || v.Get("text").Type() != js.TypeString {
+		return Response{}, false
+	}
+	return Response{Status: v.Get("status").Int(), Body: []byte(v.Get("text").String())}, true
+}

@@ -1,28 +1,22 @@
 //go:build js && wasm
 
-// Command wall is the workshop's projector wall, drawn with ebiten in a page
-// of its own (/wall/?code=ACDEFG), since ebiten takes over the whole page.
-// It polls the session's figures about once a second with the last ETag, so
-// an unchanged room costs the worker one small SELECT and a 304, and draws
-// only when they change: software WebGL (headless browsers, old laptops on
-// projectors) manages a few full redraws a second at best. The layout and
-// what to show are in wasm/workshop (tested natively); this file polls,
-// measures text and paints.
+// Command wall is the workshop's projector wall (/wall/?code=ACDEFG),
+// painted on a canvas 2D context: its first frame is what a projector
+// laptop on a venue's network waits for, and the browser's own text and
+// rectangles need no engine in the binary (wasm/README.md). It polls the
+// session's figures about once a second with the last ETag, so an
+// unchanged room costs the worker one small SELECT and a 304, and paints
+// only when they change or the window does. The layout and what to show
+// are in wasm/workshop (tested natively); this file polls, measures text
+// and paints.
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"strconv"
 	"sync"
 	"syscall/js"
 	"time"
-
-	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
-	"github.com/hajimehoshi/ebiten/v2/vector"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
 
 	"lagesbild"
 	"lagesbild/api"
@@ -33,41 +27,37 @@ import (
 	"lagesbild/wasm/workshop"
 )
 
-type faceKey struct {
+// fontFamily is the wall's fonts (also the page's, workshop.css, so the
+// early sidebar and the canvas agree): Arial's metrics on every projector's
+// laptop (Liberation Sans is its twin on Linux), where the app's system-ui
+// would be a different width on each. The layout measures every text, so
+// any font fits; the same one keeps the wall the same everywhere.
+const fontFamily = `Arial, Helvetica, "Liberation Sans", sans-serif`
+
+type textKey struct {
+	s    string
 	size float64
 	bold bool
 }
 
-// game is the wall's ebiten Game: Update takes the state the poller
-// handed over, Draw paints it. Polls arrive on a goroutine, Update and Draw
-// run on ebiten's loop: the next input is handed over under mu.
-type game struct {
-	mu   sync.Mutex
-	next *workshop.WallInput
+// wall paints the wall's state on its canvas. The poller hands each new
+// state over under mu; it and the window's resize poke main, which paints.
+type wall struct {
+	mu    sync.Mutex
+	in    workshop.WallInput
+	dirty bool
+	poked chan struct{} // capacity 1: something to paint
 
-	in      workshop.WallInput
+	el      dom.Element
+	c       *dom.Canvas
 	modules [][]bool // the QR code of the join link
 	k       float64  // device pixels per wall unit
-	dirty   bool     // the offscreen image must be redrawn
-	shown   bool     // the offscreen image is on the screen
-	canvas  *ebiten.Image
-	scene   workshop.Scene
+	dpr     float64
+	widths  map[textKey]float64 // measured at k, in wall units
 	draws   int
-	told    int
-
-	regular, bold *text.GoTextFaceSource
-	faces         map[faceKey]*text.GoTextFace
 }
 
 func main() {
-	regular, err := text.NewGoTextFaceSource(bytes.NewReader(goregular.TTF))
-	if err != nil {
-		panic("wall: loading the font: " + err.Error())
-	}
-	bold, err := text.NewGoTextFaceSource(bytes.NewReader(gobold.TTF))
-	if err != nil {
-		panic("wall: loading the bold font: " + err.Error())
-	}
 	page.Start() // the language chosen on the other pages; the wall has no toggle
 	if l := dom.Param("lang"); l == "en" || l == "sv" {
 		page.Lang = l
@@ -75,7 +65,14 @@ func main() {
 	dom.SetLang(page.Lang)
 	loc := js.Global().Get("location")
 	st := workshop.NewWallState(dom.Param("code"), loc.Get("host").String(), page.Lang)
-	g := &game{regular: regular, bold: bold, faces: map[faceKey]*text.GoTextFace{}, k: 1, in: st.In, dirty: true}
+	el := dom.ByID("wall-canvas")
+	c, ok := el.Canvas2D()
+	if !ok {
+		dom.Log("wall: the page has no 2D canvas")
+		return // the early sidebar (wall.mjs) still says how to join
+	}
+	el.SetAttr("aria-label", st.Label())
+	g := &wall{el: el, c: c, in: st.In, dirty: true, poked: make(chan struct{}, 1), widths: map[textKey]float64{}}
 	if st.Code != "" {
 		if m, err := qr.Modules(workshop.LinksFor(loc.Get("origin").String(), "", st.Code, "").Join); err == nil {
 			g.modules = m
@@ -83,32 +80,54 @@ func main() {
 		go g.poll(st)
 		keys(st.Code)
 	}
+	dom.OnWindow("resize", func(dom.Event) { g.poke() })
+	// A device pixel ratio changes without a resize when the window moves
+	// to another screen: looked at once a second, as the figures are.
+	tick := time.NewTicker(time.Second)
+	for {
+		g.paint()
+		select {
+		case <-g.poked:
+		case <-tick.C:
+		}
+	}
+}
 
-	canvas := dom.Query("canvas")
-	canvas.SetAttr("role", "img")
-	canvas.SetAttr("tabindex", "-1")
-	canvas.SetAttr("aria-label", st.Label())
+// set hands a new state to the painter.
+func (g *wall) set(in workshop.WallInput) {
+	g.mu.Lock()
+	g.in, g.dirty = in, true
+	g.mu.Unlock()
+	g.poke()
+}
 
-	ebiten.SetScreenClearedEveryFrame(false)
-	ebiten.SetTPS(10) // nothing moves: ten looks a second for new figures are plenty
-	if err := ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{InitUnfocused: true}); err != nil {
-		panic(err)
+func (g *wall) poke() {
+	select {
+	case g.poked <- struct{}{}:
+	default: // a paint is due already
 	}
 }
 
 // poll fetches the wall's figures for ever, with the last ETag, as
-// workshop.WallState says, and hands each new state to Update.
-func (g *game) poll(st workshop.WallState) {
+// workshop.WallState says, and hands each new state to the painter.
+func (g *wall) poll(st workshop.WallState) {
 	var q *lagesbild.Questionnaire
 	poll := workshop.WallPoll
+	url := "/api/workshops/" + st.Code + "/wall"
 	for ; ; time.Sleep(poll.Wait(false)) {
-		h := map[string]string{}
-		if st.ETag != "" {
-			h["If-None-Match"] = st.ETag
-		}
-		r, err := dom.Fetch("GET", "/api/workshops/"+st.Code+"/wall", h, nil)
-		if err != nil {
-			dom.Log("wall:", err.Error())
+		// The first figures were asked for by wall.mjs while this program
+		// was on its way: a second or two old at most, and the next poll
+		// follows within one.
+		r, ok := dom.Prefetched(url)
+		if !ok {
+			h := map[string]string{}
+			if st.ETag != "" {
+				h["If-None-Match"] = st.ETag
+			}
+			var err error
+			if r, err = dom.Fetch("GET", url, h, nil); err != nil {
+				dom.Log("wall:", err.Error())
+			}
 		}
 		step, changed := st.Polled(workshop.Classify(r.Status, r.Body))
 		if step != workshop.Proceed {
@@ -123,6 +142,7 @@ func (g *game) poll(st workshop.WallState) {
 			continue
 		}
 		if workshop.NeedsQuestionnaire(q, v.Session) {
+			var err error
 			if q, err = workshop.FetchQuestionnaire(v.Session.Questionnaire, v.Session.Version); err != nil {
 				dom.Log("wall:", err.Error())
 				q = nil
@@ -136,117 +156,96 @@ func (g *game) poll(st workshop.WallState) {
 	}
 }
 
-// set hands a new state to Update.
-func (g *game) set(in workshop.WallInput) {
+// paint paints the wall in the largest 16:9 area of the window, in device
+// pixels (workshop.WallScale), if its state or the window has changed.
+func (g *wall) paint() {
+	w, h, dpr := dom.Window()
+	k := workshop.WallScale(w, h, dpr)
 	g.mu.Lock()
-	g.next = &in
+	in, dirty := g.in, g.dirty
+	g.dirty = false
 	g.mu.Unlock()
-}
-
-func (g *game) Update() error {
-	g.mu.Lock()
-	if g.next != nil {
-		g.in, g.next = *g.next, nil
-		g.dirty = true
+	if !dirty && k == g.k && dpr == g.dpr {
+		return
 	}
-	g.mu.Unlock()
-	if g.draws != g.told {
-		// For tests: what the wall on screen shows, once it is painted.
-		g.told = g.draws
-		body := dom.Body()
-		body.SetAttr("data-shown", g.scene.Shown)
-		if g.in.V != nil {
-			body.SetAttr("data-etag", g.in.V.ETag)
+	if k != g.k {
+		clear(g.widths)
+	}
+	g.k, g.dpr = k, dpr
+	g.c.Resize(int(workshop.WallW*k), int(workshop.WallH*k), dpr)
+	sc := workshop.LayoutWall(in, g.measure)
+	for _, b := range sc.Boxes {
+		g.box(b)
+	}
+	for _, l := range sc.Labels {
+		align := dom.Align("left")
+		switch l.Align {
+		case workshop.Center:
+			align = "center"
+		case workshop.Right:
+			align = "right"
 		}
-		body.SetAttr("data-qr", strconv.FormatBool(g.scene.QR.W > 0 && len(g.modules) > 0))
-		body.SetAttr("data-drawn", strconv.Itoa(g.draws))
+		// Y is the top of the line box; the canvas places the text's middle.
+		g.c.FillText(l.S, l.X*k, (l.Y+l.Size*workshop.LineGap/2)*k, font(l.Size*k, l.Bold), align, l.Color)
+	}
+	if q := sc.QR; q.W > 0 && len(g.modules) > 0 {
+		g.drawQR(q)
+	}
+	g.draws++
+	// For tests: what the wall on screen shows, once it is painted.
+	body := dom.Body()
+	body.SetAttr("data-shown", sc.Shown)
+	if in.V != nil {
+		body.SetAttr("data-etag", in.V.ETag)
+	}
+	body.SetAttr("data-qr", strconv.FormatBool(sc.QR.W > 0 && len(g.modules) > 0))
+	body.SetAttr("data-drawn", strconv.Itoa(g.draws))
+	if g.draws == 1 {
 		// The canvas now shows the code and QR code itself: the page's
 		// early sidebar (wall.mjs) gives way.
+		g.el.SetHidden(false)
 		dom.ByID("wall-early").SetHidden(true)
 	}
-	return nil
 }
 
-// LayoutF gives the wall the largest 16:9 area of the window in device
-// pixels (workshop.WallScale).
-func (g *game) LayoutF(w, h float64) (float64, float64) {
-	k := workshop.WallScale(w, h, ebiten.Monitor().DeviceScaleFactor())
-	if k != g.k {
-		g.k, g.dirty = k, true
-	}
-	return workshop.WallW * k, workshop.WallH * k
+// box paints a box with its edges on whole device pixels: no blurred seams
+// between a bar and its track.
+func (g *wall) box(b workshop.Box) {
+	k := g.k
+	x0, y0 := round(b.X*k), round(b.Y*k)
+	g.c.FillRect(x0, y0, round((b.X+b.W)*k)-x0, round((b.Y+b.H)*k)-y0, b.Color)
 }
 
-// Layout is required by ebiten.Game; LayoutF is used instead.
-func (g *game) Layout(w, h int) (int, int) { return w, h }
+func round(v float64) float64 { return float64(int(v + 0.5)) }
 
-func (g *game) face(size float64, bold bool) *text.GoTextFace {
-	key := faceKey{size, bold}
-	if f, ok := g.faces[key]; ok {
-		return f
-	}
-	src := g.regular
+// font is the CSS font of a text size in device pixels.
+func font(px float64, bold bool) string {
+	f := strconv.FormatFloat(px, 'f', 2, 64) + "px " + fontFamily
 	if bold {
-		src = g.bold
+		return "bold " + f
 	}
-	f := &text.GoTextFace{Source: src, Size: size}
-	g.faces[key] = f
 	return f
 }
 
 // measure is the layout's Measure: text widths in wall units, measured at
-// the size the text is drawn (glyph advances do not scale exactly).
-func (g *game) measure(s string, size float64, bold bool) float64 {
-	return text.Advance(s, g.face(size*g.k, bold)) / g.k
-}
-
-func (g *game) Draw(screen *ebiten.Image) {
-	if g.dirty {
-		g.render(screen.Bounds().Dx(), screen.Bounds().Dy())
-		g.dirty, g.shown = false, false
+// the size the text is painted (glyph advances do not scale exactly).
+func (g *wall) measure(s string, size float64, bold bool) float64 {
+	key := textKey{s, size, bold}
+	if w, ok := g.widths[key]; ok {
+		return w
 	}
-	if g.shown || g.canvas == nil {
-		return // the screen keeps the last frame
+	w := g.c.MeasureText(s, font(size*g.k, bold)) / g.k
+	if len(g.widths) > 4096 { // counts change all day: the old ones go
+		clear(g.widths)
 	}
-	screen.DrawImage(g.canvas, nil)
-	g.shown = true
-	g.draws++
-}
-
-// render paints the scene into the offscreen image.
-func (g *game) render(pw, ph int) {
-	if g.canvas == nil || g.canvas.Bounds().Dx() != pw || g.canvas.Bounds().Dy() != ph {
-		if g.canvas != nil {
-			g.canvas.Deallocate()
-		}
-		g.canvas = ebiten.NewImage(pw, ph)
-	}
-	g.scene = workshop.LayoutWall(g.in, g.measure)
-	k := g.k
-	dst := g.canvas
-	for _, b := range g.scene.Boxes {
-		vector.DrawFilledRect(dst, float32(b.X*k), float32(b.Y*k), float32(b.W*k), float32(b.H*k), b.Color, false)
-	}
-	for _, l := range g.scene.Labels {
-		op := &text.DrawOptions{}
-		op.GeoM.Translate(l.X*k, l.Y*k)
-		op.ColorScale.ScaleWithColor(l.Color)
-		switch l.Align {
-		case workshop.Center:
-			op.PrimaryAlign = text.AlignCenter
-		case workshop.Right:
-			op.PrimaryAlign = text.AlignEnd
-		}
-		text.Draw(dst, l.S, g.face(l.Size*k, l.Bold), op)
-	}
-	if q := g.scene.QR; q.W > 0 && len(g.modules) > 0 {
-		g.drawQR(dst, q, k)
-	}
+	g.widths[key] = w
+	return w
 }
 
 // drawQR paints the QR code in whole device pixels per module, centred in
 // its box: blurred module edges make phones slow to read a code.
-func (g *game) drawQR(dst *ebiten.Image, b workshop.Box, k float64) {
+func (g *wall) drawQR(b workshop.Box) {
+	k := g.k
 	n := len(g.modules)
 	side := b.W * k
 	m := float64(int(side / float64(n)))
@@ -255,11 +254,11 @@ func (g *game) drawQR(dst *ebiten.Image, b workshop.Box, k float64) {
 	}
 	x0 := float64(int(b.X*k + (side-m*float64(n))/2))
 	y0 := float64(int(b.Y*k + (side-m*float64(n))/2))
-	vector.DrawFilledRect(dst, float32(b.X*k), float32(b.Y*k), float32(side), float32(side), workshop.Paper, false)
+	g.c.FillRect(b.X*k, b.Y*k, side, side, workshop.Paper)
 	for y, row := range g.modules {
 		for x, dark := range row {
 			if dark {
-				vector.DrawFilledRect(dst, float32(x0+float64(x)*m), float32(y0+float64(y)*m), float32(m), float32(m), workshop.Ink, false)
+				g.c.FillRect(x0+float64(x)*m, y0+float64(y)*m, m, m, workshop.Ink)
 			}
 		}
 	}

@@ -17,9 +17,13 @@ import (
 // reader (wasm/ui), not encoding/json.
 func FetchQuestionnaire(id string, version int) (*lagesbild.Questionnaire, error) {
 	what := "questionnaire " + id + " v" + strconv.Itoa(version)
-	r, err := dom.Fetch("GET", "/api/questionnaires/"+id+"?version="+strconv.Itoa(version), nil, nil)
-	if err != nil {
-		return nil, err
+	url := "/api/questionnaires/" + id + "?version=" + strconv.Itoa(version)
+	r, ok := dom.Prefetched(url) // the wall's page asks for it early
+	if !ok {
+		var err error
+		if r, err = dom.Fetch("GET", url, nil, nil); err != nil {
+			return nil, err
+		}
 	}
 	if r.Status != 200 {
 		return nil, errors.New(what + ": status " + strconv.Itoa(r.Status))

@@ -11,7 +11,7 @@ import (
 )
 
 // The wall: what the projector shows, laid out as rectangles and texts on a
-// 16:9 canvas of 1920×1080 that ebiten scales to the screen. The room's
+// 16:9 canvas of 1920×1080 that wasm/wall scales to the screen. The room's
 // section on the left (each item's question with a bar per option, or why
 // nothing shows yet), the join code, its QR code and the room's score per
 // section on the right. Sizes are for the back of a room: body text at
@@ -63,8 +63,8 @@ type Label struct {
 // LineGap is a line's height in multiples of the font size.
 const LineGap = 1.25
 
-// Measure is the width of a text at a size (from the font, in the binary;
-// an estimate in tests).
+// Measure is the width of a text at a size (the browser's, from the
+// canvas's measureText; an estimate in tests).
 type Measure func(s string, size float64, bold bool) float64
 
 // Scene is the laid-out wall.
@@ -234,7 +234,11 @@ func sidebar(sc *Scene, in WallInput, t *i18n.Strings, m Measure) {
 		sc.label(t.WallCode, cx, y, 32, false, Center, Ink)
 		y += 32*LineGap + 4
 		if in.Code != "" {
-			sc.label(FormatCode(in.Code), cx, y, 112, true, Center, Ink)
+			// As large as the sidebar takes it: a wide font's capitals
+			// (the browser's, on the projector's laptop) would run off it.
+			code := FormatCode(in.Code)
+			size := min(112, 112*(w-60)/max(1, m(code, 112, true)))
+			sc.label(code, cx, y+(112-size)*LineGap/2, size, true, Center, Ink)
 		}
 		y += 112*LineGap + 6
 	}

@@ -7,8 +7,8 @@ import (
 )
 
 // WallState is the projector wall's state between polls: what it shows and
-// the ETag it polls with. The wall (wasm/wall) polls on a goroutine, hands
-// each new state to ebiten's Update, and draws it in Draw.
+// the ETag it polls with. The wall (wasm/wall) polls on a goroutine and
+// hands each new state to its painter.
 type WallState struct {
 	In   WallInput
 	ETag string
@@ -64,7 +64,7 @@ func (w *WallState) Label() string {
 
 // WallScale is how many device pixels a wall unit is: the largest 16:9
 // area of a window of w×h CSS pixels at a device scale factor, so text stays
-// sharp on any projector (ebiten letterboxes the rest).
+// sharp on any projector (the page letterboxes the rest).
 func WallScale(w, h, deviceScale float64) float64 {
 	k := min(w*deviceScale/WallW, h*deviceScale/WallH)
 	if k <= 0 {

@@ -1,6 +1,6 @@
 // Package workshop is the plain-Go logic of the workshop's pages: the
 // facilitator's page (wasm/facilitator), the projector wall (wasm/wall,
-// ebiten) and the participants' page's HTML (ParticipantSection). It decides
+// canvas 2D) and the participants' page's HTML (ParticipantSection). It decides
 // what an answer of the worker means (Classify: by the API's error code,
 // never its message), keeps each page's state (Lead, WallState), says how often to
 // poll (Poll), renders HTML with markup, lays out the wall as

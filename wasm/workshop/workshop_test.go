@@ -338,3 +338,35 @@ func TestParticipantOptionClasses(t *testing.T) {
 		t.Errorf("Ej aktuellt is not the na option:\n%s", h)
 	}
 }
+
+// TestWallCodeFits: the join code stays inside the sidebar, 30 units from
+// its edges, in a font whose capitals are wide, and keeps its full size in
+// one whose are not.
+func TestWallCodeFits(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		advance  float64 // of a bold rune, in multiples of the size
+		wantSize float64 // 0: smaller than 112, to fit
+	}{{"narrow", 0.6, 112}, {"wide", 0.8, 0}, {"very wide", 1.5, 0}} {
+		m := func(s string, size float64, bold bool) float64 {
+			return float64(utf8.RuneCountInString(s)) * size * c.advance
+		}
+		sc := LayoutWall(WallInput{Code: "ACDEFG", JoinURL: "x/join", Lang: "sv"}, m)
+		var code *Label
+		for i, l := range sc.Labels {
+			if l.S == "ACD EFG" {
+				code = &sc.Labels[i]
+			}
+		}
+		if code == nil {
+			t.Fatalf("%s: no code on the wall", c.name)
+		}
+		half := m(code.S, code.Size, true) / 2
+		if code.X-half < sideX+30-0.01 || code.X+half > WallW-30+0.01 {
+			t.Errorf("%s: the code at %.0f px spans %.0f–%.0f, outside the sidebar's %.0f–%.0f", c.name, code.Size, code.X-half, code.X+half, sideX+30, float64(WallW-30))
+		}
+		if c.wantSize != 0 && code.Size != c.wantSize {
+			t.Errorf("%s: the code is %.0f px, want %.0f", c.name, code.Size, c.wantSize)
+		}
+	}
+}

@@ -17,8 +17,12 @@
 // steps of lagesbild.WallMin new or changed answers, so up to WallMin − 1
 // of an item's last answers may not show). Last it times single requests
 // with the worker's CPU (Δ utime+stime of workerd): a phone's and the wall's
-// poll that finds nothing new, a full wall, an answer. It prints a table of
-// the targets.
+// poll that finds nothing new, a full wall, an answer. Then (-pages) it runs
+// the page benches in Chromium, e2e/workshop's TestBenchJoinPage and
+// TestBenchWall, as go test runs them (-before: a built checkout's pages by
+// turns with this one's), while one client tries to create sessions for a
+// minute with the rate limits on. It prints a table of every row of issue
+// 17's targets.
 //
 // The wall's update delay of an answer is the time from its acknowledgement
 // (the answer's 2xx) until the wall poller holds a response that certainly
@@ -27,7 +31,7 @@
 // change is the time from the facilitator's PATCH being sent until the
 // phone holds a state with the new section.
 //
-//	go run ./e2e/cmd/workshopload [-rates 8,16,30,40] [-participants 300] [-phase 30s] [-log file]    (make bench-workshop)
+//	go run ./e2e/cmd/workshopload [-rates 8,16,30,40] [-participants 300] [-phase 30s] [-log file] [-before /tmp/main]    (make bench-workshop)
 package main
 
 import (
@@ -65,6 +69,9 @@ type config struct {
 	polls        int
 	logs         string
 	instances    int
+	pages        bool
+	before       string
+	createFor    time.Duration
 }
 
 func main() {
@@ -82,6 +89,9 @@ func main() {
 	flag.IntVar(&c.polls, "polls", 200, "sequential polls timed for the cost of a poll")
 	flag.StringVar(&c.logs, "log", "", "write wrangler's and the worker's output to this file")
 	flag.IntVar(&c.instances, "go-instances", 0, "GO_INSTANCES for the glue's pool of Go instances (0: the glue's default)")
+	flag.BoolVar(&c.pages, "pages", true, "after the load, the page benches in Chromium (e2e/workshop's TestBenchJoinPage, TestBenchWall) and the sessions one client may create in a minute")
+	flag.StringVar(&c.before, "before", "", "a built checkout (e.g. main's) whose pages the page benches load by turns with this one's (LAGESBILD_BENCH_BEFORE)")
+	flag.DurationVar(&c.createFor, "create-for", time.Minute, "how long one client tries to create sessions (with the rate limits on)")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("workshopload: ")
@@ -124,7 +134,8 @@ func main() {
 		log.Fatal(err)
 	}
 	code := 0
-	if err := sweep(ctx, w, snap, c); err != nil {
+	results, costs, err := sweep(ctx, w, snap, c)
+	if err != nil {
 		log.Print(err)
 		code = 1
 	}
@@ -137,8 +148,52 @@ func main() {
 		log.Print(err)
 		code = 1
 	}
+	if code == 0 {
+		var p *pages
+		var cr *creation
+		if c.pages {
+			if p, cr, err = browserAndCreation(ctx, root, snap, c); err != nil {
+				log.Print(err)
+				code = 1
+			}
+		}
+		if err := report(os.Stdout, c, results, costs, p, cr); err != nil {
+			log.Print(err)
+			code = 1
+		}
+	}
 	os.RemoveAll(snap)
 	os.Exit(code)
+}
+
+// browserAndCreation runs the page benches (from the checkout at root: its
+// build and Chromium) and, meanwhile, one client's session creations
+// against a worker of its own (from the copy snap): a few requests a
+// second, which leave the pages' machine alone.
+func browserAndCreation(ctx context.Context, root, snap string, c config) (*pages, *creation, error) {
+	sites := "this checkout"
+	if c.before != "" {
+		sites += " and " + c.before + " by turns"
+	}
+	fmt.Printf("page benches in Chromium (go test ./e2e/workshop -run TestBench…), %s; one client creates sessions for %s\n", sites, c.createFor)
+	type created struct {
+		c   creation
+		err error
+	}
+	done := make(chan created, 1)
+	go func() {
+		cr, err := creations(ctx, snap, c.createFor)
+		done <- created{cr, err}
+	}()
+	p, err := pageBenches(ctx, root, c.before)
+	cr := <-done
+	if err != nil {
+		return nil, nil, err
+	}
+	if cr.err != nil {
+		return nil, nil, cr.err
+	}
+	return &p, &cr.c, nil
 }
 
 // snapshot copies what the harness needs to run the worker into a new

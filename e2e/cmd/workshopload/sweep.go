@@ -6,8 +6,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
-	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -79,10 +79,10 @@ type result struct {
 
 // sweep runs one session per rate, then times single polls, and prints the
 // targets' table (issue 17).
-func sweep(ctx context.Context, w *workerd.Worker, root string, c config) error {
+func sweep(ctx context.Context, w *workerd.Worker, root string, c config) ([]result, []costRow, error) {
 	q, err := questionnaires.Get("kommun", 0)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	var items []*lagesbild.Item
 	for si := range q.Sections {
@@ -93,7 +93,7 @@ func sweep(ctx context.Context, w *workerd.Worker, root string, c config) error 
 		}
 	}
 	if len(items) < c.items || len(q.Sections) < 2 {
-		return fmt.Errorf("kommun has %d items and %d sections; want -items %d and 2 sections", len(items), len(q.Sections), c.items)
+		return nil, nil, fmt.Errorf("kommun has %d items and %d sections; want -items %d and 2 sections", len(items), len(q.Sections), c.items)
 	}
 	pp := poll.ParticipantPoll
 	phones := fmt.Sprintf("phones long-poll (held up to %s, at least %s apart unless held)", c.hold, pp.Every)
@@ -107,7 +107,7 @@ func sweep(ctx context.Context, w *workerd.Worker, root string, c config) error 
 	for _, rate := range c.rates {
 		r, err := runRate(ctx, w, root, c, q, items, rate)
 		if err != nil {
-			return fmt.Errorf("at %.0f answers/s: %w", rate, err)
+			return nil, nil, fmt.Errorf("at %.0f answers/s: %w", rate, err)
 		}
 		if r.failed != nil {
 			fmt.Printf("  %.0f/s: %v\n", rate, r.failed)
@@ -125,10 +125,7 @@ func sweep(ctx context.Context, w *workerd.Worker, root string, c config) error 
 		results = append(results, r)
 	}
 	costs, err := cost(ctx, w, results[len(results)-1].code, items, c.polls)
-	if err != nil {
-		return err
-	}
-	return report(os.Stdout, c, results, costs)
+	return results, costs, err
 }
 
 // runRate runs one session: everyone joins, phones and the wall poll, the
@@ -561,8 +558,9 @@ func contains(xs []int, x int) bool {
 }
 
 // report prints the per-rate table, the cost of single requests, and the
-// issue's targets with whether each is met.
-func report(out *os.File, c config, results []result, costs []costRow) error {
+// issue's targets with whether each is met: the whole table of issue 17
+// when the page benches ran (p) and the creations were tried (cr).
+func report(out io.Writer, c config, results []result, costs []costRow, p *pages, cr *creation) error {
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight|tabwriter.Debug)
 	fmt.Fprintln(out)
 	fmt.Fprintln(tw, "rate tried\tanswers/s sent\twall delay p50\twall delay p95\tcounted once\tphones' section change p95\tmax\tphones' requests/s\t")
@@ -623,6 +621,23 @@ func report(out *os.File, c config, results []result, costs []costRow) error {
 		c.participants, len(moves), missed, mp, yes(c.phones && len(moves) > 0 && mp <= 2*time.Second))
 	cpu := costs[1].cpu
 	fmt.Fprintf(tw, "worker CPU per poll that finds nothing new (a phone's; held %s; the wall's %s)\t%s\t≤ 1 ms\t%s\t\n", costs[0].cpu, costs[2].cpu, cpu, yes(cpu >= 0 && cpu <= time.Millisecond))
+	if p != nil {
+		j := p.join["this"]
+		a := j.Figures["answerable"].Median
+		fmt.Fprintf(tw, "participant page, first answerable, 4× slower CPU, 1.6 Mbit/s down, 150 ms RTT (median of %d)\t%s%s\t≤ 1.5 s\t%s\t\n",
+			j.Loads, ms(a), before(p.join, "answerable"), yes(a > 0 && a <= 1500))
+		wl := p.wall["this"]
+		code, chart := wl.Figures["code"].Median, wl.Figures["chart"].Median
+		fmt.Fprintf(tw, "wall: code and QR visible / chart drawn, at 10 Mbit/s (median of %d)\t%s / %s%s\t≤ 1 s / ≤ 3 s\t%s\t\n",
+			wl.Loads, ms(code), ms(chart), beforeWall(p.wall), yes(code > 0 && code <= 1000 && chart > 0 && chart <= 3000))
+	}
+	if cr != nil {
+		// "Small": a facilitator's few sessions a minute, not a flood; the
+		// number is wrangler.toml's (worker/README.md, "Limits").
+		fmt.Fprintf(tw, "sessions an anonymous client can create in a minute (%d tries in %s)\t%d, then 429 %s (after %s, in Swedish and English: %s)\ta small, documented number\t%s\t\n",
+			cr.tries, c.createFor, cr.created, lagesbild.ERateLimited, cr.firstRefusal.Round(time.Millisecond), yes(bilingual(cr.refusal)),
+			yes(cr.refused > 0 && cr.created <= 10 && bilingual(cr.refusal)))
+	}
 	tw.Flush()
 	if !once {
 		var errs []string
@@ -634,4 +649,25 @@ func report(out *os.File, c config, results []result, costs []costRow) error {
 		return fmt.Errorf("answers not counted exactly once:\n%s", strings.Join(errs, "\n"))
 	}
 	return nil
+}
+
+// ms is a duration in ms as the table shows it.
+func ms(v float64) string { return fmt.Sprintf("%.0f ms", v) }
+
+// before is a page figure's median on the "before" site, if it ran.
+func before(site map[string]workshop.PageBench, figure string) string {
+	b, ok := site["before"]
+	if !ok {
+		return ""
+	}
+	return " (before: " + ms(b.Figures[figure].Median) + ")"
+}
+
+// beforeWall is the wall's two medians on the "before" site, if it ran.
+func beforeWall(site map[string]workshop.PageBench) string {
+	b, ok := site["before"]
+	if !ok {
+		return ""
+	}
+	return " (before: " + ms(b.Figures["code"].Median) + " / " + ms(b.Figures["chart"].Median) + ")"
 }
