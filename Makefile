@@ -45,8 +45,8 @@ check-questionnaires:
 # build (and so test, dev, bench) only checks compiled/: a check that rewrote what it checks could never fail.
 build: check-questionnaires worker client assets
 
-## test: every test — core natively and under js/wasm, worker in workerd, the glue's pool and the participants' page's script in node, browser in Chromium, and the deployable bundle (dry run).
-test: setup build worker-test dry-run
+## test: every test — core natively and under js/wasm, worker in workerd, the glue's pool and the participants' page's script in node, browser in Chromium, the deployable bundle (dry run), and the size budgets (make size).
+test: setup build worker-test dry-run size
 	$(GO) test -count=1 ./...
 	$(MAKE) test-core-wasm
 	$(MAKE) test-glue
