@@ -190,6 +190,8 @@ func TestWorkshopPresenter(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, lead, "the wall without its QR code", `document.body.dataset.qr === "false"`, 20*time.Second)
+	// An ended session takes no changes: the shortcuts' hint goes too.
+	waitFor(t, lead, "the wall without the shortcuts' hint", `document.getElementById("wall-keys").hidden`, 20*time.Second)
 	shot(t, lead, "workshop-wall-ended.png")
 }
 

@@ -15,6 +15,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"syscall/js"
 	"time"
 
@@ -151,6 +152,12 @@ func (g *wall) poll(st workshop.WallState) {
 		}
 		st.Show(q, v)
 		g.set(st.In)
+		if v.Session.Ended {
+			// An ended session takes no changes (the worker answers 409):
+			// the keys and their hint go.
+			ended.Store(true)
+			dom.ByID("wall-keys").SetHidden(true)
+		}
 		// The same figures as a table, for screen readers (the canvas is an image).
 		dom.ByID("wall-figures").SetHTML(string(workshop.Figures(q, v, st.In.Lang)))
 	}
@@ -264,6 +271,9 @@ func (g *wall) drawQR(b workshop.Box) {
 	}
 }
 
+// ended is set once the wall has seen its session end.
+var ended atomic.Bool
+
 // keys lets the facilitator move the room and reveal from the wall's own
 // keyboard (issue 17), when this browser leads the session: its token is
 // the one the facilitator's page kept (wasm/facilitator's tokenKey). The
@@ -275,12 +285,12 @@ func keys(code string) {
 	}
 	hint := dom.ByID("wall-keys")
 	hint.SetText(i18n.For(page.Lang).WallShortcutsHelp)
-	hint.SetHidden(false)
+	hint.SetHidden(ended.Load())
 	var mu sync.Mutex
 	busy := false
 	dom.OnWindow("keydown", func(ev dom.Event) {
 		key := workshop.Shortcut(ev.Key(), ev.InField(), ev.Modified())
-		if key == "" {
+		if key == "" || ended.Load() {
 			return
 		}
 		ev.PreventDefault()
