@@ -32,12 +32,29 @@ import (
 // admin and, in a round open to all, everyone see live figures.
 
 // officialAnswers reads the official answers of every municipality in a
-// round and its previous ("" for none): round → kommunkod → answers.
-func (s store) officialAnswers(ctx context.Context, round, previous string) (map[string]map[string]lagesbild.Answers, error) {
+// round and its previous ("" for none), of the items named only:
+// round → kommunkod → answers. D1's SQLite picks the items out of each
+// stored answer set (json_each), so the worker decodes a few answers per
+// municipality, not every one (decoding 580 whole sets in the worker's
+// WebAssembly was a large part of a recomputation).
+//
+// county, when not "", reads only that county's municipalities (their
+// kommunkoder begin with the länskod, as store.status reads them).
+func (s store) officialAnswers(ctx context.Context, round, previous, county string, items []string) (map[string]map[string]lagesbild.Answers, error) {
+	lo, hi := "0000", "9999"
+	if county != "" {
+		lo, hi = county+"00", county+"99"
+	}
+	keys, err := json.Marshal(items)
+	if err != nil {
+		return nil, fmt.Errorf("reading the official answers of round %q: %w", round, err)
+	}
 	rows, err := s.db.QueryContext(ctx, `
-		SELECT o.round, o.municipality, r.answers
+		SELECT o.round, o.municipality,
+			(SELECT json_group_object(a.key, a.value) FROM json_each(r.answers) AS a
+			 WHERE a.key IN (SELECT k.value FROM json_each(?) AS k))
 		FROM officials AS o JOIN responses AS r ON r.id = o.response
-		WHERE o.round IN (?, ?)`, round, previous)
+		WHERE o.round IN (?, ?) AND o.municipality BETWEEN ? AND ?`, string(keys), round, previous, lo, hi)
 	if err != nil {
 		return nil, fmt.Errorf("reading the official answers of round %q: %w", round, err)
 	}
@@ -129,7 +146,7 @@ func (s *server) indicatorRounds(ctx context.Context, rd Round, a access, q *lag
 	if shown {
 		prevRound = snapshotRound{id: prd.ID, q: pq}
 	}
-	cs, ps, err := s.indicatorSnapshots(ctx, snapshotRound{id: rd.ID, q: q}, prevRound)
+	cs, ps, err := s.indicatorSnapshots(ctx, "", snapshotRound{id: rd.ID, q: q}, prevRound)
 	if err != nil {
 		return cur, nil, err
 	}
@@ -268,9 +285,9 @@ func (s *server) countyIndicators(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	// The round's snapshot, as the round-wide route keeps it: after the
-	// first request, one small read (indicators_cache.go).
-	sn, _, err := s.indicatorSnapshots(r.Context(), snapshotRound{id: rd.ID, q: q}, snapshotRound{})
+	// The county's own snapshot (indicators_cache.go): after the first
+	// request, one small read; after a write, its rows only.
+	sn, _, err := s.indicatorSnapshots(r.Context(), county, snapshotRound{id: rd.ID, q: q}, snapshotRound{})
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package worker
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 
 	"lagesbild"
@@ -43,9 +44,13 @@ type indicatorSnapshot struct {
 	released  map[string][]lagesbild.IndicatorFigure // nil until first released
 }
 
+// snapshotKey names a snapshot: of a round's municipalities (county "")
+// or of one county's (the county route: after a write it reads that
+// county's rows only, as it did before the cache).
 type snapshotKey struct {
 	round, questionnaire string
 	version              int
+	county               string
 }
 
 // maxSnapshots bounds an instance's cache: a few rounds are read at a time
@@ -132,14 +137,15 @@ type snapshotRound struct {
 }
 
 // indicatorSnapshots returns the snapshots of one or two rounds (cur, and
-// prev when its id is not ""), reading the revisions in one statement and
-// the answers of those that moved in one more.
-func (s *server) indicatorSnapshots(ctx context.Context, cur, prev snapshotRound) (c, p *indicatorSnapshot, err error) {
+// prev when its id is not ""), of every municipality or of a county's,
+// reading the revisions in one statement and the answers of those that
+// moved in one more.
+func (s *server) indicatorSnapshots(ctx context.Context, county string, cur, prev snapshotRound) (c, p *indicatorSnapshot, err error) {
 	revs, err := s.store.officialRevisions(ctx, cur.id, prev.id)
 	if err != nil {
 		return nil, nil, err
 	}
-	key := func(r snapshotRound) snapshotKey { return snapshotKey{r.id, r.q.ID, r.q.Version} }
+	key := func(r snapshotRound) snapshotKey { return snapshotKey{r.id, r.q.ID, r.q.Version, county} }
 	c = s.snapshots.get(key(cur), revs[cur.id])
 	if prev.id != "" {
 		p = s.snapshots.get(key(prev), revs[prev.id])
@@ -155,12 +161,16 @@ func (s *server) indicatorSnapshots(ctx context.Context, cur, prev snapshotRound
 		return c, p, nil
 	}
 	read = append(read, "")
-	answers, err := s.store.officialAnswers(ctx, read[0], read[1])
+	items := indicatorItems(cur.q)
+	if prev.id != "" {
+		items = append(items, indicatorItems(prev.q)...)
+	}
+	answers, err := s.store.officialAnswers(ctx, read[0], read[1], county, items)
 	if err != nil {
 		return nil, nil, err
 	}
 	fill := func(r snapshotRound) *indicatorSnapshot {
-		sn := newSnapshot(r.q, answers[r.id], revs[r.id])
+		sn := newSnapshot(r.q, answers[r.id], revs[r.id], county == "")
 		s.snapshots.put(key(r), sn)
 		return sn
 	}
@@ -173,8 +183,10 @@ func (s *server) indicatorSnapshots(ctx context.Context, cur, prev snapshotRound
 	return c, p, nil
 }
 
-// newSnapshot computes a snapshot from a round's official answers.
-func newSnapshot(q *lagesbild.Questionnaire, answers map[string]lagesbild.Answers, rev int64) *indicatorSnapshot {
+// newSnapshot computes a snapshot from a round's official answers, with
+// the pending figures when figures are to be shown from it (not a county's:
+// the county route shows its own county's figure live).
+func newSnapshot(q *lagesbild.Questionnaire, answers map[string]lagesbild.Answers, rev int64, figures bool) *indicatorSnapshot {
 	sn := &indicatorSnapshot{rev: rev, responded: map[string]bool{}, values: indicatorValues(q, answers),
 		pending: map[string][]lagesbild.IndicatorFigure{}}
 	for m := range answers {
@@ -182,10 +194,31 @@ func newSnapshot(q *lagesbild.Questionnaire, answers map[string]lagesbild.Answer
 			sn.responded[m] = true
 		}
 	}
+	if !figures {
+		return sn
+	}
 	groups := lagesbild.IndicatorGroups()
 	none := make([]bool, len(groups))
 	for id, v := range sn.values {
 		sn.pending[id] = lagesbild.IndicatorFigures(groups, v, none)
 	}
 	return sn
+}
+
+// indicatorItems are the ids an answer to q's indicator items may be stored
+// under: the items' own and the ids they were renamed from (answerFor).
+func indicatorItems(q *lagesbild.Questionnaire) []string {
+	var out []string
+	for _, ref := range q.Indicators() {
+		if slices.Contains(out, ref.Item) {
+			continue
+		}
+		out = append(out, ref.Item)
+		for from, to := range q.Renamed {
+			if to == ref.Item {
+				out = append(out, from)
+			}
+		}
+	}
+	return out
 }

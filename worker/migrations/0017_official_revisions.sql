@@ -35,9 +35,11 @@ END;
 CREATE TRIGGER responses_revision_update AFTER UPDATE ON responses
 WHEN OLD.municipality IS NOT NULL OR NEW.municipality IS NOT NULL
 BEGIN
-  INSERT INTO official_revisions (round, rev) VALUES (OLD.round, 1)
-  ON CONFLICT (round) DO UPDATE SET rev = rev + 1;
   INSERT INTO official_revisions (round, rev) VALUES (NEW.round, 1)
+  ON CONFLICT (round) DO UPDATE SET rev = rev + 1;
+  -- The worker never moves a response to another round; were it to, the
+  -- old round's answers changed too.
+  INSERT INTO official_revisions (round, rev) SELECT OLD.round, 1 WHERE OLD.round IS NOT NEW.round
   ON CONFLICT (round) DO UPDATE SET rev = rev + 1;
 END;
 
