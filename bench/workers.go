@@ -316,6 +316,11 @@ const coldAnswers = 5
 // round's revision moved, worker/indicators_cache.go) and made anew.
 func afterWrite(route string) string { return route + " (first read after an answer)" }
 
+// afterSame names the first read of an indicator route after an answer
+// that leaves who has a value as it was (the same answers again, under a
+// new id): made anew, but every release decision is kept.
+func afterSame(route string) string { return route + " (first read after an answer, decisions kept)" }
+
 // measureCold stores coldAnswers responses in the scale round of n, each
 // for another municipality (in county 01, not the one read; from the
 // offset-th: the scale rounds hold the same responses, and the same answer
@@ -323,7 +328,9 @@ func afterWrite(route string) string { return route + " (first read after an ans
 // so that its other measures have no value, and measures the first GET
 // counties/24 after each: the groups' decision is made anew. Then, after
 // the same answer, the first read of each indicator route, keyed by
-// afterWrite(route) in the map it returns with the counties/24 cell.
+// afterWrite(route) in the map it returns with the counties/24 cell; and
+// then, after coldAnswers answers that repeat the last one under new ids,
+// the first read of each indicator route, keyed by afterSame(route).
 func measureCold(ctx context.Context, w *workerd.Worker, n, offset int) (cell, map[string]cell, error) {
 	q, err := questionnaires.Get("kommun", 0)
 	if err != nil {
@@ -340,9 +347,10 @@ func measureCold(ctx context.Context, w *workerd.Worker, n, offset int) (cell, m
 	reads := []string{"/counties/24", countyIndPath, indicatorsPath}
 	cpu := map[string]float64{}
 	lat := map[string][]float64{}
-	for i := range coldAnswers {
+	for i := range 2 * coldAnswers {
+		muni := munis[(offset+min(i, coldAnswers-1))%len(munis)].Code // from coldAnswers on, the last again
 		body, _ := json.Marshal(map[string]any{"id": fmt.Sprintf("00000000-0000-4000-8000-%06d%06d", n, i), "round": scaleRound(n),
-			"questionnaire": "kommun", "version": q.Version, "municipality": munis[(offset+i)%len(munis)].Code, "role": "chef", "answers": ans})
+			"questionnaire": "kommun", "version": q.Version, "municipality": muni, "role": "chef", "answers": ans})
 		req, _ := http.NewRequestWithContext(ctx, "POST", w.URL+"/api/responses", strings.NewReader(string(body)))
 		req.Header.Set("Content-Type", "application/json")
 		resp, err := httpClient.Do(req)
@@ -355,12 +363,19 @@ func measureCold(ctx context.Context, w *workerd.Worker, n, offset int) (cell, m
 			return cell{}, nil, fmt.Errorf("POST /api/responses: %d %s", resp.StatusCode, rb)
 		}
 		for _, route := range reads {
+			key := route
+			if i >= coldAnswers {
+				if route == reads[0] {
+					continue
+				}
+				key = afterSame(route)
+			}
 			c, err := measureOnce(ctx, w, []string{scalePath(n, route)}, http.StatusOK)
 			if err != nil {
 				return cell{}, nil, err
 			}
-			cpu[route] += c.cpu
-			lat[route] = append(lat[route], c.p50)
+			cpu[key] += c.cpu
+			lat[key] = append(lat[key], c.p50)
 		}
 	}
 	cellOf := func(route string) cell {
@@ -372,6 +387,7 @@ func measureCold(ctx context.Context, w *workerd.Worker, n, offset int) (cell, m
 	ind := map[string]cell{}
 	for _, route := range reads[1:] {
 		ind[afterWrite(route)] = cellOf(route)
+		ind[afterSame(route)] = cellOf(afterSame(route))
 	}
 	return cellOf(reads[0]), ind, nil
 }

@@ -66,6 +66,7 @@ func TestIndicatorRows(t *testing.T) {
 		w["pool"][scalePath(n, countyIndPath)] = cell{cpu: 20, p95: 45}
 		w["pool"][scalePath(n, indicatorsPath)] = cell{cpu: 30, p95: 60}
 		w["pool"][scalePath(n, afterWrite(indicatorsPath))] = cell{cpu: 90, p95: 100, n: 5}
+		w["pool"][scalePath(n, afterSame(indicatorsPath))] = cell{cpu: 45, p95: 50, n: 5}
 	}
 	r := results{scales: scales, workers: w}
 	got := map[string]row{}
@@ -73,14 +74,15 @@ func TestIndicatorRows(t *testing.T) {
 		got[x.figure] = x
 	}
 	for figure, want := range map[string]row{
-		"latency p95, GET indicators/county/24 (the lead's county) (100000 responses, lead token) vs GET counties/24 — pool":                                                    {ours: "45.0 ms", other: "40.0 ms", target: "p95 < 50 ms", met: "yes"},
-		"latency p95, GET indicators (national, released, with the previous round) (100000 responses, lead token) vs GET counties/24 — pool":                                    {ours: "60.0 ms", other: "40.0 ms", target: "p95 < 50 ms", met: "NO"},
-		"worker CPU/request, GET indicators (national, released, with the previous round) (100000 responses), first read after an answer (made anew, 5 answers) vs kept — pool": {ours: "90.0 ms", other: "30.0 ms"},
-		"worker CPU, the county lead's page with indicators (its 3 requests), 100000 responses vs GET counties/24 alone — pool":                                                 {ours: "60.0 ms", other: "10.0 ms", target: "each p95 < 50 ms", met: "NO"},
-		"  the same, sum of the 3 requests' p95 (100000 responses) — pool":                                                                                                      {ours: "145.0 ms", other: "40.0 ms"},
-		"worker CPU, the county lead's page with indicators (its 3 requests), 1000 responses vs GET counties/24 alone — pool":                                                   {ours: "60.0 ms", other: "10.0 ms"},
-		"worker CPU/request, GET indicators/county/24 (the lead's county) (100000 responses, lead token) vs GET counties/24 — pool":                                             {ours: "20.0 ms", other: "10.0 ms"},
-		"latency p95, GET indicators/county/24 (the lead's county) (1000 responses, lead token) vs GET counties/24 — pool":                                                      {ours: "45.0 ms", other: "40.0 ms"},
+		"latency p95, GET indicators/county/24 (the lead's county) (100000 responses, lead token) vs GET counties/24 — pool":                                                                                              {ours: "45.0 ms", other: "40.0 ms", target: "p95 < 50 ms", met: "yes"},
+		"latency p95, GET indicators (national, released, with the previous round) (100000 responses, lead token) vs GET counties/24 — pool":                                                                              {ours: "60.0 ms", other: "40.0 ms", target: "p95 < 50 ms", met: "NO"},
+		"worker CPU/request, GET indicators (national, released, with the previous round) (100000 responses), first read after an answer that changes who has a value (made and released anew, 5 answers) vs kept — pool": {ours: "90.0 ms", other: "30.0 ms"},
+		"worker CPU/request, GET indicators (national, released, with the previous round) (100000 responses), first read after an answer that does not (made anew, release decisions kept, 5 answers) vs kept — pool":     {ours: "45.0 ms", other: "30.0 ms"},
+		"worker CPU, the county lead's page with indicators (its 3 requests), 100000 responses vs GET counties/24 alone — pool":                                                                                           {ours: "60.0 ms", other: "10.0 ms", target: "each p95 < 50 ms", met: "NO"},
+		"  the same, sum of the 3 requests' p95 (100000 responses) — pool":                                                                                                                                                {ours: "145.0 ms", other: "40.0 ms"},
+		"worker CPU, the county lead's page with indicators (its 3 requests), 1000 responses vs GET counties/24 alone — pool":                                                                                             {ours: "60.0 ms", other: "10.0 ms"},
+		"worker CPU/request, GET indicators/county/24 (the lead's county) (100000 responses, lead token) vs GET counties/24 — pool":                                                                                       {ours: "20.0 ms", other: "10.0 ms"},
+		"latency p95, GET indicators/county/24 (the lead's county) (1000 responses, lead token) vs GET counties/24 — pool":                                                                                                {ours: "45.0 ms", other: "40.0 ms"},
 	} {
 		x, ok := got[figure]
 		if !ok {
