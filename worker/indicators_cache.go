@@ -53,9 +53,14 @@ type snapshotKey struct {
 	county               string
 }
 
-// maxSnapshots bounds an instance's cache: a few rounds are read at a time
-// (a round and its previous; a demo round), each snapshot some tens of KB.
-const maxSnapshots = 16
+// maxSnapshots bounds an instance's cache, per kind: a few rounds are read
+// at a time (a round and its previous; a demo round), a snapshot of every
+// municipality some hundreds of KB; a county's is a twentieth of that, and
+// the leads of every county may read in one instance.
+const (
+	maxSnapshots       = 16
+	maxCountySnapshots = 64
+)
 
 type indicatorCache struct {
 	mu sync.Mutex
@@ -72,8 +77,8 @@ func (c *indicatorCache) get(key snapshotKey, rev int64) *indicatorSnapshot {
 	return nil
 }
 
-// put keeps s, replacing an older one of the key; a full cache drops
-// another (any: rounds read together come back together).
+// put keeps s, replacing an older one of the key; when its kind is full
+// another of the kind goes (any: rounds read together come back together).
 func (c *indicatorCache) put(key snapshotKey, s *indicatorSnapshot) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -83,10 +88,20 @@ func (c *indicatorCache) put(key snapshotKey, s *indicatorSnapshot) {
 	if old := c.m[key]; old != nil && old.rev > s.rev {
 		return // a racing request already kept a newer one
 	}
-	if _, ok := c.m[key]; !ok && len(c.m) >= maxSnapshots {
+	if _, ok := c.m[key]; !ok {
+		limit, kind := maxSnapshots, 0
+		if key.county != "" {
+			limit = maxCountySnapshots
+		}
+		var victim *snapshotKey
 		for k := range c.m {
-			delete(c.m, k)
-			break
+			if (k.county == "") == (key.county == "") {
+				kind++
+				victim = &k
+			}
+		}
+		if kind >= limit {
+			delete(c.m, *victim)
 		}
 	}
 	c.m[key] = s

@@ -4,6 +4,7 @@ package worker
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -124,5 +125,39 @@ func TestIndicatorItems(t *testing.T) {
 	}
 	if got, want := indicatorItems(q), []string{"s.a", "s.c", "old.c"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+// TestIndicatorCache: a snapshot is found only at its revision, an older
+// one never replaces a newer one, and each kind is bounded on its own.
+func TestIndicatorCache(t *testing.T) {
+	var c indicatorCache
+	key := snapshotKey{round: "r", questionnaire: "kommun", version: 2}
+	c.put(key, &indicatorSnapshot{rev: 3})
+	if c.get(key, 3) == nil || c.get(key, 2) != nil || c.get(key, 4) != nil {
+		t.Error("found at another revision, or not at its own")
+	}
+	c.put(key, &indicatorSnapshot{rev: 2}) // a slower request's, read before the write
+	if c.get(key, 3) == nil {
+		t.Error("an older snapshot replaced a newer one")
+	}
+	c.put(key, &indicatorSnapshot{rev: 5})
+	if c.get(key, 5) == nil {
+		t.Error("a newer snapshot is not kept")
+	}
+	for i := range 100 {
+		c.put(snapshotKey{round: fmt.Sprint("w", i)}, &indicatorSnapshot{})
+		c.put(snapshotKey{round: "r", county: fmt.Sprint(i)}, &indicatorSnapshot{})
+	}
+	whole, county := 0, 0
+	for k := range c.m {
+		if k.county == "" {
+			whole++
+		} else {
+			county++
+		}
+	}
+	if whole != maxSnapshots || county != maxCountySnapshots {
+		t.Errorf("kept %d snapshots of rounds and %d of counties, want %d and %d", whole, county, maxSnapshots, maxCountySnapshots)
 	}
 }
