@@ -234,7 +234,8 @@ func (r *results) table() string {
 		"requests go to them by turns, sequentially. CPU: Δ(utime+stime) of the workerd process holding the D1 file (D1's SQLite\n"+
 		"included), per request, over %s requests after 200 warm-up ones (10 for GROUP BY); latency: wall clock\n"+
 		"at a client on the same machine. Indicator routes: the Go worker (pool) only, with county 24's\n"+
-		"lead token; the scale rounds are open to all, so national indicator figures are released live, not pending.\n"+
+		"lead token; the scale rounds are open to all, so national indicator figures are released live, not pending, and have the\n"+
+		"demo round as their previous round. \"First read after an answer\": 5 reads each, measured one by one (the CPU clock ticks in 10 ms).\n"+
 		"Pages: median of cold loads (fresh browser context, cache disabled) in headless Chromium, taking turns, the pages served\n"+
 		"uncompressed by one Go server. Method: README.md, \"Performance\".\n",
 		time.Now().UTC().Format("2006-01-02 15:04 UTC"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), r.took.Round(time.Second), r.requests)
