@@ -130,6 +130,11 @@ FROM responses AS r WHERE r.round = 'demo';
 // `make seed`), the private rounds, and one round per scale, whose
 // responses are the demo round's repeated (new ids) up to n, inserted by
 // SQLite itself so that 100 000 take seconds rather than 100 000 requests.
+// A scale round is made private, filled, then opened to all: an open round
+// keeps a municipality's latest 20 responses (migrations/0014), so filled
+// open it would hold 5 800. Its previous round is the demo round (open to
+// all, the same questionnaire), so its pages show a round beside the one
+// before, as a county lead's do.
 func seedFiles(dir string, scales []int) ([]string, error) {
 	q, err := questionnaires.Get("kommun", 0)
 	if err != nil {
@@ -162,11 +167,12 @@ func seedFiles(dir string, scales []int) ([]string, error) {
 	for _, n := range scales {
 		copies := n/351 + 1
 		fmt.Fprintf(f, `INSERT INTO rounds (id, questionnaire, version, opens, closes, open_to_all, previous, created)
-VALUES ('%[1]s', 'kommun', 0, '2000-01-01T00:00:00Z', '9999-01-01T00:00:00Z', 1, NULL, '2026-01-01T00:00:00Z');
+VALUES ('%[1]s', 'kommun', 0, '2000-01-01T00:00:00Z', '9999-01-01T00:00:00Z', 0, 'demo', '2026-01-01T00:00:00Z');
 WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i < %[3]d)
 INSERT INTO responses (id, round, questionnaire, version, municipality, county, role, answers, measures, received, updated)
 SELECT r.id || '-%[1]s-' || k.i, '%[1]s', r.questionnaire, r.version, r.municipality, r.county, r.role, r.answers, r.measures, r.received, r.updated
 FROM k CROSS JOIN (SELECT * FROM responses WHERE round = 'demo') AS r LIMIT %[2]d;
+UPDATE rounds SET open_to_all = 1 WHERE id = '%[1]s';
 INSERT INTO codes (hash, round, kind, unit, created) VALUES ('%[4]s', '%[1]s', 'county', '%[5]s', '2026-01-01T00:00:00Z');
 `, scaleRound(n), n, copies, benchHash(scaleRound(n)), leadCounty)
 	}
@@ -305,16 +311,30 @@ const keptGroups = "/counties/24 (groups' decision read from D1)"
 // scale round.
 const coldAnswers = 5
 
+// afterWrite names, in the results, the first read of an indicator route
+// after an answer to its round: the instance's kept figures are stale (the
+// round's revision moved, worker/indicators_cache.go) and made anew.
+func afterWrite(route string) string { return route + " (first read after an answer)" }
+
+// afterSame names the first read of an indicator route after an answer
+// that leaves who has a value as it was (the same answers again, under a
+// new id): made anew, but every release decision is kept.
+func afterSame(route string) string { return route + " (first read after an answer, decisions kept)" }
+
 // measureCold stores coldAnswers responses in the scale round of n, each
 // for another municipality (in county 01, not the one read; from the
 // offset-th: the scale rounds hold the same responses, and the same answer
 // in two would be one pattern, kept) and answering only the first section,
 // so that its other measures have no value, and measures the first GET
-// counties/24 after each: the groups' decision is made anew.
-func measureCold(ctx context.Context, w *workerd.Worker, n, offset int) (cell, error) {
+// counties/24 after each: the groups' decision is made anew. Then, after
+// the same answer, the first read of each indicator route, keyed by
+// afterWrite(route) in the map it returns with the counties/24 cell; and
+// then, after coldAnswers answers that repeat the last one under new ids,
+// the first read of each indicator route, keyed by afterSame(route).
+func measureCold(ctx context.Context, w *workerd.Worker, n, offset int) (cell, map[string]cell, error) {
 	q, err := questionnaires.Get("kommun", 0)
 	if err != nil {
-		return cell{}, err
+		return cell{}, nil, err
 	}
 	first := q.Sections[0]
 	ans := map[string]string{}
@@ -324,32 +344,52 @@ func measureCold(ctx context.Context, w *workerd.Worker, n, offset int) (cell, e
 		}
 	}
 	munis := lagesbild.MunicipalitiesIn("01")
-	var cpu float64
-	var l []float64
-	for i := range coldAnswers {
+	reads := []string{"/counties/24", countyIndPath, indicatorsPath}
+	cpu := map[string]float64{}
+	lat := map[string][]float64{}
+	for i := range 2 * coldAnswers {
+		muni := munis[(offset+min(i, coldAnswers-1))%len(munis)].Code // from coldAnswers on, the last again
 		body, _ := json.Marshal(map[string]any{"id": fmt.Sprintf("00000000-0000-4000-8000-%06d%06d", n, i), "round": scaleRound(n),
-			"questionnaire": "kommun", "version": q.Version, "municipality": munis[(offset+i)%len(munis)].Code, "role": "chef", "answers": ans})
+			"questionnaire": "kommun", "version": q.Version, "municipality": muni, "role": "chef", "answers": ans})
 		req, _ := http.NewRequestWithContext(ctx, "POST", w.URL+"/api/responses", strings.NewReader(string(body)))
 		req.Header.Set("Content-Type", "application/json")
 		resp, err := httpClient.Do(req)
 		if err != nil {
-			return cell{}, err
+			return cell{}, nil, err
 		}
 		rb, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusCreated {
-			return cell{}, fmt.Errorf("POST /api/responses: %d %s", resp.StatusCode, rb)
+			return cell{}, nil, fmt.Errorf("POST /api/responses: %d %s", resp.StatusCode, rb)
 		}
-		c, err := measureOnce(ctx, w, []string{scalePath(n, "/counties/24")}, http.StatusOK)
-		if err != nil {
-			return cell{}, err
+		for _, route := range reads {
+			key := route
+			if i >= coldAnswers {
+				if route == reads[0] {
+					continue
+				}
+				key = afterSame(route)
+			}
+			c, err := measureOnce(ctx, w, []string{scalePath(n, route)}, http.StatusOK)
+			if err != nil {
+				return cell{}, nil, err
+			}
+			cpu[key] += c.cpu
+			lat[key] = append(lat[key], c.p50)
 		}
-		cpu += c.cpu
-		l = append(l, c.p50)
 	}
-	slices.Sort(l)
-	q95 := l[min(len(l)-1, int(0.95*float64(len(l))))]
-	return cell{cpu: cpu / coldAnswers, p50: l[len(l)/2], p95: q95, n: coldAnswers}, nil
+	cellOf := func(route string) cell {
+		l := lat[route]
+		slices.Sort(l)
+		q95 := l[min(len(l)-1, int(0.95*float64(len(l))))]
+		return cell{cpu: cpu[route] / coldAnswers, p50: l[len(l)/2], p95: q95, n: coldAnswers}
+	}
+	ind := map[string]cell{}
+	for _, route := range reads[1:] {
+		ind[afterWrite(route)] = cellOf(route)
+		ind[afterSame(route)] = cellOf(afterSame(route))
+	}
+	return cellOf(reads[0]), ind, nil
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -445,12 +485,16 @@ func benchWorkers(ctx context.Context, n int, scales []int, logf func(string, ..
 	// section only for another municipality, is a new pattern: its first
 	// read is measured, after the other routes (it changes the round).
 	for i, s := range scales {
-		c, err := measureCold(ctx, running["pool"], s, i*coldAnswers)
+		c, ind, err := measureCold(ctx, running["pool"], s, i*coldAnswers)
 		if err != nil {
 			return nil, fmt.Errorf("pool: %w", err)
 		}
 		out["pool"][scalePath(s, coldGroups)] = c
 		logf("%-6s %-40s CPU %5.1f ms/request  p50 %5.1f ms  p95 %5.1f ms", "pool", scalePath(s, coldGroups), c.cpu, c.p50, c.p95)
+		for route, c := range ind {
+			out["pool"][scalePath(s, route)] = c
+			logf("%-6s %-40s CPU %5.1f ms/request  p50 %5.1f ms  p95 %5.1f ms", "pool", scalePath(s, route), c.cpu, c.p50, c.p95)
+		}
 	}
 	// The reads that make a publication, each of a round of its own: once
 	// per round, so measured over all of them at once.

@@ -32,12 +32,29 @@ import (
 // admin and, in a round open to all, everyone see live figures.
 
 // officialAnswers reads the official answers of every municipality in a
-// round and its previous ("" for none): round → kommunkod → answers.
-func (s store) officialAnswers(ctx context.Context, round, previous string) (map[string]map[string]lagesbild.Answers, error) {
+// round and its previous ("" for none), of the items named only:
+// round → kommunkod → answers. D1's SQLite picks the items out of each
+// stored answer set (json_each), so the worker decodes a few answers per
+// municipality, not every one (decoding 580 whole sets in the worker's
+// WebAssembly was a large part of a recomputation).
+//
+// county, when not "", reads only that county's municipalities (their
+// kommunkoder begin with the länskod, as store.status reads them).
+func (s store) officialAnswers(ctx context.Context, round, previous, county string, items []string) (map[string]map[string]lagesbild.Answers, error) {
+	lo, hi := "0000", "9999"
+	if county != "" {
+		lo, hi = county+"00", county+"99"
+	}
+	keys, err := json.Marshal(items)
+	if err != nil {
+		return nil, fmt.Errorf("reading the official answers of round %q: %w", round, err)
+	}
 	rows, err := s.db.QueryContext(ctx, `
-		SELECT o.round, o.municipality, r.answers
+		SELECT o.round, o.municipality,
+			(SELECT json_group_object(a.key, a.value) FROM json_each(r.answers) AS a
+			 WHERE a.key IN (SELECT k.value FROM json_each(?) AS k))
 		FROM officials AS o JOIN responses AS r ON r.id = o.response
-		WHERE o.round IN (?, ?)`, round, previous)
+		WHERE o.round IN (?, ?) AND o.municipality BETWEEN ? AND ?`, string(keys), round, previous, lo, hi)
 	if err != nil {
 		return nil, fmt.Errorf("reading the official answers of round %q: %w", round, err)
 	}
@@ -56,35 +73,6 @@ func (s store) officialAnswers(ctx context.Context, round, previous string) (map
 			out[rnd] = map[string]lagesbild.Answers{}
 		}
 		out[rnd][muni] = a
-	}
-	return out, rows.Err()
-}
-
-// countyAnswers reads the official answers of one county's municipalities
-// in a round: kommunkod → answers. Only the county's rows are read and
-// decoded (its kommunkoder begin with the länskod, as store.status reads
-// them): decoding all 290 municipalities' answers was most of the county
-// indicators' CPU in workerd (make bench, 100 000 responses).
-func (s store) countyAnswers(ctx context.Context, round, county string) (map[string]lagesbild.Answers, error) {
-	rows, err := s.db.QueryContext(ctx, `
-		SELECT o.municipality, r.answers
-		FROM officials AS o JOIN responses AS r ON r.id = o.response
-		WHERE o.round = ? AND o.municipality BETWEEN ? AND ?`, round, county+"00", county+"99")
-	if err != nil {
-		return nil, fmt.Errorf("reading the official answers of county %s in round %q: %w", county, round, err)
-	}
-	defer rows.Close()
-	out := map[string]lagesbild.Answers{}
-	for rows.Next() {
-		var muni, text string
-		if err := rows.Scan(&muni, &text); err != nil {
-			return nil, fmt.Errorf("reading the official answers of county %s in round %q: %w", county, round, err)
-		}
-		var a lagesbild.Answers
-		if err := json.Unmarshal([]byte(text), &a); err != nil {
-			return nil, fmt.Errorf("the official answers of %s in round %q: %w", muni, round, err)
-		}
-		out[muni] = a
 	}
 	return out, rows.Err()
 }
@@ -113,7 +101,9 @@ func indicatorValues(q *lagesbild.Questionnaire, answers map[string]lagesbild.An
 	return out
 }
 
-// indicatorRound is one round's released figures of every indicator of q.
+// indicatorRound is one round's figures of every indicator of q, as the
+// request is shown them (pending or released). values and figures are an
+// instance's kept snapshot (indicators_cache.go): read, never change them.
 type indicatorRound struct {
 	round   string
 	q       *lagesbild.Questionnaire
@@ -125,58 +115,80 @@ type indicatorRound struct {
 // releaseIndicators releases a round's figures, with the decisions kept in
 // D1 for it (pattern → shown: migrations/0010); it returns the decisions it
 // made, to be kept.
-func (s *server) releaseIndicators(round string, q *lagesbild.Questionnaire, answers map[string]lagesbild.Answers, pending bool, kept map[string]string) (indicatorRound, map[string][]bool) {
-	ir := indicatorRound{round: round, q: q, pending: pending, values: indicatorValues(q, answers),
-		figures: map[string][]lagesbild.IndicatorFigure{}}
-	groups := lagesbild.IndicatorGroups()
-	rel := lagesbild.IndicatorReleaser{Groups: groups, K: s.rules.MinMunicipalities}
+func (s *server) releaseIndicators(q *lagesbild.Questionnaire, values map[string]lagesbild.IndicatorValues, kept map[string]string) (map[string][]lagesbild.IndicatorFigure, map[string][]bool) {
+	figures := map[string][]lagesbild.IndicatorFigure{}
+	rel := lagesbild.IndicatorReleaser{Groups: lagesbild.IndicatorGroups(), K: s.rules.MinMunicipalities}
 	for key, shown := range kept {
 		rel.Seed(key, shown)
 	}
 	for _, ref := range q.Indicators() {
-		v := ir.values[ref.ID]
-		if pending {
-			ir.figures[ref.ID] = lagesbild.IndicatorFigures(groups, v, make([]bool, len(groups)))
-		} else {
-			ir.figures[ref.ID] = rel.Release(v)
-		}
+		figures[ref.ID] = rel.Release(values[ref.ID])
 	}
-	return ir, rel.Computed()
+	return figures, rel.Computed()
 }
 
-// indicatorRounds releases the figures of a round and, where the caller may
-// see it (access.previous), its previous round. Decisions are read from and
-// kept in D1 (indicator_releases); when that fails they are computed, and
-// the request answers all the same.
+// indicatorRounds gives the figures of a round and, where the caller may
+// see it (access.previous), its previous round, from the instance's
+// snapshots. A snapshot not yet released for a request shown released
+// figures is released here, the decisions read from and kept in D1
+// (indicator_releases); when that fails they are computed, and the request
+// answers all the same.
 func (s *server) indicatorRounds(ctx context.Context, rd Round, a access, q *lagesbild.Questionnaire) (cur indicatorRound, prev *indicatorRound, err error) {
 	prd, pa, shown := a.previous(rd)
-	prevID := ""
+	var pq *lagesbild.Questionnaire
 	if shown {
-		prevID = prd.ID
+		if pq, err = s.questionnaireOf(Round{ID: prd.ID, Questionnaire: rd.Questionnaire, Version: rd.PreviousVersion}); err != nil {
+			pq, shown = nil, false // as before the cache: no questionnaire, no previous figures
+			err = nil
+		}
 	}
-	answers, err := s.store.officialAnswers(ctx, rd.ID, prevID)
+	prevRound := snapshotRound{}
+	if shown {
+		prevRound = snapshotRound{id: prd.ID, q: pq}
+	}
+	cs, ps, err := s.indicatorSnapshots(ctx, "", snapshotRound{id: rd.ID, q: q}, prevRound)
 	if err != nil {
 		return cur, nil, err
+	}
+	now := s.nowString()
+	cur = indicatorRound{round: rd.ID, q: q, pending: !a.Admin && !rd.OpenToAll && now < rd.Closes, values: cs.values}
+	if shown {
+		prev = &indicatorRound{round: prd.ID, q: pq, pending: !pa.Admin && !prd.OpenToAll && now < rd.PreviousCloses, values: ps.values}
+	}
+	// The rounds to release: shown released, not yet released in the instance.
+	type todo struct {
+		ir *indicatorRound
+		sn *indicatorSnapshot
+	}
+	var release []todo
+	for _, t := range []todo{{&cur, cs}, {prev, ps}} {
+		switch {
+		case t.ir == nil:
+		case t.ir.pending:
+			t.ir.figures = t.sn.pending
+		default:
+			if t.ir.figures = s.snapshots.releasedOf(t.sn); t.ir.figures == nil {
+				release = append(release, t)
+			}
+		}
+	}
+	if len(release) == 0 {
+		return cur, prev, nil
+	}
+	prevID := ""
+	if prev != nil {
+		prevID = prev.round
 	}
 	kept, err := s.store.indicatorReleases(ctx, rd.ID, prevID)
 	if err != nil {
 		log.Printf("warning: %v (computing the releases)", err)
 	}
-	now := s.nowString()
-	keep := func(round string, made map[string][]bool) {
-		if err := s.store.putIndicatorReleases(ctx, round, now, made); err != nil {
+	for _, t := range release {
+		figs, made := s.releaseIndicators(t.ir.q, t.sn.values, kept[t.ir.round])
+		if err := s.store.putIndicatorReleases(ctx, t.ir.round, now, made); err != nil {
 			log.Printf("warning: %v", err)
 		}
-	}
-	cur, made := s.releaseIndicators(rd.ID, q, answers[rd.ID], !a.Admin && !rd.OpenToAll && now < rd.Closes, kept[rd.ID])
-	keep(rd.ID, made)
-	if prevID != "" {
-		pq, err := s.questionnaireOf(Round{ID: prd.ID, Questionnaire: rd.Questionnaire, Version: rd.PreviousVersion})
-		if err == nil {
-			p, made := s.releaseIndicators(prd.ID, pq, answers[prd.ID], !pa.Admin && !prd.OpenToAll && now < rd.PreviousCloses, kept[prd.ID])
-			keep(prd.ID, made)
-			prev = &p
-		}
+		t.ir.figures = s.snapshots.setReleased(t.sn, figs)
 	}
 	return cur, prev, nil
 }
@@ -273,7 +285,9 @@ func (s *server) countyIndicators(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	own, err := s.store.countyAnswers(r.Context(), rd.ID, county)
+	// The county's own snapshot (indicators_cache.go): after the first
+	// request, one small read; after a write, its rows only.
+	sn, _, err := s.indicatorSnapshots(r.Context(), county, snapshotRound{id: rd.ID, q: q}, snapshotRound{})
 	if err != nil {
 		return err
 	}
@@ -282,7 +296,7 @@ func (s *server) countyIndicators(w http.ResponseWriter, r *http.Request) error 
 	for _, m := range munis {
 		group.Members = append(group.Members, m.Code)
 	}
-	values := indicatorValues(q, own)
+	values := sn.values
 	v := api.CountyIndicators{Round: s.view(rd, q, a), County: c.Code, Name: c.Name, Indicators: []api.CountyIndicator{}}
 	for _, ref := range q.Indicators() {
 		val := values[ref.ID]
@@ -291,7 +305,7 @@ func (s *server) countyIndicators(w http.ResponseWriter, r *http.Request) error 
 			NotMet: []string{}, Unknown: []string{}, Missing: []string{}}
 		for _, m := range munis {
 			met, has := val.Met[m.Code]
-			_, responded := own[m.Code]
+			responded := sn.responded[m.Code]
 			switch {
 			case !responded:
 				ci.Missing = append(ci.Missing, m.Code)

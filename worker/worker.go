@@ -44,6 +44,8 @@ type server struct {
 	maxRooms  int    // Config.MaxWorkshops
 	groupsMu  sync.Mutex
 	groups    lagesbild.GroupReleaser // the municipality groups' kept decisions (similar)
+	// snapshots keeps the indicator routes' snapshots of rounds (indicators_cache.go).
+	snapshots indicatorCache
 }
 
 // New returns the API handler.
