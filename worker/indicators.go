@@ -365,9 +365,9 @@ func (s *server) longRows(r *http.Request) ([]api.LongRow, string, error) {
 	if prev != nil {
 		indicatorRows(*prev)
 	}
-	// The municipality groups come with the live figures only (the admin,
-	// a round open to all: comparison.go, similar), under the release of the
-	// county view.
+	// The municipality groups are the county view's, under its release:
+	// live for the admin and in a round open to all, else beside the final
+	// release only (comparison.go, similar and finalGroups).
 	groupRows := func(round string, gs []lagesbild.Group, national lagesbild.Group, similar []lagesbild.Group) {
 		for _, m := range v.Measures {
 			add := func(kind string, g lagesbild.Group) {
@@ -398,7 +398,7 @@ func (s *server) longRows(r *http.Request) ([]api.LongRow, string, error) {
 		}
 	}
 	if v.Previous != nil {
-		groupRows(v.Previous.Round, v.Previous.Counties, v.Previous.National, nil)
+		groupRows(v.Previous.Round, v.Previous.Counties, v.Previous.National, v.Previous.Groups)
 	}
 	return out, v.Round.ID, nil
 }

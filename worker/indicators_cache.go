@@ -16,7 +16,7 @@ import (
 // What that yields depends only on a round's official answers, the
 // questionnaire and the rules (fixed for an instance), so an instance keeps
 // it per round and questionnaire under the round's revision
-// (official_revisions, migrations/0017), which every write of a
+// (official_revisions, migrations/0016), which every write of a
 // municipality's response moves in the same statement. A request reads the
 // revisions (one small statement) and computes only what moved.
 //
@@ -126,7 +126,7 @@ func (c *indicatorCache) setReleased(s *indicatorSnapshot, figs map[string][]lag
 }
 
 // officialRevisions reads the revisions of rounds ("" none): round → rev, 0
-// for a round without a row (migrations/0017).
+// for a round without a row (migrations/0016).
 func (s store) officialRevisions(ctx context.Context, round, previous string) (map[string]int64, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT round, rev FROM official_revisions WHERE round IN (?, ?)`, round, previous)
 	if err != nil {

@@ -12,7 +12,7 @@ import (
 )
 
 // TestOfficialRevisions: every write of a municipality's response moves
-// its round's revision (migrations/0017), and only its round's; a county's
+// its round's revision (migrations/0016), and only its round's; a county's
 // own response (no municipality) does not.
 func TestOfficialRevisions(t *testing.T) {
 	ctx := context.Background()

@@ -44,7 +44,7 @@ func national(t *testing.T, v wire.Indicators, id string) (cur wire.IndicatorFig
 // instance (indicators_cache.go), and a changed official answer shows on
 // the next request: in the instance that stored it, and in another one
 // that had kept the figures before (the round's revision is in D1,
-// migrations/0017) — a new response, and a response stored again under its
+// migrations/0016) — a new response, and a response stored again under its
 // id.
 func TestIndicatorsFollowWrites(t *testing.T) {
 	a := newAPI(t)

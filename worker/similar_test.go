@@ -355,6 +355,38 @@ func TestGroupsFinalRelease(t *testing.T) {
 			}
 		}
 	}
+	// The long export holds the groups of both rounds as the view shows
+	// them: this round's final release's and the previous round's.
+	var rows []wire.LongRow
+	must(t, a.get("/api/rounds/2026/export/long.json", codes["01"]), http.StatusOK).decode(t, &rows)
+	for _, c := range []struct {
+		round string
+		gs    []lagesbild.Group
+	}{{"2026", lead.Groups}, {"2025", lead.Previous.Groups}} {
+		want := map[string]lagesbild.Figure{}
+		for _, g := range c.gs {
+			for id, f := range g.Measures {
+				want[g.Code+" "+id] = f
+			}
+		}
+		got := 0
+		for _, r := range rows {
+			if r.Kind != lagesbild.UnitMunicipalityGroup || r.Round != c.round {
+				continue
+			}
+			f, ok := want[r.Code+" "+r.Measure]
+			if !ok {
+				continue // an indicator's kommungrupp row
+			}
+			got++
+			if r.Suppressed != f.Suppressed || r.N != f.N || mustJSON(t, r.Value) != mustJSON(t, f.Value) {
+				t.Errorf("long export, round %s, %s %s: %+v, want %+v", c.round, r.Code, r.Measure, r, f)
+			}
+		}
+		if got != len(want) {
+			t.Errorf("long export, round %s: %d kommungrupp rows of the view's groups, want %d", c.round, got, len(want))
+		}
+	}
 	// An answer changed after the close (the admin's): the figures would be
 	// another moment, so every group is hidden, and nothing decided anew.
 	a.now = time.Date(2026, 5, 30, 0, 0, 0, 0, time.UTC)
