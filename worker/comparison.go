@@ -259,7 +259,7 @@ func (s *server) compare(ctx context.Context, rd Round, a access, measures []str
 	var stored [2]*storedRelease
 	var changed [2]int
 	if live[0] && live[1] {
-		results, err = s.store.aggregate(ctx, rd.ID, prd.ID)
+		results, err = s.aggregate(ctx, rd.ID, prd.ID)
 	} else {
 		results, stored, changed, err = s.store.comparison(ctx, rd.ID, prd.ID)
 	}

@@ -254,3 +254,113 @@ func BenchmarkIndicatorRoutes(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCountyRoute is GET counties/24 natively, as a county lead's page
+// reads it beside the indicators, in a round with live figures (the
+// admin's), 290 municipalities in the round and its previous round: the
+// comparison of both rounds, the municipality groups (their decision
+// kept), the county's rows.
+func BenchmarkCountyRoute(b *testing.B) {
+	a := newAPIWith(b, shippedCatalog{})
+	q, err := questionnaires.Get("kommun", 2)
+	if err != nil {
+		b.Fatal(err)
+	}
+	a.round("prev", "kommun", q.Version, "2026-01-01", "2026-02-28", "")
+	a.round("cur", "kommun", q.Version, "2026-03-01", "2026-12-31", "prev")
+	rng := rand.New(rand.NewPCG(16, 18))
+	n := 0
+	for _, round := range []string{"prev", "cur"} {
+		a.now = time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
+		if round == "cur" {
+			a.now = testNow
+		}
+		for _, m := range lagesbild.Municipalities() {
+			ans := map[string]string{}
+			for _, s := range q.Sections {
+				for _, it := range s.Items {
+					ans[it.ID] = it.Options[rng.IntN(len(it.Options))].Value
+				}
+			}
+			n++
+			must(b, a.do("POST", "/api/responses", adminToken, map[string]any{"id": uuid(n), "round": round, "questionnaire": "kommun",
+				"version": q.Version, "municipality": m.Code, "role": "chef", "answers": ans}), http.StatusCreated)
+		}
+	}
+	a.now = testNow
+	must(b, a.get("/api/rounds/cur/counties/24", adminToken), http.StatusOK) // the groups' decision made and kept
+	b.ReportAllocs()
+	for b.Loop() {
+		must(b, a.get("/api/rounds/cur/counties/24", adminToken), http.StatusOK)
+	}
+}
+
+// TestComparisonFollowsWrites: where figures are live, an instance keeps
+// the results the comparison reads under the rounds' revisions
+// (aggregate_cache.go), and a changed response shows on the next request,
+// in the instance that stored it and in another that had kept the results.
+// A change to the stored figures that moves no revision (made here in SQL,
+// as no statement of the worker does) is not seen by an instance that kept
+// them, and is by a new one: the kept results are what is read.
+func TestComparisonFollowsWrites(t *testing.T) {
+	a := newAPI(t)
+	a.round("c", "kommun", 2, "2026-01-01", "2026-06-30", "")
+	munis := []string{}
+	for _, m := range lagesbild.MunicipalitiesIn("03") {
+		munis = append(munis, m.Code)
+	}
+	codes := a.codes("c", munis, nil)
+	q, err := a.cat.Get("kommun", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	every := func(option int) map[string]string { // every item, the option-th from the first or, below 0, the last
+		ans := map[string]string{}
+		for _, s := range q.Sections {
+			for _, it := range s.Items {
+				ans[it.ID] = it.Options[(option+len(it.Options))%len(it.Options)].Value
+			}
+		}
+		return ans
+	}
+	for i, m := range munis {
+		must(t, a.do("POST", "/api/responses", codes[m], responseV2(i+1, "c", m, every(0))), http.StatusCreated)
+	}
+	b := a.instance()
+	total := func(in *api) string {
+		t.Helper()
+		var v wire.County
+		must(t, in.get("/api/rounds/c/counties/03", adminToken), http.StatusOK).decode(t, &v)
+		for _, r := range v.Municipalities {
+			if r.Code == "0330" {
+				return mustJSON(t, r.Measures[lagesbild.MeasureTotal])
+			}
+		}
+		t.Fatal("no row of 0330")
+		return ""
+	}
+	before := total(a)
+	t.Logf("0330's total: %s", before)
+	if got := total(b); got != before {
+		t.Fatalf("another instance: 0330's total %s, want %s", got, before)
+	}
+	if _, err := a.db.Exec(`UPDATE measures SET value = 0.5 WHERE round = 'c' AND municipality = '0330' AND measure = ?`, lagesbild.MeasureTotal); err != nil {
+		t.Fatal(err)
+	}
+	if got := total(a); got != before {
+		t.Errorf("kept results: 0330's total %s after a change that moved no revision, want the kept %s", got, before)
+	}
+	if got := total(a.instance()); got != "0.5" {
+		t.Errorf("a new instance: 0330's total %s, want the stored 0.5", got)
+	}
+
+	// A new response of 0330 through a: both instances read anew.
+	must(t, a.do("POST", "/api/responses", codes["0330"], responseV2(100, "c", "0330", every(1))), http.StatusCreated)
+	after := total(a)
+	if after == before || after == "0.5" {
+		t.Errorf("a new response, the instance that stored it: 0330's total %s, want it changed", after)
+	}
+	if got := total(b); got != after {
+		t.Errorf("a new response, another instance: 0330's total %s, want %s", got, after)
+	}
+}

@@ -46,6 +46,8 @@ type server struct {
 	groups    lagesbild.GroupReleaser // the municipality groups' kept decisions (similar)
 	// snapshots keeps the indicator routes' snapshots of rounds (indicators_cache.go).
 	snapshots indicatorCache
+	// aggregates keeps the live comparison's results of rounds (aggregate_cache.go).
+	aggregates aggregateCache
 }
 
 // New returns the API handler.
