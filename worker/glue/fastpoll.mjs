@@ -50,8 +50,11 @@
 // (their own timers again) for the body it brings, so a room's phones wake
 // Go once, not 300 times. Every held answer says `Preference-Applied:
 // wait=N`, which tells the phone it may poll again at once; a client that
-// disconnects ends its hold, where workerd signals it (req.signal), else
-// the hold just times out.
+// disconnects ends its hold where workerd signals it (req.signal, with
+// wrangler.toml's enable_request_signal flag), else the hold just times
+// out. Locally it times out: Miniflare's front does not pass a disconnect
+// on (300 holds left by their clients cost ~28 ms of CPU a second, flag or
+// not, until their timeout).
 
 // The session's lifetime without activity: worker/workshop.go, workshopTTL.
 export const SESSION_TTL_MS = 48 * 3600 * 1000;
