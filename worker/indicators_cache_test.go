@@ -205,28 +205,7 @@ func BenchmarkIndicatorRoutes(b *testing.B) {
 	if len(q.Indicators()) == 0 {
 		b.Fatal("the shipped questionnaire has no indicators")
 	}
-	a.round("prev", "kommun", q.Version, "2026-01-01", "2026-02-28", "")
-	a.round("cur", "kommun", q.Version, "2026-03-01", "2026-12-31", "prev")
-	rng := rand.New(rand.NewPCG(16, 17))
-	n := 0
-	for _, round := range []string{"prev", "cur"} {
-		a.now = time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
-		if round == "cur" {
-			a.now = testNow
-		}
-		for _, m := range lagesbild.Municipalities() {
-			ans := map[string]string{}
-			for _, s := range q.Sections {
-				for _, it := range s.Items {
-					ans[it.ID] = it.Options[rng.IntN(len(it.Options))].Value
-				}
-			}
-			n++
-			must(b, a.do("POST", "/api/responses", adminToken, map[string]any{"id": uuid(n), "round": round, "questionnaire": "kommun",
-				"version": q.Version, "municipality": m.Code, "role": "chef", "answers": ans}), http.StatusCreated)
-		}
-	}
-	a.now = testNow
+	n := twoFullRounds(b, a, q, 17)
 	lead := a.codes("cur", nil, []string{"24"})["24"]
 	routes := []struct{ name, path, token string }{
 		{"indicators", "/api/rounds/cur/indicators", adminToken},
@@ -266,28 +245,7 @@ func BenchmarkCountyRoute(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	a.round("prev", "kommun", q.Version, "2026-01-01", "2026-02-28", "")
-	a.round("cur", "kommun", q.Version, "2026-03-01", "2026-12-31", "prev")
-	rng := rand.New(rand.NewPCG(16, 18))
-	n := 0
-	for _, round := range []string{"prev", "cur"} {
-		a.now = time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
-		if round == "cur" {
-			a.now = testNow
-		}
-		for _, m := range lagesbild.Municipalities() {
-			ans := map[string]string{}
-			for _, s := range q.Sections {
-				for _, it := range s.Items {
-					ans[it.ID] = it.Options[rng.IntN(len(it.Options))].Value
-				}
-			}
-			n++
-			must(b, a.do("POST", "/api/responses", adminToken, map[string]any{"id": uuid(n), "round": round, "questionnaire": "kommun",
-				"version": q.Version, "municipality": m.Code, "role": "chef", "answers": ans}), http.StatusCreated)
-		}
-	}
-	a.now = testNow
+	twoFullRounds(b, a, q, 18)
 	must(b, a.get("/api/rounds/cur/counties/24", adminToken), http.StatusOK) // the groups' decision made and kept
 	b.ReportAllocs()
 	for b.Loop() {
@@ -363,4 +321,33 @@ func TestComparisonFollowsWrites(t *testing.T) {
 	if got := total(b); got != after {
 		t.Errorf("a new response, another instance: 0330's total %s, want %s", got, after)
 	}
+}
+
+// twoFullRounds makes rounds "prev" and "cur" (its previous) of q, every
+// municipality answering each at random (seed), through the API, and
+// returns how many responses it stored (their ids are uuid(1…n)).
+func twoFullRounds(b *testing.B, a *api, q *lagesbild.Questionnaire, seed uint64) (n int) {
+	b.Helper()
+	a.round("prev", "kommun", q.Version, "2026-01-01", "2026-02-28", "")
+	a.round("cur", "kommun", q.Version, "2026-03-01", "2026-12-31", "prev")
+	rng := rand.New(rand.NewPCG(16, seed))
+	for _, round := range []string{"prev", "cur"} {
+		a.now = time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
+		if round == "cur" {
+			a.now = testNow
+		}
+		for _, m := range lagesbild.Municipalities() {
+			ans := map[string]string{}
+			for _, s := range q.Sections {
+				for _, it := range s.Items {
+					ans[it.ID] = it.Options[rng.IntN(len(it.Options))].Value
+				}
+			}
+			n++
+			must(b, a.do("POST", "/api/responses", adminToken, map[string]any{"id": uuid(n), "round": round, "questionnaire": "kommun",
+				"version": q.Version, "municipality": m.Code, "role": "chef", "answers": ans}), http.StatusCreated)
+		}
+	}
+	a.now = testNow
+	return n
 }
