@@ -78,7 +78,9 @@ func sortTable(t dom.Element, col string, desc bool) {
 	body := t.Query("tbody")
 	rows := body.QueryAll(":scope > tr")
 	keys, names := make([]table.Key, len(rows)), make([]table.Key, len(rows))
+	follows := make([]bool, len(rows)) // a previous round's row (data-prev) stays under its group's
 	for i, r := range rows {
+		follows[i] = r.Attr("data-prev") != ""
 		cells := r.QueryAll(":scope > th, :scope > td")
 		if at < len(cells) {
 			keys[i] = table.ParseKey(cells[at].Data("key"), cells[at].Text())
@@ -87,7 +89,7 @@ func sortTable(t dom.Element, col string, desc bool) {
 			names[i] = table.Text(cells[0].Text())
 		}
 	}
-	for _, i := range table.Rows(keys, names, desc) {
+	for _, i := range table.Follow(table.Rows(keys, names, desc), follows) {
 		body.Append(rows[i])
 	}
 }

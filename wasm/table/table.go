@@ -134,6 +134,36 @@ func Rows(keys, tie []Key, desc bool) []int {
 	return idx
 }
 
+// Follow is order with every row that follows another (follows[i]: a
+// row drawn under the one before it, such as the previous round's figures
+// of a group) kept right after the nearest row before it that does not,
+// in their first order, wherever order moves that row; their own places in
+// order are dropped. A following row with none before it stands alone.
+func Follow(order []int, follows []bool) []int {
+	under := map[int][]int{} // a row → the rows under it
+	placed := map[int]bool{} // rows under another
+	lead := -1
+	for i, f := range follows {
+		if f && lead >= 0 {
+			under[lead] = append(under[lead], i)
+			placed[i] = true
+		} else {
+			lead = i
+		}
+	}
+	if len(placed) == 0 {
+		return order
+	}
+	out := make([]int, 0, len(order))
+	for _, i := range order {
+		if !placed[i] {
+			out = append(out, i)
+			out = append(out, under[i]...)
+		}
+	}
+	return out
+}
+
 // Header is a column header with a button that sorts by the column
 // (data-sort="col"); the sorted column says so with aria-sort. id, when
 // not "", names the button (to focus it again after the table is drawn anew).

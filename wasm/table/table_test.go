@@ -33,6 +33,27 @@ func TestRows(t *testing.T) {
 	}
 }
 
+func TestFollow(t *testing.T) {
+	tests := []struct {
+		name    string
+		order   []int
+		follows []bool
+		want    []int
+	}{
+		{"none follow", []int{2, 0, 1}, []bool{false, false, false}, []int{2, 0, 1}},
+		{"no follows given", []int{1, 0}, nil, []int{1, 0}},
+		{"each under its row, wherever it goes", []int{2, 3, 0, 1}, []bool{false, true, false, true}, []int{2, 3, 0, 1}},
+		{"sorted apart: put back under", []int{0, 3, 2, 1}, []bool{false, true, false, true}, []int{0, 1, 2, 3}},
+		{"two under one row, in their order", []int{3, 2, 1, 0}, []bool{false, true, true, false}, []int{3, 0, 1, 2}},
+		{"a following row with none before it stands alone", []int{1, 0, 2}, []bool{true, false, true}, []int{1, 2, 0}},
+	}
+	for _, tt := range tests {
+		if got := Follow(tt.order, tt.follows); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: Follow(%v, %v) = %v, want %v", tt.name, tt.order, tt.follows, got, tt.want)
+		}
+	}
+}
+
 func TestKeyAttr(t *testing.T) {
 	v := 2.5
 	tests := []struct {
