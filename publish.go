@@ -546,39 +546,19 @@ func (p Publisher) Next(history []ReleaseStep, latest *Release, results []Munici
 	cand[nation] = cmpNow.National
 
 	// Replay the history: each step's basis, and each group's last figures.
-	type replayed struct {
-		changes  Basis
-		fresh    []Group
-		members  [][]BasisEntry // of each fresh group
-		byCounty [][]BasisEntry // every county's, when the country is among them
-	}
-	steps := make([]replayed, 0, len(history)+1)
-	var basis Basis
+	steps, basis, part := replay(reg, history)
 	base := p.Base()
 	lastSig := make([]uint64, nation+1)
 	lastMembers := make([][]BasisEntry, nation+1) // each group's, when it was last computed
 	for gi := range lastSig {
 		lastSig[gi] = groupSig(base.Groups[gi].Group, nil, p.Measures)
 	}
-	part := newPartition(reg)
-	for _, h := range history {
-		basis = basis.Apply(h.Changes)
-		s := replayed{changes: h.Changes}
-		if len(h.Fresh) > 0 {
-			part.split(basis)
-			for _, g := range h.Fresh {
-				if gi := groupIndex(reg, g.Code); gi >= 0 {
-					s.fresh = append(s.fresh, g)
-					s.members = append(s.members, part.members(gi))
-					lastSig[gi] = groupSig(g, part.members(gi), p.Measures)
-					lastMembers[gi] = part.members(gi)
-					if gi == nation {
-						s.byCounty = slices.Clone(part.byCounty)
-					}
-				}
-			}
+	for _, s := range steps {
+		for j, g := range s.fresh {
+			gi := groupIndex(reg, g.Code)
+			lastSig[gi] = groupSig(g, s.members[j], p.Measures)
+			lastMembers[gi] = s.members[j]
 		}
-		steps = append(steps, s)
 	}
 	changes := basis.Diff(now)
 	part.split(now)
@@ -838,6 +818,42 @@ func b2i(b bool) byte {
 
 // groupIndex is a group's index: a county's in code order, the country's
 // after them; −1 for no group.
+// replayed is an earlier release as the audit replays it.
+type replayed struct {
+	changes  Basis
+	fresh    []Group
+	members  [][]BasisEntry // of each fresh group
+	byCounty [][]BasisEntry // every county's, when the country is among them
+}
+
+// replay is every release of history as the audit replays it, the basis
+// of the last, and the partition the bases were split with (to split
+// another with).
+func replay(reg *registry, history []ReleaseStep) ([]replayed, Basis, *partition) {
+	nation := len(reg.counties)
+	steps := make([]replayed, 0, len(history)+1)
+	var basis Basis
+	part := newPartition(reg)
+	for _, h := range history {
+		basis = basis.Apply(h.Changes)
+		s := replayed{changes: h.Changes}
+		if len(h.Fresh) > 0 {
+			part.split(basis)
+			for _, g := range h.Fresh {
+				if gi := groupIndex(reg, g.Code); gi >= 0 {
+					s.fresh = append(s.fresh, g)
+					s.members = append(s.members, part.members(gi))
+					if gi == nation {
+						s.byCounty = slices.Clone(part.byCounty)
+					}
+				}
+			}
+		}
+		steps = append(steps, s)
+	}
+	return steps, basis, part
+}
+
 func groupIndex(reg *registry, code string) int {
 	if code == "SE" {
 		return len(reg.counties)

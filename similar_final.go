@@ -50,31 +50,7 @@ func (p Publisher) FinalGroups(history []ReleaseStep, results []MunicipalityResu
 	k := p.Rules.MinMunicipalities
 
 	// Replay the releases, as Next does.
-	type replayed struct {
-		fresh    []Group
-		members  [][]BasisEntry
-		byCounty [][]BasisEntry
-	}
-	var steps []replayed
-	var basis Basis
-	part := newPartition(reg)
-	for _, h := range history {
-		basis = basis.Apply(h.Changes)
-		var s replayed
-		if len(h.Fresh) > 0 {
-			part.split(basis)
-			for _, g := range h.Fresh {
-				if gi := groupIndex(reg, g.Code); gi >= 0 {
-					s.fresh = append(s.fresh, g)
-					s.members = append(s.members, part.members(gi))
-					if gi == nation {
-						s.byCounty = slices.Clone(part.byCounty)
-					}
-				}
-			}
-		}
-		steps = append(steps, s)
-	}
+	steps, basis, _ := replay(reg, history)
 	now := NewBasis(p.Measures, results)
 	if len(history) == 0 || basis.Changed(now) != 0 {
 		return hidden, st // no release, or results other than the final release's
